@@ -1,0 +1,107 @@
+import { Form, Link } from "@remix-run/react";
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, ErrorSummary } from "./forms";
+import { useRootData } from "./layout";
+
+// Building blocks of the online application's pages (issue "Online Antrag").
+
+export type SectionStatus = "not-started" | "in-progress" | "done";
+
+/** Frame of a question page: back to the task list, caption, error summary, a POST form. */
+export function ApplicationForm({
+  applicationId,
+  backTo,
+  errors,
+  children,
+  submitLabel,
+}: {
+  applicationId: string;
+  backTo?: string;
+  errors?: Record<string, string>;
+  children: ReactNode;
+  submitLabel?: string;
+}) {
+  const { t } = useTranslation(["application", "common"]);
+  return (
+    <div className="page">
+      <Link to={backTo ?? `/antrag/${applicationId}`} className="back-link">
+        {t("application:backToTasks")}
+      </Link>
+      <p className="caption">{t("application:caption")}</p>
+      <ErrorSummary errors={errors} ns="application" />
+      <Form method="post" noValidate>
+        <CsrfInput />
+        {children}
+        <button type="submit" className="button">
+          {submitLabel ?? t("application:save")}
+        </button>
+      </Form>
+    </div>
+  );
+}
+
+/**
+ * The wording of the official German form beside the translation (the Sachbearbeitung reads
+ * German): the German value of the same key. Nothing extra on German pages.
+ */
+export function GermanWording({ k }: { k: string }) {
+  const { t, i18n } = useTranslation("application");
+  const lng = useRootData()?.lng ?? "de";
+  if (lng === "de" || lng === "ls") return null;
+  const german = i18n.getFixedT("de", "application")(k);
+  return (
+    <span className="form-term">
+      {t("germanForm")} <span lang="de">{german}</span>
+    </span>
+  );
+}
+
+/** A label with the German form wording as its hint. */
+export function hintWithGerman(k: string, hint?: ReactNode): ReactNode {
+  return (
+    <>
+      {hint ? <>{hint} </> : null}
+      <GermanWording k={k} />
+    </>
+  );
+}
+
+export function StatusTag({ status, id }: { status: SectionStatus; id?: string }) {
+  const { t } = useTranslation("application");
+  const css = status === "done" ? "tag tag--done" : status === "in-progress" ? "tag tag--progress" : "tag";
+  return (
+    <strong className={css} id={id}>
+      {t(`tasks.status.${status}`)}
+    </strong>
+  );
+}
+
+/** "2001-04-30" → "30.04.2001", as people type it. */
+export function germanDate(iso: string | undefined | null): string {
+  return iso ? iso.split("-").reverse().join(".") : "";
+}
+
+type SummaryValueLike =
+  | { kind: "text"; text: string }
+  | { kind: "date"; iso: string }
+  | { kind: "money"; amount: number }
+  | { kind: "yesno"; value: boolean }
+  | { kind: "key"; key: string };
+
+/** One answer, formatted in the page's language (names and addresses keep their script). */
+export function AnswerValue({ value, format }: { value: SummaryValueLike; format: { date: (iso: string) => string; euro: (n: number) => string } }) {
+  const { t } = useTranslation(["application", "common"]);
+  switch (value.kind) {
+    case "text":
+      return <bdi>{value.text}</bdi>;
+    case "date":
+      return <>{format.date(value.iso)}</>;
+    case "money":
+      return <>{format.euro(value.amount)}</>;
+    case "yesno":
+      return <>{value.value ? t("common:form.yes") : t("common:form.no")}</>;
+    case "key":
+      return <>{t(value.key)}</>;
+  }
+}

@@ -1,0 +1,115 @@
+import { useTranslation } from "react-i18next";
+import type { EligibilityResponse, ExplanationEntry } from "~/domain/eligibility";
+import { formatEuro } from "~/lib/format";
+import type { Language } from "~/lib/languages";
+import { LegalTerm } from "./forms";
+
+// Entries that reduce the counted income (shown with a minus sign).
+const DEDUCTIONS = new Set(["grundfreibetrag", "u25-absetzbetrag", "erwerbstaetigenfreibetrag", "versicherungspauschale"]);
+// Facts without an amount of their own.
+const NO_AMOUNT = new Set(["reform-pending", "exclusion", "partner-may-apply", "assumption-net-equals-gross", "assumption-gross-equals-net"]);
+
+export interface MemberLabel {
+  id: string;
+  role: string;
+  age: number;
+}
+
+export function useMemberName(members: MemberLabel[]) {
+  const { t } = useTranslation("precheck");
+  return (id: string | undefined) => {
+    const m = members.find((x) => x.id === id);
+    if (!m) return "";
+    return m.role === "applicant" ? t("household.you") : `${t(`roles.${m.role}.label`)}, ${t("household.age", { count: m.age })}`;
+  };
+}
+
+function paramsFor(entry: ExplanationEntry, lng: Language, name: (id?: string) => string, t: (k: string) => string): Record<string, string | number> {
+  const out: Record<string, string | number> = {};
+  for (const [k, v] of Object.entries(entry.params ?? {})) {
+    if (typeof v === "number" && /rent|heating|need|uncapped|gross|limit|assets|applicantNeed|childBenefit|upperLimit|actualRent|grossColdRent/i.test(k)) out[k] = formatEuro(lng, v);
+    else if (k === "fromMemberId") out.from = name(String(v));
+    else if (k === "reason") out.reason = t(`exclusions.${String(v)}`);
+    else if (k === "diet") out.diet = t(`diets.${String(v)}`);
+    else out[k] = typeof v === "boolean" ? String(v) : v;
+  }
+  return out;
+}
+
+export function ExplanationLines({ result, members, lng }: { result: EligibilityResponse; members: MemberLabel[]; lng: Language }) {
+  const { t } = useTranslation("eligibility");
+  const name = useMemberName(members);
+  const byMember = new Map<string, ExplanationEntry[]>();
+  const household: ExplanationEntry[] = [];
+  for (const entry of result.explanation) {
+    if (entry.memberId && !["kindergeld-transfer", "exclusion", "partner-may-apply", "applicant-not-needy"].includes(entry.key)) {
+      byMember.set(entry.memberId, [...(byMember.get(entry.memberId) ?? []), entry]);
+    } else household.push(entry);
+  }
+  const line = (entry: ExplanationEntry, index: number) => (
+    <tr key={`${entry.key}-${index}`}>
+      <th scope="row">{t(`explanation.${entry.key}`, paramsFor(entry, lng, name, t))}</th>
+      <td className="num">{NO_AMOUNT.has(entry.key) ? "" : `${DEDUCTIONS.has(entry.key) ? "− " : ""}${formatEuro(lng, entry.amount)}`}</td>
+    </tr>
+  );
+  return (
+    <>
+      {[...byMember].map(([id, entries]) => (
+        <table className="table" key={id}>
+          <caption>{name(id)}</caption>
+          <tbody>{entries.map(line)}</tbody>
+        </table>
+      ))}
+      <table className="table">
+        <caption>{t("result.householdCaption")}</caption>
+        <tbody>{household.map(line)}</tbody>
+      </table>
+    </>
+  );
+}
+
+export function NeedTable({ result, members, lng }: { result: EligibilityResponse; members: MemberLabel[]; lng: Language }) {
+  const { t } = useTranslation("eligibility");
+  const name = useMemberName(members);
+  return (
+    <div className="table-scroll" role="region" aria-labelledby="need-table-caption" tabIndex={0}>
+      <table className="table">
+        <caption id="need-table-caption">{t("result.needTableCaption")}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t("result.columns.person")}</th>
+            <th scope="col" className="num">
+              <LegalTerm k="regelbedarf" />
+            </th>
+            <th scope="col" className="num">
+              <LegalTerm k="mehrbedarf" />
+            </th>
+            <th scope="col" className="num">{t("result.columns.housing")}</th>
+            <th scope="col" className="num">{t("result.columns.need")}</th>
+            <th scope="col" className="num">{t("result.columns.income")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.members.map((m) => (
+            <tr key={m.id}>
+              <th scope="row">{name(m.id)}</th>
+              <td className="num">{formatEuro(lng, m.regelbedarf + (m.sofortzuschlag ?? 0))}</td>
+              <td className="num">{formatEuro(lng, m.mehrbedarf)}</td>
+              <td className="num">{formatEuro(lng, m.housing)}</td>
+              <td className="num">{formatEuro(lng, m.need)}</td>
+              <td className="num">{formatEuro(lng, m.countedIncome)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">{t("result.columns.total")}</th>
+            <td colSpan={3}></td>
+            <td className="num">{formatEuro(lng, result.totals.need)}</td>
+            <td className="num">{formatEuro(lng, result.totals.countedIncome)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,242 @@
+import { useEffect, useRef, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { useRootData } from "./layout";
+
+// Form building blocks in the GOV.UK pattern: label, hint, error message linked by
+// aria-describedby, and an error summary at the top that links to each field.
+
+/** An error is an i18n key, or a key with interpolation values (e.g. minutes to wait). */
+export type FieldError = string | { key: string; params?: Record<string, string | number> };
+export type FieldErrors = Record<string, FieldError | undefined>;
+
+export function errorText(t: (key: string, params?: Record<string, string | number>) => string, error: FieldError): string {
+  return typeof error === "string" ? t(error) : t(error.key, error.params);
+}
+
+export function CsrfInput() {
+  const token = useRootData()?.csrf ?? "";
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function fieldId(name: string): string {
+  return `field-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+/** Error keys are translated here; `params` may carry interpolation values per field. */
+export function ErrorSummary({ errors, ns = "common" }: { errors: FieldErrors | undefined; ns?: string }) {
+  const { t } = useTranslation([ns, "common"]);
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = Object.entries(errors ?? {}).filter((e): e is [string, FieldError] => Boolean(e[1]));
+  useEffect(() => {
+    if (entries.length) ref.current?.focus();
+  }, [entries.length, errors]);
+  if (!entries.length) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title" className="error-summary__title">
+        {t("common:form.errorSummaryTitle")}
+      </h2>
+      <ul>
+        {entries.map(([name, key]) => (
+          <li key={name}>
+            <a href={`#${fieldId(name)}`}>{errorText(t, key)}</a>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function Describe({ name, hint, error }: { name: string; hint?: ReactNode; error?: FieldError }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {hint ? (
+        <div className="hint" id={`${fieldId(name)}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <p className="field-error" id={`${fieldId(name)}-error`}>
+          <span className="visually-hidden">{t("common:form.errorPrefix")} </span>
+          {errorText(t, error)}
+        </p>
+      ) : null}
+    </>
+  );
+}
+
+function describedBy(name: string, hint?: ReactNode, error?: FieldError): string | undefined {
+  const ids = [hint ? `${fieldId(name)}-hint` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean);
+  return ids.length ? ids.join(" ") : undefined;
+}
+
+interface TextFieldProps {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: FieldError;
+  defaultValue?: string | number | null;
+  type?: "text" | "email" | "password" | "number" | "date" | "tel";
+  autoComplete?: string;
+  inputMode?: "numeric" | "decimal" | "text" | "email" | "tel";
+  required?: boolean;
+  width?: "short" | "medium" | "full";
+  suffix?: ReactNode;
+  /** Text in a script other than the page's (e.g. German form terms). */
+  spellCheck?: boolean;
+  min?: number;
+  max?: number;
+  step?: string;
+}
+
+export function TextField(props: TextFieldProps) {
+  const { name, label, hint, error, defaultValue, type = "text", width = "full", suffix } = props;
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <label className="label" htmlFor={fieldId(name)}>
+        {label}
+      </label>
+      <Describe name={name} hint={hint} error={error} />
+      <div className="input-wrapper">
+        <input
+          className={`input input--${width}`}
+          id={fieldId(name)}
+          name={name}
+          type={type}
+          defaultValue={defaultValue ?? undefined}
+          autoComplete={props.autoComplete}
+          inputMode={props.inputMode}
+          aria-describedby={describedBy(name, hint, error)}
+          aria-invalid={error ? true : undefined}
+          aria-required={props.required ? true : undefined}
+          spellCheck={props.spellCheck}
+          min={props.min}
+          max={props.max}
+          step={props.step}
+        />
+        {suffix ? <span className="input-suffix" aria-hidden="true">{suffix}</span> : null}
+      </div>
+    </div>
+  );
+}
+
+interface Choice {
+  value: string;
+  label: ReactNode;
+  hint?: ReactNode;
+}
+
+export function ChoiceGroup({
+  name,
+  legend,
+  hint,
+  error,
+  choices,
+  defaultValue,
+  type = "radio",
+  legendAsHeading = false,
+}: {
+  name: string;
+  legend: ReactNode;
+  hint?: ReactNode;
+  error?: FieldError;
+  choices: Choice[];
+  defaultValue?: string | string[] | null;
+  type?: "radio" | "checkbox";
+  legendAsHeading?: boolean;
+}) {
+  const selected = new Set(Array.isArray(defaultValue) ? defaultValue : defaultValue ? [defaultValue] : []);
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
+        <legend className={legendAsHeading ? "legend legend--heading" : "legend"}>
+          {legendAsHeading ? <h1>{legend}</h1> : legend}
+        </legend>
+        <Describe name={name} hint={hint} error={error} />
+        <div className="choices">
+          {choices.map((choice, index) => {
+            const id = index === 0 ? `${fieldId(name)}-first` : `${fieldId(name)}-${choice.value}`;
+            return (
+              <div className="choice" key={choice.value}>
+                <input
+                  className="choice__input"
+                  id={id}
+                  name={name}
+                  type={type}
+                  value={choice.value}
+                  defaultChecked={selected.has(choice.value)}
+                  aria-describedby={choice.hint ? `${id}-hint` : undefined}
+                />
+                <label className="choice__label" htmlFor={id}>
+                  {choice.label}
+                </label>
+                {choice.hint ? (
+                  <div className="hint choice__hint" id={`${id}-hint`}>
+                    {choice.hint}
+                  </div>
+                ) : null}
+              </div>
+            );
+          })}
+        </div>
+      </fieldset>
+    </div>
+  );
+}
+
+export function Checkbox({ name, label, hint, error, defaultChecked }: { name: string; label: ReactNode; hint?: ReactNode; error?: FieldError; defaultChecked?: boolean }) {
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <Describe name={name} error={error} />
+      <div className="choice">
+        <input className="choice__input" type="checkbox" id={fieldId(name)} name={name} value="1" defaultChecked={defaultChecked} aria-describedby={describedBy(name, hint, error)} />
+        <label className="choice__label" htmlFor={fieldId(name)}>
+          {label}
+        </label>
+        {hint ? (
+          <div className="hint choice__hint" id={`${fieldId(name)}-hint`}>
+            {hint}
+          </div>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+/**
+ * A German legal term as the person will meet it on paper, with its translation beside it:
+ * "benefit household (Bedarfsgemeinschaft)". Terms live in common.json under terms.<key>.
+ */
+export function LegalTerm({ k }: { k: string }) {
+  const { t } = useTranslation("common");
+  const lng = useRootData()?.lng ?? "de";
+  const german = t(`terms.${k}.de`);
+  if (lng === "de" || lng === "ls") return <span lang="de">{german}</span>;
+  return (
+    <span className="legal-term">
+      {t(`terms.${k}.name`)} (<span lang="de">{german}</span>)
+    </span>
+  );
+}
+
+export function TextArea({ name, label, hint, error, defaultValue, rows = 6, maxLength }: { name: string; label: ReactNode; hint?: ReactNode; error?: FieldError; defaultValue?: string; rows?: number; maxLength?: number }) {
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <label className="label" htmlFor={fieldId(name)}>
+        {label}
+      </label>
+      <Describe name={name} hint={hint} error={error} />
+      <textarea
+        className="input input--full"
+        id={fieldId(name)}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(name, hint, error)}
+        aria-invalid={error ? true : undefined}
+      />
+    </div>
+  );
+}

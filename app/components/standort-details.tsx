@@ -1,0 +1,106 @@
+import { useTranslation } from "react-i18next";
+import { formatDate } from "~/lib/format";
+import type { PublicStandort } from "~/server/standorte.server";
+import { useRootData } from "./layout";
+
+/** Address, contact, opening hours, municipalities, bus lines and accessibility of one Standort. */
+export function StandortDetails({ standort, headingLevel = 2 }: { standort: PublicStandort; headingLevel?: 2 | 3 }) {
+  const { t } = useTranslation("standorte");
+  const lng = useRootData()?.lng ?? "de";
+  const H = headingLevel === 2 ? "h2" : "h3";
+  const { address, accessibility, transit } = standort;
+  const hasContact = Boolean(address || standort.phone || standort.email);
+  return (
+    <>
+      <H>{t("contact")}</H>
+      {hasContact ? (
+        <dl className="summary-list">
+          {address ? (
+            <>
+              <dt>{t("address")}</dt>
+              <dd lang="de">
+                {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")]
+                  .filter(Boolean)
+                  .join(", ")}
+              </dd>
+            </>
+          ) : null}
+          {standort.phone ? (
+            <>
+              <dt>{t("phone")}</dt>
+              <dd>
+                <a href={`tel:${standort.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
+                  {standort.phone}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {standort.email ? (
+            <>
+              <dt>{t("email")}</dt>
+              <dd>
+                <a href={`mailto:${standort.email}`} dir="ltr">
+                  {standort.email}
+                </a>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <p>{t("noContactConfigured")}</p>
+      )}
+      {standort.openingHours?.length ? (
+        <>
+          <H>{t("openingHours")}</H>
+          <ul>
+            {standort.openingHours.map((entry, index) => (
+              <li key={index}>
+                {entry.days.map((d) => t(`days.${d}`)).join(", ")}: {t("hoursRange", { opens: entry.opens, closes: entry.closes })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      <H>{t("municipalitiesHeading")}</H>
+      <ul>
+        {standort.municipalities.map((m) => (
+          <li key={m} lang="de">
+            {m}
+          </li>
+        ))}
+      </ul>
+      {transit ? (
+        <>
+          <H>{t("transitHeading")}</H>
+          <table className="table">
+            <caption>{t("transitIntro")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("transitArea")}</th>
+                <th scope="col">{t("transitLines")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {transit.entries.map((entry) => (
+                <tr key={`${entry.area}-${entry.lines.join()}`}>
+                  <td lang="de">{entry.area.split("/").join(" / ")}</td>
+                  <td>
+                    {entry.mode === "rail" ? t("transitRail") : t("transitBus")} <span dir="ltr">{entry.lines.join(", ")}</span>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <p className="hint">{t("transitAsOf", { date: formatDate(lng, transit.asOf) })}</p>
+        </>
+      ) : null}
+      <H>{t("accessibilityHeading")}</H>
+      <ul>
+        <li>{accessibility.stepFreeAccess === true ? t("stepFree") : accessibility.stepFreeAccess === false ? t("notStepFree") : t("stepFreeUnknown")}</li>
+        {accessibility.facilities?.infotheke ? <li>{t("infotheke", { count: accessibility.facilities.infotheke })}</li> : null}
+        {accessibility.facilities?.waitingAreas ? <li>{t("waitingAreas", { count: accessibility.facilities.waitingAreas })}</li> : null}
+        {accessibility.notes?.map((note, i) => (note.i18nKey ? <li key={i}>{t(note.i18nKey)}</li> : null))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,191 @@
+// zod schemas of the application's forms. They read the strings a form posts and give typed
+// answers; error messages are i18n keys (namespace "application"). zod/mini keeps them small
+// enough for the browser as well. Pure: the Träger configuration and the day come as arguments.
+import * as z from "zod/mini";
+import { parseAmount } from "../../lib/validation";
+import type { TraegerConfig } from "../traeger/schema";
+import { ageOn, parseDateInput } from "./dates";
+import { ibanProblem, normalizeIban } from "./iban";
+import { HOUSING_KINDS, INCOME_KINDS, RELATIONSHIPS, residenceOf, type IncomeKind } from "./model";
+
+export const E = {
+  required: "application:errors.required",
+  choose: "application:errors.choose",
+  tooLong: "application:errors.tooLong",
+  date: "application:errors.date",
+  birthDateFuture: "application:errors.birthDateFuture",
+  birthDateRange: "application:errors.birthDateRange",
+  applicantAge: "application:errors.applicantAge",
+  postalCode: "application:errors.postalCode",
+  outsideKreis: "application:errors.outsideKreis",
+  postalCodeMismatch: "application:errors.postalCodeMismatch",
+  phone: "application:errors.phone",
+  amount: "application:errors.amount",
+  amountRange: "application:errors.amountRange",
+  size: "application:errors.size",
+  incomeMissing: "application:errors.incomeMissing",
+  ibanFormat: "application:errors.ibanFormat",
+  ibanChecksum: "application:errors.ibanChecksum",
+  declaration: "application:errors.declaration",
+} as const;
+
+const MAX_AGE = 120;
+
+function text(max: number) {
+  return z.string(E.required).check(z.trim(), z.minLength(1, E.required), z.maxLength(max, E.tooLong));
+}
+
+function optionalText(max: number) {
+  return z.pipe(
+    z.optional(z.string().check(z.trim(), z.maxLength(max, E.tooLong))),
+    z.transform((v) => (v ? v : null)),
+  );
+}
+
+const yesNo = z.pipe(z.enum(["yes", "no"], E.choose), z.transform((v) => v === "yes"));
+
+/** A birth date in the past, at most 120 years ago; typed as 2001-04-30 or 30.04.2001. */
+function birthDate(today: string) {
+  return z.pipe(
+    z.string(E.required).check(z.trim(), z.minLength(1, E.required)),
+    z.transform((value, ctx) => {
+      const iso = parseDateInput(value);
+      if (!iso) {
+        ctx.issues.push({ code: "custom", message: E.date, input: value });
+        return z.NEVER;
+      }
+      if (iso > today) ctx.issues.push({ code: "custom", message: E.birthDateFuture, input: value });
+      else if (ageOn(iso, today) > MAX_AGE) ctx.issues.push({ code: "custom", message: E.birthDateRange, input: value });
+      return iso;
+    }),
+  );
+}
+
+/** A euro amount per month from 0 to `max`; "450", "450,50", "1.234,50". */
+function amount(max: number, { required }: { required: boolean }) {
+  return z.pipe(
+    z.optional(z.string()),
+    z.transform((value, ctx): number | null => {
+      const raw = (value ?? "").trim();
+      if (!raw) {
+        if (required) ctx.issues.push({ code: "custom", message: E.required, input: value });
+        return null;
+      }
+      const n = parseAmount(raw);
+      if (Number.isNaN(n)) {
+        ctx.issues.push({ code: "custom", message: E.amount, input: value });
+        return null;
+      }
+      if (n < 0 || n > max) ctx.issues.push({ code: "custom", message: E.amountRange, input: value });
+      return Math.round(n * 100) / 100;
+    }),
+  );
+}
+
+export function personalSchema(traeger: TraegerConfig, today: string) {
+  return z
+    .object({
+      firstName: text(100),
+      lastName: text(100),
+      birthDate: birthDate(today),
+      nationality: text(100),
+      street: text(200),
+      postalCode: z.string(E.required).check(z.trim(), z.minLength(1, E.required), z.regex(/^\d{5}$/, E.postalCode)),
+      municipality: text(100),
+      phone: z.pipe(
+        optionalText(40),
+        z.transform((v, ctx) => {
+          if (v && !/^\+?[0-9 ()/-]{5,40}$/.test(v)) ctx.issues.push({ code: "custom", message: E.phone, input: v });
+          return v;
+        }),
+      ),
+      priorBenefits: yesNo,
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (ageOn(value.birthDate, today) < 15) ctx.issues.push({ code: "custom", message: E.applicantAge, path: ["birthDate"], input: value.birthDate });
+        const residence = residenceOf(traeger, value.postalCode, value.municipality);
+        if (residence.kind === "outside") ctx.issues.push({ code: "custom", message: E.outsideKreis, path: ["municipality"], input: value.municipality });
+        if (residence.kind === "postal-code-mismatch") ctx.issues.push({ code: "custom", message: E.postalCodeMismatch, path: ["postalCode"], input: value.postalCode });
+      }),
+    );
+}
+
+export function memberSchema(today: string) {
+  return z.object({
+    firstName: text(100),
+    lastName: text(100),
+    birthDate: birthDate(today),
+    relationship: z.enum(RELATIONSHIPS, E.choose),
+    priorBenefits: yesNo,
+  });
+}
+
+export const housingSchema = z
+  .object({
+    kind: z.enum(HOUSING_KINDS, E.choose),
+    coldRent: amount(10_000, { required: false }),
+    utilities: amount(5_000, { required: false }),
+    heating: amount(5_000, { required: false }),
+    size: z.pipe(
+      z.optional(z.string()),
+      z.transform((value, ctx): number | null => {
+        const raw = (value ?? "").trim();
+        if (!raw) return null;
+        const n = parseAmount(raw);
+        if (Number.isNaN(n) || n < 5 || n > 1000) ctx.issues.push({ code: "custom", message: E.size, input: value });
+        return Number.isNaN(n) ? null : n;
+      }),
+    ),
+  })
+  .check(
+    z.superRefine((value, ctx) => {
+      const need = (field: "coldRent" | "utilities" | "heating") => {
+        if (value[field] === null && !ctx.issues.some((i) => i.path?.[0] === field)) ctx.issues.push({ code: "custom", message: E.required, path: [field], input: null });
+      };
+      if (value.kind === "rent") need("coldRent");
+      if (value.kind !== "free") {
+        need("utilities");
+        need("heating");
+      }
+    }),
+  )
+  .check(
+    z.overwrite((value) => (value.kind === "rent" ? value : { ...value, coldRent: null, ...(value.kind === "free" ? { utilities: null, heating: null } : {}) })),
+  );
+
+const incomeAmounts = Object.fromEntries(INCOME_KINDS.map((k) => [k, amount(20_000, { required: false })])) as Record<IncomeKind, ReturnType<typeof amount>>;
+
+export const incomeSchema = z.pipe(
+  z
+    .object({ hasIncome: yesNo, ...incomeAmounts })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.hasIncome && INCOME_KINDS.every((k) => !value[k])) ctx.issues.push({ code: "custom", message: E.incomeMissing, path: ["employment"], input: null });
+      }),
+    ),
+  z.transform((value) => {
+    const amounts: Partial<Record<IncomeKind, number>> = {};
+    if (value.hasIncome) for (const k of INCOME_KINDS) if (value[k]) amounts[k] = value[k];
+    return { hasIncome: value.hasIncome, amounts };
+  }),
+);
+
+export const bankSchema = z.object({
+  accountHolder: text(140),
+  iban: z.pipe(
+    z.string(E.required).check(z.trim(), z.minLength(1, E.required)),
+    z.transform((value, ctx) => {
+      const problem = ibanProblem(value);
+      if (problem) ctx.issues.push({ code: "custom", message: problem === "checksum" ? E.ibanChecksum : E.ibanFormat, input: value });
+      return normalizeIban(value);
+    }),
+  ),
+});
+
+/** The declaration must be given; both digital choices are opt-in (paper is the default). */
+export const submitSchema = z.object({
+  declaration: z.literal("1", E.declaration),
+  documentsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
+  decisionsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
+});

@@ -1,0 +1,30 @@
+import { htmlLangOf, type Language } from "./languages";
+
+// Intl formatting in the person's language. Persian and Arabic get their own digits where the
+// locale's default uses them; amounts are always euros.
+const TIME_ZONE = "Europe/Berlin";
+
+export function formatEuro(lng: Language, amount: number): string {
+  return new Intl.NumberFormat(htmlLangOf(lng), { style: "currency", currency: "EUR" }).format(amount);
+}
+
+export function formatNumber(lng: Language, value: number): string {
+  return new Intl.NumberFormat(htmlLangOf(lng)).format(value);
+}
+
+export function formatDate(lng: Language, isoDate: string, style: "long" | "medium" = "long"): string {
+  const date = isoDate.length === 10 ? new Date(`${isoDate}T12:00:00Z`) : new Date(isoDate);
+  return new Intl.DateTimeFormat(htmlLangOf(lng), { dateStyle: style, timeZone: TIME_ZONE }).format(date);
+}
+
+export function formatDateTime(lng: Language, iso: string): string {
+  return new Intl.DateTimeFormat(htmlLangOf(lng), {
+    dateStyle: "full",
+    timeStyle: "short",
+    timeZone: TIME_ZONE,
+  }).format(new Date(iso));
+}
+
+export function formatTime(lng: Language, iso: string): string {
+  return new Intl.DateTimeFormat(htmlLangOf(lng), { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(iso));
+}

@@ -1,0 +1,75 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StatusTag } from "~/components/application";
+import { useRootData } from "~/components/layout";
+import { isComplete, nextIncomePerson, SECTIONS, sectionStatuses, type Section } from "~/domain/application/model";
+import { formatDate } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { accountHeaders } from "~/server/accounts.server";
+import { NO_STORE, requireDraft } from "~/server/applications.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// The task list (GOV.UK pattern): each section with its status.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireDraft(request, params.id);
+  const { data } = application;
+  const paths: Record<Section, string> = {
+    personal: "person",
+    household: "haushalt",
+    housing: "wohnung",
+    income: `einkommen/${nextIncomePerson(data)}`,
+    bank: "konto",
+  };
+  return json(
+    {
+      ...(await pageI18n(request, ["application"], "application:tasks.title")),
+      application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
+      statuses: sectionStatuses(data),
+      paths,
+      complete: isComplete(data),
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export default function TaskList() {
+  const { application, statuses, paths, complete } = useLoaderData<typeof loader>();
+  const { t } = useTranslation("application");
+  const lng = useRootData()?.lng ?? "de";
+  const done = SECTIONS.filter((s) => statuses[s] === "done").length;
+  return (
+    <div className="page">
+      <p className="caption">{t("caption")}</p>
+      <h1>{t("tasks.title")}</h1>
+      <p>{t("tasks.intro", { date: formatDate(lng, application.antragsdatum), reference: application.reference })}</p>
+      <p>
+        <strong>{t("tasks.progress", { done, total: SECTIONS.length })}</strong>
+      </p>
+      <ul className="task-list">
+        {SECTIONS.map((section) => (
+          <li key={section} className="task-list__item">
+            <Link to={`/antrag/${application.id}/${paths[section]}`} aria-describedby={`status-${section}`} className="task-list__link">
+              {t(`tasks.sections.${section}`)}
+            </Link>
+            <StatusTag status={statuses[section]} id={`status-${section}`} />
+          </li>
+        ))}
+      </ul>
+      <h2>{t("tasks.checkHeading")}</h2>
+      {complete ? (
+        <p>
+          <Link to={`/antrag/${application.id}/pruefen`} className="button">
+            {t("tasks.check")}
+          </Link>
+        </p>
+      ) : (
+        <p>{t("tasks.notReady")}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ApplicationForm, hintWithGerman } from "~/components/application";
+import { ChoiceGroup, TextField } from "~/components/forms";
+import { APPLICANT_ID, INCOME_KINDS, personIds, type ApplicationData } from "~/domain/application/model";
+import { incomeSchema } from "~/domain/application/schemas";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders } from "~/server/accounts.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// Income, one page per person (Anlage EK, in short). After saving: the next person not yet
+// answered, or the task list.
+function nameOf(data: ApplicationData, memberId: string): string | null {
+  if (memberId === APPLICANT_ID) return data.personal ? `${data.personal.firstName} ${data.personal.lastName}` : null;
+  const m = data.household?.members.find((x) => x.id === memberId);
+  return m?.firstName ? `${m.firstName} ${m.lastName ?? ""}`.trim() : null;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireDraft(request, params.id);
+  const memberId = params.memberId ?? "";
+  const { data } = application;
+  if (!personIds(data).includes(memberId)) throw new Response("Not Found", { status: 404 });
+  const ordinal = personIds(data).indexOf(memberId) + 1;
+  const page = await pageI18n(request, ["application"], "application:income.title", { name: nameOf(data, memberId) ?? `#${ordinal}` });
+  return json({ ...page, id: application.id, memberId, name: nameOf(data, memberId) ?? `#${ordinal}`, income: data.income?.[memberId] ?? null }, { headers: NO_STORE });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const { session, application } = await requireDraft(request, params.id);
+  const memberId = params.memberId ?? "";
+  if (!personIds(application.data).includes(memberId)) throw new Response("Not Found", { status: 404 });
+  const parsed = parseForm(incomeSchema, form);
+  if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
+  let next: string | undefined;
+  await saveAnswers(session.userId, application.id, (data) => {
+    const updated = { ...data, income: { ...(data.income ?? {}), [memberId]: parsed.data } };
+    next = personIds(updated).find((pid) => !updated.income[pid]);
+    return updated;
+  });
+  return redirect(next ? `/antrag/${application.id}/einkommen/${next}` : `/antrag/${application.id}`);
+}
+
+export default function Income() {
+  const { id, name, income } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["application", "common"]);
+  const errors = answer?.errors;
+  const v = answer?.values;
+  return (
+    <ApplicationForm applicationId={id} errors={errors}>
+      <h1>{t("income.title", { name })}</h1>
+      <ChoiceGroup
+        name="hasIncome"
+        legend={t("income.hasIncome")}
+        hint={t("income.hasIncomeHint")}
+        error={errors?.hasIncome}
+        defaultValue={v?.hasIncome ?? (income ? (income.hasIncome ? "yes" : "no") : null)}
+        choices={[
+          { value: "yes", label: t("common:form.yes") },
+          { value: "no", label: t("common:form.no") },
+        ]}
+      />
+      <fieldset className="fieldset">
+        <legend className="legend">{t("income.amounts")}</legend>
+        <p className="hint">{t("income.amountsHint")}</p>
+        {INCOME_KINDS.map((kind) => (
+          <TextField
+            key={kind}
+            name={kind}
+            label={t(`income.kinds.${kind}`)}
+            hint={hintWithGerman(`income.kinds.${kind}`)}
+            error={errors?.[kind]}
+            defaultValue={v?.[kind] ?? (income?.amounts[kind] !== undefined ? String(income.amounts[kind]).replace(".", ",") : "")}
+            inputMode="decimal"
+            width="short"
+            suffix="€"
+          />
+        ))}
+      </fieldset>
+    </ApplicationForm>
+  );
+}

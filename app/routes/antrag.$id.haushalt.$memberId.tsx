@@ -1,0 +1,86 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ApplicationForm, germanDate, hintWithGerman } from "~/components/application";
+import { ChoiceGroup, TextField } from "~/components/forms";
+import { berlinDay } from "~/domain/application/dates";
+import { MAX_MEMBERS, newMemberId, RELATIONSHIPS, upsertMember } from "~/domain/application/model";
+import { memberSchema } from "~/domain/application/schemas";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders } from "~/server/accounts.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// One further member of the household ("neu" adds one).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireDraft(request, params.id);
+  const member = application.data.household?.members.find((m) => m.id === params.memberId) ?? null;
+  if (params.memberId !== "neu" && !member) throw new Response("Not Found", { status: 404 });
+  const name = member?.firstName ? `${member.firstName} ${member.lastName ?? ""}`.trim() : null;
+  const page = await pageI18n(request, ["application"], name ? "application:member.title" : "application:member.titleNew", name ? { name } : undefined);
+  return json({ ...page, id: application.id, member, name }, { headers: NO_STORE });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const { session, application } = await requireDraft(request, params.id);
+  const existing = application.data.household?.members.find((m) => m.id === params.memberId);
+  if (params.memberId !== "neu" && !existing) throw new Response("Not Found", { status: 404 });
+  const parsed = parseForm(memberSchema(berlinDay()), form);
+  if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
+  await saveAnswers(session.userId, application.id, (data) => {
+    if (!existing && (data.household?.members.length ?? 0) >= MAX_MEMBERS - 1) return data;
+    return upsertMember(data, { id: existing?.id ?? newMemberId(data), ...parsed.data });
+  });
+  return redirect(`/antrag/${application.id}/haushalt`);
+}
+
+export default function Member() {
+  const { id, member, name } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["application", "common"]);
+  const errors = answer?.errors;
+  const v = answer?.values;
+  return (
+    <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors}>
+      <h1>{name ? t("member.title", { name }) : t("member.titleNew")}</h1>
+      {typeof member?.precheckAge === "number" ? <p className="hint">{t("household.precheckAge", { age: member.precheckAge })}</p> : null}
+      <ChoiceGroup
+        name="relationship"
+        legend={t("fields.relationship")}
+        hint={hintWithGerman("fields.relationship")}
+        error={errors?.relationship}
+        defaultValue={v?.relationship ?? member?.relationship ?? null}
+        choices={RELATIONSHIPS.map((r) => ({ value: r, label: t(`member.relationships.${r}`) }))}
+      />
+      <TextField name="firstName" label={t("fields.firstName")} hint={hintWithGerman("fields.firstName")} error={errors?.firstName} defaultValue={v?.firstName ?? member?.firstName ?? ""} />
+      <TextField name="lastName" label={t("fields.lastName")} hint={hintWithGerman("fields.lastName")} error={errors?.lastName} defaultValue={v?.lastName ?? member?.lastName ?? ""} />
+      <TextField
+        name="birthDate"
+        label={t("fields.birthDate")}
+        hint={hintWithGerman("fields.birthDate", t("fields.birthDateHint"))}
+        error={errors?.birthDate}
+        defaultValue={v?.birthDate ?? germanDate(member?.birthDate)}
+        width="medium"
+      />
+      <ChoiceGroup
+        name="priorBenefits"
+        legend={t("fields.priorBenefits")}
+        hint={hintWithGerman("fields.priorBenefits")}
+        error={errors?.priorBenefits}
+        defaultValue={v?.priorBenefits ?? (typeof member?.priorBenefits === "boolean" ? (member.priorBenefits ? "yes" : "no") : null)}
+        choices={[
+          { value: "yes", label: t("common:form.yes") },
+          { value: "no", label: t("common:form.no") },
+        ]}
+      />
+    </ApplicationForm>
+  );
+}

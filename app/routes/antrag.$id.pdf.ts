@@ -1,0 +1,16 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { applicationPdf, pdfFilename } from "~/server/application-pdf.server";
+import { requireOwnApplication } from "~/server/applications.server";
+
+// GET /antrag/<id>/pdf: the applicant's own application as the German PDF.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireOwnApplication(request, params.id);
+  const pdf = await applicationPdf(application);
+  return new Response(pdf, {
+    headers: {
+      "Content-Type": "application/pdf",
+      "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

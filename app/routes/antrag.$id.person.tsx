@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ApplicationForm, germanDate, hintWithGerman } from "~/components/application";
+import { ChoiceGroup, TextField } from "~/components/forms";
+import { getTraeger } from "~/config/traeger";
+import { berlinDay } from "~/domain/application/dates";
+import { residenceOf } from "~/domain/application/model";
+import { personalSchema } from "~/domain/application/schemas";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders } from "~/server/accounts.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireDraft(request, params.id);
+  return json(
+    { ...(await pageI18n(request, ["application"], "application:personal.title")), id: application.id, personal: application.data.personal ?? null },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const { session, application } = await requireDraft(request, params.id);
+  const traeger = getTraeger();
+  const parsed = parseForm(personalSchema(traeger, berlinDay()), form);
+  if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
+  const personal = parsed.data;
+  const residence = residenceOf(traeger, personal.postalCode, personal.municipality);
+  const standortId = residence.kind === "ok" ? residence.standortId : null;
+  await saveAnswers(session.userId, application.id, (data) => ({ ...data, personal }), { standortId });
+  return redirect(`/antrag/${application.id}`);
+}
+
+export default function Personal() {
+  const { id, personal } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["application", "common"]);
+  const errors = answer?.errors;
+  const v = answer?.values;
+  const field = (name: "firstName" | "lastName" | "nationality" | "street" | "postalCode" | "municipality", extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+    <TextField name={name} label={t(`fields.${name}`)} hint={hintWithGerman(`fields.${name}`, extra.hint)} error={errors?.[name]} defaultValue={v?.[name] ?? personal?.[name] ?? ""} {...extra} />
+  );
+  return (
+    <ApplicationForm applicationId={id} errors={errors}>
+      <h1>{t("personal.title")}</h1>
+      {field("firstName", { autoComplete: "given-name" })}
+      {field("lastName", { autoComplete: "family-name" })}
+      <TextField
+        name="birthDate"
+        label={t("fields.birthDate")}
+        hint={hintWithGerman("fields.birthDate", t("fields.birthDateHint"))}
+        error={errors?.birthDate}
+        defaultValue={v?.birthDate ?? germanDate(personal?.birthDate)}
+        autoComplete="bday"
+        width="medium"
+      />
+      {field("nationality")}
+      {field("street", { autoComplete: "street-address" })}
+      {field("postalCode", { autoComplete: "postal-code", inputMode: "numeric", width: "short" })}
+      {field("municipality", { autoComplete: "address-level2", hint: t("personal.municipalityHint") })}
+      <TextField name="phone" type="tel" label={t("fields.phone")} error={errors?.phone} defaultValue={v?.phone ?? personal?.phone ?? ""} autoComplete="tel" width="medium" />
+      <ChoiceGroup
+        name="priorBenefits"
+        legend={t("fields.priorBenefits")}
+        hint={hintWithGerman("fields.priorBenefits")}
+        error={errors?.priorBenefits}
+        defaultValue={v?.priorBenefits ?? (personal ? (personal.priorBenefits ? "yes" : "no") : null)}
+        choices={[
+          { value: "yes", label: t("common:form.yes") },
+          { value: "no", label: t("common:form.no") },
+        ]}
+      />
+    </ApplicationForm>
+  );
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { listAppointments, methodNotAllowed } from "~/server/appointments-api.server";
+
+// GET /api/v1/appointments (filters standort, from, to, status).
+export function loader({ request }: LoaderFunctionArgs) {
+  return listAppointments(request);
+}
+
+export function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}

@@ -1,0 +1,90 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput } from "~/components/forms";
+import { pageMeta } from "~/lib/meta";
+import { accountHeaders, answerForm, confirmEmail, resendConfirmation } from "~/server/accounts.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+import { getSession, requireSession } from "~/server/session.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// GET ?token=… (the link from the mail) confirms the address and redirects, so the token does
+// not stay in the address bar or the history. POST sends a new link to the signed-in person.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const token = url.searchParams.get("token");
+  if (token !== null) {
+    const confirmedUser = await confirmEmail(token);
+    const session = await getSession(request, { touch: false });
+    if (confirmedUser && session?.userId === confirmedUser) throw redirect("/konto?hinweis=bestaetigt");
+    throw redirect(`/email-bestaetigen?status=${confirmedUser ? "bestaetigt" : "ungueltig"}`);
+  }
+  const param = url.searchParams.get("status");
+  const status = param === "bestaetigt" ? "confirmed" : param === "ungueltig" ? "invalid" : "pending";
+  const session = await getSession(request);
+  const titles = { confirmed: "account:confirm.confirmedTitle", invalid: "account:confirm.invalidTitle", pending: "account:confirm.title" } as const;
+  const page = await pageI18n(request, ["account"], titles[status]);
+  return json({ ...page, status, signedIn: Boolean(session), emailVerified: session?.emailVerified ?? false });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const session = await requireSession(request);
+  const result = await resendConfirmation({ session, request });
+  if (!result.ok) return answerForm(result);
+  return redirect(`/konto?hinweis=${result.alreadyConfirmed ? "schon-bestaetigt" : "link-gesendet"}`);
+}
+
+export default function ConfirmEmail() {
+  const { status, signedIn, emailVerified } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["account", "common"]);
+  if (status === "confirmed" || emailVerified) {
+    return (
+      <div className="page">
+        <div className="panel-success">
+          <h1>{status === "confirmed" ? t("confirm.confirmedTitle") : t("confirm.alreadyConfirmed")}</h1>
+        </div>
+        {status === "confirmed" ? <p className="lead">{t("confirm.confirmedBody")}</p> : null}
+        <p>{signedIn ? <Link to="/konto">{t("confirm.toAccount")}</Link> : <Link to="/anmelden">{t("confirm.signIn")}</Link>}</p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      {answer?.retryMinutes ? (
+        <div className="error-summary" role="alert">
+          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
+          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
+        </div>
+      ) : null}
+      <h1>{status === "invalid" ? t("confirm.invalidTitle") : t("confirm.title")}</h1>
+      <p className="lead">{status === "invalid" ? t("confirm.invalidBody") : t("overview.notConfirmedBody")}</p>
+      {signedIn ? (
+        <>
+          <p>{t("confirm.resendIntro")}</p>
+          <Form method="post">
+            <CsrfInput />
+            <button type="submit" className="button">
+              {t("confirm.resend")}
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p>{t("confirm.signInToResend")}</p>
+          <p>
+            <Link to="/anmelden?redirectTo=%2Fkonto" className="button">
+              {t("confirm.signIn")}
+            </Link>
+          </p>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+import { json } from "@remix-run/node";
+import { pingDb } from "~/server/db.server";
+
+export async function loader() {
+  const ok = await pingDb();
+  return json(ok ? { status: "ok" } : { status: "unavailable" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+}

@@ -1,0 +1,18 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { exportAccountData } from "~/server/accounts.server";
+import { requireSession } from "~/server/session.server";
+
+// "Download all my data" (DSGVO Art. 15 and 20): a JSON file, never cached.
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireSession(request);
+  const data = await exportAccountData(session);
+  const date = data.exportedAt.slice(0, 10);
+  return new Response(`${JSON.stringify(data, null, 2)}\n`, {
+    headers: {
+      "Content-Type": "application/json; charset=utf-8",
+      "Content-Disposition": `attachment; filename="meine-daten-${date}.json"`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}

@@ -1,0 +1,87 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import * as z from "zod/mini";
+import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders, answerForm, changePassword } from "~/server/accounts.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+import { requireSession } from "~/server/session.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+const ChangePasswordForm = z.object({
+  currentPassword: z
+    .string("account:errors.currentPasswordRequired")
+    .check(z.minLength(1, "account:errors.currentPasswordRequired"), z.maxLength(1024, "account:errors.currentPasswordWrong")),
+  newPassword: z
+    .string("account:errors.newPasswordRequired")
+    .check(z.minLength(1, "account:errors.newPasswordRequired"), z.minLength(10, "account:errors.passwordTooShort"), z.maxLength(128, "account:errors.passwordTooLong")),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireSession(request);
+  return json(await pageI18n(request, ["account"], "account:changePassword.title"));
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const session = await requireSession(request);
+  const parsed = parseForm(ChangePasswordForm, form);
+  if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });
+  const result = await changePassword({ session, ...parsed.data, request });
+  if (!result.ok) return answerForm(result);
+  return redirect("/konto?hinweis=passwort");
+}
+
+export default function ChangePassword() {
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["account", "common"]);
+  return (
+    <div className="page">
+      <Link to="/konto" className="back-link">
+        {t("changePassword.cancel")}
+      </Link>
+      {answer?.retryMinutes ? (
+        <div className="error-summary" role="alert">
+          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
+          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={answer?.errors} ns="account" />
+      <h1>{t("changePassword.title")}</h1>
+      <p className="lead">{t("changePassword.intro")}</p>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <TextField
+          name="currentPassword"
+          type="password"
+          autoComplete="current-password"
+          required
+          width="medium"
+          label={t("changePassword.currentPassword")}
+          error={answer?.errors.currentPassword}
+        />
+        <TextField
+          name="newPassword"
+          type="password"
+          autoComplete="new-password"
+          required
+          width="medium"
+          label={t("changePassword.newPassword")}
+          hint={t("changePassword.newPasswordHint")}
+          error={answer?.errors.newPassword}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("changePassword.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

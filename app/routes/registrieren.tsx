@@ -1,0 +1,110 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import * as z from "zod/mini";
+import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders, answerForm, signUp } from "~/server/accounts.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { getLanguage } from "~/server/i18n.server";
+import { pageI18n } from "~/server/page.server";
+import { getSession } from "~/server/session.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+const SignUpForm = z.object({
+  email: z.pipe(
+    z.string("account:errors.emailRequired").check(z.trim(), z.minLength(1, "account:errors.emailRequired"), z.maxLength(254, "account:errors.emailTooLong")),
+    z.email("common:errors.email"),
+  ),
+  password: z
+    .string("account:errors.passwordRequired")
+    .check(z.minLength(1, "account:errors.passwordRequired"), z.minLength(10, "account:errors.passwordTooShort"), z.maxLength(128, "account:errors.passwordTooLong")),
+});
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const sent = new URL(request.url).searchParams.get("status") === "gesendet";
+  if (!sent && (await getSession(request))) throw redirect("/konto");
+  return json({ ...(await pageI18n(request, ["account"], sent ? "account:signUp.sentTitle" : "account:signUp.title")), sent });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const values = { email: String(form.get("email") ?? "") };
+  const parsed = parseForm(SignUpForm, form);
+  if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
+  const result = await signUp({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp, request });
+  if (!result.ok) return answerForm(result, values);
+  // The same answer whether the address was new or not (no account enumeration).
+  return redirect("/registrieren?status=gesendet");
+}
+
+export default function SignUp() {
+  const { sent } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["account", "common"]);
+  if (sent) {
+    return (
+      <div className="page">
+        <h1>{t("signUp.sentTitle")}</h1>
+        <p className="lead">{t("signUp.sentBody")}</p>
+        <p>{t("signUp.sentSpam")}</p>
+        <p>
+          {t("signUp.sentNext")} <Link to="/anmelden">{t("signUp.signInLink")}</Link>
+        </p>
+      </div>
+    );
+  }
+  return (
+    <div className="page">
+      {answer?.retryMinutes ? (
+        <div className="error-summary" role="alert">
+          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
+          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
+        </div>
+      ) : null}
+      <ErrorSummary errors={answer?.errors} ns="account" />
+      <h1>{t("signUp.title")}</h1>
+      <p className="lead">{t("signUp.intro")}</p>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="email"
+          spellCheck={false}
+          required
+          width="medium"
+          label={t("signUp.email")}
+          hint={t("signUp.emailHint")}
+          defaultValue={answer?.values.email}
+          error={answer?.errors.email}
+        />
+        <TextField
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          width="medium"
+          label={t("signUp.password")}
+          hint={t("signUp.passwordHint")}
+          error={answer?.errors.password}
+        />
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("signUp.submit")}
+        </button>
+      </Form>
+      <p>
+        {t("signUp.privacy")} <Link to="/datenschutz">{t("signUp.privacyLink")}</Link>
+      </p>
+      <p>
+        {t("signUp.haveAccount")} <Link to="/anmelden">{t("signUp.signInLink")}</Link>
+      </p>
+    </div>
+  );
+}

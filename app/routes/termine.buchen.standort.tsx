@@ -1,0 +1,153 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { StepCaption, TravelNotes, TypeName, useLng } from "~/components/appointments";
+import { ErrorSummary, fieldId } from "~/components/forms";
+import { getTraeger } from "~/config/traeger";
+import { customerStandorte, municipalitiesOfStandort } from "~/domain/traeger/lookup";
+import { formatDateTime } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/server/appointments.server";
+import { pageI18n } from "~/server/page.server";
+import { requireSession } from "~/server/session.server";
+
+export const meta = pageMeta;
+
+// Step 2: the Standort. Every customer Standort can be chosen; the one responsible for the
+// person's place of residence is suggested (typed here, or the one they used last time).
+export async function loader({ request }: LoaderFunctionArgs) {
+  const session = await requireSession(request);
+  const params = new URL(request.url).searchParams;
+  const type = params.get("anliegen") ?? "";
+  if (!appointmentType(type)) throw redirect("/termine/buchen?fehler=anliegen");
+  const place = (params.get("ort") ?? "").trim().slice(0, 100);
+  const suggestion = place ? suggestStandort(place) : null;
+  const traeger = getTraeger();
+  const [own, nextFree] = await Promise.all([listOwnAppointments(session.userId), nextFreeByStandort(type)]);
+  const missing = params.get("fehler") === "standort";
+  const rebook = params.get("umbuchen");
+  const standorte = customerStandorte(traeger, new Date()).map((s) => ({
+    id: s.id,
+    name: s.name,
+    municipalities: municipalitiesOfStandort(traeger, s).map((m) => m.name),
+    nextFree: nextFree[s.id] ?? null,
+    travel: travelOf(s.id),
+  }));
+  const selected = suggestion?.standortId ?? params.get("standort") ?? own.lastStandortId;
+  return json(
+    {
+      ...(await pageI18n(request, ["appointments", "standorte"], "appointments:standort.title")),
+      type,
+      place,
+      suggestion,
+      placeUnknown: Boolean(place && !suggestion),
+      lastStandortId: own.lastStandortId,
+      selected: standorte.some((s) => s.id === selected) ? selected : null,
+      standorte,
+      rebook: rebook && /^[0-9a-f-]{36}$/.test(rebook) ? rebook : null,
+      example: traeger.municipalities[0]?.name ?? "",
+      errors: missing ? { standort: "appointments:standort.error" } : undefined,
+    },
+    { status: missing ? 400 : 200 },
+  );
+}
+
+export default function ChooseStandort() {
+  const data = useLoaderData<typeof loader>();
+  const { t } = useTranslation(["appointments", "standorte"]);
+  const lng = useLng();
+  const name = "standort";
+  const suggestedName = data.standorte.find((s) => s.id === data.suggestion?.standortId)?.name;
+  return (
+    <div className="page">
+      <Link to={`/termine/buchen?anliegen=${encodeURIComponent(data.type)}`} className="back-link">
+        {t("common:form.back")}
+      </Link>
+      <StepCaption step={2} />
+      <ErrorSummary errors={data.errors} ns="appointments" />
+      <h1>{t("standort.title")}</h1>
+      <p>
+        <TypeName type={data.type} />
+      </p>
+      <p>{t("standort.intro")}</p>
+      <Form method="get" className="inline-search" noValidate>
+        <input type="hidden" name="anliegen" value={data.type} />
+        {data.rebook ? <input type="hidden" name="umbuchen" value={data.rebook} /> : null}
+        <div className="form-group">
+          <label className="label" htmlFor={fieldId("ort")}>
+            {t("standort.placeLabel")}
+          </label>
+          <div className="hint" id={`${fieldId("ort")}-hint`}>
+            {t("standort.placeHint", { example: data.example })}
+          </div>
+          <input className="input input--medium" id={fieldId("ort")} name="ort" type="text" autoComplete="address-level2" defaultValue={data.place} aria-describedby={`${fieldId("ort")}-hint`} maxLength={100} />
+        </div>
+        <button type="submit" className="button button--secondary">
+          {t("standort.placeSubmit")}
+        </button>
+      </Form>
+      {data.suggestion && suggestedName ? (
+        <div className="notice" role="status">
+          <p>{t("standort.suggested", { municipality: data.suggestion.municipality, standort: suggestedName })}</p>
+        </div>
+      ) : null}
+      {data.placeUnknown ? (
+        <div className="notice" role="status">
+          <p>{t("standort.placeUnknown")}</p>
+        </div>
+      ) : null}
+      <Form method="get" action="/termine/buchen/zeit" noValidate className="section">
+        <input type="hidden" name="anliegen" value={data.type} />
+        {data.rebook ? <input type="hidden" name="umbuchen" value={data.rebook} /> : null}
+        <div className={`form-group${data.errors?.standort ? " form-group--error" : ""}`}>
+          <fieldset className="fieldset" id={fieldId(name)} tabIndex={-1} aria-describedby={data.errors?.standort ? `${fieldId(name)}-error` : undefined}>
+            <legend className="legend">
+              <h2 className="legend-heading">{t("standort.legend")}</h2>
+            </legend>
+            {data.errors?.standort ? (
+              <p className="field-error" id={`${fieldId(name)}-error`}>
+                <span className="visually-hidden">{t("common:form.errorPrefix")} </span>
+                {t(data.errors.standort)}
+              </p>
+            ) : null}
+            <div className="choices">
+              {data.standorte.map((s, i) => {
+                const id = i === 0 ? `${fieldId(name)}-first` : `${fieldId(name)}-${s.id}`;
+                const tag = s.id === data.suggestion?.standortId ? t("standort.suggestedTag") : s.id === data.lastStandortId ? t("standort.lastUsedTag") : null;
+                return (
+                  <div className="choice choice--card" key={s.id}>
+                    <input className="choice__input" type="radio" id={id} name={name} value={s.id} defaultChecked={data.selected === s.id} aria-describedby={`${id}-hint`} />
+                    <label className="choice__label" htmlFor={id}>
+                      <span lang="de">{s.name}</span>
+                      {tag ? <span className="tag"> {tag}</span> : null}
+                    </label>
+                    <div className="hint choice__hint" id={`${id}-hint`}>
+                      <span>{t("standort.serves")}</span>{" "}
+                      <span lang="de">{s.municipalities.join(", ")}</span>
+                      <br />
+                      {s.nextFree ? t("standort.nextFree", { date: formatDateTime(lng, s.nextFree) }) : t("standort.noneFree")}
+                    </div>
+                    <details className="details choice__details">
+                      <summary>
+                        {t("standort.detailsSummary")}
+                        <span className="visually-hidden"> – {s.name}</span>
+                      </summary>
+                      <TravelNotes travel={s.travel} />
+                      <p>
+                        <Link to={`/standorte/${s.id}`}>{t("standort.moreAbout", { name: s.name })}</Link>
+                      </p>
+                    </details>
+                  </div>
+                );
+              })}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="button">
+          {t("standort.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}

@@ -1,0 +1,144 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { AppointmentSummary, BookingDetailsFields } from "~/components/appointments";
+import { CsrfInput, ErrorSummary, fieldId } from "~/components/forms";
+import { detailsValues, parseDetailsForm, type DetailsValues } from "~/domain/appointments/details-form";
+import { TEXT_LIMITS } from "~/domain/appointments/rules";
+import { pageMeta } from "~/lib/meta";
+import { answerInvitation, channelsOf, getOwnAppointment, viewOf, type BookingProblem } from "~/server/appointments.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+import { requireSession } from "~/server/session.server";
+
+export const meta = pageMeta;
+
+// An appointment the Jobcenter proposes (invitation from the back office): the person accepts it
+// (with how the meeting takes place, an interpreter and support) or asks for another time.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const session = await requireSession(request);
+  const row = await getOwnAppointment(session.userId, params.id ?? "");
+  if (!row || row.origin !== "invitation") throw new Response("Not found", { status: 404 });
+  if (row.status === "booked") throw redirect(`/termine/${row.id}`);
+  return json({
+    ...(await pageI18n(request, ["appointments", "standorte"], "appointments:invitation.title")),
+    view: viewOf(row),
+    open: row.status === "proposed" && row.starts_at > new Date().toISOString(),
+    channels: channelsOf(row.type),
+  });
+}
+
+type Answer = { errors: Record<string, string>; values: DetailsValues | null; message: string; problem: BookingProblem | null };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const session = await requireSession(request);
+  const id = params.id ?? "";
+  const row = await getOwnAppointment(session.userId, id);
+  if (!row || row.origin !== "invitation") throw new Response("Not found", { status: 404 });
+  const accept = form.get("intent") === "accept";
+  const rawMessage = form.get("message");
+  const message = typeof rawMessage === "string" ? rawMessage : "";
+  // Already answered (a second click): go where the first answer went.
+  if (row.status === "booked") return redirect(`/termine/${row.id}?angenommen=1`);
+  if (row.status === "declined") return redirect("/termine?abgelehnt=1");
+  if (accept) {
+    const parsed = parseDetailsForm(form, channelsOf(row.type));
+    if (!parsed.ok) return json<Answer>({ errors: parsed.errors, values: parsed.values, message, problem: null }, { status: 400 });
+    const result = await answerInvitation({ userId: session.userId, appointmentId: id, accept: true, details: parsed.details });
+    if (result.ok) return redirect(`/termine/${id}?angenommen=1`);
+    return json<Answer>({ errors: {}, values: detailsValues(form), message, problem: result.problem }, { status: 409 });
+  }
+  const trimmed = message.trim();
+  if (trimmed.length > TEXT_LIMITS.message) return json<Answer>({ errors: { message: "appointments:errors.tooLong" }, values: detailsValues(form), message, problem: null }, { status: 400 });
+  const result = await answerInvitation({ userId: session.userId, appointmentId: id, accept: false, message: trimmed || null });
+  if (result.ok) return redirect("/termine?abgelehnt=1");
+  return json<Answer>({ errors: {}, values: null, message, problem: result.problem }, { status: 409 });
+}
+
+export default function Invitation() {
+  const data = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation("appointments");
+  const { view } = data;
+  const messageId = fieldId("message");
+  const messageError = answer?.errors.message;
+  return (
+    <div className="page">
+      <Link to="/termine" className="back-link">
+        {t("detail.back")}
+      </Link>
+      {answer?.problem ? (
+        <div className="error-summary" role="alert" tabIndex={-1} aria-labelledby="invitation-problem-title">
+          <h2 id="invitation-problem-title" className="error-summary__title">
+            {t("common:form.errorSummaryTitle")}
+          </h2>
+          <p>{t(`errors.${answer.problem}`, { max: 1 })}</p>
+        </div>
+      ) : (
+        <ErrorSummary errors={answer?.errors} ns="appointments" />
+      )}
+      <h1>{t("invitation.title")}</h1>
+      <p>{t("invitation.intro")}</p>
+      <AppointmentSummary view={view} showNeeds={false} />
+      {view.invitationMessage ? (
+        <section aria-labelledby="message-heading" className="section">
+          <h2 id="message-heading">{t("invitation.message")}</h2>
+          <blockquote lang="de">{view.invitationMessage}</blockquote>
+        </section>
+      ) : null}
+      {data.open ? (
+        <>
+          <section aria-labelledby="accept-heading" className="section">
+            <h2 id="accept-heading">{t("invitation.acceptHeading")}</h2>
+            <Form method="post" noValidate>
+              <CsrfInput />
+              <BookingDetailsFields channels={data.channels} errors={answer?.errors} values={answer?.values ?? undefined} />
+              <button type="submit" name="intent" value="accept" className="button" disabled={navigation.state === "submitting"}>
+                {t("invitation.accept")}
+              </button>
+            </Form>
+          </section>
+          <section aria-labelledby="decline-heading" className="section">
+            <h2 id="decline-heading">{t("invitation.declineHeading")}</h2>
+            <Form method="post" noValidate>
+              <CsrfInput />
+              <div className={`form-group${messageError ? " form-group--error" : ""}`}>
+                <label className="label" htmlFor={messageId}>
+                  {t("invitation.declineLabel")} <span className="hint-inline">{t("common:form.optional")}</span>
+                </label>
+                <div className="hint" id={`${messageId}-hint`}>
+                  {t("invitation.declineHint")}
+                </div>
+                {messageError ? (
+                  <p className="field-error" id={`${messageId}-error`}>
+                    <span className="visually-hidden">{t("common:form.errorPrefix")} </span>
+                    {t(messageError)}
+                  </p>
+                ) : null}
+                <textarea
+                  className="input input--full"
+                  id={messageId}
+                  name="message"
+                  rows={3}
+                  maxLength={TEXT_LIMITS.message}
+                  defaultValue={answer?.message}
+                  aria-invalid={messageError ? true : undefined}
+                  aria-describedby={[`${messageId}-hint`, messageError ? `${messageId}-error` : ""].filter(Boolean).join(" ")}
+                />
+              </div>
+              <button type="submit" name="intent" value="decline" className="button button--secondary" disabled={navigation.state === "submitting"}>
+                {t("invitation.decline")}
+              </button>
+            </Form>
+          </section>
+        </>
+      ) : (
+        <p className="notice">{t("invitation.answered")}</p>
+      )}
+    </div>
+  );
+}

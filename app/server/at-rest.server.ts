@@ -1,0 +1,29 @@
+import crypto from "node:crypto";
+import { documentKey } from "./keys.server";
+
+// Small values kept in the database that must not lie there in clear (webhook signing secrets,
+// stored API responses for idempotent replays): AES-256-GCM under a key derived (HKDF) from
+// DOCUMENT_KEY, one key per purpose.
+function keyFor(purpose: string): Buffer {
+  return Buffer.from(crypto.hkdfSync("sha256", documentKey(), Buffer.alloc(0), `at-rest:${purpose}`, 32));
+}
+
+export function sealText(purpose: string, text: string): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", keyFor(purpose), iv);
+  const body = Buffer.concat([cipher.update(text, "utf8"), cipher.final()]);
+  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+}
+
+/** The text, or null when it was sealed under another key or altered. */
+export function openText(purpose: string, sealed: string): string | null {
+  try {
+    if (!sealed.startsWith("v1.")) return null;
+    const raw = Buffer.from(sealed.slice(3), "base64url");
+    const decipher = crypto.createDecipheriv("aes-256-gcm", keyFor(purpose), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString("utf8");
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,83 @@
+import path from "node:path";
+import { z } from "zod";
+
+// Every environment variable the portal reads, validated once. README.md lists the same set.
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  DATA_DIR: z.string().default("./data"),
+  DATABASE_URL: z.string().optional(),
+  TRAEGER: z.string().default("heinsberg"),
+  PUBLIC_URL: z.string().url().optional(),
+  SESSION_SECRET: z.string().min(32).optional(),
+  DOCUMENT_KEY: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().default("Bürgerportal Jobcenter <no-reply@portal.invalid>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(30),
+  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  TRUST_PROXY: z.string().default("loopback"),
+  RATE_LIMIT_DISABLED: z.enum(["0", "1"]).default("0"),
+  // POST /api/v1/eligibility-checks per client address and 5 minutes (counselling centres run many checks).
+  ELIGIBILITY_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  // Lifetime of e-mailed links (confirm address: 24 h, reset password: 1 h); shortened only in tests.
+  TOKEN_TTL_SECONDS_CONFIRM: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
+  TOKEN_TTL_SECONDS_RESET: z.coerce.number().int().min(1).max(86_400).default(3_600),
+  DEMO_DATA: z.enum(["0", "1"]).default("1"),
+  // Back-office API (app/server/api*.server.ts). The pepper keys the stored API-key hashes; without
+  // it one is derived from SESSION_SECRET (then rotating SESSION_SECRET invalidates every key).
+  API_KEY_PEPPER: z.string().min(32).optional(),
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  // Webhook delivery: first retry delay (doubles each attempt, plus up to 50 % jitter), its cap,
+  // the per-request timeout, how often the outbox is polled, the claim lease (a crashed process's
+  // deliveries are taken over after it), parallel requests, and plain http:// in production.
+  WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(5_000),
+  WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(600_000),
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(10_000),
+  WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  WEBHOOK_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
+  WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
+  WEBHOOK_ALLOW_HTTP: z.enum(["0", "1"]).default("0"),
+  // Documents (uploads): override the Träger's limits (limits.uploadMaxFileMb / uploadMaxApplicationMb).
+  UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(500).optional(),
+  UPLOAD_MAX_APPLICATION_MB: z.coerce.number().int().min(1).max(10_000).optional(),
+  // How many images/PDFs are decoded and checked at once (each may take ~50–150 MB while it runs).
+  UPLOAD_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  // Unfinished resumable uploads are deleted after this many hours.
+  UPLOAD_STALE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  // Appointments: how long a chosen time is held while the person confirms; how often the
+  // reminder job looks for due reminders; holds per person and hour (rate limit of booking).
+  APPOINTMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
+  REMINDER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(30),
+  APPOINTMENT_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+let cached: Env | null = null;
+
+export function env(): Env {
+  if (!cached) {
+    const parsed = EnvSchema.safeParse(process.env);
+    if (!parsed.success) {
+      const fields = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+      throw new Error(`Invalid environment: ${fields}`);
+    }
+    cached = parsed.data;
+  }
+  return cached;
+}
+
+/** For tests that change process.env between cases. */
+export function resetEnvCache(): void {
+  cached = null;
+}
+
+export function dataDir(): string {
+  return path.resolve(env().DATA_DIR);
+}
+
+export function isProduction(): boolean {
+  return env().NODE_ENV === "production";
+}

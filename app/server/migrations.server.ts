@@ -1,0 +1,385 @@
+import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
+import type { DatabaseKind } from "./db.server";
+
+// One set of migrations for SQLite and PostgreSQL, run on start. Only portable column types.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyDb = Kysely<any>;
+
+const migrations: Record<string, Migration> = {
+  "001_accounts": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("email_verified_at", "text")
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("sessions_user").on("sessions").column("user_id").execute();
+      await db.schema
+        .createTable("user_tokens")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("purpose", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .execute();
+      await db.schema
+        .createTable("rate_limits")
+        .addColumn("key", "text", (c) => c.primaryKey())
+        .addColumn("window_start", "text", (c) => c.notNull())
+        .addColumn("count", "integer", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "002_barrier_reports": {
+    async up(db: AnyDb) {
+      await db.schema
+        .createTable("barrier_reports")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        .addColumn("page", "text")
+        .addColumn("description", "text", (c) => c.notNull())
+        .addColumn("contact_email", "text")
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+    },
+  },
+  "010_api_platform": {
+    // Back-office API platform: API keys, idempotency records, the audit log (append-only,
+    // hash-chained), webhook subscriptions, the event outbox and its deliveries.
+    async up(db: AnyDb) {
+      const postgres = db.getExecutor().adapter instanceof PostgresAdapter;
+      await db.schema
+        .createTable("api_keys")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("secret_hash", "text", (c) => c.notNull())
+        .addColumn("scopes", "text", (c) => c.notNull())
+        .addColumn("audience", "text", (c) => c.notNull())
+        .addColumn("rate_limit_per_minute", "integer")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("created_by", "text", (c) => c.notNull())
+        .addColumn("last_used_at", "text")
+        .addColumn("revoked_at", "text")
+        .execute();
+      // A name identifies one active key; revoked keys keep theirs (the audit log refers to it).
+      await db.schema
+        .createIndex("api_keys_active_name")
+        .on("api_keys")
+        .column("name")
+        .unique()
+        .where(sql.ref("revoked_at"), "is", null)
+        .execute();
+      await db.schema
+        .createTable("idempotency_keys")
+        .addColumn("api_key_id", "text", (c) => c.notNull())
+        .addColumn("idempotency_key", "text", (c) => c.notNull())
+        .addColumn("request_hash", "text", (c) => c.notNull())
+        .addColumn("state", "text", (c) => c.notNull())
+        .addColumn("response_status", "integer")
+        .addColumn("response_headers", "text")
+        .addColumn("response_body", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("completed_at", "text")
+        .addPrimaryKeyConstraint("idempotency_keys_pk", ["api_key_id", "idempotency_key"])
+        .execute();
+      await db.schema.createIndex("idempotency_keys_created").on("idempotency_keys").column("created_at").execute();
+      await db.schema
+        .createTable("audit_log")
+        .addColumn("seq", "integer", (c) => c.primaryKey())
+        .addColumn("at", "text", (c) => c.notNull())
+        .addColumn("actor_type", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("operation", "text", (c) => c.notNull())
+        .addColumn("record_type", "text", (c) => c.notNull())
+        .addColumn("record_id", "text")
+        .addColumn("details", "text", (c) => c.notNull())
+        .addColumn("prev_hash", "text", (c) => c.notNull())
+        .addColumn("hash", "text", (c) => c.notNull().unique())
+        .execute();
+      await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
+      await db.schema.createIndex("audit_log_record").on("audit_log").columns(["record_type", "record_id"]).execute();
+      // Append-only in the database as well; the hash chain shows it if someone goes around this.
+      if (postgres) {
+        await sql`create function audit_log_append_only() returns trigger language plpgsql as $$
+          begin raise exception 'audit_log is append-only'; end $$`.execute(db);
+        await sql`create trigger audit_log_no_change before update or delete on audit_log
+          for each row execute function audit_log_append_only()`.execute(db);
+        await sql`create trigger audit_log_no_truncate before truncate on audit_log
+          for each statement execute function audit_log_append_only()`.execute(db);
+      } else {
+        await sql`create trigger audit_log_no_update before update on audit_log
+          begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+        await sql`create trigger audit_log_no_delete before delete on audit_log
+          begin select raise(abort, 'audit_log is append-only'); end`.execute(db);
+      }
+      await db.schema
+        .createTable("webhook_subscriptions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("url", "text", (c) => c.notNull())
+        .addColumn("events", "text", (c) => c.notNull())
+        .addColumn("secret_sealed", "text", (c) => c.notNull())
+        .addColumn("audience", "text", (c) => c.notNull())
+        .addColumn("created_by_key_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("deleted_at", "text")
+        .execute();
+      await db.schema.createIndex("webhook_subscriptions_audience").on("webhook_subscriptions").columns(["audience", "created_at", "id"]).execute();
+      await db.schema
+        .createTable("webhook_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("subject_key", "text", (c) => c.notNull())
+        .addColumn("subject_seq", "integer", (c) => c.notNull())
+        .addColumn("data", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("webhook_events_subject_seq", ["subject_key", "subject_seq"])
+        .execute();
+      await db.schema.createIndex("webhook_events_created").on("webhook_events").column("created_at").execute();
+      await db.schema
+        .createTable("webhook_deliveries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("event_id", "text", (c) => c.notNull().references("webhook_events.id").onDelete("cascade"))
+        .addColumn("subscription_id", "text", (c) => c.notNull().references("webhook_subscriptions.id").onDelete("cascade"))
+        .addColumn("subject_key", "text", (c) => c.notNull())
+        .addColumn("subject_seq", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .addColumn("last_status", "integer")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("delivered_at", "text")
+        .execute();
+      await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["status", "next_attempt_at"]).execute();
+      await db.schema
+        .createIndex("webhook_deliveries_order")
+        .on("webhook_deliveries")
+        .columns(["subscription_id", "subject_key", "subject_seq"])
+        .execute();
+      await db.schema.createIndex("webhook_deliveries_event").on("webhook_deliveries").column("event_id").execute();
+    },
+  },
+  "020_appointments": {
+    async up(db: AnyDb) {
+      // Capacity is the database's job: `booked` may never exceed `capacity` (CHECK), and a
+      // booking raises it with one guarded UPDATE in the same transaction as the insert.
+      await db.schema
+        .createTable("appointment_slots")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("standort_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("starts_at", "text", (c) => c.notNull())
+        .addColumn("ends_at", "text", (c) => c.notNull())
+        .addColumn("capacity", "integer", (c) => c.notNull())
+        .addColumn("booked", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("source", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("deleted_at", "text")
+        .addCheckConstraint("appointment_slots_capacity", sql`capacity >= 1 and booked >= 0 and booked <= capacity`)
+        .addCheckConstraint("appointment_slots_times", sql`ends_at > starts_at`)
+        .execute();
+      // One slot per Standort, type and start (makes the demo loader idempotent).
+      await sql`create unique index appointment_slots_unique on appointment_slots (standort_id, type, starts_at) where deleted_at is null`.execute(db);
+      await db.schema.createIndex("appointment_slots_starts").on("appointment_slots").columns(["starts_at", "standort_id", "type"]).execute();
+      await db.schema
+        .createTable("appointments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        // Null once the account is deleted (the reminders job then releases the place).
+        .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("slot_id", "text", (c) => c.notNull().references("appointment_slots.id"))
+        .addColumn("standort_id", "text", (c) => c.notNull())
+        .addColumn("type", "text", (c) => c.notNull())
+        .addColumn("starts_at", "text", (c) => c.notNull())
+        .addColumn("ends_at", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("hold_expires_at", "text")
+        .addColumn("channel", "text", (c) => c.notNull())
+        .addColumn("phone", "text")
+        .addColumn("interpreter_language", "text")
+        .addColumn("interpreter_other", "text")
+        .addColumn("accessibility_needs", "text", (c) => c.notNull().defaultTo("[]"))
+        .addColumn("accessibility_other", "text")
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("application_id", "text")
+        .addColumn("case_id", "text")
+        .addColumn("rebook_of", "text")
+        .addColumn("rebooked_to", "text")
+        .addColumn("invitation_message", "text")
+        .addColumn("decline_message", "text")
+        .addColumn("cancel_reason", "text")
+        .addColumn("outcome", "text")
+        .addColumn("outcome_at", "text")
+        .addColumn("explanation", "text")
+        .addColumn("explained_at", "text")
+        // The calendar entry: a rebooked appointment keeps the UID and raises SEQUENCE.
+        .addColumn("calendar_uid", "text", (c) => c.notNull())
+        .addColumn("sequence", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("booked_at", "text")
+        .addColumn("cancelled_at", "text")
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addCheckConstraint("appointments_status", sql`status in ('held', 'proposed', 'booked', 'cancelled', 'expired', 'declined')`)
+        .execute();
+      // A person holds at most one active place in a slot.
+      await sql`create unique index appointments_person_slot on appointments (slot_id, user_id) where status in ('held', 'proposed', 'booked') and user_id is not null`.execute(db);
+      await db.schema.createIndex("appointments_user").on("appointments").columns(["user_id", "status", "starts_at"]).execute();
+      await db.schema.createIndex("appointments_status").on("appointments").columns(["status", "hold_expires_at"]).execute();
+      await db.schema.createIndex("appointments_standort").on("appointments").columns(["standort_id", "starts_at", "id"]).execute();
+      await db.schema.createIndex("appointments_starts").on("appointments").columns(["starts_at", "id"]).execute();
+      // One row per appointment and reminder kind: claiming it is what makes a reminder go out once.
+      await db.schema
+        .createTable("appointment_reminders")
+        .addColumn("appointment_id", "text", (c) => c.notNull().references("appointments.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull().defaultTo(1))
+        .addColumn("last_error", "text")
+        .addPrimaryKeyConstraint("appointment_reminders_pk", ["appointment_id", "kind"])
+        .execute();
+    },
+  },
+  "030_documents": {
+    async up(db: AnyDb) {
+      // Documents at rest (documents.server.ts): the file itself is an encrypted blob in the
+      // BlobStorage; this row holds its metadata and its data key, wrapped with DOCUMENT_KEY.
+      await db.schema
+        .createTable("documents")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        // Null once the account is deleted: documents already handed to the Jobcenter stay;
+        // the housekeeping job deletes the others.
+        .addColumn("owner_user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("context_kind", "text", (c) => c.notNull())
+        .addColumn("context_id", "text", (c) => c.notNull())
+        .addColumn("context_item", "text")
+        .addColumn("filename", "text", (c) => c.notNull())
+        .addColumn("media_type", "text", (c) => c.notNull())
+        .addColumn("original_media_type", "text", (c) => c.notNull())
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("original_size", "integer", (c) => c.notNull())
+        .addColumn("sha512", "text", (c) => c.notNull())
+        .addColumn("original_sha512", "text", (c) => c.notNull())
+        .addColumn("blob_key", "text", (c) => c.notNull().unique())
+        .addColumn("wrapped_key", "text", (c) => c.notNull())
+        .addColumn("origin", "text", (c) => c.notNull())
+        .addColumn("submitted_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("documents_context").on("documents").columns(["context_kind", "context_id", "created_at"]).execute();
+      await db.schema.createIndex("documents_owner").on("documents").columns(["owner_user_id", "created_at"]).execute();
+      // Resumable uploads (uploads.server.ts): each received chunk is one encrypted blob.
+      await db.schema
+        .createTable("uploads")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("owner_user_id", "text", (c) => c.notNull().references("users.id").onDelete("cascade"))
+        .addColumn("context_kind", "text", (c) => c.notNull())
+        .addColumn("context_id", "text", (c) => c.notNull())
+        .addColumn("context_item", "text")
+        .addColumn("filename", "text", (c) => c.notNull())
+        .addColumn("declared_size", "integer", (c) => c.notNull())
+        .addColumn("received", "integer", (c) => c.notNull().defaultTo(0))
+        .addColumn("wrapped_key", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("document_id", "text")
+        .addColumn("error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addCheckConstraint("uploads_status", sql`status in ('open', 'processing', 'complete', 'failed')`)
+        .addCheckConstraint("uploads_received", sql`received >= 0 and received <= declared_size`)
+        .execute();
+      await db.schema.createIndex("uploads_owner").on("uploads").columns(["owner_user_id", "status"]).execute();
+      await db.schema.createIndex("uploads_context").on("uploads").columns(["context_kind", "context_id", "status"]).execute();
+      await db.schema.createIndex("uploads_updated").on("uploads").columns(["updated_at"]).execute();
+      await db.schema
+        .createTable("upload_parts")
+        .addColumn("upload_id", "text", (c) => c.notNull().references("uploads.id").onDelete("cascade"))
+        .addColumn("start_offset", "integer", (c) => c.notNull())
+        .addColumn("length", "integer", (c) => c.notNull())
+        .addColumn("blob_key", "text", (c) => c.notNull().unique())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("upload_parts_pk", ["upload_id", "start_offset"])
+        .execute();
+    },
+  },
+  "040_applications": {
+    async up(db: AnyDb) {
+      // The online application (applications.server.ts). Created by "apply now", which secures
+      // the Antragsdatum; the answers are one JSON document, sealed at rest (AES-256-GCM).
+      await db.schema
+        .createTable("applications")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        // Null once the account is deleted (a submitted application stays with the Jobcenter).
+        .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("antragsdatum", "text", (c) => c.notNull())
+        .addColumn("traeger_id", "text", (c) => c.notNull())
+        .addColumn("standort_id", "text")
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("data_sealed", "text", (c) => c.notNull())
+        .addColumn("schema_version", "integer", (c) => c.notNull())
+        .addColumn("documents_digital", "integer")
+        .addColumn("decisions_digital", "integer")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addColumn("submitted_at", "text")
+        .addCheckConstraint("applications_status", sql`status in ('draft', 'submitted')`)
+        .execute();
+      // At most one open (draft) application per person: "apply now" twice finds the first.
+      await sql`create unique index applications_one_draft on applications (user_id) where status = 'draft'`.execute(db);
+      await db.schema.createIndex("applications_user").on("applications").columns(["user_id", "created_at"]).execute();
+      await db.schema.createIndex("applications_created").on("applications").columns(["created_at", "id"]).execute();
+      await db.schema.createIndex("applications_status").on("applications").columns(["status", "standort_id", "submitted_at"]).execute();
+    },
+  },
+};
+
+class InCodeProvider implements MigrationProvider {
+  async getMigrations(): Promise<Record<string, Migration>> {
+    return migrations;
+  }
+}
+
+async function run(db: AnyDb, schema?: string): Promise<void> {
+  // With a PostgreSQL schema, Kysely's own bookkeeping tables live in it too (several portals,
+  // e.g. test runs, can then share one database).
+  const migrator = new Migrator({ db, provider: new InCodeProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
+  const { error, results } = await migrator.migrateToLatest();
+  const failed = results?.find((r) => r.status === "Error");
+  if (error || failed) {
+    throw new Error(`Database migration failed${failed ? ` in ${failed.migrationName}` : ""}: ${String(error)}`);
+  }
+}
+
+/** New migrations are appended to `migrations` above; names sort in the order they run. */
+export async function migrateToLatest(db: AnyDb, kind: DatabaseKind, pgSchema?: string): Promise<void> {
+  if (kind === "sqlite") return run(db);
+  // Serialise concurrent starts on one PostgreSQL database; the lock is per connection.
+  await db.connection().execute(async (conn) => {
+    await sql`select pg_advisory_lock(424242)`.execute(conn);
+    try {
+      await run(conn, pgSchema);
+    } finally {
+      await sql`select pg_advisory_unlock(424242)`.execute(conn);
+    }
+  });
+}

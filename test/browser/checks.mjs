@@ -1,0 +1,163 @@
+// Page-level checks shared by the tests: axe, document structure, skip link, reflow, focus.
+import { AxeBuilder } from "@axe-core/playwright";
+
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
+
+export const LANGUAGES = ["de", "ls", "en", "tr", "ar", "ru", "uk", "pl", "ro", "fa"];
+export const RTL = new Set(["ar", "fa"]);
+export const htmlLangOf = (lng) => (lng === "ls" ? "de" : lng);
+export const dirOf = (lng) => (RTL.has(lng) ? "rtl" : "ltr");
+
+/** Adds ?lng=… (keeping other parameters and a #hash). */
+export function withLanguage(path, lng) {
+  const url = new URL(path, "http://x");
+  url.searchParams.set("lng", lng);
+  return url.pathname + url.search + url.hash;
+}
+
+/** Runs axe with the project's WCAG 2.2 AA + best-practice tags; returns readable violations. */
+export async function axeViolations(page) {
+  // Legacy mode: one axe.run() in the page (no iframes here) — much faster than runPartial,
+  // which opens a helper page per run.
+  // resultTypes: only violations are collected in full (faster on long pages).
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ["violations"] }).setLegacyMode(true).analyze();
+  return results.violations.map((v) => ({
+    id: v.id,
+    impact: v.impact,
+    help: v.help,
+    targets: v.nodes.map((n) => n.target.map((t) => (Array.isArray(t) ? t.join(" >>> ") : t)).join(" | ")),
+    summary: v.nodes[0]?.failureSummary?.replace(/\s+/g, " ").trim() ?? "",
+  }));
+}
+
+export function formatViolation(v) {
+  const targets = v.targets.slice(0, 6).join(", ") + (v.targets.length > 6 ? `, … (${v.targets.length} nodes)` : "");
+  return `axe ${v.id} (${v.impact}): ${v.help} — ${targets}${v.summary ? ` — ${v.summary.slice(0, 240)}` : ""}`;
+}
+
+/** Resolves once React has hydrated the document (React marks hydrated DOM nodes). */
+export async function waitForHydration(page, timeout = 6_000) {
+  await page.waitForFunction(
+    () => {
+      const el = document.querySelector("main") ?? document.body;
+      return Object.keys(el).some((k) => k.startsWith("__reactFiber"));
+    },
+    null,
+    { timeout },
+  );
+  // One more frame so effects (focus management, service worker registration) have run.
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Structure facts of the current document. */
+export function documentFacts(page) {
+  return page.evaluate(() => {
+    const h1s = [...document.querySelectorAll("h1")];
+    const mains = [...document.querySelectorAll("main, [role=main]")];
+    return {
+      h1Count: h1s.length,
+      h1Texts: h1s.map((h) => h.textContent.trim().slice(0, 80)),
+      lang: document.documentElement.getAttribute("lang"),
+      dir: document.documentElement.getAttribute("dir"),
+      mainCount: mains.length,
+      mainId: mains[0]?.id ?? null,
+      title: document.title,
+      activeTag: document.activeElement === document.body || !document.activeElement ? "body" : describe(document.activeElement),
+    };
+    function describe(el) {
+      return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+    }
+  });
+}
+
+/** A short description of the focused element (tag, id, classes, href, text). */
+export function activeElementInfo(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: "body", desc: "body" };
+    const cs = getComputedStyle(el);
+    const rect = el.getBoundingClientRect();
+    const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+    const desc = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls}${el.getAttribute("href") ? `[href="${el.getAttribute("href")}"]` : ""} "${(el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40)}"`;
+    const transparent = (c) => c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
+    const hasOutline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 && !transparent(cs.outlineColor);
+    const hasShadow = cs.boxShadow !== "none" && cs.boxShadow !== "";
+    return {
+      tag: el.tagName.toLowerCase(),
+      id: el.id,
+      name: el.getAttribute("name"),
+      type: el.getAttribute("type"),
+      href: el.getAttribute("href"),
+      lang: el.getAttribute("lang"),
+      className: typeof el.className === "string" ? el.className : "",
+      text: (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 60),
+      desc,
+      outline: `${cs.outlineStyle} ${cs.outlineWidth} ${cs.outlineColor}`,
+      boxShadow: cs.boxShadow,
+      visibleFocus: hasOutline || hasShadow,
+      inViewport: rect.width > 0 && rect.height > 0 && rect.bottom > 0 && rect.right > 0 && rect.left < innerWidth && rect.top < innerHeight,
+      inMain: Boolean(el.closest("main")),
+      inHeader: Boolean(el.closest("header")),
+    };
+  });
+}
+
+/**
+ * Horizontal overflow at the current viewport width: the document's scroll width against its
+ * client width, plus the elements that stick out (for the report).
+ */
+export function horizontalOverflow(page) {
+  return page.evaluate(() => {
+    const root = document.documentElement;
+    const width = root.clientWidth;
+    const scrollWidth = root.scrollWidth;
+    const culprits = [];
+    if (scrollWidth > width + 1) {
+      const rtl = getComputedStyle(root).direction === "rtl";
+      for (const el of document.body.querySelectorAll("*")) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) continue;
+        const out = rtl ? r.left < -1 : r.right > width + 1;
+        if (!out) continue;
+        // Only the outermost offender of a subtree whose parent still fits.
+        const p = el.parentElement?.getBoundingClientRect();
+        const parentOut = p && (rtl ? p.left < -1 : p.right > width + 1);
+        if (parentOut) continue;
+        culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(rtl ? r.left : r.right)}px)`);
+        if (culprits.length >= 5) break;
+      }
+    }
+    return { width, scrollWidth, overflow: scrollWidth > width + 1, culprits };
+  });
+}
+
+export async function settleLayout(page) {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/**
+ * Skip link: the first Tab from the top of the page lands on it, it is visible when focused,
+ * and Enter moves focus to <main>. Returns problems (strings). Leaves the URL with #main.
+ */
+export async function checkSkipLink(page) {
+  const problems = [];
+  await page.keyboard.press("Tab");
+  const first = await activeElementInfo(page);
+  if (!/\bskip-link\b/.test(first.className) || first.tag !== "a") {
+    problems.push(`skip link: first focusable element is ${first.desc}, not the skip link`);
+    return problems;
+  }
+  if (!first.inViewport) problems.push("skip link: not visible in the viewport when focused");
+  if (!first.visibleFocus) problems.push(`skip link: no visible focus indicator (outline ${first.outline}, box-shadow ${first.boxShadow})`);
+  const target = first.href?.startsWith("#") ? first.href.slice(1) : null;
+  await page.keyboard.press("Enter");
+  await settleLayout(page);
+  const after = await page.evaluate(() => {
+    const el = document.activeElement;
+    const main = document.querySelector("main");
+    return { isMain: el === main, inMain: Boolean(main && el && main.contains(el)), mainId: main?.id ?? null, desc: el ? `${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}` : "none" };
+  });
+  if (!after.isMain && !after.inMain) problems.push(`skip link: Enter moved focus to ${after.desc}, not to <main>`);
+  if (target !== after.mainId) problems.push(`skip link: points to #${target}, but <main> has id "${after.mainId}"`);
+  return problems;
+}

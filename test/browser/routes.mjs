@@ -1,0 +1,159 @@
+// The pages the browser tests sweep (axe, structure, reflow, console) in every language.
+// A guard test (tests/guard.mjs) fails when a page route under app/routes is not covered here,
+// so a new page cannot be forgotten.
+//
+// Entry fields:
+//   path      the URL (with query if needed); ?lng= is added by the sweep
+//   name      short name for reports
+//   status    expected HTTP status (default 200)
+//   pending   the route is being built: a 404 is accepted for now (logged) and the 404 page
+//             is checked instead; once the route exists, everything is checked strictly
+//   signedIn  needs a signed-in person: the sweep signs up once first (via /registrieren);
+//             skipped with a loud log line while /registrieren does not exist
+//   precheck  needs a filled-in Vorabcheck (the sweep walks through it once first)
+//   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
+//             for once (opening the link does not use it up)
+//   initialFocus  a selector the page moves focus to on load (e.g. an error summary); the
+//             skip-link check is then replaced by a check that focus is there
+import fs from "node:fs";
+import path from "node:path";
+import { ROOT } from "./server.mjs";
+
+export const STATIC_ROUTES = [
+  { path: "/", name: "home" },
+  { path: "/standorte", name: "standorte" },
+  { path: "/standorte/hueckelhoven-wassenberg", name: "standort hueckelhoven-wassenberg" },
+  { path: "/standort-finden", name: "standort-finden" },
+  { path: "/standort-finden?ort=Wegberg", name: "standort-finden found (Wegberg)" },
+  { path: "/standort-finden?ort=Aachen", name: "standort-finden outside (Aachen)" },
+  { path: "/standort-finden?ort=", name: "standort-finden empty (error)", status: 400, initialFocus: ".error-summary" },
+  { path: "/barrierefreiheit", name: "barrierefreiheit" },
+  { path: "/datenschutz", name: "datenschutz" },
+  { path: "/glossar", name: "glossar" },
+  { path: "/diese-seite-gibt-es-nicht", name: "404 page", status: 404 },
+  { path: "/standorte/gibt-es-nicht", name: "404 unknown standort", status: 404 },
+
+  // Account pages.
+  { path: "/registrieren", name: "registrieren" },
+  { path: "/registrieren?status=gesendet", name: "registrieren sent" },
+  { path: "/anmelden", name: "anmelden" },
+  { path: "/anmelden?redirectTo=/konto", name: "anmelden (session ended)" },
+  { path: "/passwort-vergessen", name: "passwort-vergessen" },
+  { path: "/passwort-vergessen?status=gesendet", name: "passwort-vergessen sent" },
+  { path: "/passwort-neu?token=ungueltig", name: "passwort-neu (invalid link)" },
+  { path: "/passwort-neu", name: "passwort-neu (valid link)", resetLink: true },
+  { path: "/email-bestaetigen?status=ungueltig", name: "email-bestaetigen invalid" },
+  { path: "/konto/geloescht", name: "konto geloescht" },
+  { path: "/konto", name: "konto", signedIn: true },
+  { path: "/konto/passwort", name: "konto passwort", signedIn: true },
+  { path: "/konto/loeschen", name: "konto loeschen", signedIn: true },
+  { path: "/konto/abmelden-ueberall", name: "konto abmelden-ueberall", signedIn: true },
+  { path: "/abmelden", name: "abmelden", signedIn: true },
+  { path: "/email-bestaetigen?status=bestaetigt", name: "email-bestaetigen confirmed", signedIn: true },
+
+  // Vorabcheck (pre-check). The later steps need the answers of the earlier ones.
+  { path: "/vorabcheck", name: "vorabcheck start" },
+  { path: "/vorabcheck/andere-stelle", name: "vorabcheck andere-stelle" },
+  { path: "/vorabcheck/bereits-im-bezug", name: "vorabcheck bereits-im-bezug" },
+  { path: "/vorabcheck/person/p1", name: "vorabcheck person (applicant)", precheck: true },
+  { path: "/vorabcheck/person/p1/lage", name: "vorabcheck lage", precheck: true },
+  { path: "/vorabcheck/person/p1/einkommen", name: "vorabcheck einkommen", precheck: true },
+  { path: "/vorabcheck/person/neu?rolle=child", name: "vorabcheck person (new child)", precheck: true },
+  { path: "/vorabcheck/haushalt", name: "vorabcheck haushalt", precheck: true },
+  { path: "/vorabcheck/wohnung", name: "vorabcheck wohnung", precheck: true },
+  { path: "/vorabcheck/vermoegen", name: "vorabcheck vermoegen", precheck: true },
+  { path: "/vorabcheck/pruefen", name: "vorabcheck pruefen", precheck: true },
+  { path: "/vorabcheck/ergebnis", name: "vorabcheck ergebnis", precheck: true },
+
+  // Appointments (signed in).
+  { path: "/termine", name: "termine", signedIn: true },
+  { path: "/termine/buchen", name: "termine buchen (concern)", signedIn: true },
+  { path: "/termine/buchen/standort?anliegen=antragsabgabe", name: "termine buchen standort", signedIn: true },
+  { path: "/termine/buchen/zeit?anliegen=antragsabgabe&standort=hueckelhoven-wassenberg", name: "termine buchen zeit", signedIn: true },
+];
+
+/** All routes: the static list plus every Standort from GET /api/v1/standorte. */
+export async function loadRoutes(baseUrl) {
+  const response = await fetch(`${baseUrl}/api/v1/standorte`);
+  if (!response.ok) throw new Error(`GET /api/v1/standorte answered ${response.status}`);
+  const { items } = await response.json();
+  if (!Array.isArray(items) || items.length === 0) throw new Error("GET /api/v1/standorte returned no Standorte");
+  const routes = [...STATIC_ROUTES];
+  for (const { id } of items) {
+    const p = `/standorte/${id}`;
+    if (!routes.some((r) => r.path === p)) routes.splice(routes.findIndex((r) => r.path === "/standort-finden"), 0, { path: p, name: `standort ${id}` });
+  }
+  return routes;
+}
+
+// --- Remix flat routes → URL patterns (for the guard) -------------------------------------
+
+/** Page route modules under app/routes: those with a default export (a component). */
+export function pageRouteModules(routesDir = path.join(ROOT, "app/routes")) {
+  const modules = [];
+  for (const entry of fs.readdirSync(routesDir, { withFileTypes: true })) {
+    let id;
+    let file;
+    if (entry.isDirectory()) {
+      const inner = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) => fs.existsSync(path.join(routesDir, entry.name, f)));
+      if (!inner) continue;
+      id = entry.name;
+      file = path.join(routesDir, entry.name, inner);
+    } else {
+      const match = /^(.*)\.(tsx|ts|jsx|js)$/.exec(entry.name);
+      if (!match || /\.(test|spec)$/.test(match[1])) continue;
+      id = match[1];
+      file = path.join(routesDir, entry.name);
+    }
+    const source = fs.readFileSync(file, "utf8");
+    if (!/export\s+default\b|export\s*\{[^}]*\bas\s+default\b/.test(source)) continue;
+    modules.push({ id, file: path.relative(ROOT, file), ...routePattern(id) });
+  }
+  return modules;
+}
+
+/** Splits a flat-route id on dots that are not inside [escapes]. */
+function splitSegments(id) {
+  const segments = [];
+  let current = "";
+  let escaped = false;
+  for (const ch of id) {
+    if (ch === "[") escaped = true;
+    else if (ch === "]") escaped = false;
+    if (ch === "." && !escaped) {
+      segments.push(current);
+      current = "";
+    } else current += ch;
+  }
+  segments.push(current);
+  return segments;
+}
+
+/** `standorte.$standortId` → /standorte/:standortId and a RegExp that matches concrete paths. */
+export function routePattern(id) {
+  const parts = [];
+  let regex = "";
+  for (let segment of splitSegments(id)) {
+    if (segment === "_index" || segment === "route") continue;
+    if (segment.startsWith("_") && !segment.startsWith("[_")) continue; // pathless layout
+    if (segment.endsWith("_") && !segment.endsWith("]_")) segment = segment.slice(0, -1); // no layout nesting
+    const optional = /^\((.*)\)$/.exec(segment);
+    const inner = optional ? optional[1] : segment;
+    let piece;
+    let label;
+    if (inner === "$") {
+      piece = "(?:/.*)?";
+      label = "/*";
+    } else if (inner.startsWith("$")) {
+      piece = "/[^/]+";
+      label = `/:${inner.slice(1)}`;
+    } else {
+      const literal = inner.replace(/\[([^\]]*)\]/g, "$1");
+      piece = "/" + literal.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+      label = `/${literal}`;
+    }
+    regex += optional ? `(?:${piece})?` : piece;
+    parts.push(optional ? `/(${label.slice(1)})` : label);
+  }
+  return { pattern: parts.join("") || "/", regex: new RegExp(`^${regex || ""}/?$`) };
+}
