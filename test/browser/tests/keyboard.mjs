@@ -54,6 +54,11 @@ async function answerStepByKeyboard(page, focusProblems) {
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc}`);
     const field = await focusedField(page);
+    if (info.tag === "a" && info.href === "/vorabcheck/ergebnis" && info.className.split(/\s+/).includes("button")) {
+      // "Check your answers" ends with a link styled as the primary button.
+      await pressAndWaitForUrl(page, "Enter", (u) => u.pathname === "/vorabcheck/ergebnis", `the result link on ${where}`);
+      return;
+    }
     if (info.tag === "input" && info.type === "radio" && !handled.has(info.name)) {
       handled.add(info.name);
       if (!field.checked) await page.keyboard.press("Space");

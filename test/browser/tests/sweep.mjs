@@ -4,6 +4,7 @@
 // console errors (CSP violations are console errors). One context per language.
 import fs from "node:fs";
 import path from "node:path";
+import Database from "better-sqlite3";
 import { watchConsole } from "../browser.mjs";
 import {
   axeViolations,
@@ -42,6 +43,92 @@ export function account(env) {
     return { email: result.email, cookies: (await context.cookies()).filter((c) => c.name !== "lng") };
   });
 }
+
+/** Posts a form like the browser does (CSRF token from the page), without following the redirect. */
+async function postForm(request, base, path, fields) {
+  const html = await (await request.get(`${base}${path}`)).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${path}`);
+  const response = await request.post(`${base}${path}`, { form: { _csrf: token, ...fields }, headers: { Origin: base }, maxRedirects: 0 });
+  if (response.status() !== 302) throw new Error(`POST ${path} answered ${response.status()}`);
+  return response.headers().location ?? "";
+}
+
+/** Starts an application for the signed-in person and answers every section; returns its id. */
+async function completeApplication(request, base) {
+  const location = await postForm(request, base, "/antrag", {});
+  const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
+  if (!id) throw new Error(`starting an application redirected to ${location}`);
+  const at = (p) => `/antrag/${id}${p}`;
+  await postForm(request, base, at("/person"), { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "30.04.1990", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
+  await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
+  await postForm(request, base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
+  await postForm(request, base, at("/einkommen/p1"), { hasIncome: "no" });
+  await postForm(request, base, at("/konto"), { accountHolder: "Ayşe Yılmaz", iban: "DE89 3704 0044 0532 0130 00" });
+  return id;
+}
+
+/**
+ * The signed-in person's applications for the `application` pages: a submitted one (for the
+ * receipt) and a complete draft (for the task list, the question pages and the check page).
+ */
+function applications(env, cookies) {
+  return env.once("applications", async () => {
+    const context = await env.newContext();
+    await context.addCookies(cookies);
+    const submitted = await completeApplication(context.request, env.base);
+    await postForm(context.request, env.base, `/antrag/${submitted}/pruefen`, { declaration: "1" });
+    const draft = await completeApplication(context.request, env.base);
+    await context.close();
+    return { submitted, draft };
+  });
+}
+
+/**
+ * Appointments of the signed-in account for the pages that show one, booked once through the
+ * real pages (German): { held, booked, missed, invitation } ids, or null without an account.
+ * Demo slots (DEMO_DATA=1) make the times. No back-office endpoint records a missed
+ * appointment or proposes one, so those two are set directly in the test server's SQLite file.
+ */
+export function bookings(env) {
+  return env.once("bookings", async () => {
+    const person = await account(env);
+    if (!person) return null;
+    const context = await env.newContext();
+    await context.addCookies(person.cookies);
+    const page = await context.newPage();
+    const bookOne = async (type, confirm) => {
+      await page.goto(`${env.base}/termine/buchen/zeit?anliegen=${type}&standort=hueckelhoven-wassenberg&lng=de`);
+      // The last time shown: days ahead, so the appointment can still be changed and cancelled.
+      await page.locator('main button[name="slotId"]').last().click();
+      await page.waitForURL(/\/termine\/buchen\/bestaetigen\/[0-9a-f-]{36}$/, { timeout: 10_000 });
+      const id = new URL(page.url()).pathname.split("/").pop();
+      if (confirm) {
+        await page.locator('main button[name="intent"][value="book"]').click();
+        await page.waitForURL((u) => u.pathname === `/termine/${id}` && u.searchParams.get("gebucht") === "1", { timeout: 10_000 });
+      }
+      return id;
+    };
+    const booked = await bookOne("antragsabgabe", true);
+    const missed = await bookOne("erstberatung", true);
+    const invitation = await bookOne("folgegespraech", true);
+    const held = await bookOne("beratung", false);
+    const db = new Database(path.join(env.server.dataDir, "portal.sqlite"));
+    try {
+      db.pragma("busy_timeout = 5000");
+      db.prepare("update appointments set outcome = 'missed', outcome_at = ? where id = ?").run(new Date().toISOString(), missed);
+      db.prepare("update appointments set status = 'proposed', origin = 'invitation', booked_at = null, invitation_message = ? where id = ?").run(
+        "Bitte bringen Sie Ihren Personalausweis mit.",
+        invitation,
+      );
+    } finally {
+      db.close();
+    }
+    return { held, booked, missed, invitation };
+  });
+}
+
+const BOOKING_PLACEHOLDERS = { held: "HELD", booked: "BOOKED", missed: "MISSED", invitation: "INVITATION" };
 
 /** The path of a valid "new password" link for the account (opening it does not use it up). */
 function resetLinkPath(env) {
@@ -161,7 +248,7 @@ export default function sweepTests(env) {
   const report = [];
   return LANGUAGES.map((lng) => ({
     name: `sweep [${lng}]: axe, structure, skip link, reflow, console on ${env.routes.length} pages`,
-    timeout: 480_000,
+    timeout: 900_000,
     parallel: true,
     fn: async () => {
       // deviceScaleFactor 2 throughout: a phone at 360 px and, resized, 200 % zoom at 640 px.
@@ -177,6 +264,7 @@ export default function sweepTests(env) {
       const ordered = [...env.routes.filter((r) => !r.precheck && !r.signedIn), ...env.routes.filter((r) => r.precheck && !r.signedIn), ...env.routes.filter((r) => r.signedIn)];
       let precheckReady = false;
       let sessionReady = false;
+      let sessionCookies = [];
       for (let entry of ordered) {
         if (entry.precheck && !precheckReady) {
           await context.addCookies(await precheckCookies(env));
@@ -197,7 +285,20 @@ export default function sweepTests(env) {
             continue;
           }
           await context.addCookies(person.cookies);
+          sessionCookies = person.cookies;
           sessionReady = true;
+        }
+        if (entry.application) {
+          const ids = await applications(env, sessionCookies);
+          entry = { ...entry, path: entry.path.replace(":application", entry.application === "submitted" ? ids.submitted : ids.draft) };
+        }
+        if (entry.booking) {
+          const ids = await bookings(env);
+          if (!ids) {
+            env.log(`SKIPPED (route missing): ${entry.path} needs an appointment, but /registrieren does not exist yet`);
+            continue;
+          }
+          entry = { ...entry, path: entry.path.replace(BOOKING_PLACEHOLDERS[entry.booking], ids[entry.booking]) };
         }
         let result;
         try {
