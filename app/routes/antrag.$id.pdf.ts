@@ -6,7 +6,7 @@ import { requireOwnApplication } from "~/server/applications.server";
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireOwnApplication(request, params.id);
   const pdf = await applicationPdf(application);
-  return new Response(pdf, {
+  return new Response(Buffer.from(pdf), {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`,

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const hinweis = new URL(request.url).searchParams.get("hinweis") as keyof typeof NOTICES | null;
   return json(
     {
-      ...(await pageI18n(request, ["account"], "account:overview.title")),
+      ...(await pageI18n(request, ["account", "application"], "account:overview.title")),
       account: await accountOverview(session),
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis] : null,
     },

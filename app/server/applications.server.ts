@@ -13,6 +13,7 @@ import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
 import { htmlLangOf, isLanguage, type Language } from "~/lib/languages";
 import { openText, sealText } from "./at-rest.server";
+import { registerExportSection } from "./data-export.server";
 import { getDb, nowIso } from "./db.server";
 import type { ApplicationsTable } from "./db-schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "./db-write.server";
@@ -138,6 +139,16 @@ export async function currentApplication(userId: string): Promise<ApplicationRec
   const chosen = rows.find((r) => r.status === "draft") ?? rows[0];
   return chosen ? toRecord(chosen) : null;
 }
+
+// "Download all my data" (DSGVO Art. 15/20): every application of the person with its answers.
+registerExportSection("applications", async (userId) => {
+  const db = await getDb();
+  const rows = await db.selectFrom("applications").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
+  return rows.map((row) => {
+    const { userId: _owner, ...record } = toRecord(row);
+    return record;
+  });
+});
 
 // ---------------------------------------------------------------------------------------------
 // Reading and writing one's own application

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getApplicationPdf, methodNotAllowed } from "~/server/applications-api.server";
+
+// GET /api/v1/applications/{id}/pdf: the pre-filled German application PDF.
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return getApplicationPdf(request, params.id ?? "");
+}
+
+export function action(_: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getApplication, methodNotAllowed } from "~/server/applications-api.server";
+
+// GET /api/v1/applications/{id}: the whole structured application.
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return getApplication(request, params.id ?? "");
+}
+
+export function action(_: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { listApplications, methodNotAllowed } from "~/server/applications-api.server";
+
+// GET /api/v1/applications (filters status, standort, submittedSince; cursor pagination).
+export function loader({ request }: LoaderFunctionArgs) {
+  return listApplications(request);
+}
+
+export function action(_: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}
