@@ -6,6 +6,9 @@ import { ApiClient, createKeyInProcess, runAdmin } from "./support/api";
 import { attachInProcessDatabase, testDbKind } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
+// Tests that start processes (the admin command line, a server restart) get more time on a busy machine.
+const CLI_TIMEOUT = 120_000;
+
 // API keys (contract backoffice-api.md, "Authentication and scopes"): created and revoked with
 // the real `npm run admin` command line against the real server's database; the webhooks
 // endpoints serve as the protected resource.
@@ -17,7 +20,9 @@ let fullKey: string;
 const keys: string[] = [];
 
 beforeAll(async () => {
+  const warm = import("../app/server/api-keys.server");
   server = await startTestServer();
+  await warm;
   // Keys that are only fixtures are made in this process, on the server's database (fast); the
   // command line is what the tests below exercise.
   detach = await attachInProcessDatabase(server.env);
@@ -63,10 +68,19 @@ describe("npm run admin -- create-api-key", () => {
         if (fs.existsSync(full)) expect(fs.readFileSync(full).includes(Buffer.from(secretPart))).toBe(false);
       }
     }
-  });
+  }, CLI_TIMEOUT);
 
-  it("refuses a key that mixes ombuds:* with other scopes, and unknown scopes", async () => {
-    const mixed = await runAdmin(server.env, ["create-api-key", "--name", "Gemischt", "--scopes", "ombuds:read,applications:read"]);
+  it("refuses a key that mixes ombuds:* with other scopes; an ombuds:*-only key is for the Ombudsstelle", async () => {
+    const [mixed, ombudsOnly] = await Promise.all([
+      runAdmin(server.env, ["create-api-key", "--name", "Gemischt", "--scopes", "ombuds:read,applications:read"]),
+      runAdmin(server.env, ["create-api-key", "--name", "Ombudsstelle", "--scopes", "ombuds:read,ombuds:write", "--rate-limit", "100"]),
+    ]);
+    expect(ombudsOnly.code, ombudsOnly.stderr).toBe(0);
+    expect(ombudsOnly.stdout).toMatch(/for the Ombudsstelle with scopes ombuds:read, ombuds:write/);
+    expect(ombudsOnly.lastLine).toMatch(KEY_PATTERN);
+    keys.push(ombudsOnly.lastLine);
+    expect((await new ApiClient(server.url, ombudsOnly.lastLine).get("/api/v1/webhooks")).status).toBe(200);
+
     expect(mixed.code).not.toBe(0);
     expect(mixed.stderr).toMatch(/Ombudsstelle is independent/);
     expect(mixed.stderr).toMatch(/ombuds:\* scopes may hold no other scope/);
@@ -76,9 +90,12 @@ describe("npm run admin -- create-api-key", () => {
     await expect(createKeyInProcess("Leer", [])).rejects.toThrow(/at least one scope/);
     await expect(createKeyInProcess("Gemischt 2", ["ombuds:write", "webhooks:manage"])).rejects.toThrow(/may hold no other scope/);
     const { getDb } = await import("../app/server/db.server");
-    const names = (await (await getDb()).selectFrom("api_keys").select("name").execute()).map((r) => r.name);
-    expect(names).toEqual(["Fachverfahren Heinsberg"]);
-  });
+    const rows = await (await getDb()).selectFrom("api_keys").selectAll().orderBy("created_at").execute();
+    expect(rows.map((r) => [r.name, r.audience, r.rate_limit_per_minute === null ? null : Number(r.rate_limit_per_minute)])).toEqual([
+      ["Fachverfahren Heinsberg", "jobcenter", null],
+      ["Ombudsstelle", "ombuds", 100],
+    ]);
+  }, CLI_TIMEOUT);
 });
 
 describe("authentication and scopes", () => {
@@ -120,11 +137,25 @@ describe("authentication and scopes", () => {
     expect(revoked.stdout).toMatch(/Revoked API key "Wird widerrufen"/);
     const { revokeApiKey } = await import("../app/server/api-keys.server");
     expect(await revokeApiKey("Gibt es nicht")).toBeNull();
+    // Both commands leave an audit entry by the operator (never the key or its hash).
+    const { getDb } = await import("../app/server/db.server");
+    const entries = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
+    const keyRows = await (await getDb()).selectFrom("api_keys").select(["id", "name", "secret_hash"]).execute();
+    const idOf = (name: string) => keyRows.find((r) => r.name === name)!.id;
+    expect(entries.map((e) => [e.actor_type, e.operation, e.record_type, e.record_id])).toEqual([
+      ["admin", "api_key.create", "api_key", idOf("Fachverfahren Heinsberg")],
+      ["admin", "api_key.create", "api_key", idOf("Ombudsstelle")],
+      ["admin", "api_key.revoke", "api_key", idOf("Wird widerrufen")],
+    ]);
+    for (const entry of entries) expect(entry.actor).toMatch(/^admin-cli:/);
+    const auditText = JSON.stringify(entries);
+    for (const row of keyRows) expect(auditText).not.toContain(row.secret_hash);
+    for (const k of keys) expect(auditText).not.toContain(k);
     const after = await new ApiClient(server.url, key).get("/api/v1/webhooks");
     expect(after.status).toBe(401);
     // The name is free again for a new key; the other keys still work.
     expect((await new ApiClient(server.url, fullKey).get("/api/v1/webhooks")).status).toBe(200);
-  });
+  }, CLI_TIMEOUT);
 
   it("limits requests per key and minute: 429 with Retry-After", async () => {
     const key = await createKeyInProcess("Gedrosselt", ["webhooks:manage"], 3);
@@ -150,14 +181,5 @@ describe("authentication and scopes", () => {
     }
     // Other keys have their own budget.
     expect((await new ApiClient(server.url, fullKey).get("/api/v1/webhooks")).status).toBe(200);
-  });
-
-  it("an Ombudsstelle key (ombuds:* only) is created for the ombuds audience", async () => {
-    const result = await runAdmin(server.env, ["create-api-key", "--name", "Ombudsstelle", "--scopes", "ombuds:read,ombuds:write"]);
-    expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/for the Ombudsstelle/);
-    keys.push(result.lastLine);
-    expect(result.lastLine).toMatch(KEY_PATTERN);
-    expect((await new ApiClient(server.url, result.lastLine).get("/api/v1/webhooks")).status).toBe(200);
   });
 });

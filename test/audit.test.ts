@@ -4,6 +4,9 @@ import { ApiClient, createKeyInProcess, runAdmin } from "./support/api";
 import { attachInProcessDatabase, testDbKind } from "./support/database";
 import { startTestServer, type TestServer } from "./support/server";
 
+// Tests that start processes (the admin command line, a server restart) get more time on a busy machine.
+const CLI_TIMEOUT = 120_000;
+
 // The audit log (contract backoffice-api.md: "Every API read of personal data and every write is
 // recorded in an append-only audit log (who: key name, what, when, which record)"): written by the
 // real server, read and verified with the real `npm run admin -- audit` command line.
@@ -23,7 +26,9 @@ async function auditRows() {
 }
 
 beforeAll(async () => {
+  const warm = Promise.all([import("../app/server/audit.server"), import("../app/server/api-keys.server")]);
   server = await startTestServer();
+  await warm;
   detach = await attachInProcessDatabase(server.env);
   client = new ApiClient(server.url, await createKeyInProcess(KEY_NAME, ["webhooks:manage"]));
 });
@@ -127,7 +132,7 @@ describe("npm run admin -- audit", () => {
     expect(verified.code, verified.stderr).toBe(0);
     const count = (await auditRows()).length;
     expect(verified.stdout).toMatch(new RegExp(`intact: ${count} entries`));
-  });
+  }, CLI_TIMEOUT);
 
   it("--verify fails (non-zero), naming the entry, after a row was changed in the database directly", async () => {
     const database = await db();
@@ -160,5 +165,5 @@ describe("npm run admin -- audit", () => {
       await sql`delete from audit_log where seq = 5`.execute(database);
     }
     expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenSeq: 5, reason: expect.stringMatching(/entry 5 is missing/) });
-  });
+  }, CLI_TIMEOUT);
 });

@@ -69,6 +69,8 @@ export interface OpenApiDocument {
   servers: Array<{ url: string; description?: string }>;
   tags: Array<{ name: string; description?: string }>;
   paths: Record<string, Record<string, unknown>>;
+  /** Requests the portal sends (OpenAPI 3.1 `webhooks`), when any are registered. */
+  webhooks?: Record<string, Record<string, unknown>>;
   components: { schemas: Record<string, JsonSchema>; securitySchemes: Record<string, JsonSchema> };
 }
 
@@ -178,6 +180,14 @@ export function registerOperation(operation: OperationDefinition): void {
   cached = null;
 }
 
+const outgoing = new Map<string, Omit<OperationDefinition, "method" | "path">>();
+
+/** Describes a request the portal sends to its clients (listed under the document's `webhooks`). */
+export function registerWebhook(name: string, operation: Omit<OperationDefinition, "method" | "path">): void {
+  outgoing.set(name, operation);
+  cached = null;
+}
+
 function toJsonSchema(schema: AnySchema, io: "input" | "output"): JsonSchema {
   const json = z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "throw" }) as JsonSchema;
   delete json.$schema;
@@ -283,7 +293,11 @@ export function openApiDocument(): OpenApiDocument {
   for (const op of sorted) {
     (paths[op.path] ??= {})[op.method] = buildOperation(op, components);
   }
-  const usedTags = [...new Set(sorted.flatMap((op) => op.tags))];
+  const webhooks: Record<string, Record<string, unknown>> = {};
+  for (const [name, op] of [...outgoing].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    webhooks[name] = { post: buildOperation({ ...op, method: "post", path: name }, components) };
+  }
+  const usedTags = [...new Set([...sorted, ...outgoing.values()].flatMap((op) => op.tags))];
   const traeger = getTraeger();
   const contact: Record<string, string> = { name: traeger.jobcenterName };
   if (traeger.website) contact.url = traeger.website;
@@ -303,6 +317,7 @@ export function openApiDocument(): OpenApiDocument {
     servers: [{ url: "/", description: "This portal" }],
     tags: usedTags.map((name) => (tagDescriptions.has(name) ? { name, description: tagDescriptions.get(name)! } : { name })),
     paths,
+    ...(outgoing.size ? { webhooks } : {}),
     components: {
       schemas: Object.fromEntries(Object.entries(components.schemas).sort(([a], [b]) => (a < b ? -1 : 1))),
       securitySchemes: {

@@ -15,7 +15,7 @@ import {
   type ApiScope,
 } from "./api.server";
 import { getDb } from "./db.server";
-import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
+import { bearer, problemResponse, problemResponses, registerOperation, registerTag, registerWebhook } from "./openapi.server";
 import {
   createSubscription,
   deleteSubscription,
@@ -165,6 +165,31 @@ registerOperation({
   responses: {
     204: { description: "Deleted." },
     ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+registerWebhook("portalEvent", {
+  operationId: "portalEvent",
+  summary: "An event, POSTed to each subscription's URL",
+  description:
+    `${DELIVERY_NOTE}\n\nVerify the signature over the raw body bytes before parsing them; answer any 2xx quickly once the event is stored. ` +
+    "`ombuds.message-received` goes only to subscriptions created with an `ombuds:*` key, every other type only to the Jobcenter's.",
+  tags: ["Webhooks"],
+  parameters: [
+    { name: "X-Portal-Event-Id", in: "header", required: true, description: "The event id (the same on every attempt).", schema: z.string() },
+    { name: "X-Portal-Event-Type", in: "header", required: true, description: "The event type.", schema: EventTypeSchema },
+    {
+      name: "X-Portal-Signature",
+      in: "header",
+      required: true,
+      description: "`sha256=<hex HMAC-SHA256 of the raw body, keyed with the subscription's secret>`.",
+      schema: z.string().regex(/^sha256=[0-9a-f]{64}$/),
+    },
+    { name: "X-Portal-Delivery-Attempt", in: "header", description: "1 for the first attempt, then 2, 3, …", schema: z.string() },
+  ],
+  requestBody: { schema: WebhookEventSchema, name: "WebhookEvent" },
+  responses: {
+    200: { description: "Any 2xx answer accepts the event; anything else, or no answer within the timeout, is retried later." },
   },
 });
 

@@ -23,8 +23,9 @@ export interface AdminResult {
  * `viaNpm` the real `npm run admin -- …`.
  */
 export function runAdmin(env: Record<string, string>, args: string[], { viaNpm = false } = {}): Promise<AdminResult> {
-  const [command, commandArgs] = viaNpm ? ["npm", ["run", "admin", "--", ...args]] : [process.execPath, ["scripts/admin.mjs", ...args]];
-  const childEnv: Record<string, string | undefined> = { ...process.env, ...env };
+  const command = viaNpm ? "npm" : process.execPath;
+  const commandArgs = viaNpm ? ["run", "admin", "--", ...args] : ["scripts/admin.mjs", ...args];
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env };
   if (!env.DATABASE_URL) delete childEnv.DATABASE_URL;
   if (!env.PG_SCHEMA) delete childEnv.PG_SCHEMA;
   return new Promise((resolve, reject) => {
