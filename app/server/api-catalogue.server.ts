@@ -3,5 +3,6 @@
 // A new API module that calls registerOperation() is imported here.
 import "./webhooks-api.server";
 import "./appointments-api.server";
+import "./applications-api.server";
 
 export { openApiDocument } from "./openapi.server";
