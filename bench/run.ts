@@ -5,6 +5,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { EligibilityRequest } from "../app/domain/eligibility";
+import { bookingLoad, type BookingResult } from "./booking";
 import { engineThroughput, type EngineResult } from "./engine";
 import { measure, type LoadOptions, type LoadResult, type LoadTarget } from "./load";
 import { pageJs, type PageJs } from "./page-js";
@@ -87,7 +88,7 @@ function machine() {
   };
 }
 
-function printTable(rows: Row[], js: PageJs, engine: EngineResult, info: ReturnType<typeof machine>, startedAt: string): void {
+function printTable(rows: Row[], js: PageJs, engine: EngineResult, info: ReturnType<typeof machine>, startedAt: string, booking: BookingResult & { ratio: number }): void {
   const lines: string[] = [];
   lines.push(
     `Bürgerportal bench — ${startedAt} — Node ${info.node}, ${info.platform}, ${info.cpus} × ${info.cpuModel}`,
@@ -119,6 +120,10 @@ function printTable(rows: Row[], js: PageJs, engine: EngineResult, info: ReturnT
     lines.push(`    ${pad(file.path, 56)} ${pad(`${fmt(file.gzipBytes / 1000, 1)} kB`, 9, true)}${file.preloaded ? "" : "  (static import, not preloaded)"}`);
   }
   if (js.files.length > 5) lines.push(`    … and ${js.files.length - 5} smaller files`);
+  lines.push(
+    `${pad(booking.name, 42)} ${pad(fmt(booking.bookingsPerSecond, 1), 10, true)}  bookings/s (hold + confirm over HTTP), p50 ${fmt(booking.latencyP50Ms)} ms, p99 ${fmt(booking.latencyP99Ms)} ms; ` +
+      `${fmt(booking.ratio * 100, 2)} % of baseline req/s; ${booking.bookings} bookings, ${booking.conflicts} taken meanwhile, ${booking.errors} errors${booking.errors ? "  ERROR" : ""}`,
+  );
   const engineVerdict = engine.evaluationsPerSecond >= ENGINE_TARGET ? "PASS" : "BELOW";
   lines.push(
     `${pad("Engine, four persons with income", 42)} ${pad(fmt(engine.evaluationsPerSecond), 10, true)}  evaluations/s (validate + evaluate: ${fmt(engine.validateAndEvaluatePerSecond)}/s); target ≥ ${fmt(ENGINE_TARGET)}/s  ${engineVerdict}`,
@@ -156,10 +161,14 @@ async function main(): Promise<void> {
       rows.push({ ...result, kind: target.kind, ratio, target: goal, verdict });
     }
     const js = await pageJs(portal.url, "/");
+    const people = Number(process.env.BENCH_BOOKING_PEOPLE ?? 50);
+    console.log(`Booking: ${people} people at once …`);
+    const bookingResult = await bookingLoad(portal, { people, durationSeconds: LOAD.durationSeconds });
+    const booking = { ...bookingResult, ratio: bookingResult.bookingsPerSecond / base.requestsPerSecond };
     await stopAll();
 
     console.log("");
-    printTable(rows, js, engine, info, startedAt);
+    printTable(rows, js, engine, info, startedAt, booking);
 
     const resultsDir = path.join(ROOT, "bench", "results");
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -171,6 +180,7 @@ async function main(): Promise<void> {
       http: rows,
       startPageJs: { ...js, verdict: js.totalGzipBytes <= JS_TARGET_BYTES ? "PASS" : "BELOW" },
       engine: { ...engine, verdict: engine.evaluationsPerSecond >= ENGINE_TARGET ? "PASS" : "BELOW" },
+      booking,
     };
     fs.writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten: ${path.relative(process.cwd(), path.join(resultsDir, "latest.json"))}`);

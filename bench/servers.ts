@@ -14,6 +14,8 @@ export interface RunningServer {
   url: string;
   pid: number;
   stop: () => Promise<void>;
+  /** The portal's environment (DATA_DIR, secrets), for set-up that needs its database. */
+  env?: Record<string, string>;
 }
 
 function freePort(): Promise<number> {
@@ -82,6 +84,7 @@ export async function startPortal(): Promise<RunningServer> {
     PORT: String(port),
     HOST: "127.0.0.1",
     DATA_DIR: dataDir,
+    PUBLIC_URL: `http://127.0.0.1:${port}`, // required in production (links in mails)
     LOG_LEVEL: "warn",
     RATE_LIMIT_DISABLED: "1",
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
@@ -94,5 +97,6 @@ export async function startPortal(): Promise<RunningServer> {
   child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
   await waitFor(`${url}/healthz`, child, () => output);
-  return { url, pid: child.pid!, stop: stopper(child, () => fs.rmSync(dataDir, { recursive: true, force: true })) };
+  const shared = Object.fromEntries(["NODE_ENV", "DATA_DIR", "SESSION_SECRET", "DOCUMENT_KEY"].map((k) => [k, String(env[k])]));
+  return { url, pid: child.pid!, env: shared, stop: stopper(child, () => fs.rmSync(dataDir, { recursive: true, force: true })) };
 }

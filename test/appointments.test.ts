@@ -49,7 +49,7 @@ class Person extends Browserish {
   override async get(pathname: string, init: RequestInit = {}): Promise<Response> {
     return super.get(pathname, { ...init, headers: { "X-Forwarded-For": this.ip, ...(init.headers as Record<string, string>) } });
   }
-  override async post(pathname: string, fields: Record<string, string | string[]>, { csrfFrom }: { csrfFrom?: string } = {}): Promise<Response> {
+  override async post(pathname: string, fields: Record<string, string | string[]>, { csrfFrom }: { csrf?: boolean; origin?: boolean; csrfFrom?: string } = {}): Promise<Response> {
     const body = new URLSearchParams();
     body.append("_csrf", await this.csrf(csrfFrom ?? pathname));
     for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
@@ -360,6 +360,11 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
         person: { email },
       });
     }
+    const one = await api(readKey).get(`/api/v1/appointments/${firstId}`);
+    expect(one.status).toBe(200);
+    expect(await one.json()).toMatchObject({ id: firstId, interpreter: { language: "tr" }, accessibilityNeeds: ["wheelchair"] });
+    expect((await api(wrongKey).get(`/api/v1/appointments/${firstId}`)).status).toBe(403);
+    expect((await api(readKey).get(`/api/v1/appointments/${crypto.randomUUID()}`)).status).toBe(404);
     const other = await api(readKey).get("/api/v1/appointments?standort=erkelenz-wegberg");
     expect(((await other.json()) as { items: Array<{ id: string }> }).items.some((a) => a.id === firstId)).toBe(false);
     expect((await api(readKey).get("/api/v1/appointments?from=gestern")).status).toBe(400);
@@ -434,6 +439,10 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
     const kinds = events.map((e) => `${e.type} ${e.subject_key === `appointment:${firstId}` ? "first" : "second"}`);
     expect(kinds).toEqual(expect.arrayContaining(["appointment.booked first", "appointment.cancelled first", "appointment.booked second", "appointment.cancelled second"]));
     for (const e of events) expect(e.data).not.toContain(email);
+    // References and flags only: what the person asked for is read through the (audited) API.
+    const booked = events.find((e) => e.type === "appointment.booked" && e.subject_key === `appointment:${firstId}`)!;
+    expect(JSON.parse(booked.data)).toMatchObject({ appointmentId: firstId, interpreterRequested: true, accessibilityRequested: true });
+    expect(booked.data).not.toContain("wheelchair");
   });
 });
 

@@ -199,6 +199,21 @@ registerOperation({
   },
 });
 
+registerOperation({
+  method: "get",
+  path: "/api/v1/appointments/{id}",
+  operationId: "getAppointment",
+  summary: "One appointment",
+  description: "Scope `appointments:read` or `appointments:write`. Holds awaiting confirmation and lapsed holds are not shown (404). Recorded in the audit log.",
+  tags: ["Appointments"],
+  security: [...bearer("appointments:read"), ...bearer(WRITE)],
+  parameters: [{ name: "id", in: "path", required: true, description: "Appointment id (`appointmentId` in the events).", schema: z.string() }],
+  responses: {
+    200: { description: "The appointment.", schema: AppointmentSchema, name: "Appointment" },
+    ...problemResponses(401, 403, 404, 429),
+  },
+});
+
 // ---------------------------------------------------------------------------------------------
 
 function presentSlot(row: SlotRow) {
@@ -357,6 +372,22 @@ export async function listAppointments(request: Request): Promise<Response> {
     ...(f.standort ? { standort: f.standort } : {}),
   });
   return apiJson(AppointmentListSchema.parse({ items: result.items.map(presentAppointment), nextCursor: result.nextCursor }));
+}
+
+export async function getAppointment(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, READ);
+  const db = await getDb();
+  const row = (await db
+    .selectFrom("appointments")
+    .leftJoin("users", "users.id", "appointments.user_id")
+    .selectAll("appointments")
+    .select("users.email as email")
+    .where("appointments.id", "=", id)
+    .where("appointments.status", "in", ["proposed", "booked", "cancelled", "declined"])
+    .executeTakeFirst()) as ListedRow | undefined;
+  if (!row) return problem(404, "Not Found", "No such appointment.");
+  await auditApi(principal, "appointment.read", "appointment", row.id);
+  return apiJson(AppointmentSchema.parse(presentAppointment(row)));
 }
 
 export { methodNotAllowed };

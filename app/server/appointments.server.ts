@@ -111,6 +111,15 @@ async function emit(trx: Trx, type: EventType, row: AppointmentRow, extra: Recor
   await eventSink(trx, { type, subjectKey: `appointment:${row.id}`, data: { ...eventData(row), ...extra } });
 }
 
+/**
+ * Whether the person asked for an interpreter or support, without what exactly: events carry
+ * references and flags only (the webhook outbox holds no personal data; phone numbers and
+ * free-text needs are read through GET /api/v1/appointments/{id}, which is audited).
+ */
+function needsFlags(row: AppointmentRow): Record<string, unknown> {
+  return { interpreterRequested: row.interpreter_language !== null, accessibilityRequested: parseNeeds(row).length > 0 };
+}
+
 /** What an event carries: enough for the back office to act, the rest via GET /api/v1/appointments/{id}. */
 export function eventData(row: AppointmentRow): Record<string, unknown> {
   return {
@@ -399,7 +408,7 @@ export async function confirmHold(input: { userId: string; appointmentId: string
       .where("status", "in", ["held", "expired"])
       .execute();
     const appointment = await reload(trx, hold.id);
-    await emit(trx, "appointment.booked", appointment, { ...detailsForBackOffice(appointment) });
+    await emit(trx, "appointment.booked", appointment, needsFlags(appointment));
     return { appointment, replaced, already: false };
   });
   if (!result.ok) return result;
@@ -461,7 +470,7 @@ async function cancelRow(trx: Trx, row: AppointmentRow, reason: CancelReason, no
   if (Number(done.numUpdatedRows) !== 1) refuse("not-found");
   await freePlace(trx, row.slot_id);
   const cancelled = await reload(trx, row.id);
-  await emit(trx, "appointment.cancelled", cancelled, message ? { message } : {});
+  await emit(trx, "appointment.cancelled", cancelled, { hasMessage: Boolean(message) });
   return cancelled;
 }
 
@@ -592,7 +601,7 @@ export async function answerInvitation(input: {
         .where("status", "=", "proposed")
         .execute();
       const booked = await reload(trx, row.id);
-      await emit(trx, "appointment.booked", booked, detailsForBackOffice(booked));
+      await emit(trx, "appointment.booked", booked, needsFlags(booked));
       return booked;
     }
     await trx
@@ -603,7 +612,7 @@ export async function answerInvitation(input: {
       .execute();
     await freePlace(trx, row.slot_id);
     const declined = await reload(trx, row.id);
-    await emit(trx, "appointment.cancelled", declined, { cancelReason: "declined-by-person", message: input.message ?? null });
+    await emit(trx, "appointment.cancelled", declined, { cancelReason: "declined-by-person", hasMessage: Boolean(input.message) });
     return declined;
   });
   if (result.ok && input.accept) notify("booked", result.value, { replaced: null });

@@ -11,6 +11,12 @@
 //   signedIn  needs a signed-in person: the sweep signs up once first (via /registrieren);
 //             skipped with a loud log line while /registrieren does not exist
 //   precheck  needs a filled-in Vorabcheck (the sweep walks through it once first)
+//   booking   needs an appointment of the signed-in person: "held" (a hold awaiting
+//             confirmation), "booked", "missed" or "invitation". The sweep books them once
+//             (tests/sweep.mjs, bookings()) and replaces the capital placeholder in `path`
+//             (HELD, BOOKED, MISSED, INVITATION) with the appointment's id
+//   application  needs an online application of the signed-in person: true (a draft), "complete"
+//             (every section answered) or "submitted"; `:application` in the path is its id
 //   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
 //             for once (opening the link does not use it up)
 //   initialFocus  a selector the page moves focus to on load (e.g. an error summary); the
@@ -65,11 +71,34 @@ export const STATIC_ROUTES = [
   { path: "/vorabcheck/pruefen", name: "vorabcheck pruefen", precheck: true },
   { path: "/vorabcheck/ergebnis", name: "vorabcheck ergebnis", precheck: true },
 
+  // Online application (signed in; `application` pages need an application: the sweep starts one).
+  { path: "/antrag", name: "antrag start", signedIn: true },
+  { path: "/antrag/:application/gesichert", name: "antrag gesichert", signedIn: true, application: true },
+  { path: "/antrag/:application", name: "antrag tasks", signedIn: true, application: true },
+  { path: "/antrag/:application/person", name: "antrag person", signedIn: true, application: true },
+  { path: "/antrag/:application/haushalt", name: "antrag haushalt", signedIn: true, application: true },
+  { path: "/antrag/:application/haushalt/neu", name: "antrag haushalt neu", signedIn: true, application: true },
+  { path: "/antrag/:application/wohnung", name: "antrag wohnung", signedIn: true, application: true },
+  { path: "/antrag/:application/einkommen/p1", name: "antrag einkommen", signedIn: true, application: true },
+  { path: "/antrag/:application/konto", name: "antrag konto", signedIn: true, application: true },
+  { path: "/antrag/:application/pruefen", name: "antrag pruefen", signedIn: true, application: "complete" },
+  { path: "/antrag/:application/bestaetigung", name: "antrag bestaetigung", signedIn: true, application: "submitted" },
+
   // Appointments (signed in).
   { path: "/termine", name: "termine", signedIn: true },
   { path: "/termine/buchen", name: "termine buchen (concern)", signedIn: true },
   { path: "/termine/buchen/standort?anliegen=antragsabgabe", name: "termine buchen standort", signedIn: true },
   { path: "/termine/buchen/zeit?anliegen=antragsabgabe&standort=hueckelhoven-wassenberg", name: "termine buchen zeit", signedIn: true },
+  { path: "/termine/buchen/zeit?anliegen=antragsabgabe&standort=hueckelhoven-wassenberg&abgelaufen=1", name: "termine buchen zeit (hold expired)", signedIn: true },
+  // Pages of one appointment: the sweep books once and puts the id in place of the capital word.
+  { path: "/termine/buchen/bestaetigen/HELD", name: "termine buchen bestaetigen (held)", signedIn: true, booking: "held" },
+  { path: "/termine/BOOKED?gebucht=1", name: "termin gebucht (confirmation)", signedIn: true, booking: "booked" },
+  { path: "/termine/BOOKED", name: "termin detail", signedIn: true, booking: "booked" },
+  { path: "/termine/BOOKED/absagen", name: "termin absagen", signedIn: true, booking: "booked" },
+  { path: "/termine/MISSED", name: "termin verpasst (second chance)", signedIn: true, booking: "missed" },
+  { path: "/termine/MISSED/erklaeren", name: "termin verpasst erklaeren", signedIn: true, booking: "missed" },
+  { path: "/termine/einladung/INVITATION", name: "termin einladung", signedIn: true, booking: "invitation" },
+  { path: "/termine/00000000-0000-4000-8000-000000000000", name: "termin unknown (404)", signedIn: true, status: 404 },
 ];
 
 /** All routes: the static list plus every Standort from GET /api/v1/standorte. */

@@ -261,7 +261,11 @@ export default function sweepTests(env) {
       const switcher = await checkOpenLanguageSwitcher(page, env.base, lng);
       if (switcher.length) failures.push(`[${lng}] language switcher:\n${switcher.map((p) => `    - ${p}`).join("\n")}`);
 
-      const ordered = [...env.routes.filter((r) => !r.precheck && !r.signedIn), ...env.routes.filter((r) => r.precheck && !r.signedIn), ...env.routes.filter((r) => r.signedIn)];
+      // SWEEP_ROUTES=word,word limits the sweep to entries whose name or path contains a word
+      // (e.g. SWEEP_ROUTES=termin while working on the appointment pages); the full run sweeps all.
+      const only = (process.env.SWEEP_ROUTES ?? "").split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
+      const routes = only.length ? env.routes.filter((r) => only.some((w) => r.name.toLowerCase().includes(w) || r.path.toLowerCase().includes(w))) : env.routes;
+      const ordered = [...routes.filter((r) => !r.precheck && !r.signedIn), ...routes.filter((r) => r.precheck && !r.signedIn), ...routes.filter((r) => r.signedIn)];
       let precheckReady = false;
       let sessionReady = false;
       let sessionCookies = [];

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getAppointment, methodNotAllowed } from "~/server/appointments-api.server";
+
+// GET /api/v1/appointments/{id}: one appointment with what the person asked for.
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return getAppointment(request, params.id ?? "");
+}
+
+export function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}
