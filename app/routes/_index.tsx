@@ -11,6 +11,7 @@ export const meta = pageMeta;
 // The entry points of the portal, in the order a first-time visitor needs them.
 const SERVICES = [
   { key: "precheck", href: "/vorabcheck" },
+  { key: "apply", href: "/antrag" },
   { key: "appointments", href: "/termine/buchen" },
   { key: "findStandort", href: "/standort-finden" },
   { key: "standorte", href: "/standorte" },

@@ -22,7 +22,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const result = evaluateDraft(draft);
   if (isOutOfRange(result)) throw new Response("Out of range", { status: 422 });
   return json({
-    ...(await pageI18n(request, ["precheck", "eligibility", "appointments"], "eligibility:result.title")),
+    ...(await pageI18n(request, ["precheck", "eligibility", "appointments", "home"], "eligibility:result.title")),
     result,
     members: draft.members.map((m) => ({ id: m.id, role: m.role, age: m.age })),
     documents: expectedDocuments(draft),
@@ -97,7 +97,7 @@ export default function Result() {
           {t("result.next.account")} <Link to="/registrieren">{t("result.next.accountLink")}</Link>
         </li>
         <li>
-          {t("result.next.apply")} <LegalTerm k="antragsdatum" />.
+          {t("result.next.apply")} <LegalTerm k="antragsdatum" />. <Link to="/antrag">{t("home:services.apply.title")}</Link>
         </li>
         <li>
           {t("result.next.appointment")} <Link to="/termine/buchen?anliegen=antragsabgabe">{t("appointments:list.book")}</Link> ·{" "}
