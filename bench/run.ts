@@ -4,12 +4,12 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { EligibilityRequest } from "../app/domain/eligibility";
 import { bookingLoad, type BookingResult } from "./booking";
 import { engineThroughput, type EngineResult } from "./engine";
 import { measure, type LoadOptions, type LoadResult, type LoadTarget } from "./load";
 import { pageJs, type PageJs } from "./page-js";
 import { ROOT, startBaseline, startPortal, type RunningServer } from "./servers";
+import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 
 const LOAD: LoadOptions = {
   connections: Number(process.env.BENCH_CONNECTIONS ?? 20),
@@ -20,20 +20,6 @@ const JS_TARGET_BYTES = 120 * 1000;
 const ENGINE_TARGET = 50_000;
 
 /** The contract's example (eligibility-check.v1.md): four persons, one earner. */
-const FOUR_PERSONS: EligibilityRequest = {
-  date: "2025-03-01",
-  household: {
-    members: [
-      { id: "a", role: "applicant", age: 38, income: { employmentGross: 2000, employmentNet: 1560 } },
-      { id: "b", role: "partner", age: 36 },
-      { id: "c", role: "child", age: 4, income: { childBenefit: 255 } },
-      { id: "d", role: "child", age: 10, income: { childBenefit: 255 } },
-    ],
-    housing: { grossColdRent: 720, heating: 130, hotWater: "central" },
-    assets: 0,
-    firstYearOfReceipt: true,
-  },
-};
 
 interface PortalTarget extends Omit<LoadTarget, "url"> {
   path: string;

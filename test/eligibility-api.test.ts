@@ -14,6 +14,7 @@ import { applicant, member, request, type RequestOptions } from "../app/domain/e
 import { housingLimit } from "../app/domain/traeger/housing";
 import { createDatabase } from "../app/server/db.server";
 import { startTestServer, type TestServer } from "./support/server";
+import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 
 // POST /api/v1/eligibility-checks against the real server (contract eligibility-check.v1.md).
 
@@ -96,20 +97,6 @@ async function databaseSnapshot(): Promise<{ tables: Record<string, string>; rat
   }
 }
 
-const FOUR_PERSONS: EligibilityRequest = {
-  date: "2025-03-01",
-  household: {
-    members: [
-      { id: "a", role: "applicant", age: 38, income: { employmentGross: 2000, employmentNet: 1560 } },
-      { id: "b", role: "partner", age: 36 },
-      { id: "c", role: "child", age: 4, income: { childBenefit: 255 } },
-      { id: "d", role: "child", age: 10, income: { childBenefit: 255 } },
-    ],
-    housing: { grossColdRent: 720, heating: 130, hotWater: "central" },
-    assets: 0,
-    firstYearOfReceipt: true,
-  },
-};
 
 describe("rules.md § 12 worked examples through the API (2025, Karenzzeit, standard flats)", () => {
   const cases: Array<{

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { openApiDocument } from "../app/server/api-catalogue.server";
 import { problemResponses, registerOperation, bearer, type OpenApiDocument } from "../app/server/openapi.server";
 import { startTestServer, type TestServer } from "./support/server";
+import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 
 // The OpenAPI 3.1 document (GET /api/v1/openapi.json): structurally valid (checked here without a
 // network-installed linter), its schemas valid JSON Schema 2020-12, and the real responses of the
@@ -174,20 +175,6 @@ function schemaValidator(doc: OpenApiDocument) {
   };
 }
 
-const FOUR_PERSONS = {
-  date: "2025-03-01",
-  household: {
-    members: [
-      { id: "a", role: "applicant", age: 38, income: { employmentGross: 2000, employmentNet: 1560 } },
-      { id: "b", role: "partner", age: 36 },
-      { id: "c", role: "child", age: 4, income: { childBenefit: 255 } },
-      { id: "d", role: "child", age: 10, income: { childBenefit: 255 } },
-    ],
-    housing: { grossColdRent: 720, heating: 130, hotWater: "central" },
-    assets: 0,
-    firstYearOfReceipt: true,
-  },
-};
 
 describe("the OpenAPI document", () => {
   const doc = openApiDocument();

@@ -151,7 +151,10 @@ export async function auditApi(
 
 export const DEFAULT_BODY_LIMIT_BYTES = 256 * 1024;
 
-async function readLimited(request: Request, limit: number): Promise<{ ok: true; text: string } | { ok: false; reason: "too-large" | "not-utf8" }> {
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: "too-large" | "not-utf8" };
+
+/** Reads a UTF-8 body up to `limit` bytes; stops reading as soon as it is larger. */
+export async function readBodyLimited(request: Request, limit: number): Promise<BodyResult> {
   const declared = Number(request.headers.get("Content-Length"));
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
   if (!request.body) return { ok: true, text: "" };
@@ -163,7 +166,8 @@ async function readLimited(request: Request, limit: number): Promise<{ ok: true;
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel().catch(() => undefined);
+      // Not cancelled: Node discards the rest once the answer is sent, so the client reads the 413.
+      reader.releaseLock();
       return { ok: false, reason: "too-large" };
     }
     chunks.push(value);
@@ -221,7 +225,7 @@ export async function parseJsonBody<S extends z.ZodType>(
   if (/multipart\/form-data|application\/x-www-form-urlencoded/.test(contentType)) {
     throw problem(415, "Unsupported Media Type", "Send the body as JSON (Content-Type: application/json).");
   }
-  const body = await readLimited(request, maxBytes);
+  const body = await readBodyLimited(request, maxBytes);
   if (!body.ok && body.reason === "too-large") {
     throw problem(413, "Content Too Large", `The request body may be at most ${Math.floor(maxBytes / 1024)} KB.`);
   }

@@ -9,6 +9,7 @@ import {
 } from "~/domain/eligibility";
 import { housingLimit } from "~/domain/traeger/housing";
 import { htmlLangOf, type Language } from "~/lib/languages";
+import { readBodyLimited } from "./api.server";
 import { env } from "./env.server";
 import { fixedT, getLanguage } from "./i18n.server";
 import { PROBLEM_TYPES, problem } from "./openapi.server";
@@ -43,34 +44,6 @@ export function methodNotAllowed(): Response {
   );
 }
 
-type BodyResult = { ok: true; text: string } | { ok: false; reason: "too-large" | "not-utf8" };
-
-/** Reads the body up to `limit` bytes; stops reading as soon as it is larger. */
-async function readBody(request: Request, limit: number): Promise<BodyResult> {
-  const declared = Number(request.headers.get("Content-Length"));
-  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: "too-large" };
-  if (!request.body) return { ok: true, text: "" };
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      // Not cancelled: Node discards the rest once the answer is sent, so the client reads the 413.
-      reader.releaseLock();
-      return { ok: false, reason: "too-large" };
-    }
-    chunks.push(value);
-  }
-  try {
-    return { ok: true, text: new TextDecoder("utf-8", { fatal: true }).decode(Buffer.concat(chunks)) };
-  } catch {
-    return { ok: false, reason: "not-utf8" };
-  }
-}
-
 export async function handleEligibilityCheck(request: Request, clientIp: string): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed();
 
@@ -94,7 +67,7 @@ export async function handleEligibilityCheck(request: Request, clientIp: string)
   const t = translator(lng);
   const headers = languageHeaders(lng);
 
-  const body = await readBody(request, ELIGIBILITY_BODY_LIMIT_BYTES);
+  const body = await readBodyLimited(request, ELIGIBILITY_BODY_LIMIT_BYTES);
   if (!body.ok && body.reason === "too-large") {
     return problem({
       type: "about:blank",

@@ -1,21 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { evaluateEligibility, isOutOfRange } from "./engine";
 import { ELIGIBILITY_ERROR_KEYS, EligibilityRequestSchema, validationErrors } from "./schema";
+import { CONTRACT_EXAMPLE } from "./contract-example";
 
-const CONTRACT_EXAMPLE = {
-  date: "2025-03-01",
-  household: {
-    members: [
-      { id: "a", role: "applicant", age: 38, income: { employmentGross: 2000, employmentNet: 1560 } },
-      { id: "b", role: "partner", age: 36 },
-      { id: "c", role: "child", age: 4, income: { childBenefit: 255 } },
-      { id: "d", role: "child", age: 10, income: { childBenefit: 255 } },
-    ],
-    housing: { grossColdRent: 720, heating: 130, hotWater: "central" },
-    assets: 0,
-    firstYearOfReceipt: true,
-  },
-};
 
 type Json = Record<string, unknown>;
 
