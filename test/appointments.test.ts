@@ -27,6 +27,8 @@ let wrongKey = "";
 const STANDORT = "hueckelhoven-wassenberg";
 const TYPE = "antragsabgabe";
 const tr = JSON.parse(fs.readFileSync(new URL("../locales/tr/appointments.json", import.meta.url), "utf8")) as Record<string, any>;
+const en = JSON.parse(fs.readFileSync(new URL("../locales/en/appointments.json", import.meta.url), "utf8")) as Record<string, any>;
+const subjectStart = (template: string) => template.split("{{")[0].trim();
 
 let ipCounter = 0;
 function nextIp(): string {
@@ -565,5 +567,153 @@ describe("invitations, missed appointments and reminders", () => {
     await server.restart();
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(smtp.to(email).filter((m) => m.subject.startsWith(tr.mail.reminder.subject.split("{{")[0].trim()))).toHaveLength(1);
+  });
+});
+
+describe("back-office changes over the API: invitations, outcomes, cancelling", () => {
+  /** An application started in the portal (POST /antrag, like the browser does). */
+  async function application(person: Person): Promise<string> {
+    const started = await person.post("/antrag", {});
+    expect(started.status).toBe(302);
+    const match = /^\/antrag\/([0-9a-f-]{36})\/gesichert$/.exec(started.headers.get("location") ?? "");
+    expect(match).toBeTruthy();
+    return match![1];
+  }
+
+  it("invites the applicant of an application (201, idempotent); the person sees it at /termine, gets the mail and accepts it", { timeout: 30_000 }, async () => {
+    const { person, email } = await account("en");
+    const applicationId = await application(person);
+    const slot = await createSlot(2, 11 * 24 * 60);
+    const key = crypto.randomUUID();
+    const body = { applicationId, slotId: slot.id, message: "Bitte bringen Sie Ihren Mietvertrag mit." };
+    const created = await api(writeKey).post("/api/v1/appointment-invitations", body, { "Idempotency-Key": key });
+    expect(created.status).toBe(201);
+    const appointment = (await created.json()) as Record<string, any>;
+    expect(appointment).toMatchObject({ status: "proposed", origin: "invitation", slotId: slot.id, applicationId, standortId: STANDORT, person: { email }, start: slot.start });
+    expect(created.headers.get("location")).toBe(`/api/v1/appointments/${appointment.id}`);
+    const again = await api(writeKey).post("/api/v1/appointment-invitations", body, { "Idempotency-Key": key });
+    expect(again.status).toBe(201);
+    expect(((await again.json()) as { id: string }).id).toBe(appointment.id);
+    expect(await slotState(slot.id)).toMatchObject({ booked: 1, free: 1 });
+    expect(await (await api(readKey).get(`/api/v1/appointments/${appointment.id}`)).json()).toEqual(appointment);
+    // The same person in the same slot once more: 409.
+    const twice = await api(writeKey).post("/api/v1/appointment-invitations", body);
+    expect(twice.status).toBe(409);
+    expect(twice.headers.get("content-type")).toMatch(/application\/problem\+json/);
+
+    await smtp.waitFor(email, (m) => m.subject.startsWith(subjectStart(en.mail.invited.subject)));
+    expect(await person.page("/termine")).toContain(`/termine/einladung/${appointment.id}`);
+    expect(visibleText(await person.page(`/termine/einladung/${appointment.id}`))).toContain("Mietvertrag");
+    const accepted = await person.post(`/termine/einladung/${appointment.id}`, { intent: "accept", interpreter: "no" });
+    expect(accepted.status).toBe(302);
+    expect(accepted.headers.get("location")).toBe(`/termine/${appointment.id}?angenommen=1`);
+    expect(await (await api(writeKey).get(`/api/v1/appointments/${appointment.id}`)).json()).toMatchObject({ status: "booked" });
+
+    const { readAudit } = await import("../app/server/audit.server");
+    const audit = await readAudit({ recordType: "appointment" });
+    expect(audit.filter((e) => e.recordId === appointment.id && e.operation === "appointment.invite")).toHaveLength(1);
+  });
+
+  it("refuses invitations for unknown applications and slots (404), full slots (409), unknown fields (400), no key (401), wrong scope (403)", { timeout: 30_000 }, async () => {
+    const { person } = await account("de");
+    const applicationId = await application(person);
+    const slot = await createSlot(1, 11 * 24 * 60 + 60);
+    const client = api(writeKey);
+    const unknownApplication = await client.post("/api/v1/appointment-invitations", { applicationId: crypto.randomUUID(), slotId: slot.id });
+    expect(unknownApplication.status).toBe(404);
+    expect(unknownApplication.headers.get("content-type")).toMatch(/application\/problem\+json/);
+    expect((await client.post("/api/v1/appointment-invitations", { applicationId, slotId: crypto.randomUUID() })).status).toBe(404);
+    const extra = await client.post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id, userId: "x" });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { errors: Array<{ path: string }> }).errors).toEqual([expect.objectContaining({ path: "userId" })]);
+    expect((await client.post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id, message: "x".repeat(1001) })).status).toBe(400);
+    expect((await api(null).post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id })).status).toBe(401);
+    expect((await api(readKey).post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id })).status).toBe(403);
+    expect((await api(wrongKey).post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id })).status).toBe(403);
+    const [other] = await quickPeople(1);
+    expect(await httpBook(other, slot.id)).toBe(true);
+    const full = await client.post("/api/v1/appointment-invitations", { applicationId, slotId: slot.id });
+    expect(full.status).toBe(409);
+    expect(await slotState(slot.id)).toMatchObject({ booked: 1, free: 0 });
+    expect((await client.get("/api/v1/appointment-invitations")).status).toBe(405);
+  });
+
+  it("records a missed appointment: the person's page offers the second chance and the missed mail arrives", { timeout: 30_000 }, async () => {
+    const { person, email } = await account("en");
+    const db = await dbModule.getDb();
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const past = await createSlot(1, -3 * 60); // started three hours ago
+    const booked = await appointments.book({ userId: user.id, slotId: past.id, language: "en", now: new Date(Date.now() - 2 * 24 * 3_600_000) });
+    expect(booked.ok).toBe(true);
+    const id = booked.ok ? booked.value.appointment.id : "";
+    const client = api(writeKey);
+
+    expect((await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "vergessen" })).status).toBe(400);
+    const extra = await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed", note: "x" });
+    expect(extra.status).toBe(400);
+    expect(((await extra.json()) as { errors: Array<{ path: string }> }).errors).toEqual([expect.objectContaining({ path: "note" })]);
+    expect((await api(null).post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" })).status).toBe(401);
+    expect((await api(readKey).post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" })).status).toBe(403);
+    expect((await client.post(`/api/v1/appointments/${crypto.randomUUID()}/outcome`, { outcome: "missed" })).status).toBe(404);
+
+    const key = crypto.randomUUID();
+    const recorded = await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" }, { "Idempotency-Key": key });
+    expect(recorded.status).toBe(200);
+    expect(await recorded.json()).toMatchObject({ id, status: "booked", outcome: "missed" });
+    expect((await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" }, { "Idempotency-Key": key })).status).toBe(200);
+
+    const detail = await person.page(`/termine/${id}`);
+    expect(detail).toContain(`/termine/${id}/erklaeren`);
+    expect(detail).toContain("/termine/buchen/standort?anliegen=antragsabgabe");
+    await smtp.waitFor(email, (m) => m.subject.startsWith(subjectStart(en.mail.missed.subject)));
+
+    // A future appointment has no outcome yet: 409.
+    const future = await createSlot(1, 12 * 24 * 60);
+    const later = await appointments.book({ userId: user.id, slotId: future.id, language: "en" });
+    const laterId = later.ok ? later.value.appointment.id : "";
+    const early = await client.post(`/api/v1/appointments/${laterId}/outcome`, { outcome: "attended" });
+    expect(early.status).toBe(409);
+    expect(early.headers.get("content-type")).toMatch(/application\/problem\+json/);
+
+    const { readAudit } = await import("../app/server/audit.server");
+    const audit = await readAudit({ recordType: "appointment" });
+    expect(audit.filter((e) => e.recordId === id && e.operation === "appointment.outcome")).toHaveLength(1);
+  });
+
+  it("cancels from the back office: status cancelled, the place free at once, the person gets the cancellation mail", { timeout: 30_000 }, async () => {
+    const { email } = await account("en");
+    const db = await dbModule.getDb();
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const slot = await createSlot(1, 12 * 24 * 60 + 60);
+    const booked = await appointments.book({ userId: user.id, slotId: slot.id, language: "en" });
+    expect(booked.ok).toBe(true);
+    const id = booked.ok ? booked.value.appointment.id : "";
+    expect(await slotState(slot.id)).toMatchObject({ booked: 1, free: 0 });
+    const client = api(writeKey);
+
+    expect((await client.post(`/api/v1/appointments/${id}/cancel`, { message: "x".repeat(1001) })).status).toBe(400);
+    expect((await client.post(`/api/v1/appointments/${id}/cancel`, { reason: "x" })).status).toBe(400);
+    expect((await api(null).post(`/api/v1/appointments/${id}/cancel`, {})).status).toBe(401);
+    expect((await api(wrongKey).post(`/api/v1/appointments/${id}/cancel`, {})).status).toBe(403);
+    expect((await client.post(`/api/v1/appointments/${crypto.randomUUID()}/cancel`, {})).status).toBe(404);
+    expect((await client.get(`/api/v1/appointments/${id}/cancel`)).status).toBe(405);
+
+    const cancelled = await client.post(`/api/v1/appointments/${id}/cancel`, { message: "Die Sachbearbeiterin ist erkrankt." });
+    expect(cancelled.status).toBe(200);
+    expect(await cancelled.json()).toMatchObject({ id, status: "cancelled", cancelReason: "backoffice" });
+    expect(await slotState(slot.id)).toMatchObject({ booked: 0, free: 1 });
+    const mail = await smtp.waitFor(email, (m) => m.subject.startsWith(subjectStart(en.mail.cancelledByJobcenter.subject)));
+    expect(mail.text).toContain("Die Sachbearbeiterin ist erkrankt.");
+    expect(parseIcs(calendarOf(mail)).method).toBe("CANCEL");
+    const again = await client.post(`/api/v1/appointments/${id}/cancel`, {});
+    expect(again.status).toBe(409);
+
+    // Someone else can take the freed place straight away.
+    const [next] = await quickPeople(1);
+    expect(await httpBook(next, slot.id)).toBe(true);
+
+    const { readAudit } = await import("../app/server/audit.server");
+    const audit = await readAudit({ recordType: "appointment" });
+    expect(audit.filter((e) => e.recordId === id && e.operation === "appointment.cancel")).toHaveLength(1);
   });
 });

@@ -16,14 +16,31 @@ import {
   withIdempotency,
   type ApiScope,
 } from "./api.server";
-import { createSlot, deleteSlot, detailsForBackOffice, getSlot, sweepExpiredHolds, type AppointmentRow, type SlotProblem, type SlotRow } from "./appointments.server";
+import { OUTCOMES } from "~/domain/appointments/rules";
+import { applicationById } from "./applications.server";
+import {
+  cancelByBackOffice,
+  createInvitation,
+  createSlot,
+  deleteSlot,
+  detailsForBackOffice,
+  getSlot,
+  recordOutcome,
+  sweepExpiredHolds,
+  type AppointmentRow,
+  type BookingProblem,
+  type SlotProblem,
+  type SlotRow,
+} from "./appointments.server";
 import { getDb } from "./db.server";
 import type { AppointmentsTable, UsersTable } from "./db-schema.server";
 import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
 
 // HTTP side of the appointments (issue "Termine", contract backoffice-api.md "Appointments"):
 // POST/GET /api/v1/appointment-slots, GET/DELETE /api/v1/appointment-slots/{id} (scope
-// appointments:write) and GET /api/v1/appointments (appointments:read or appointments:write).
+// appointments:write), GET /api/v1/appointments (appointments:read or appointments:write) and the
+// back office's changes (scope appointments:write): POST /api/v1/appointment-invitations,
+// POST /api/v1/appointments/{id}/outcome and POST /api/v1/appointments/{id}/cancel.
 // Capacity rules live in appointments.server.ts; this module validates, pages, audits.
 
 const WRITE: ApiScope = "appointments:write";
@@ -99,6 +116,26 @@ export const AppointmentSchema = z.object({
 });
 
 export const AppointmentListSchema = pageSchema(AppointmentSchema);
+
+export const InvitationCreateSchema = z
+  .strictObject({
+    applicationId: z.string().min(1).max(100).meta({ description: "The application (`id` from GET /api/v1/applications) whose applicant is invited." }),
+    slotId: z.string().min(1).max(100).meta({ description: "A slot's `id` from GET /api/v1/appointment-slots; one of its places is reserved at once." }),
+    message: z.string().max(1000).optional().meta({ description: "Shown to the person with the invitation (e.g. what to bring)." }),
+  })
+  .meta({ description: "An invitation: a time proposed to the applicant, who accepts it or asks for another one in the portal." });
+
+export const OutcomeSchema = z
+  .strictObject({
+    outcome: z.enum(OUTCOMES).meta({ description: "`attended`, or `missed`: the person is told by e-mail and offered a second chance (explain why, or book again) in the portal." }),
+  })
+  .meta({ description: "What happened at a booked appointment that has started." });
+
+export const BackOfficeCancelSchema = z
+  .strictObject({
+    message: z.string().max(1000).optional().meta({ description: "Included in the cancellation e-mail to the person." }),
+  })
+  .meta({ description: "Cancelling an appointment from the back office; the place is free at once." });
 
 const IdParameter = { name: "id", in: "path" as const, required: true, description: "Slot id.", schema: z.string() };
 const StandortParameter = { name: "standort", in: "query" as const, description: "Only this Standort (`id` from GET /api/v1/standorte).", schema: z.string() };
@@ -211,6 +248,78 @@ registerOperation({
   responses: {
     200: { description: "The appointment.", schema: AppointmentSchema, name: "Appointment" },
     ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+const AppointmentIdParameter = { name: "id", in: "path" as const, required: true, description: "Appointment id (`appointmentId` in the events).", schema: z.string() };
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/appointment-invitations",
+  operationId: "createAppointmentInvitation",
+  summary: "Invite an applicant to an appointment",
+  description:
+    "Scope `appointments:write`. Proposes a slot to the person who made the application: a place is reserved at once (status `proposed`), " +
+    "the person is told by e-mail and accepts or asks for another time in the portal. Unknown application or slot: 404; " +
+    "slot full, already started, or the person already has this slot: 409.",
+  tags: ["Appointments"],
+  security: bearer(WRITE),
+  parameters: [IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: InvitationCreateSchema, name: "AppointmentInvitationCreate" },
+  responses: {
+    201: { description: "Invited.", schema: AppointmentSchema, name: "Appointment" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "The slot is full or has started, the person already has an appointment in it, or a request with the same Idempotency-Key is still running."),
+    413: problemResponse(413),
+    415: problemResponse(415),
+    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
+    429: problemResponse(429),
+  },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/appointments/{id}/outcome",
+  operationId: "recordAppointmentOutcome",
+  summary: "Record whether the person came",
+  description:
+    "Scope `appointments:write`. For a booked appointment that has started. `missed` (the first time) sends the person an e-mail and offers " +
+    "them a second chance in the portal. Not booked or not started yet: 409.",
+  tags: ["Appointments"],
+  security: bearer(WRITE),
+  parameters: [AppointmentIdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: OutcomeSchema, name: "AppointmentOutcome" },
+  responses: {
+    200: { description: "The appointment with its outcome.", schema: AppointmentSchema, name: "Appointment" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "The appointment is not booked or has not started, or a request with the same Idempotency-Key is still running."),
+    413: problemResponse(413),
+    415: problemResponse(415),
+    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
+    429: problemResponse(429),
+  },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/appointments/{id}/cancel",
+  operationId: "cancelAppointment",
+  summary: "Cancel an appointment",
+  description:
+    "Scope `appointments:write`. Cancels a proposed or booked appointment (`cancelReason` `backoffice`); the place is free at once and the " +
+    "person is told by e-mail (with the message, if given). Already cancelled or declined: 409.",
+  tags: ["Appointments"],
+  security: bearer(WRITE),
+  parameters: [AppointmentIdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: BackOfficeCancelSchema, name: "AppointmentCancel" },
+  responses: {
+    200: { description: "The cancelled appointment.", schema: AppointmentSchema, name: "Appointment" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "The appointment is no longer active, or a request with the same Idempotency-Key is still running."),
+    413: problemResponse(413),
+    415: problemResponse(415),
+    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
+    429: problemResponse(429),
   },
 });
 
@@ -374,8 +483,8 @@ export async function listAppointments(request: Request): Promise<Response> {
   return apiJson(AppointmentListSchema.parse({ items: result.items.map(presentAppointment), nextCursor: result.nextCursor }));
 }
 
-export async function getAppointment(request: Request, id: string): Promise<Response> {
-  const principal = await requireApiKey(request, READ);
+/** An appointment as the API shows it (holds and lapsed holds are not shown: null). */
+async function loadAppointment(id: string): Promise<ListedRow | null> {
   const db = await getDb();
   const row = (await db
     .selectFrom("appointments")
@@ -385,9 +494,85 @@ export async function getAppointment(request: Request, id: string): Promise<Resp
     .where("appointments.id", "=", id)
     .where("appointments.status", "in", ["proposed", "booked", "cancelled", "declined"])
     .executeTakeFirst()) as ListedRow | undefined;
-  if (!row) return problem(404, "Not Found", "No such appointment.");
+  return row ?? null;
+}
+
+function appointmentNotFound(): Response {
+  return problem(404, "Not Found", "No such appointment.");
+}
+
+export async function getAppointment(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, READ);
+  const row = await loadAppointment(id);
+  if (!row) return appointmentNotFound();
   await auditApi(principal, "appointment.read", "appointment", row.id);
   return apiJson(AppointmentSchema.parse(presentAppointment(row)));
+}
+
+/** The appointment after a change, as GET /api/v1/appointments/{id} shows it. */
+async function presentById(id: string, status = 200, headers: Record<string, string> = {}): Promise<Response> {
+  const row = await loadAppointment(id);
+  if (!row) return appointmentNotFound();
+  return apiJson(AppointmentSchema.parse(presentAppointment(row)), { status, headers });
+}
+
+function conflict(detail: string, type: string): Response {
+  return problem(409, "Conflict", detail, undefined, { type: `urn:buergerportal:problem:${type}` });
+}
+
+const INVITATION_PROBLEMS: Partial<Record<BookingProblem, { status: 404 | 409; detail: string; type?: string }>> = {
+  "not-found": { status: 404, detail: "No such appointment slot." },
+  "too-late": { status: 409, detail: "The slot has started already.", type: "slot-started" },
+  "slot-full": { status: 409, detail: "The slot has no free place.", type: "slot-full" },
+  "already-booked": { status: 409, detail: "The person already has an appointment in this slot.", type: "already-booked" },
+};
+
+export async function createAppointmentInvitation(request: Request): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, InvitationCreateSchema, { maxBytes: 16 * 1024 });
+    const application = await applicationById(await getDb(), body.applicationId);
+    if (!application?.userId) return problem(404, "Not Found", "No such application, or its applicant has no portal account any more.");
+    const invited = await createInvitation({ userId: application.userId, slotId: body.slotId, applicationId: application.id, message: body.message ?? null });
+    if (!invited.ok) {
+      const p = INVITATION_PROBLEMS[invited.problem] ?? { status: 409 as const, detail: "The invitation cannot be made now.", type: "invitation-refused" };
+      return p.status === 404 ? problem(404, "Not Found", p.detail) : conflict(p.detail, p.type ?? "invitation-refused");
+    }
+    const appointment = invited.value;
+    await auditApi(principal, "appointment.invite", "appointment", appointment.id, {
+      applicationId: application.id,
+      slotId: appointment.slot_id,
+      noteGiven: Boolean(body.message),
+    });
+    return presentById(appointment.id, 201, { Location: `/api/v1/appointments/${appointment.id}` });
+  });
+}
+
+export async function recordAppointmentOutcome(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, OutcomeSchema, { maxBytes: 16 * 1024 });
+    const recorded = await recordOutcome({ appointmentId: id, outcome: body.outcome });
+    if (!recorded.ok) {
+      if (recorded.problem === "too-late") return conflict("The appointment has not started yet.", "appointment-not-started");
+      return (await loadAppointment(id)) ? conflict("Only a booked appointment has an outcome.", "appointment-not-booked") : appointmentNotFound();
+    }
+    await auditApi(principal, "appointment.outcome", "appointment", id, { outcome: body.outcome });
+    return presentById(id);
+  });
+}
+
+export async function cancelAppointment(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, BackOfficeCancelSchema, { maxBytes: 16 * 1024 });
+    const cancelled = await cancelByBackOffice({ appointmentId: id, message: body.message ?? null });
+    if (!cancelled.ok) {
+      return (await loadAppointment(id)) ? conflict("The appointment is no longer active (cancelled or declined).", "appointment-not-active") : appointmentNotFound();
+    }
+    await auditApi(principal, "appointment.cancel", "appointment", id, { slotId: cancelled.value.slot_id, noteGiven: Boolean(body.message) });
+    return presentById(id);
+  });
 }
 
 export { methodNotAllowed };
