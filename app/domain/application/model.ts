@@ -41,7 +41,7 @@ export interface MemberData {
   priorBenefits: boolean;
 }
 
-/** A member as stored: complete once its page was saved; a pre-check member is a stub. */
+/** A member as stored: complete once its page was saved; a member taken over from the pre-check is incomplete until then. */
 export interface MemberDraft extends Partial<MemberData> {
   id: string;
   relationship: Relationship;
@@ -174,7 +174,7 @@ export interface PrecheckMemberLike {
   age: number;
 }
 
-/** Member stubs from the pre-check: relationship and age, names and birth dates still to enter. */
+/** Members taken over from the pre-check: relationship and age, names and birth dates still to enter. */
 export function membersFromPrecheck(data: ApplicationData, precheck: readonly PrecheckMemberLike[]): ApplicationData {
   let next: ApplicationData = { ...data, household: { members: data.household?.members ?? [], confirmed: false } };
   for (const m of precheck) {
