@@ -136,6 +136,30 @@ export async function settleLayout(page) {
 }
 
 /**
+ * Waits until the scroll position has not changed for five frames. After a same-page link
+ * (the skip link) the router scrolls to the target a moment later; a key pressed before that
+ * would race with it.
+ */
+export async function settleScroll(page) {
+  await page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        let last = scrollY;
+        let still = 0;
+        let frames = 0;
+        const tick = () => {
+          frames++;
+          still = scrollY === last ? still + 1 : 0;
+          last = scrollY;
+          if (still >= 5 || frames > 120) resolve();
+          else requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      }),
+  );
+}
+
+/**
  * Skip link: the first Tab from the top of the page lands on it, it is visible when focused,
  * and Enter moves focus to <main>. Returns problems (strings). Leaves the URL with #main.
  */

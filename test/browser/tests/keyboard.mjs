@@ -3,7 +3,7 @@
 // Every element that receives focus must show a visible focus indicator.
 import fs from "node:fs";
 import path from "node:path";
-import { activeElementInfo, waitForHydration } from "../checks.mjs";
+import { activeElementInfo, settleLayout, settleScroll, waitForHydration } from "../checks.mjs";
 import { isSignedIn, PRECHECK_ANSWERS, TEST_PASSWORD, uniqueEmail, waitForMailLink } from "../flows.mjs";
 import { ROOT } from "../server.mjs";
 
@@ -14,8 +14,14 @@ import { ROOT } from "../server.mjs";
 async function tabTo(page, what, predicate, focusProblems, { back = false, max = 40 } = {}) {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
-    const info = await activeElementInfo(page);
+    let info = await activeElementInfo(page);
     if (info.tag === "body") continue; // wrapped around past the end of the document
+    if (!info.inViewport) {
+      // The browser scrolls the focused element into view; give layout a frame to catch up
+      // before calling it hidden (a person sees it once the scroll has happened).
+      await settleLayout(page);
+      info = await activeElementInfo(page);
+    }
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc} (outline ${info.outline}, box-shadow ${info.boxShadow})`);
     if (!info.inViewport) focusProblems.add(`${where}: focused element is not in the viewport: ${info.desc}`);
@@ -112,6 +118,7 @@ export default function keyboardTests(env) {
         const skip = await tabTo(page, "the skip link", () => true, focusProblems, { max: 1 });
         if (!skip.className.includes("skip-link")) throw new Error(`keyboard: the first Tab focuses ${skip.desc}, not the skip link`);
         await page.keyboard.press("Enter");
+        await settleScroll(page);
         const inMain = await page.evaluate(() => document.activeElement === document.querySelector("main"));
         if (!inMain) throw new Error(`keyboard: Enter on the skip link left focus on ${(await activeElementInfo(page)).desc}, not <main>`);
 
