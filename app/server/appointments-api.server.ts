@@ -34,7 +34,7 @@ import {
 } from "./appointments.server";
 import { getDb } from "./db.server";
 import type { AppointmentsTable, UsersTable } from "./db-schema.server";
-import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
+import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
 
 // HTTP side of the appointments (issue "Termine", contract backoffice-api.md "Appointments"):
 // POST/GET /api/v1/appointment-slots, GET/DELETE /api/v1/appointment-slots/{id} (scope
@@ -158,10 +158,7 @@ registerOperation({
     201: { description: "Created.", schema: SlotSchema, name: "AppointmentSlot" },
     ...problemResponses(400, 401, 403),
     409: problemResponse(409, "A slot with the same Standort, type and start exists, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -270,10 +267,7 @@ registerOperation({
     201: { description: "Invited.", schema: AppointmentSchema, name: "Appointment" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "The slot is full or has started, the person already has an appointment in it, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -293,10 +287,7 @@ registerOperation({
     200: { description: "The appointment with its outcome.", schema: AppointmentSchema, name: "Appointment" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "The appointment is not booked or has not started, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -316,10 +307,7 @@ registerOperation({
     200: { description: "The cancelled appointment.", schema: AppointmentSchema, name: "Appointment" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "The appointment is no longer active, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 

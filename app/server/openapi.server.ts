@@ -149,6 +149,11 @@ export function problemResponses(...statuses: number[]): Record<number, Response
   return Object.fromEntries(statuses.map((status) => [status, problemResponse(status)]));
 }
 
+/** What every JSON write endpoint may answer besides its own problems: body too large, not JSON, Idempotency-Key reused, rate limit. */
+export function jsonWriteProblems(): Record<number, ResponseDefinition> {
+  return { 413: problemResponse(413), 415: problemResponse(415), 422: problemResponse(422, "The Idempotency-Key was used for a different request."), 429: problemResponse(429) };
+}
+
 /** The security requirement of a back-office operation: an API key with these scopes. */
 export function bearer(...scopes: string[]): Array<Record<string, string[]>> {
   return [{ bearerAuth: scopes }];
