@@ -1,5 +1,6 @@
 import { Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { isStaffArea } from "~/lib/areas";
 import { LANGUAGE_NAMES, LANGUAGES, directionOf, htmlLangOf, type Language } from "~/lib/languages";
 import type { RootLoaderData } from "~/root";
 
@@ -48,6 +49,25 @@ export function LanguageSwitcher() {
 export function SiteHeader() {
   const { t } = useTranslation("common");
   const data = useRootData();
+  const { pathname } = useLocation();
+  // The staff inbox is German only and has its own navigation (StaffBar).
+  if (isStaffArea(pathname)) {
+    return (
+      <>
+        <a className="skip-link" href="#main">
+          {t("skipLink")}
+        </a>
+        <header className="site-header">
+          <div className="site-header__inner">
+            <Link to="/backoffice" className="site-header__brand">
+              <span className="site-header__traeger">{data?.traeger.jobcenterName}</span>
+              <span className="site-header__portal">{t("backoffice:site.name")}</span>
+            </Link>
+          </div>
+        </header>
+      </>
+    );
+  }
   return (
     <>
       <a className="skip-link" href="#main">

@@ -60,7 +60,7 @@ function invalid(errors: FieldErrors): Failure {
   return { ok: false, status: 400, errors };
 }
 
-function limited(result: RateResult): Failure | null {
+export function limited(result: RateResult): Failure | null {
   if (result.allowed) return null;
   return { ok: false, status: 429, errors: {}, retryAfterSeconds: Math.max(1, result.retryAfterSeconds) };
 }
@@ -126,14 +126,15 @@ export function newPasswordProblem(password: string, email?: string): string | n
   return null;
 }
 
-function hashPassword(password: string): Promise<string> {
+/** argon2id with the portal's setting (also for staff passwords, staff.server.ts). */
+export function hashPassword(password: string): Promise<string> {
   return argon2.hash(password, HASH_OPTIONS);
 }
 
 let dummyHash: Promise<string> | null = null;
 
 /** Verifies against the stored hash, or against a dummy so that unknown addresses take as long. */
-async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
   if (!hash) {
     dummyHash ??= hashPassword(randomToken(16));
     await argon2.verify(await dummyHash, password).catch(() => false);

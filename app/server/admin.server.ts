@@ -3,6 +3,7 @@ import { ApiKeyError, API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from
 import { audit, readAudit, verifyAuditChain, type AuditActor } from "./audit.server";
 import { closeDb, getDb } from "./db.server";
 import { log } from "./log.server";
+import { createStaff, disableStaff, listStaff, StaffError } from "./staff.server";
 import { enqueueEvent, isWebhookEventType, WEBHOOK_EVENT_TYPES } from "./webhooks.server";
 
 // `npm run admin -- <command>`: operator commands (scripts/admin.mjs calls runAdminCommand from
@@ -14,6 +15,9 @@ import { enqueueEvent, isWebhookEventType, WEBHOOK_EVENT_TYPES } from "./webhook
 //   audit [--since <date>] [--until <date>] [--json]     entries in order
 //   audit --verify                                       checks the hash chain
 //   emit-test-event --type <event type> --subject <key> [--data '<json object>']
+//   create-staff --email <address> --name "<name>" --roles a,b   prints password and TOTP secret once
+//   disable-staff --email <address>
+//   list-staff
 //
 // Exit codes: 0 done, 1 refused or failed (message on stderr), 2 wrong usage.
 
@@ -55,7 +59,12 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   audit --verify
       Verifies the audit log's hash chain; exits 1 naming the first broken entry.
   emit-test-event --type <type> --subject <subject key> [--data '<json object>']
-      Puts an event into the webhook outbox (for testing receivers). Types: ${WEBHOOK_EVENT_TYPES.join(", ")}.`;
+      Puts an event into the webhook outbox (for testing receivers). Types: ${WEBHOOK_EVENT_TYPES.join(", ")}.
+  create-staff --email <address> --name "<name>" --roles <role,role,...>
+      Creates an account for the staff inbox (/backoffice); prints its password and its TOTP
+      secret (for an authenticator app) once. Roles: leistung, integration, standortleitung.
+  disable-staff --email <address>
+  list-staff`;
 
 class UsageError extends Error {}
 
@@ -142,6 +151,38 @@ async function run(parsed: Parsed, io: AdminIo): Promise<number> {
       io.out(`Created API key "${created.name}" (id ${created.id}) for the ${created.audience === "ombuds" ? "Ombudsstelle" : "Jobcenter"} with scopes ${created.scopes.join(", ")}.`);
       io.out("The key is shown only this once; give it to the client over a secure channel:");
       io.out(created.key);
+      return 0;
+    }
+
+    case "create-staff": {
+      allowOnly(parsed, ["email", "name", "roles"]);
+      const created = await createStaff({ email: option(parsed, "email", true), name: option(parsed, "name", true), roles: option(parsed, "roles", true) });
+      await audit({ actor: adminActor(), operation: "staff.create", recordType: "staff_user", recordId: created.id });
+      io.out(`Created staff account ${created.id} for ${created.email}.`);
+      io.out("Shown only this once; hand them over in person or by separate channels.");
+      io.out(`TOTP (authenticator app): ${created.totpUri}`);
+      io.out(`TOTP secret: ${created.totpSecret}`);
+      io.out(`Password: ${created.password}`);
+      return 0;
+    }
+
+    case "disable-staff": {
+      allowOnly(parsed, ["email"]);
+      const disabled = await disableStaff(option(parsed, "email", true));
+      if (!disabled) {
+        io.err("No active staff account with this address.");
+        return 1;
+      }
+      await audit({ actor: adminActor(), operation: "staff.disable", recordType: "staff_user", recordId: disabled.id });
+      io.out(`Disabled staff account ${disabled.id}; its sessions have ended.`);
+      return 0;
+    }
+
+    case "list-staff": {
+      allowOnly(parsed, []);
+      const staff = await listStaff();
+      if (staff.length === 0) io.out("No staff accounts.");
+      for (const s of staff) io.out(`${s.id}  ${s.email}  ${JSON.stringify(s.name)}  ${s.roles}  ${s.disabledAt ? `disabled ${s.disabledAt}` : "active"}  created ${s.createdAt}`);
       return 0;
     }
 
@@ -243,7 +284,7 @@ export async function runAdminCommand(argv: string[], givenIo?: AdminIo): Promis
       io.err(USAGE);
       return 2;
     }
-    if (error instanceof ApiKeyError) {
+    if (error instanceof ApiKeyError || error instanceof StaffError) {
       io.err(error.message);
       return 1;
     }

@@ -287,6 +287,8 @@ export interface ApplicationsTable {
 }
 
 export interface Database {
+  staff_users: StaffUsersTable;
+  staff_sessions: StaffSessionsTable;
   applications: ApplicationsTable;
   barrier_reports: BarrierReportsTable;
   users: UsersTable;
@@ -305,4 +307,30 @@ export interface Database {
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
   appointment_reminders: AppointmentRemindersTable;
+}
+
+/** A member of staff of the back-office inbox (migration 080_staff, staff.server.ts). */
+export interface StaffUsersTable {
+  id: string;
+  email: string;
+  name: string;
+  /** argon2id */
+  password_hash: string;
+  /** The TOTP secret, sealed (at-rest.server.ts, purpose "staff-totp"). */
+  totp_secret: string;
+  /** The last TOTP step used: a code works once. */
+  totp_last_counter: number | null;
+  /** Comma list of roles (app/domain/staff/roles.ts). */
+  roles: string;
+  created_at: string;
+  disabled_at: string | null;
+}
+
+export interface StaffSessionsTable {
+  /** SHA-256 of the session token; the token lives only in the staff cookie. */
+  id: string;
+  staff_id: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
 }

@@ -10,6 +10,7 @@ import {
   LANGUAGES,
   type Language,
 } from "~/lib/languages";
+import { isStaffArea } from "~/lib/areas";
 import { isProduction } from "./env.server";
 
 // Translations live in locales/<lng>/<namespace>.json and are read once per process.
@@ -59,7 +60,10 @@ export function loadResources(lng: Language, namespaces: readonly string[]): Rec
 
 /** ?lng= first, then the remembered choice, then Accept-Language, then German. */
 export async function resolveLanguage(request: Request): Promise<{ lng: Language; fromQuery: boolean }> {
-  const query = new URL(request.url).searchParams.get("lng");
+  const url = new URL(request.url);
+  // Staff pages are German only; the applicant's language choice does not apply there.
+  if (isStaffArea(url.pathname)) return { lng: DEFAULT_LANGUAGE, fromQuery: false };
+  const query = url.searchParams.get("lng");
   if (isLanguage(query)) return { lng: query, fromQuery: true };
   const remembered = await languageCookie.parse(request.headers.get("Cookie"));
   if (isLanguage(remembered)) return { lng: remembered, fromQuery: false };

@@ -351,6 +351,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("applications_status").on("applications").columns(["status", "standort_id", "submitted_at"]).execute();
     },
   },
+  "080_staff": {
+    async up(db: AnyDb) {
+      // Staff of the back-office inbox (/backoffice, staff.server.ts): separate from applicants'
+      // accounts, sessions and cookies. The TOTP secret is sealed (at-rest.server.ts).
+      await db.schema
+        .createTable("staff_users")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("email", "text", (c) => c.notNull().unique())
+        .addColumn("name", "text", (c) => c.notNull())
+        .addColumn("password_hash", "text", (c) => c.notNull())
+        .addColumn("totp_secret", "text", (c) => c.notNull())
+        .addColumn("totp_last_counter", "integer")
+        .addColumn("roles", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("disabled_at", "text")
+        .execute();
+      await db.schema
+        .createTable("staff_sessions")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("staff_id", "text", (c) => c.notNull().references("staff_users.id").onDelete("cascade"))
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_seen_at", "text", (c) => c.notNull())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("staff_sessions_staff").on("staff_sessions").column("staff_id").execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

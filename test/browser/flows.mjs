@@ -170,3 +170,55 @@ export async function walkPrecheck(page, base, lng = "de") {
   }
   throw new Error(`Vorabcheck walk: did not reach /vorabcheck/pruefen (stuck at ${page.url()})`);
 }
+
+/**
+ * A staff account for the inbox (/backoffice), made with the admin command against the test
+ * server's data directory: { email, password, code() } where code(step) is the TOTP code an
+ * authenticator app shows now (step 0) or in the next 30 s step (step 1).
+ */
+export async function createStaffAccount(dataDir, roles = "leistung") {
+  const { execFileSync } = await import("node:child_process");
+  const crypto = await import("node:crypto");
+  const { ROOT } = await import("./server.mjs");
+  const email = uniqueEmail("staff");
+  const childEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+  delete childEnv.DATABASE_URL;
+  delete childEnv.PG_SCHEMA;
+  const out = execFileSync(process.execPath, ["scripts/admin.mjs", "create-staff", "--email", email, "--name", "Frau Browser", "--roles", roles], { cwd: ROOT, env: childEnv, encoding: "utf8" });
+  const password = /^Password: (\S+)$/m.exec(out)?.[1];
+  const secretText = /^TOTP secret: ([A-Z2-7]+)$/m.exec(out)?.[1];
+  if (!password || !secretText) throw new Error(`create-staff printed no credentials:\n${out}`);
+  const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+  let bits = 0;
+  let value = 0;
+  const bytes = [];
+  for (const char of secretText) {
+    value = (value << 5) | alphabet.indexOf(char);
+    bits += 5;
+    if (bits >= 8) {
+      bytes.push((value >>> (bits - 8)) & 255);
+      bits -= 8;
+    }
+  }
+  const secret = Buffer.from(bytes);
+  // RFC 6238: HMAC-SHA1 over the 30-second step, dynamic truncation, 6 digits.
+  const code = (step = 0) => {
+    const message = Buffer.alloc(8);
+    message.writeBigUInt64BE(BigInt(Math.floor(Date.now() / 30_000) + step));
+    const digest = crypto.createHmac("sha1", secret).update(message).digest();
+    const offset = digest[digest.length - 1] & 0x0f;
+    return String((digest.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, "0");
+  };
+  return { email, password, code };
+}
+
+/** Signs a staff account in at /backoffice/anmelden through the page's form. */
+export async function signInStaff(page, base, staff, step = 0) {
+  await page.goto(`${base}/backoffice/anmelden`);
+  const form = page.locator('main form:has(input[name="code"])');
+  await form.locator('input[name="email"]').fill(staff.email);
+  await form.locator('input[name="password"]').fill(staff.password);
+  await form.locator('input[name="code"]').fill(staff.code(step));
+  await submitAndWait(page, form);
+  if (new URL(page.url()).pathname !== "/backoffice") throw new Error(`staff sign-in did not reach the inbox (now on ${page.url()})${await formErrors(page)}`);
+}

@@ -19,6 +19,9 @@
 //             (every section answered) or "submitted"; `:application` in the path is its id
 //   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
 //             for once (opening the link does not use it up)
+//   germanOnly  a German-only page (the staff inbox): swept in the German run only
+//   staff     needs a signed-in staff account (/backoffice): the sweep creates one with the admin
+//             command and signs it in once
 //   initialFocus  a selector the page moves focus to on load (e.g. an error summary); the
 //             skip-link check is then replaced by a check that focus is there
 import fs from "node:fs";
@@ -36,6 +39,10 @@ export const STATIC_ROUTES = [
   { path: "/barrierefreiheit", name: "barrierefreiheit" },
   { path: "/datenschutz", name: "datenschutz" },
   { path: "/glossar", name: "glossar" },
+  // Ombudsstelle (anonymous): information, contact form, reading replies with reference + code.
+  { path: "/ombudsstelle", name: "ombudsstelle" },
+  { path: "/ombudsstelle/nachricht", name: "ombudsstelle nachricht" },
+  { path: "/ombudsstelle/antworten", name: "ombudsstelle antworten" },
   { path: "/diese-seite-gibt-es-nicht", name: "404 page", status: 404 },
   { path: "/standorte/gibt-es-nicht", name: "404 unknown standort", status: 404 },
 
@@ -99,6 +106,12 @@ export const STATIC_ROUTES = [
   { path: "/termine/MISSED/erklaeren", name: "termin verpasst erklaeren", signedIn: true, booking: "missed" },
   { path: "/termine/einladung/INVITATION", name: "termin einladung", signedIn: true, booking: "invitation" },
   { path: "/termine/00000000-0000-4000-8000-000000000000", name: "termin unknown (404)", signedIn: true, status: 404 },
+
+  // Staff inbox (German only: swept in the German run). `staff` signs a staff account in first.
+  { path: "/backoffice/anmelden", name: "backoffice anmelden", germanOnly: true },
+  { path: "/backoffice", name: "backoffice eingang", staff: true, germanOnly: true },
+  { path: "/backoffice?seit=gestern", name: "backoffice eingang (bad date)", staff: true, germanOnly: true, initialFocus: ".error-summary" },
+  { path: "/backoffice/antraege/:application", name: "backoffice antrag", staff: true, germanOnly: true, signedIn: true, application: "submitted" },
 ];
 
 /** All routes: the static list plus every Standort from GET /api/v1/standorte. */

@@ -19,7 +19,7 @@ import {
   waitForHydration,
   withLanguage,
 } from "../checks.mjs";
-import { signUp, waitForMailLink, walkPrecheck } from "../flows.mjs";
+import { createStaffAccount, signInStaff, signUp, waitForMailLink, walkPrecheck } from "../flows.mjs";
 
 const PHONE = { width: 360, height: 800 };
 
@@ -125,6 +125,19 @@ export function bookings(env) {
       db.close();
     }
     return { held, booked, missed, invitation };
+  });
+}
+
+/** The cookies of a signed-in staff account (inbox pages), signed in once through the real form. */
+function staffCookies(env) {
+  return env.once("staff", async () => {
+    const staff = await createStaffAccount(env.server.dataDir);
+    const context = await env.newContext();
+    const page = await context.newPage();
+    await signInStaff(page, env.base, staff);
+    const cookies = (await context.cookies()).filter((c) => c.name === "staff_sid");
+    await context.close();
+    return cookies;
   });
 }
 
@@ -267,6 +280,7 @@ export default function sweepTests(env) {
       const routes = only.length ? env.routes.filter((r) => only.some((w) => r.name.toLowerCase().includes(w) || r.path.toLowerCase().includes(w))) : env.routes;
       const ordered = [...routes.filter((r) => !r.precheck && !r.signedIn), ...routes.filter((r) => r.precheck && !r.signedIn), ...routes.filter((r) => r.signedIn)];
       let precheckReady = false;
+      let staffReady = false;
       let sessionReady = false;
       let sessionCookies = [];
       for (let entry of ordered) {
@@ -291,6 +305,11 @@ export default function sweepTests(env) {
           await context.addCookies(person.cookies);
           sessionCookies = person.cookies;
           sessionReady = true;
+        }
+        if (entry.germanOnly && lng !== "de") continue;
+        if (entry.staff && !staffReady) {
+          await context.addCookies(await staffCookies(env));
+          staffReady = true;
         }
         if (entry.application) {
           const ids = await applications(env, sessionCookies);

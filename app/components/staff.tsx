@@ -1,0 +1,27 @@
+import { Form, Link } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ROLE_LABELS, type StaffRole } from "~/domain/staff/roles";
+import { CsrfInput } from "./forms";
+
+/** The staff inbox's own navigation: who is signed in, the inbox, sign out. */
+export function StaffBar({ staff }: { staff: { name: string; roles: StaffRole[] } }) {
+  const { t } = useTranslation("backoffice");
+  return (
+    <nav className="staff-bar" aria-label={t("bar.label")}>
+      <p className="staff-bar__who">{t("bar.signedInAs", { name: staff.name, roles: staff.roles.map((r) => ROLE_LABELS[r]).join(", ") })}</p>
+      <ul className="staff-bar__links">
+        <li>
+          <Link to="/backoffice">{t("bar.inbox")}</Link>
+        </li>
+        <li>
+          <Form method="post" action="/backoffice/abmelden">
+            <CsrfInput />
+            <button type="submit" className="button button--secondary">
+              {t("bar.signOut")}
+            </button>
+          </Form>
+        </li>
+      </ul>
+    </nav>
+  );
+}

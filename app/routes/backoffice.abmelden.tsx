@@ -1,0 +1,15 @@
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { verifyCsrf } from "~/server/csrf.server";
+import { signOutStaff } from "~/server/staff.server";
+
+// Signing out is a POST from the staff bar; a GET goes back to the inbox.
+export function loader() {
+  return redirect("/backoffice");
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  return redirect("/backoffice/anmelden?hinweis=abgemeldet", { headers: { "Set-Cookie": await signOutStaff(request) } });
+}

@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { base32Decode, hotp, totpCounter } from "../app/domain/staff/totp";
+import { Person, signedIn, submittedApplication } from "./support/applicant";
+import { runAdmin } from "./support/api";
+import { attachInProcessDatabase } from "./support/database";
+import { startTestServer, visibleText, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
+
+// The staff inbox (/backoffice) against the real server, on SQLite and PostgreSQL: accounts from
+// the admin command, sign-in with password and TOTP, the inbox of submitted applications, one
+// application with its PDF, the audit log, sign-out and disabled accounts.
+
+let smtp: TestSmtp;
+let server: TestServer;
+
+interface StaffCredentials {
+  email: string;
+  password: string;
+  secret: Buffer;
+}
+
+let staffCounter = 0;
+async function createStaff(roles: string): Promise<StaffCredentials> {
+  const email = `sachbearbeitung.${++staffCounter}.${Date.now().toString(36)}@jobcenter.example`;
+  const result = await runAdmin(server.env, ["create-staff", "--email", email, "--name", `Frau Test ${staffCounter}`, "--roles", roles]);
+  expect(result.code, result.stderr).toBe(0);
+  const password = /^Password: (\S+)$/m.exec(result.stdout)?.[1];
+  const secret = /^TOTP secret: ([A-Z2-7]+)$/m.exec(result.stdout)?.[1];
+  expect(result.stdout).toMatch(/^TOTP \(authenticator app\): otpauth:\/\/totp\/.+\?secret=[A-Z2-7]+&issuer=/m);
+  return { email, password: password!, secret: base32Decode(secret!)! };
+}
+
+/** The code an authenticator app shows now, or for the next 30-second step. */
+function code(staff: StaffCredentials, step = 0): string {
+  return hotp(staff.secret, totpCounter(Date.now()) + step);
+}
+
+async function signInStaff(staff: StaffCredentials, step = 0): Promise<Person> {
+  const client = new Person(server.url);
+  const response = await client.send("/backoffice/anmelden", { email: staff.email, password: staff.password, code: code(staff, step) });
+  expect(response.status, visibleText(await response.clone().text())).toBe(302);
+  expect(response.headers.get("location")).toBe("/backoffice");
+  expect(response.headers.getSetCookie().join("\n")).toMatch(/staff_sid=.+; Path=\/backoffice; HttpOnly; SameSite=Strict/);
+  return client;
+}
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  server = await startTestServer({ SMTP_URL: smtp.url, PUBLIC_URL: "https://portal.example" });
+});
+
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.stop();
+});
+
+describe("staff accounts on the command line", () => {
+  it("refuses an unknown role and a second account for the same address; lists without secrets", async () => {
+    const bad = await runAdmin(server.env, ["create-staff", "--email", "x@jobcenter.example", "--name", "X", "--roles", "leistung,chef"]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('unknown role "chef"');
+    const staff = await createStaff("leistung");
+    const again = await runAdmin(server.env, ["create-staff", "--email", staff.email.toUpperCase(), "--name", "Y", "--roles", "leistung"]);
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("exists already");
+    const list = await runAdmin(server.env, ["list-staff"]);
+    expect(list.stdout).toContain(staff.email);
+    expect(list.stdout).not.toContain(staff.password);
+    expect(list.stdout).not.toMatch(/argon2/);
+  });
+});
+
+describe("staff sign-in", () => {
+  it("sends a visitor to the staff sign-in, in German whatever language they chose", async () => {
+    const visitor = new Person(server.url, "ar");
+    const response = await visitor.get("/backoffice?lng=ar");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/backoffice/anmelden?redirectTo=%2Fbackoffice%3Flng%3Dar");
+    const html = await visitor.html("/backoffice/anmelden");
+    expect(html).toContain('<html lang="de" dir="ltr"');
+    expect(visibleText(html)).toContain("Anmeldung für Mitarbeitende");
+    expect(visibleText(html)).not.toContain("العربية"); // no language switcher in the staff area
+  });
+
+  it("needs password and a fresh TOTP code; one answer for every wrong part; a code works once", async () => {
+    const staff = await createStaff("leistung");
+    const client = new Person(server.url);
+    for (const wrong of [
+      { email: staff.email, password: "falsch falsch falsch", code: code(staff) },
+      { email: staff.email, password: staff.password, code: String((Number(code(staff)) + 1) % 1_000_000).padStart(6, "0") },
+      { email: "niemand@jobcenter.example", password: staff.password, code: code(staff) },
+    ]) {
+      const response = await client.send("/backoffice/anmelden", wrong);
+      expect(response.status).toBe(400);
+      const text = visibleText(await response.text());
+      expect(text).toContain("E-Mail-Adresse, Passwort oder Einmalcode stimmen nicht");
+    }
+    const missing = await client.send("/backoffice/anmelden", { email: staff.email, password: staff.password, code: "12" });
+    expect(missing.status).toBe(400);
+    const missingHtml = await missing.text();
+    expect(visibleText(missingHtml)).toContain("Geben Sie den Einmalcode mit 6 Ziffern ein.");
+    expect(missingHtml).toContain(`value="${staff.email}"`); // what was typed stays
+
+    const used = code(staff, 1);
+    const first = await client.send("/backoffice/anmelden", { email: staff.email, password: staff.password, code: used });
+    expect(first.status).toBe(302);
+    const replay = await new Person(server.url).send("/backoffice/anmelden", { email: staff.email, password: staff.password, code: used });
+    expect(replay.status).toBe(400);
+  });
+
+  it("limits attempts per address", async () => {
+    const staff = await createStaff("integration");
+    const client = new Person(server.url);
+    const statuses: number[] = [];
+    for (let i = 0; i < 6; i++) statuses.push((await client.send("/backoffice/anmelden", { email: staff.email, password: "falsch falsch", code: "000000" })).status);
+    expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
+    expect(statuses[5]).toBe(429);
+  });
+
+  it("an applicant's session is not a staff session", async () => {
+    const { person } = await signedIn(server, smtp, "de");
+    const response = await person.get("/backoffice");
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toMatch(/^\/backoffice\/anmelden/);
+  });
+});
+
+describe("the inbox", () => {
+  let staff: StaffCredentials;
+  let client: Person;
+  let applicationId: string;
+  let draftId: string;
+
+  beforeAll(async () => {
+    ({ id: applicationId } = await submittedApplication(server, smtp, "ar"));
+    const drafter = await signedIn(server, smtp, "de");
+    const location = (await drafter.person.send("/antrag", {})).headers.get("location") ?? "";
+    draftId = /\/antrag\/([0-9a-f-]{36})\//.exec(location)![1];
+    staff = await createStaff("leistung");
+    client = await signInStaff(staff);
+  });
+
+  it("lists submitted applications (not drafts) with the applicant, the Standort and the language", async () => {
+    const html = await client.html("/backoffice");
+    const text = visibleText(html);
+    expect(text).toContain("Eingang: eingereichte Anträge");
+    expect(html).toContain(`/backoffice/antraege/${applicationId}`);
+    expect(html).not.toContain(draftId);
+    expect(text).toContain("مريم حداد");
+    expect(text).toContain("Erkelenz/Wegberg");
+    expect(text).toContain("العربية");
+  });
+
+  it("filters by Standort and date, and says what is wrong with a bad date", async () => {
+    expect(await client.html("/backoffice?standort=erkelenz-wegberg")).toContain(applicationId);
+    expect(await client.html("/backoffice?standort=hueckelhoven-wassenberg")).not.toContain(applicationId);
+    expect(await client.html("/backoffice?seit=01.01.2099")).not.toContain(applicationId);
+    const bad = visibleText(await client.html("/backoffice?seit=gestern"));
+    expect(bad).toContain("Geben Sie ein Datum wie 01.03.2026 ein.");
+  });
+
+  it("shows one application with every answer in German, and its PDF", async () => {
+    const text = visibleText(await client.html(`/backoffice/antraege/${applicationId}`));
+    expect(text).toMatch(/Antrag A-[0-9A-Z]{4}-[0-9A-Z]{4}/);
+    expect(text).toContain("Oleksandr");
+    expect(text).toContain("DE89 3704 0044 0532 0130 00");
+    expect(text).toContain("العربية");
+    const pdf = await client.get(`/backoffice/antraege/${applicationId}/pdf`);
+    expect(pdf.status).toBe(200);
+    expect(pdf.headers.get("content-type")).toBe("application/pdf");
+    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect((await client.get(`/backoffice/antraege/${draftId}`)).status).toBe(404);
+    expect((await client.get(`/backoffice/antraege/${draftId}/pdf`)).status).toBe(404);
+  });
+
+  it("writes each read to the audit log under the staff account's id, without personal data", async () => {
+    const audit = await runAdmin(server.env, ["audit", "--json"]);
+    const entries = audit.stdout.trim().split("\n").map((l) => JSON.parse(l) as { actorType: string; actor: string; operation: string; recordId: string | null; details: unknown });
+    const staffEntries = entries.filter((e) => e.actorType === "staff");
+    expect(staffEntries.some((e) => e.operation === "application.read" && e.recordId === applicationId)).toBe(true);
+    expect(staffEntries.some((e) => e.operation === "application.pdf" && e.recordId === applicationId)).toBe(true);
+    expect(staffEntries.some((e) => e.operation === "application.list")).toBe(true);
+    const dump = JSON.stringify(staffEntries);
+    expect(dump).not.toContain(staff.email);
+    expect(dump).not.toContain("حداد");
+  });
+
+  it("signing out ends the session; a disabled account's sessions end at once", async () => {
+    const other = await signInStaff(staff, 1);
+    expect((await other.get("/backoffice")).status).toBe(200);
+    const out = await other.send("/backoffice/abmelden", {}, "/backoffice");
+    expect(out.status).toBe(302);
+    expect(out.headers.get("location")).toBe("/backoffice/anmelden?hinweis=abgemeldet");
+    expect((await other.get("/backoffice")).status).toBe(302);
+
+    expect((await client.get("/backoffice")).status).toBe(200);
+    const disabled = await runAdmin(server.env, ["disable-staff", "--email", staff.email]);
+    expect(disabled.code).toBe(0);
+    expect((await client.get("/backoffice")).status).toBe(302);
+  });
+
+  it("keeps the TOTP secret sealed in the database", async () => {
+    const detach = await attachInProcessDatabase(server.env);
+    try {
+      const { getDb } = await import("../app/server/db.server");
+      const db = await getDb();
+      const rows = await db.selectFrom("staff_users").select(["totp_secret", "password_hash"]).execute();
+      expect(rows.length).toBeGreaterThan(0);
+      for (const row of rows) {
+        expect(row.totp_secret).toMatch(/^v1\./);
+        expect(row.password_hash).toMatch(/^\$argon2id\$/);
+      }
+    } finally {
+      await detach();
+    }
+  });
+});
