@@ -215,3 +215,56 @@ describe("the inbox", () => {
     }
   });
 });
+
+describe("appointment slots (role Standortleitung)", () => {
+  /** A Berlin date n days ahead as TT.MM.JJJJ and as YYYY-MM-DD. */
+  function daysAhead(n: number): { german: string; iso: string } {
+    const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + n * 86_400_000));
+    const [y, m, d] = iso.split("-");
+    return { german: `${d}.${m}.${y}`, iso };
+  }
+
+  it("is only for the Standortleitung", async () => {
+    const clerk = await signInStaff(await createStaff("leistung"));
+    expect((await clerk.get("/backoffice/termine")).status).toBe(403);
+    expect(visibleText(await clerk.html("/backoffice"))).not.toContain("Termine");
+  });
+
+  it("adds a slot people can book, refuses a duplicate and a time in the past, deletes an unbooked slot", async () => {
+    const lead = await signInStaff(await createStaff("standortleitung"));
+    const day = daysAhead(5);
+    const add = (fields: Record<string, string>) => lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", { standort: "hueckelhoven-wassenberg", intent: "add", type: "beratung", date: day.german, time: "07:05", duration: "", capacity: "2", ...fields });
+    const added = await add({});
+    expect(added.status).toBe(302);
+    expect(added.headers.get("location")).toBe("/backoffice/termine?standort=hueckelhoven-wassenberg&hinweis=angelegt");
+    const page = await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg");
+    expect(visibleText(page)).toContain("07:05–");
+
+    const duplicate = await add({});
+    expect(duplicate.status).toBe(409);
+    const duplicateHtml = await duplicate.text();
+    expect(visibleText(duplicateHtml)).toContain("schon eine Zeit mit diesem Beginn");
+    expect(duplicateHtml).toContain(`value="${day.german}"`);
+    const past = await add({ date: daysAhead(-2).german });
+    expect(past.status).toBe(400);
+    expect(visibleText(await past.text())).toContain("in der Vergangenheit");
+    const wrong = await add({ date: "31.02.2027", time: "25:00", capacity: "0" });
+    const wrongText = visibleText(await wrong.text());
+    expect(wrong.status).toBe(400);
+    for (const message of ["Geben Sie ein Datum wie 14.12.2026 ein.", "Geben Sie eine Uhrzeit wie 09:30 ein.", "Geben Sie eine Zahl zwischen 1 und 50 ein."]) expect(wrongText).toContain(message);
+
+    // An applicant sees the new time on the booking page.
+    const { person } = await signedIn(server, smtp, "de");
+    const booking = await person.html(`/termine/buchen/zeit?anliegen=beratung&standort=hueckelhoven-wassenberg&ab=${day.iso}`);
+    expect(visibleText(booking)).toContain("07:05");
+
+    const row = page.split("<tr>").find((r) => r.includes("07:05–"))!;
+    const slotId = /name="slotId" value="([0-9a-f-]{36})"/.exec(row)![1];
+    const deleted = await lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", { standort: "hueckelhoven-wassenberg", intent: "delete", slotId });
+    expect(deleted.status).toBe(302);
+    expect(visibleText(await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg"))).not.toContain("07:05–");
+    const audit = await runAdmin(server.env, ["audit", "--json"]);
+    expect(audit.stdout).toContain('"operation":"appointment-slot.create"');
+    expect(audit.stdout).toContain('"operation":"appointment-slot.delete"');
+  });
+});

@@ -1,6 +1,6 @@
 import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { ROLE_LABELS, type StaffRole } from "~/domain/staff/roles";
+import { ROLE_LABELS, staffMay, type StaffRole } from "~/domain/staff/roles";
 import { CsrfInput } from "./forms";
 
 /** The staff inbox's own navigation: who is signed in, the inbox, sign out. */
@@ -13,6 +13,11 @@ export function StaffBar({ staff }: { staff: { name: string; roles: StaffRole[] 
         <li>
           <Link to="/backoffice">{t("bar.inbox")}</Link>
         </li>
+        {staffMay(staff.roles, "appointments:write") ? (
+          <li>
+            <Link to="/backoffice/termine">{t("bar.slots")}</Link>
+          </li>
+        ) : null}
         <li>
           <Form method="post" action="/backoffice/abmelden">
             <CsrfInput />

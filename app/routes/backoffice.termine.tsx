@@ -1,0 +1,209 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import * as z from "zod/mini";
+import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { StaffBar } from "~/components/staff";
+import { getTraeger } from "~/config/traeger";
+import { parseDateInput } from "~/domain/application/dates";
+import { formatDate } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { formValues, parseForm } from "~/lib/validation";
+import { isBookableStandort } from "~/server/appointments.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+import { addSlot, defaultDuration, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/server/staff-slots.server";
+import { requireStaff } from "~/server/staff.server";
+
+export const meta = pageMeta;
+
+function bookableStandorte() {
+  return getTraeger()
+    .standorte.filter((s) => isBookableStandort(s.id))
+    .map((s) => ({ id: s.id, name: s.name }));
+}
+
+function chosenStandort(value: string | null): string {
+  const standorte = bookableStandorte();
+  return standorte.find((s) => s.id === value)?.id ?? standorte[0]?.id ?? "";
+}
+
+const NOTICES = { angelegt: "slots.notices.added", geloescht: "slots.notices.deleted" } as const;
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "appointments:write");
+  const url = new URL(request.url);
+  const standortId = chosenStandort(url.searchParams.get("standort"));
+  const hinweis = url.searchParams.get("hinweis");
+  return json(
+    {
+      ...(await pageI18n(request, ["backoffice", "appointments"], "backoffice:slots.title")),
+      staff: { name: staff.name, roles: staff.roles },
+      standorte: bookableStandorte(),
+      standortId,
+      types: getTraeger().appointmentTypes.map((t) => t.id),
+      slots: standortId ? await upcomingSlots(standortId) : [],
+      days: SLOT_DAYS_SHOWN,
+      notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis as keyof typeof NOTICES] : null,
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+const AddSlotForm = z.object({
+  standort: z.string(),
+  type: z.string("backoffice:slots.errors.type").check(z.refine((v) => getTraeger().appointmentTypes.some((t) => t.id === v), "backoffice:slots.errors.type")),
+  date: z.string("backoffice:slots.errors.date").check(z.refine((v) => parseDateInput(v) !== null, "backoffice:slots.errors.date")),
+  time: z.string("backoffice:slots.errors.time").check(z.trim(), z.regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "backoffice:slots.errors.time")),
+  duration: z.string().check(z.trim(), z.refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 5 && Number(v) <= 480), "backoffice:slots.errors.duration")),
+  capacity: z.string("backoffice:slots.errors.capacity").check(z.trim(), z.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 50, "backoffice:slots.errors.capacity")),
+});
+
+const PROBLEM_KEYS = {
+  "in-the-past": ["time", "backoffice:slots.errors.inThePast"],
+  duplicate: ["time", "backoffice:slots.errors.duplicate"],
+  "unknown-standort": ["standort", "backoffice:slots.errors.unknownStandort"],
+  "unknown-type": ["type", "backoffice:slots.errors.type"],
+  "end-before-start": ["duration", "backoffice:slots.errors.duration"],
+} as const;
+
+export async function action({ request }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const staff = await requireStaff(request, "appointments:write");
+  const standortId = chosenStandort(String(form.get("standort") ?? ""));
+  const back = (hinweis: string) => redirect(`/backoffice/termine?standort=${encodeURIComponent(standortId)}&hinweis=${hinweis}`);
+  if (form.get("intent") === "delete") {
+    const result = await removeSlot(staff, String(form.get("slotId") ?? ""));
+    if (result === "deleted") return back("geloescht");
+    return json({ errors: { _form: result === "has-appointments" ? "backoffice:slots.errors.hasAppointments" : "backoffice:slots.errors.notFound" } as Record<string, string>, values: {} as Record<string, string> }, { status: 409 });
+  }
+  const parsed = parseForm(AddSlotForm, form);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });
+  const { type, date, time, duration, capacity } = parsed.data;
+  const result = await addSlot(staff, {
+    standortId,
+    type,
+    date: parseDateInput(date)!,
+    time: time.padStart(5, "0"),
+    durationMinutes: duration ? Number(duration) : defaultDuration(type),
+    capacity: Number(capacity),
+  });
+  if (result.ok) return back("angelegt");
+  const [field, key] = PROBLEM_KEYS[result.problem];
+  return json({ errors: { [field]: key } as Record<string, string>, values: formValues(form) }, { status: result.problem === "duplicate" ? 409 : 400 });
+}
+
+export default function StaffSlots() {
+  const { staff, standorte, standortId, types, slots, days, notice } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["backoffice", "appointments", "common"]);
+  const standortName = standorte.find((s) => s.id === standortId)?.name ?? "";
+  const values = answer?.values ?? {};
+  return (
+    <div className="page">
+      <StaffBar staff={staff} />
+      <ErrorSummary errors={answer?.errors} ns="backoffice" />
+      {notice && !answer ? (
+        <div className="notice" role="status">
+          <p>{t(notice)}</p>
+        </div>
+      ) : null}
+      <h1>{t("slots.title")}</h1>
+      <p className="lead">{t("slots.intro", { days })}</p>
+      <Form method="get" className="staff-filters">
+        <div className="form-group">
+          <label className="label" htmlFor="field-standort-show">
+            {t("slots.standort")}
+          </label>
+          <select className="input input--medium" id="field-standort-show" name="standort" defaultValue={standortId}>
+            {standorte.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="form-group">
+          <button type="submit" className="button button--secondary">
+            {t("slots.show")}
+          </button>
+        </div>
+      </Form>
+
+      {slots.length === 0 ? (
+        <p>{t("slots.empty", { days })}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="slots-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="slots-caption">{t("slots.tableCaption", { standort: standortName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("slots.date")}</th>
+                <th scope="col">{t("slots.time")}</th>
+                <th scope="col">{t("slots.type")}</th>
+                <th scope="col" className="num">
+                  {t("slots.capacity")}
+                </th>
+                <th scope="col" className="num">
+                  {t("slots.booked")}
+                </th>
+                <th scope="col">{t("slots.actions")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {slots.map((slot) => (
+                <tr key={slot.id}>
+                  <td>{formatDate("de", slot.date, "medium")}</td>
+                  <td>{`${slot.start}–${slot.end}`}</td>
+                  <td>{t(`appointments:types.${slot.type}.name`)}</td>
+                  <td className="num">{slot.capacity}</td>
+                  <td className="num">{slot.booked}</td>
+                  <td>
+                    {slot.booked === 0 ? (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="standort" value={standortId} />
+                        <input type="hidden" name="slotId" value={slot.id} />
+                        <button type="submit" name="intent" value="delete" className="button button--secondary" aria-label={t("slots.deleteLabel", { date: formatDate("de", slot.date, "medium"), time: slot.start })}>
+                          {t("slots.delete")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("slots.add.title")}</h2>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="standort" value={standortId} />
+        <div className={`form-group${answer?.errors.type ? " form-group--error" : ""}`}>
+          <label className="label" htmlFor="field-type">
+            {t("slots.type")}
+          </label>
+          <select className="input input--medium" id="field-type" name="type" defaultValue={values.type ?? types[0]}>
+            {types.map((type) => (
+              <option key={type} value={type}>
+                {t(`appointments:types.${type}.name`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextField name="date" width="short" required label={t("slots.add.date")} defaultValue={values.date} error={answer?.errors.date} />
+        <TextField name="time" width="short" required label={t("slots.add.time")} defaultValue={values.time} error={answer?.errors.time} />
+        <TextField name="duration" width="short" inputMode="numeric" label={t("slots.add.duration")} hint={t("slots.add.durationHint")} defaultValue={values.duration} error={answer?.errors.duration} />
+        <TextField name="capacity" width="short" inputMode="numeric" required label={t("slots.add.capacity")} defaultValue={values.capacity ?? "1"} error={answer?.errors.capacity} />
+        <button type="submit" name="intent" value="add" className="button" disabled={navigation.state === "submitting"}>
+          {t("slots.add.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
