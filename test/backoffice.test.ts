@@ -267,4 +267,49 @@ describe("appointment slots (role Standortleitung)", () => {
     expect(audit.stdout).toContain('"operation":"appointment-slot.create"');
     expect(audit.stdout).toContain('"operation":"appointment-slot.delete"');
   });
+
+  it("shows the day's appointments with what the person needs, and records who came", async () => {
+    const lead = await signInStaff(await createStaff("standortleitung"));
+    const day = daysAhead(6);
+    const added = await lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", { standort: "hueckelhoven-wassenberg", intent: "add", type: "beratung", date: day.german, time: "07:15", duration: "", capacity: "1" });
+    expect(added.status).toBe(302);
+    const page = await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg");
+    const slotId = /name="slotId" value="([0-9a-f-]{36})"/.exec(page.split("<tr>").find((r) => r.includes("07:15–"))!)![1];
+
+    const { person } = await signedIn(server, smtp, "ar");
+    const choose = `/termine/buchen/zeit?anliegen=beratung&standort=hueckelhoven-wassenberg&ab=${day.iso}`;
+    const hold = await person.send(choose, { slotId });
+    expect(hold.status).toBe(302);
+    const confirm = await person.send(hold.headers.get("location")!, { intent: "book", channel: "in-person", interpreter: "yes", interpreterLanguage: "ar" });
+    expect(confirm.status).toBe(302);
+
+    const dayView = `/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${day.german}`;
+    const before = await lead.html(dayView);
+    const row = before.split("<tr>").find((r) => r.includes("07:15–") && r.includes("Dolmetschung"))!;
+    expect(row).toBeDefined();
+    expect(visibleText(row)).toContain("العربية");
+    expect(row).not.toContain('value="attended"'); // not started yet
+
+    // The appointment took place: move it into the past, then record that the person came.
+    const appointmentId = /\/termine\/buchen\/bestaetigen\/([0-9a-f-]{36})/.exec(hold.headers.get("location")!)![1];
+    const detach = await attachInProcessDatabase(server.env);
+    try {
+      const { getDb } = await import("../app/server/db.server");
+      const db = await getDb();
+      const past = new Date(Date.now() - 2 * 3_600_000);
+      await db.updateTable("appointments").set({ starts_at: past.toISOString(), ends_at: new Date(past.getTime() + 1_800_000).toISOString() }).where("id", "=", appointmentId).execute();
+    } finally {
+      await detach();
+    }
+    const todayGerman = daysAhead(0).german;
+    const today = await lead.html(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`);
+    expect(today).toContain(`name="appointmentId" value="${appointmentId}"`);
+    const saved = await lead.send(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`, { standort: "hueckelhoven-wassenberg", tag: todayGerman, appointmentId, intent: "attended" });
+    expect(saved.status).toBe(302);
+    const after = visibleText(await lead.html(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`));
+    expect(after).toContain("Erschienen");
+    const audit = await runAdmin(server.env, ["audit", "--json"]);
+    expect(audit.stdout).toContain('"operation":"appointment.outcome"');
+    expect(visibleText(await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg&tag=morgen"))).toContain("Geben Sie einen Tag wie 14.12.2026 ein.");
+  });
 });

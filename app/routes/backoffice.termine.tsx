@@ -7,13 +7,15 @@ import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { StaffBar } from "~/components/staff";
 import { getTraeger } from "~/config/traeger";
 import { parseDateInput } from "~/domain/application/dates";
+import { toBerlin } from "~/domain/appointments/time";
 import { formatDate } from "~/lib/format";
+import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/lib/languages";
 import { pageMeta } from "~/lib/meta";
 import { formValues, parseForm } from "~/lib/validation";
 import { isBookableStandort } from "~/server/appointments.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { pageI18n } from "~/server/page.server";
-import { addSlot, defaultDuration, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/server/staff-slots.server";
+import { addSlot, appointmentsOfDay, defaultDuration, recordOutcomeByStaff, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/server/staff-slots.server";
 import { requireStaff } from "~/server/staff.server";
 
 export const meta = pageMeta;
@@ -29,13 +31,15 @@ function chosenStandort(value: string | null): string {
   return standorte.find((s) => s.id === value)?.id ?? standorte[0]?.id ?? "";
 }
 
-const NOTICES = { angelegt: "slots.notices.added", geloescht: "slots.notices.deleted" } as const;
+const NOTICES = { angelegt: "slots.notices.added", geloescht: "slots.notices.deleted", eingetragen: "slots.notices.outcome" } as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "appointments:write");
   const url = new URL(request.url);
   const standortId = chosenStandort(url.searchParams.get("standort"));
   const hinweis = url.searchParams.get("hinweis");
+  const dayText = (url.searchParams.get("tag") ?? "").trim();
+  const day = dayText ? parseDateInput(dayText) : toBerlin(new Date()).date;
   return json(
     {
       ...(await pageI18n(request, ["backoffice", "appointments"], "backoffice:slots.title")),
@@ -45,6 +49,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
       types: getTraeger().appointmentTypes.map((t) => t.id),
       slots: standortId ? await upcomingSlots(standortId) : [],
       days: SLOT_DAYS_SHOWN,
+      day: day ?? null,
+      dayText,
+      dayErrors: day ? {} : ({ tag: "backoffice:slots.day.dateInvalid" } as Record<string, string>),
+      appointments: standortId && day ? await appointmentsOfDay(staff, standortId, day) : [],
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis as keyof typeof NOTICES] : null,
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -74,7 +82,13 @@ export async function action({ request }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "appointments:write");
   const standortId = chosenStandort(String(form.get("standort") ?? ""));
   const back = (hinweis: string) => redirect(`/backoffice/termine?standort=${encodeURIComponent(standortId)}&hinweis=${hinweis}`);
-  if (form.get("intent") === "delete") {
+  const intent = form.get("intent");
+  if (intent === "attended" || intent === "missed") {
+    const saved = await recordOutcomeByStaff(staff, String(form.get("appointmentId") ?? ""), intent);
+    if (saved) return redirect(`/backoffice/termine?standort=${encodeURIComponent(standortId)}&tag=${encodeURIComponent(String(form.get("tag") ?? ""))}&hinweis=eingetragen`);
+    return json({ errors: { _form: "backoffice:slots.day.outcomeRefused" } as Record<string, string>, values: {} as Record<string, string> }, { status: 409 });
+  }
+  if (intent === "delete") {
     const result = await removeSlot(staff, String(form.get("slotId") ?? ""));
     if (result === "deleted") return back("geloescht");
     return json({ errors: { _form: result === "has-appointments" ? "backoffice:slots.errors.hasAppointments" : "backoffice:slots.errors.notFound" } as Record<string, string>, values: {} as Record<string, string> }, { status: 409 });
@@ -96,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function StaffSlots() {
-  const { staff, standorte, standortId, types, slots, days, notice } = useLoaderData<typeof loader>();
+  const { staff, standorte, standortId, types, slots, days, day, dayText, dayErrors, appointments, notice } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["backoffice", "appointments", "common"]);
@@ -105,7 +119,7 @@ export default function StaffSlots() {
   return (
     <div className="page">
       <StaffBar staff={staff} />
-      <ErrorSummary errors={answer?.errors} ns="backoffice" />
+      <ErrorSummary errors={answer?.errors ?? (Object.keys(dayErrors).length ? dayErrors : undefined)} ns="backoffice" />
       {notice && !answer ? (
         <div className="notice" role="status">
           <p>{t(notice)}</p>
@@ -179,6 +193,96 @@ export default function StaffSlots() {
           </table>
         </div>
       )}
+
+      <h2>{t("slots.day.title")}</h2>
+      <Form method="get" className="staff-filters">
+        <input type="hidden" name="standort" value={standortId} />
+        <TextField name="tag" width="short" label={t("slots.day.date")} defaultValue={dayText || (day ? formatDate("de", day, "medium") : "")} error={dayErrors.tag} />
+        <div className="form-group">
+          <button type="submit" className="button button--secondary">
+            {t("slots.day.show")}
+          </button>
+        </div>
+      </Form>
+      {day && appointments.length === 0 ? <p>{t("slots.day.empty", { date: formatDate("de", day, "medium") })}</p> : null}
+      {day && appointments.length > 0 ? (
+        <div className="table-scroll" role="region" aria-labelledby="day-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="day-caption">{t("slots.day.caption", { date: formatDate("de", day, "medium"), standort: standortName })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("slots.day.time")}</th>
+                <th scope="col">{t("slots.day.reference")}</th>
+                <th scope="col">{t("slots.day.type")}</th>
+                <th scope="col">{t("slots.day.channel")}</th>
+                <th scope="col">{t("slots.day.needs")}</th>
+                <th scope="col">{t("slots.day.outcome")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {appointments.map((a) => (
+                <tr key={a.id}>
+                  <td>{`${a.start}–${a.end}`}</td>
+                  <td>
+                    {a.reference}
+                    {a.application ? (
+                      <>
+                        <br />
+                        <a href={`/backoffice/antraege/${a.application.id}`}>{t("slots.day.application", { reference: a.application.reference })}</a>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    {t(`appointments:types.${a.type}.name`)}
+                    {a.status === "proposed" ? (
+                      <>
+                        <br />
+                        {t("slots.day.proposed")}
+                      </>
+                    ) : null}
+                  </td>
+                  <td>{t(`appointments:channels.${a.channel}`)}</td>
+                  <td>
+                    <ul className="staff-list">
+                      {a.interpreter ? (
+                        <li>
+                          {t("slots.day.interpreter")}{" "}
+                          {isLanguage(a.interpreter) ? <span lang={htmlLangOf(a.interpreter)}>{LANGUAGE_NAMES[a.interpreter]}</span> : <bdi>{a.interpreter}</bdi>}
+                        </li>
+                      ) : null}
+                      {a.accessibilityNeeds.map((need) => (
+                        <li key={need}>{t(`appointments:confirm.needs.${need}`)}</li>
+                      ))}
+                      {a.accessibilityOther ? (
+                        <li>
+                          <bdi>{a.accessibilityOther}</bdi>
+                        </li>
+                      ) : null}
+                    </ul>
+                  </td>
+                  <td>
+                    {a.outcome ? <p>{t(`slots.day.${a.outcome}`)}</p> : null}
+                    {a.started && a.status === "booked" ? (
+                      <Form method="post">
+                        <CsrfInput />
+                        <input type="hidden" name="standort" value={standortId} />
+                        <input type="hidden" name="tag" value={formatDate("de", day, "medium")} />
+                        <input type="hidden" name="appointmentId" value={a.id} />
+                        <button type="submit" name="intent" value="attended" className="button button--secondary" aria-label={t("slots.day.markLabel", { reference: a.reference, outcome: t("slots.day.attended") })}>
+                          {t("slots.day.markAttended")}
+                        </button>{" "}
+                        <button type="submit" name="intent" value="missed" className="button button--secondary" aria-label={t("slots.day.markLabel", { reference: a.reference, outcome: t("slots.day.missed") })}>
+                          {t("slots.day.markMissed")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
 
       <h2>{t("slots.add.title")}</h2>
       <Form method="post" noValidate>

@@ -1,6 +1,7 @@
 import { getTraeger } from "~/config/traeger";
 import { addDays, fromBerlin, toBerlin } from "~/domain/appointments/time";
-import { createSlot, deleteSlot, sweepExpiredHolds, type SlotProblem } from "./appointments.server";
+import type { Outcome } from "~/domain/appointments/rules";
+import { createSlot, deleteSlot, detailsForBackOffice, recordOutcome, sweepExpiredHolds, type SlotProblem } from "./appointments.server";
 import { audit } from "./audit.server";
 import { getDb } from "./db.server";
 import { staffActor, type StaffInfo } from "./staff.server";
@@ -62,4 +63,65 @@ export async function removeSlot(staff: StaffInfo, id: string): Promise<"deleted
 
 export function defaultDuration(type: string): number {
   return getTraeger().appointmentTypes.find((t) => t.id === type)?.durationMinutes ?? 30;
+}
+
+export interface DayAppointment {
+  id: string;
+  reference: string;
+  type: string;
+  start: string;
+  end: string;
+  status: "booked" | "proposed";
+  channel: string;
+  interpreter: string | null;
+  accessibilityNeeds: string[];
+  accessibilityOther: string | null;
+  outcome: "attended" | "missed" | null;
+  /** The application it belongs to, when submitted (for a link to it). */
+  application: { id: string; reference: string } | null;
+  /** Started already: staff may record whether the person came. */
+  started: boolean;
+}
+
+/** The booked and proposed appointments of one German day at a Standort, in time order (audited as a read). */
+export async function appointmentsOfDay(staff: StaffInfo, standortId: string, date: string, now = new Date()): Promise<DayAppointment[]> {
+  const db = await getDb();
+  const rows = await db
+    .selectFrom("appointments")
+    .leftJoin("applications", (join) => join.onRef("applications.id", "=", "appointments.application_id").on("applications.status", "=", "submitted"))
+    .selectAll("appointments")
+    .select(["applications.reference as applicationReference"])
+    .where("appointments.standort_id", "=", standortId)
+    .where("appointments.status", "in", ["booked", "proposed"])
+    .where("appointments.starts_at", ">=", fromBerlin(date, "00:00").toISOString())
+    .where("appointments.starts_at", "<", fromBerlin(addDays(date, 1), "00:00").toISOString())
+    .orderBy("appointments.starts_at")
+    .execute();
+  await audit({ actor: staffActor(staff), operation: "appointment.list", recordType: "appointment", details: { standortId, count: rows.length } });
+  return rows.map((row) => {
+    const details = detailsForBackOffice(row);
+    return {
+      id: row.id,
+      reference: row.reference,
+      type: row.type,
+      start: toBerlin(row.starts_at).time,
+      end: toBerlin(row.ends_at).time,
+      status: row.status as "booked" | "proposed",
+      channel: row.channel,
+      interpreter: details.interpreter ? (details.interpreter.other ?? details.interpreter.language) : null,
+      accessibilityNeeds: details.accessibilityNeeds,
+      accessibilityOther: details.accessibilityOther,
+      outcome: row.outcome,
+      application: row.application_id && row.applicationReference ? { id: row.application_id, reference: row.applicationReference } : null,
+      started: row.starts_at <= now.toISOString(),
+    };
+  });
+}
+
+/** Attended or missed, recorded by staff (the same rule as POST /api/v1/appointments/{id}/outcome). */
+export async function recordOutcomeByStaff(staff: StaffInfo, appointmentId: string, outcome: Outcome): Promise<boolean> {
+  const result = await recordOutcome({ appointmentId, outcome });
+  if (!result.ok) return false;
+  await audit({ actor: staffActor(staff), operation: "appointment.outcome", recordType: "appointment", recordId: appointmentId, details: { outcome } });
+  return true;
 }
