@@ -87,6 +87,7 @@ export async function startPortal(): Promise<RunningServer> {
     PUBLIC_URL: `http://127.0.0.1:${port}`, // required in production (links in mails)
     LOG_LEVEL: "warn",
     RATE_LIMIT_DISABLED: "1",
+    WEBHOOK_ALLOW_HTTP: "1", // the webhook bench's receiver is plain http on 127.0.0.1
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
     DOCUMENT_KEY: crypto.randomBytes(32).toString("hex"),
   };

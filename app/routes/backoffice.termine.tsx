@@ -61,7 +61,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const AddSlotForm = z.object({
   standort: z.string(),
-  type: z.string("backoffice:slots.errors.type").check(z.refine((v) => getTraeger().appointmentTypes.some((t) => t.id === v), "backoffice:slots.errors.type")),
+  // Whether the type is one of the Träger's is checked on the server (addSlot): the Träger
+  // configuration must not reach the browser bundle.
+  type: z.string("backoffice:slots.errors.type").check(z.minLength(1, "backoffice:slots.errors.type")),
   date: z.string("backoffice:slots.errors.date").check(z.refine((v) => parseDateInput(v) !== null, "backoffice:slots.errors.date")),
   time: z.string("backoffice:slots.errors.time").check(z.trim(), z.regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "backoffice:slots.errors.time")),
   duration: z.string().check(z.trim(), z.refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 5 && Number(v) <= 480), "backoffice:slots.errors.duration")),
