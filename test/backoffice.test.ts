@@ -1,3 +1,5 @@
+import crypto from "node:crypto";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, hotp, totpCounter } from "../app/domain/staff/totp";
 import { Person, signedIn, submittedApplication } from "./support/applicant";
@@ -311,5 +313,78 @@ describe("appointment slots (role Standortleitung)", () => {
     const audit = await runAdmin(server.env, ["audit", "--json"]);
     expect(audit.stdout).toContain('"operation":"appointment.outcome"');
     expect(visibleText(await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg&tag=morgen"))).toContain("Geben Sie einen Tag wie 14.12.2026 ein.");
+  });
+});
+
+describe("cases and the Kooperationsplan (role Integration)", () => {
+  it("is only for Integration", async () => {
+    const clerk = await signInStaff(await createStaff("leistung"));
+    expect((await clerk.get("/backoffice/faelle")).status).toBe(403);
+  });
+
+  it("creates a case with a code for the letter, publishes a plan the linked person sees, and reads their evidence", async () => {
+    const staff = await signInStaff(await createStaff("integration"));
+    const kundennummer = `K${crypto.randomBytes(4).toString("hex").toUpperCase()}`;
+    const bad = await staff.send("/backoffice/faelle", { kundennummer: "", bgNummer: "12345BG1" });
+    expect(bad.status).toBe(400);
+    expect(visibleText(await bad.text())).toContain("Geben Sie die Kundennummer ein");
+    const created = await staff.send("/backoffice/faelle", { kundennummer, bgNummer: "12345BG0012345" });
+    expect(created.status).toBe(200);
+    const createdHtml = await created.text();
+    const code = /Code: ([A-Z0-9-]{12,20})/.exec(visibleText(createdHtml))![1];
+    const caseId = /\/backoffice\/faelle\/([0-9a-f-]{36})/.exec(createdHtml)![1];
+    expect(visibleText(await staff.html(`/backoffice/faelle?q=${kundennummer}`))).toContain(kundennummer);
+
+    // The person links their account with the code from the letter.
+    const { person } = await signedIn(server, smtp, "ru");
+    expect((await person.send("/mein-fall/verknuepfen", { code })).status).toBe(302);
+
+    // A plan with one task that needs evidence; a missing legal-consequences text keeps what was typed.
+    const casePath = `/backoffice/faelle/${caseId}`;
+    const due = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
+    const plan = {
+      taskCount: "2",
+      goals: "Eine Arbeit als Lagerhelfer finden\nDeutsch B1",
+      commitments: "Übernimmt die Fahrtkosten zu Vorstellungsgesprächen",
+      rechtsfolgenbelehrung: "Wenn Sie ohne wichtigen Grund Pflichten nicht erfüllen, kann das Bürgergeld gemindert werden (§ 31a SGB II).",
+      "task0.title": "6 Bewerbungen im Monat",
+      "task0.kind": "applications",
+      "task0.due": due,
+      "task0.repeat": "monthly",
+      "task0.count": "3",
+      "task0.evidence": "1",
+      "task0.legal": "",
+    };
+    const refused = await staff.send(casePath, plan);
+    expect(refused.status).toBe(400);
+    const refusedHtml = await refused.text();
+    expect(visibleText(refusedHtml)).toContain("Geben Sie die Rechtsfolgen für diese Aufgabe ein.");
+    expect(refusedHtml).toContain("6 Bewerbungen im Monat");
+    const published = await staff.send(casePath, { ...plan, "task0.legal": "Minderung um 10 Prozent (§ 31a SGB II)." });
+    expect(published.status).toBe(302);
+    expect(published.headers.get("location")).toBe(`${casePath}?veroeffentlicht=1`);
+
+    const mine = await person.html("/mein-fall");
+    expect(visibleText(mine)).toContain("6 Bewerbungen im Monat");
+    const taskId = /\/mein-fall\/aufgaben\/([0-9a-f-]{36})/.exec(mine)![1];
+    const photo = await sharp({ create: { width: 200, height: 150, channels: 3, background: "#aa3366" } }).jpeg().toBuffer();
+    const done = await person.upload(`/mein-fall/aufgaben/${taskId}`, { intent: "done" }, { field: "evidence", name: "bewerbungen.jpg", type: "image/jpeg", bytes: photo });
+    expect(done.status).toBe(302);
+
+    const view = await staff.html(casePath);
+    expect(visibleText(view)).toContain("erledigt am");
+    const evidencePath = /href="(\/backoffice\/faelle\/[0-9a-f-]{36}\/nachweise\/[0-9a-f-]{36})"/.exec(view)![1];
+    const file = await staff.get(evidencePath);
+    expect(file.status).toBe(200);
+    const bytes = Buffer.from(await file.arrayBuffer());
+    expect(bytes.subarray(0, 2).toString("hex")).toBe("ffd8"); // a JPEG (photos are re-encoded, metadata removed)
+    // The evidence of this case is not reachable through another case.
+    const other = await staff.send("/backoffice/faelle", { kundennummer: `${kundennummer}X`, bgNummer: "999BG1" });
+    const otherId = /\/backoffice\/faelle\/([0-9a-f-]{36})/.exec(await other.text())![1];
+    expect((await staff.get(evidencePath.replace(caseId, otherId))).status).toBe(404);
+
+    const audit = await runAdmin(server.env, ["audit", "--json"]);
+    for (const operation of ["case.create", "cooperation-plan.publish", "task-evidence.read"]) expect(audit.stdout).toContain(`"operation":"${operation}"`);
+    expect(audit.stdout).not.toContain(code);
   });
 });

@@ -13,6 +13,11 @@ export function StaffBar({ staff }: { staff: { name: string; roles: StaffRole[] 
         <li>
           <Link to="/backoffice">{t("bar.inbox")}</Link>
         </li>
+        {staffMay(staff.roles, "cases:write") ? (
+          <li>
+            <Link to="/backoffice/faelle">{t("bar.cases")}</Link>
+          </li>
+        ) : null}
         {staffMay(staff.roles, "appointments:write") ? (
           <li>
             <Link to="/backoffice/termine">{t("bar.slots")}</Link>

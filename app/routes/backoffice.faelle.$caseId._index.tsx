@@ -1,0 +1,224 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { Checkbox, CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
+import { StaffBar } from "~/components/staff";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { formValues } from "~/lib/validation";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+import { caseForStaff, planFromForm, publishPlanByStaff } from "~/server/staff-cases.server";
+import { requireStaff } from "~/server/staff.server";
+
+export const meta = pageMeta;
+
+const TASK_KINDS = ["applications", "measure", "appointment", "document", "other"] as const;
+
+// One case (role Integration): the plan's state (tasks, evidence, help requests, read receipt)
+// and the form that publishes a new version, prefilled with the current one.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const staff = await requireStaff(request, "cases:write");
+  const found = await caseForStaff(staff, params.caseId ?? "");
+  if (!found) throw new Response("Not Found", { status: 404 });
+  const { view, linked } = found;
+  const plan = view.plan;
+  const germanDate = (iso: string | undefined) => (iso ? iso.split("-").reverse().join(".") : "");
+  // The form's starting values: the current version, task by task.
+  const tasks = (plan?.tasks ?? []).map((task) => ({
+    id: task.id,
+    title: task.title,
+    description: task.description ?? "",
+    kind: task.kind,
+    due: germanDate(task.recurrence?.firstDueDate ?? task.dueDate),
+    repeat: task.recurrence?.frequency ?? "",
+    count: task.recurrence ? String(task.recurrence.count) : "",
+    evidence: task.evidenceRequired,
+    legal: task.legalConsequences,
+  }));
+  const version = Number(new URL(request.url).searchParams.get("veroeffentlicht")) || null;
+  return json(
+    {
+      ...(await pageI18n(request, ["backoffice"], "backoffice:cases.case.title", { kundennummer: view.kundennummer, bgNummer: view.bgNummer })),
+      staff: { name: staff.name, roles: staff.roles },
+      view,
+      linked,
+      published: version,
+      form: {
+        goals: plan?.goals.join("\n") ?? "",
+        commitments: plan?.jobcenterCommitments.join("\n") ?? "",
+        rechtsfolgenbelehrung: plan?.rechtsfolgenbelehrung ?? "",
+        tasks,
+        // The plan's tasks plus two empty fieldsets for new ones.
+        slots: Math.min(50, tasks.length + 2),
+      },
+    },
+    { headers: { "Cache-Control": "private, no-store" } },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const staff = await requireStaff(request, "cases:write");
+  const parsed = planFromForm(form);
+  if (!parsed.ok) return json({ errors: parsed.errors, values: formValues(form) }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  const version = await publishPlanByStaff(staff, params.caseId ?? "", parsed.plan);
+  if (version === null) throw new Response("Not Found", { status: 404 });
+  return redirect(`/backoffice/faelle/${params.caseId}?veroeffentlicht=${version}`);
+}
+
+export default function StaffCase() {
+  const { staff, view, linked, published, form } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const { t } = useTranslation(["backoffice", "common"]);
+  const plan = view.plan;
+  // After a refused submit, what was typed; otherwise the current version.
+  const typed = answer?.values;
+  const value = (name: string, fallback: string) => (typed ? (typed[name] ?? "") : fallback);
+  return (
+    <div className="page">
+      <StaffBar staff={staff} />
+      <ErrorSummary errors={answer?.errors} ns="backoffice" />
+      {published && !answer ? (
+        <div className="notice" role="status">
+          <p>{t("cases.form.published", { version: published })}</p>
+        </div>
+      ) : null}
+      <Link to="/backoffice/faelle" className="back-link">
+        {t("cases.case.back")}
+      </Link>
+      <h1>{t("cases.case.title", { kundennummer: view.kundennummer, bgNummer: view.bgNummer })}</h1>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt>{t("cases.case.linked")}</dt>
+          <dd>{linked ? t("cases.search.linked") : t("cases.search.notLinked")}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{view.label}</dt>
+          <dd>
+            {plan ? (
+              <>
+                {t("cases.case.version", { version: plan.version, date: formatDateTime("de", plan.publishedAt) })}
+                <br />
+                {plan.readAt ? t("cases.case.read", { date: formatDateTime("de", plan.readAt) }) : t("cases.case.unread")}
+              </>
+            ) : (
+              t("cases.case.noPlan", { label: view.label })
+            )}
+          </dd>
+        </div>
+      </dl>
+
+      {plan && plan.tasks.length ? (
+        <div className="table-scroll" role="region" aria-labelledby="tasks-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="tasks-caption">{t("cases.case.tasksCaption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("cases.case.task")}</th>
+                <th scope="col">{t("cases.case.due")}</th>
+                <th scope="col">{t("cases.case.status")}</th>
+                <th scope="col">{t("cases.case.evidence")}</th>
+                <th scope="col">{t("cases.case.help")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {plan.tasks.flatMap((task) =>
+                task.occurrences.map((o) => (
+                  <tr key={o.id}>
+                    <td>{task.title}</td>
+                    <td>{o.dueDate ? formatDate("de", o.dueDate, "medium") : t("cases.case.noDue")}</td>
+                    <td>{o.status === "done" && o.completedAt ? t("cases.case.done", { date: formatDateTime("de", o.completedAt) }) : t("cases.case.open")}</td>
+                    <td>
+                      {o.evidence.length ? (
+                        <ul className="staff-list">
+                          {o.evidence.map((e) => (
+                            <li key={e.id}>
+                              <a href={`/backoffice/faelle/${view.caseId}/nachweise/${e.id}`} download>
+                                <bdi>{e.filename}</bdi>
+                              </a>
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        t("cases.case.none")
+                      )}
+                    </td>
+                    <td>
+                      {o.helpRequests.length ? (
+                        <ul className="staff-list">
+                          {o.helpRequests.map((h) => (
+                            <li key={h.id}>
+                              <bdi>{h.message}</bdi> ({formatDateTime("de", h.createdAt)})
+                            </li>
+                          ))}
+                        </ul>
+                      ) : (
+                        t("cases.case.none")
+                      )}
+                    </td>
+                  </tr>
+                )),
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+
+      <h2>{t("cases.form.title")}</h2>
+      <p>{t("cases.form.intro")}</p>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="taskCount" value={form.slots} />
+        <TextArea name="goals" rows={4} label={t("cases.form.goals")} defaultValue={value("goals", form.goals)} error={answer?.errors.goals} />
+        <TextArea name="commitments" rows={4} label={t("cases.form.commitments")} defaultValue={value("commitments", form.commitments)} />
+        <TextArea name="rechtsfolgenbelehrung" rows={8} label={t("cases.form.rechtsfolgenbelehrung")} defaultValue={value("rechtsfolgenbelehrung", form.rechtsfolgenbelehrung)} error={answer?.errors.rechtsfolgenbelehrung} />
+        {Array.from({ length: form.slots }, (_, i) => {
+          const task = form.tasks[i];
+          const f = (name: string) => `task${i}.${name}`;
+          return (
+            <fieldset className="form-group" key={i}>
+              <legend className="label">{t("cases.form.task", { n: i + 1 })}</legend>
+              {task ? null : <p className="hint">{t("cases.form.taskHint")}</p>}
+              <input type="hidden" name={f("id")} value={task?.id ?? ""} />
+              <TextField name={f("title")} label={t("cases.form.taskTitle")} defaultValue={value(f("title"), task?.title ?? "")} />
+              <TextArea name={f("description")} rows={2} label={t("cases.form.description")} defaultValue={value(f("description"), task?.description ?? "")} />
+              <div className="form-group">
+                <label className="label" htmlFor={`field-task${i}-kind`}>
+                  {t("cases.form.kind")}
+                </label>
+                <select className="input input--medium" id={`field-task${i}-kind`} name={f("kind")} defaultValue={value(f("kind"), task?.kind ?? "applications")}>
+                  {TASK_KINDS.map((kind) => (
+                    <option key={kind} value={kind}>
+                      {t(`cases.form.kinds.${kind}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <TextField name={f("due")} width="short" label={t("cases.form.due")} defaultValue={value(f("due"), task?.due ?? "")} error={answer?.errors[f("due")]} />
+              <div className="form-group">
+                <label className="label" htmlFor={`field-task${i}-repeat`}>
+                  {t("cases.form.repeat")}
+                </label>
+                <select className="input input--medium" id={`field-task${i}-repeat`} name={f("repeat")} defaultValue={value(f("repeat"), task?.repeat ?? "")}>
+                  <option value="">{t("cases.form.repeats.none")}</option>
+                  <option value="monthly">{t("cases.form.repeats.monthly")}</option>
+                  <option value="weekly">{t("cases.form.repeats.weekly")}</option>
+                </select>
+              </div>
+              <TextField name={f("count")} width="short" inputMode="numeric" label={t("cases.form.count")} defaultValue={value(f("count"), task?.count ?? "")} error={answer?.errors[f("count")]} />
+              <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : (task?.evidence ?? false)} />
+              <TextArea name={f("legal")} rows={3} label={t("cases.form.legal")} defaultValue={value(f("legal"), task?.legal ?? "")} error={answer?.errors[f("legal")]} />
+            </fieldset>
+          );
+        })}
+        <button type="submit" className="button" disabled={navigation.state === "submitting"}>
+          {t("cases.form.submit")}
+        </button>
+      </Form>
+    </div>
+  );
+}
