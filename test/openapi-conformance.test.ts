@@ -43,11 +43,25 @@ let server: TestServer;
 let doc: OpenApiDocument;
 let jobcenterKey: string;
 let ombudsKey: string;
+let allScopes: string[] = [];
+const keysByScopes = new Map<string, string>();
+
+/** A key with exactly these scopes (made once per set). */
+async function keyWith(scopes: string[]): Promise<string> {
+  const id = [...scopes].sort().join(",");
+  let key = keysByScopes.get(id);
+  if (!key) {
+    key = await createKey(server, `conformance-${keysByScopes.size + 1}`, scopes);
+    keysByScopes.set(id, key);
+  }
+  return key;
+}
 
 beforeAll(async () => {
   server = await startTestServer();
   doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as OpenApiDocument;
   const scopes = [...new Set(operations(doc).flatMap((o) => requiredScopes(o.op)))];
+  allScopes = scopes;
   const jobcenterScopes = scopes.filter((s) => !s.startsWith("ombuds:"));
   const ombudsScopes = scopes.filter((s) => s.startsWith("ombuds:"));
   jobcenterKey = await createKey(server, "conformance-jobcenter", jobcenterScopes);
@@ -141,7 +155,7 @@ describe("every documented operation, called once", () => {
     expect(called.length).toBe(ops.length);
   }, 120_000);
 
-  it("refuses every back-office operation without a key (401) and with the other audience's key (403), as documented", async () => {
+  it("refuses every back-office operation without a key (401), with the other audience's key and without its scope (403), as documented", async () => {
     const failures: string[] = [];
     for (const { method, path: template, op } of operations(doc)) {
       const scopes = requiredScopes(op);
@@ -153,12 +167,16 @@ describe("every documented operation, called once", () => {
       const otherKey = ombuds && jobcenter ? null : ombuds ? jobcenterKey : ombudsKey;
       const attempts: Array<[string | null, number]> = [[null, 401]];
       if (otherKey) attempts.push([otherKey, 403]);
+      // A key of the same audience holding every scope except the ones this operation accepts.
+      const sameAudience = scopes.some((s) => s.startsWith("ombuds:")) ? allScopes.filter((s) => s.startsWith("ombuds:")) : allScopes.filter((s) => !s.startsWith("ombuds:"));
+      const without = sameAudience.filter((s) => !scopes.includes(s));
+      if (without.length && !(ombuds && jobcenter)) attempts.push([await keyWith(without), 403]);
       for (const [key, expected] of attempts) {
         const headers: Record<string, string> = { "content-type": "application/json", origin: server.url };
         if (key) headers.authorization = `Bearer ${key}`;
         const response = await fetch(`${server.url}${url}`, { method: method.toUpperCase(), headers, body: op.requestBody ? "{}" : undefined });
         await response.arrayBuffer();
-        const where = `${method.toUpperCase()} ${template} ${key ? "with the other audience's key" : "without a key"}`;
+        const where = `${method.toUpperCase()} ${template} ${key === null ? "without a key" : key === otherKey ? "with the other audience's key" : "without its scope"}`;
         if (response.status !== expected) failures.push(`${where}: ${response.status}, expected ${expected}`);
         else if (!((op.responses ?? {}) as Json)[String(expected)]) failures.push(`${where}: ${expected} is not documented`);
       }
