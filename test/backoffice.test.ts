@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { base32Decode, hotp, totpCounter } from "../app/domain/staff/totp";
-import { Person, signedIn, submittedApplication } from "./support/applicant";
+import { applicationIdFrom, fillAll, Person, signedIn, submittedApplication } from "./support/applicant";
 import { runAdmin } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
@@ -386,5 +386,68 @@ describe("cases and the Kooperationsplan (role Integration)", () => {
     const audit = await runAdmin(server.env, ["audit", "--json"]);
     for (const operation of ["case.create", "cooperation-plan.publish", "task-evidence.read"]) expect(audit.stdout).toContain(`"operation":"${operation}"`);
     expect(audit.stdout).not.toContain(code);
+  });
+});
+
+describe("working on an application (role Leistung)", () => {
+  let id: string;
+  let applicant: Person;
+  let clerk: Person;
+
+  beforeAll(async () => {
+    ({ person: applicant } = await signedIn(server, smtp, "tr"));
+    id = applicationIdFrom((await applicant.send("/antrag", {})).headers.get("location"));
+    await fillAll(applicant, id);
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
+    const uploaded = await applicant.upload(`/antrag/${id}/unterlagen`, { item: "identity.p1" }, { field: "files", name: "kimlik.jpg", type: "image/jpeg", bytes: photo });
+    expect(uploaded.status).toBeLessThan(400);
+    expect((await applicant.send(`/antrag/${id}/pruefen`, { declaration: "1" })).status).toBe(302);
+    clerk = await signInStaff(await createStaff("leistung"));
+  });
+
+  it("shows the checklist and opens a handed-over document in the browser", async () => {
+    const page = await clerk.html(`/backoffice/antraege/${id}`);
+    expect(visibleText(page)).toContain("liegt vor (1)");
+    const link = /href="(\/backoffice\/antraege\/[0-9a-f-]{36}\/unterlagen\/[0-9a-f-]{36})"/.exec(page)![1];
+    const file = await clerk.get(link);
+    expect(file.status).toBe(200);
+    expect(file.headers.get("content-type")).toBe("image/jpeg");
+    expect(file.headers.get("content-disposition")).toMatch(/^inline/);
+    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString("hex")).toBe("ffd8");
+  });
+
+  it("sets the status with a message the applicant sees, and the inbox filters by it", async () => {
+    const refused = await clerk.send(`/backoffice/antraege/${id}`, { intent: "status", status: "eingegangen", message: "" });
+    expect(refused.status).toBe(400);
+    const saved = await clerk.send(`/backoffice/antraege/${id}`, { intent: "status", status: "unterlagen-fehlen", message: "Bitte reichen Sie die Kontoauszüge nach." });
+    expect(saved.status).toBe(302);
+    expect(visibleText(await clerk.html(`/backoffice/antraege/${id}`))).toContain("Bitte reichen Sie die Kontoauszüge nach.");
+    expect(await applicant.text(`/antrag/${id}/status`)).toContain("Bitte reichen Sie die Kontoauszüge nach.");
+    expect(await clerk.html("/backoffice?stand=unterlagen-fehlen")).toContain(id);
+    expect(await clerk.html("/backoffice?stand=eingegangen")).not.toContain(id);
+    expect(await clerk.html("/backoffice?stand=entschieden")).not.toContain(id);
+  });
+
+  it("requests a document with a due date (errors keep the text), which the applicant sees", async () => {
+    const description = "Kontoauszüge aller Konten der letzten drei Monate";
+    const past = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", category: "bank-statements", description, dueDate: "01.01.2020" });
+    expect(past.status).toBe(400);
+    const pastHtml = await past.text();
+    expect(visibleText(pastHtml)).toContain("Das Datum liegt in der Vergangenheit.");
+    expect(pastHtml).toContain(description);
+    const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
+    const saved = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", category: "bank-statements", description, dueDate: due });
+    expect(saved.status).toBe(302);
+    expect(await applicant.text(`/antrag/${id}/status`)).toContain(description);
+    const audit = await runAdmin(server.env, ["audit", "--json"]);
+    for (const operation of ["application.status", "application.document-request", "application.attachment.read"]) expect(audit.stdout).toContain(`"operation":"${operation}"`);
+    expect(audit.stdout).not.toContain("Kontoauszüge");
+  });
+
+  it("lets Integration read but not change", async () => {
+    const reader = await signInStaff(await createStaff("integration"));
+    const page = await reader.html(`/backoffice/antraege/${id}`);
+    expect(page).not.toContain('value="status"');
+    expect((await reader.send(`/backoffice/antraege/${id}`, { intent: "status", status: "entschieden", message: "" })).status).toBe(403);
   });
 });

@@ -6,6 +6,7 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { StaffBar } from "~/components/staff";
 import { getTraeger } from "~/config/traeger";
 import { parseDateInput } from "~/domain/application/dates";
+import { PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
 import { customerStandorte } from "~/domain/traeger/lookup";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/lib/languages";
@@ -22,17 +23,20 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const standorte = customerStandorte(getTraeger()).map((s) => ({ id: s.id, name: s.name }));
   const standortParam = url.searchParams.get("standort") ?? "";
   const standort = standorte.some((s) => s.id === standortParam) ? standortParam : "";
+  const statusParam = url.searchParams.get("stand") ?? "";
+  const status = (PROCESSING_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ProcessingStatus) : "";
   const sinceText = (url.searchParams.get("seit") ?? "").trim();
   const since = sinceText ? parseDateInput(sinceText) : null;
   const errors: Record<string, string> = sinceText && !since ? { seit: "backoffice:inbox.filters.sinceInvalid" } : {};
-  const page = await inboxPage(staff, { standort: standort || undefined, since: since ?? undefined, cursor: url.searchParams.get("cursor") ?? undefined });
-  const moreParams = new URLSearchParams({ ...(standort ? { standort } : {}), ...(since ? { seit: sinceText } : {}), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });
+  const page = await inboxPage(staff, { standort: standort || undefined, status: status || undefined, since: since ?? undefined, cursor: url.searchParams.get("cursor") ?? undefined });
+  const moreParams = new URLSearchParams({ ...(standort ? { standort } : {}), ...(status ? { stand: status } : {}), ...(since ? { seit: sinceText } : {}), ...(page.nextCursor ? { cursor: page.nextCursor } : {}) });
   return json(
     {
       ...(await pageI18n(request, ["backoffice"], "backoffice:inbox.title")),
       staff: { name: staff.name, roles: staff.roles },
       standorte,
-      filters: { standort, seit: sinceText },
+      filters: { standort, stand: status, seit: sinceText },
+      statuses: PROCESSING_STATUSES.map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
       errors,
       rows: page.rows,
       more: page.nextCursor ? `/backoffice?${moreParams.toString()}` : null,
@@ -42,7 +46,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Inbox() {
-  const { staff, standorte, filters, errors, rows, more } = useLoaderData<typeof loader>();
+  const { staff, standorte, statuses, filters, errors, rows, more } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["backoffice", "common"]);
   const standortName = (id: string | null) => standorte.find((s) => s.id === id)?.name ?? t("inbox.noStandort");
   return (
@@ -65,12 +69,25 @@ export default function Inbox() {
             ))}
           </select>
         </div>
+        <div className="form-group">
+          <label className="label" htmlFor="field-stand">
+            {t("inbox.filters.status")}
+          </label>
+          <select className="input input--medium" id="field-stand" name="stand" defaultValue={filters.stand}>
+            <option value="">{t("inbox.filters.allStatuses")}</option>
+            {statuses.map((s) => (
+              <option key={s.value} value={s.value}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </div>
         <TextField name="seit" width="short" label={t("inbox.filters.since")} defaultValue={filters.seit} error={errors.seit} />
         <div className="form-group">
           <button type="submit" className="button">
             {t("inbox.filters.apply")}
           </button>{" "}
-          {filters.standort || filters.seit ? <Link to="/backoffice">{t("inbox.filters.reset")}</Link> : null}
+          {filters.standort || filters.stand || filters.seit ? <Link to="/backoffice">{t("inbox.filters.reset")}</Link> : null}
         </div>
       </Form>
       {rows.length === 0 ? (
@@ -86,6 +103,7 @@ export default function Inbox() {
                 <th scope="col">{t("inbox.table.submittedAt")}</th>
                 <th scope="col">{t("inbox.table.antragsdatum")}</th>
                 <th scope="col">{t("inbox.table.standort")}</th>
+                <th scope="col">{t("inbox.table.status")}</th>
                 <th scope="col" className="num">
                   {t("inbox.table.members")}
                 </th>
@@ -104,6 +122,7 @@ export default function Inbox() {
                   <td>{formatDateTime("de", row.submittedAt)}</td>
                   <td>{formatDate("de", row.antragsdatum, "medium")}</td>
                   <td>{standortName(row.standortId)}</td>
+                  <td>{statuses.find((s) => s.value === row.status)?.label}</td>
                   <td className="num">{row.members}</td>
                   <td>{isLanguage(row.language) ? <span lang={htmlLangOf(row.language)}>{LANGUAGE_NAMES[row.language]}</span> : row.language}</td>
                 </tr>

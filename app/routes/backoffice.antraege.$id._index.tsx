@@ -1,17 +1,22 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AnswerValue } from "~/components/application";
+import { CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { StaffBar } from "~/components/staff";
 import { getTraeger } from "~/config/traeger";
-import { summaryGroups } from "~/domain/application/summary";
+import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import { personName, summaryGroups } from "~/domain/application/summary";
+import { staffMay } from "~/domain/staff/roles";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatDateTime, formatEuro } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf } from "~/lib/languages";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/server/page.server";
-import { inboxApplication } from "~/server/staff-inbox.server";
+import { formValues } from "~/lib/validation";
+import { verifyCsrf } from "~/server/csrf.server";
+import { applicationWork, inboxApplication, requestDocumentByStaff, setStatusByStaff } from "~/server/staff-inbox.server";
 import { requireStaff } from "~/server/staff.server";
 
 export const meta = pageMeta;
@@ -23,6 +28,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const application = await inboxApplication(staff, params.id ?? "");
   if (!application) throw new Response("Not Found", { status: 404 });
   const standort = application.standortId ? standortById(getTraeger(), application.standortId) : undefined;
+  const work = await applicationWork(application);
+  const notice = new URL(request.url).searchParams.get("gespeichert");
   return json(
     {
       ...(await pageI18n(request, ["backoffice", "application"], "backoffice:application.title", { reference: application.reference })),
@@ -37,19 +44,52 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         decisionsDigital: application.decisionsDigital,
       },
       groups: summaryGroups(application.data),
+      mayWrite: staffMay(staff.roles, "applications:write"),
+      notice: notice === "stand" ? "work.status.saved" : notice === "anforderung" ? "work.requests.saved" : null,
+      history: work.history.map((e) => ({ ...e, label: PROCESSING_STATUS_GERMAN[e.status] })),
+      statuses: PROCESSING_STATUSES.filter((s) => s !== "eingegangen").map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
+      categories: DOCUMENT_CATEGORIES.map((value) => ({ value, label: CATEGORY_GERMAN[value] })),
+      checklist: work.checklist.map((e) => ({ id: e.id, status: e.status, count: e.attachmentIds.length, label: CATEGORY_GERMAN[e.category], member: e.memberId ? personName(application.data, e.memberId) : null })),
+      attachments: work.attachments.map((a) => ({ id: a.id, label: CATEGORY_GERMAN[a.category], filename: a.filename, size: a.size, submittedAt: a.submittedAt, member: a.memberId ? personName(application.data, a.memberId) : null })),
+      requests: work.requests.map((r) => ({ ...r, label: CATEGORY_GERMAN[r.category] })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
   );
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const staff = await requireStaff(request, "applications:write");
+  const application = await inboxApplication(staff, params.id ?? "");
+  if (!application) throw new Response("Not Found", { status: 404 });
+  const intent = form.get("intent");
+  const value = (name: string) => String(form.get(name) ?? "");
+  const result =
+    intent === "status"
+      ? await setStatusByStaff(staff, application, { status: value("status"), message: value("message") })
+      : await requestDocumentByStaff(staff, application, { category: value("category"), description: value("description"), dueDate: value("dueDate") });
+  if (!result.ok) return json({ errors: result.errors, values: formValues(form), intent: String(intent) }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : "anforderung"}`);
+}
+
 export default function StaffApplication() {
-  const { staff, application, groups } = useLoaderData<typeof loader>();
+  const { staff, application, groups, mayWrite, notice, history, statuses, categories, checklist, attachments, requests } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const navigation = useNavigation();
   const { t } = useTranslation(["backoffice", "application", "common"]);
+  const typed = (intent: string, name: string) => (answer?.intent === intent ? answer.values[name] : undefined);
   const format = { date: (iso: string) => formatDate("de", iso), euro: (n: number) => formatEuro("de", n) };
   let lastSection = "";
   return (
     <div className="page">
       <StaffBar staff={staff} />
+      <ErrorSummary errors={answer?.errors} ns="backoffice" />
+      {notice && !answer ? (
+        <div className="notice" role="status">
+          <p>{t(notice)}</p>
+        </div>
+      ) : null}
       <Link to="/backoffice" className="back-link">
         {t("application.back")}
       </Link>
@@ -88,6 +128,163 @@ export default function StaffApplication() {
           {t("application.pdf")}
         </a>
       </p>
+      <h2>{t("work.status.title")}</h2>
+      <div className="table-scroll" role="region" aria-labelledby="history-caption" tabIndex={0}>
+        <table className="table">
+          <caption id="history-caption">{t("work.status.caption")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("work.status.when")}</th>
+              <th scope="col">{t("work.status.value")}</th>
+              <th scope="col">{t("work.status.message")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {history.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDateTime("de", e.at)}</td>
+                <td>{e.label}</td>
+                <td>{e.message ? <bdi>{e.message}</bdi> : "–"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {mayWrite ? (
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <div className={`form-group${answer?.errors.status ? " form-group--error" : ""}`}>
+            <label className="label" htmlFor="field-status">
+              {t("work.status.newStatus")}
+            </label>
+            <select className="input input--medium" id="field-status" name="status" defaultValue={typed("status", "status") ?? statuses[0]?.value}>
+              {statuses.map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextArea name="message" rows={3} label={t("work.status.messageLabel")} hint={t("work.status.messageHint")} defaultValue={typed("status", "message")} error={answer?.errors.message} />
+          <button type="submit" name="intent" value="status" className="button" disabled={navigation.state === "submitting"}>
+            {t("work.status.submit")}
+          </button>
+        </Form>
+      ) : null}
+
+      <h2>{t("work.documents.title")}</h2>
+      <h3>{t("work.documents.checklist")}</h3>
+      <ul className="staff-list">
+        {checklist.map((item) => (
+          <li key={item.id}>
+            {item.label}
+            {item.member ? (
+              <>
+                {" "}
+                {t("work.documents.forMember")}{" "}
+                <bdi>{item.member}</bdi>
+              </>
+            ) : null}
+            {": "}
+            {item.status === "uploaded" ? t("work.documents.present", { count: item.count }) : t(`work.documents.${item.status}`)}
+          </li>
+        ))}
+      </ul>
+      {attachments.length === 0 ? (
+        <p>{t("work.documents.none")}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="files-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="files-caption">{t("work.documents.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("work.documents.category")}</th>
+                <th scope="col">{t("work.documents.file")}</th>
+                <th scope="col" className="num">
+                  {t("work.documents.size")}
+                </th>
+                <th scope="col">{t("work.documents.submittedAt")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attachments.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    {a.label}
+                    {a.member ? (
+                      <>
+                        <br />
+                        <bdi>{a.member}</bdi>
+                      </>
+                    ) : null}
+                  </td>
+                  <td>
+                    <a href={`/backoffice/antraege/${application.id}/unterlagen/${a.id}`} target="_blank" rel="noreferrer">
+                      <bdi>{a.filename}</bdi>
+                    </a>
+                  </td>
+                  <td className="num">{`${Math.max(1, Math.round(a.size / 1024))} KB`}</td>
+                  <td>{formatDateTime("de", a.submittedAt)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+
+      <h2>{t("work.requests.title")}</h2>
+      {requests.length === 0 ? (
+        <p>{t("work.requests.none")}</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="requests-caption" tabIndex={0}>
+          <table className="table">
+            <caption id="requests-caption">{t("work.requests.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("work.requests.category")}</th>
+                <th scope="col">{t("work.requests.description")}</th>
+                <th scope="col">{t("work.requests.status")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {requests.map((r) => (
+                <tr key={r.id}>
+                  <td>{r.label}</td>
+                  <td>
+                    <bdi>{r.description}</bdi>
+                    <br />
+                    {t("work.requests.due", { date: formatDate("de", r.dueDate, "medium") })}
+                  </td>
+                  <td>{r.status === "answered" && r.answeredAt ? t("work.requests.answered", { date: formatDateTime("de", r.answeredAt) }) : t("work.requests.open")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {mayWrite ? (
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <div className={`form-group${answer?.errors.category ? " form-group--error" : ""}`}>
+            <label className="label" htmlFor="field-category">
+              {t("work.requests.category")}
+            </label>
+            <select className="input input--full" id="field-category" name="category" defaultValue={typed("request", "category") ?? "bank-statements"}>
+              {categories.map((c) => (
+                <option key={c.value} value={c.value}>
+                  {c.label}
+                </option>
+              ))}
+            </select>
+          </div>
+          <TextArea name="description" rows={3} label={t("work.requests.description")} defaultValue={typed("request", "description")} error={answer?.errors.description} />
+          <TextField name="dueDate" width="short" label={t("work.requests.dueDate")} defaultValue={typed("request", "dueDate")} error={answer?.errors.dueDate} />
+          <button type="submit" name="intent" value="request" className="button" disabled={navigation.state === "submitting"}>
+            {t("work.requests.submit")}
+          </button>
+        </Form>
+      ) : null}
+
       <h2>{t("application.answers")}</h2>
       {groups.map((group, g) => {
         const first = group.section !== lastSection;

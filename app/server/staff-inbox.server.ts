@@ -1,7 +1,20 @@
+import { Readable } from "node:stream";
 import { getTraeger } from "~/config/traeger";
+import { berlinDay, parseDateInput } from "~/domain/application/dates";
+import { isDocumentCategory, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
 import { APPLICANT_ID, personIds } from "~/domain/application/model";
 import { personName } from "~/domain/application/summary";
+import {
+  createDocumentRequest,
+  documentRequests,
+  handedOverChecklist,
+  isAttachmentOf,
+  setProcessingStatus,
+  statusHistory,
+  submittedAttachments,
+} from "./application-documents.server";
 import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
+import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
 import { audit } from "./audit.server";
 import { getDb } from "./db.server";
 import { staffActor, type StaffInfo } from "./staff.server";
@@ -13,6 +26,8 @@ export const INBOX_PAGE_SIZE = 50;
 
 export interface InboxFilters {
   standort?: string;
+  /** The processing status (the last one set, "eingegangen" when none was). */
+  status?: ProcessingStatus;
   /** ISO date (YYYY-MM-DD): submitted on or after this day. */
   since?: string;
   cursor?: string;
@@ -27,6 +42,7 @@ export interface InboxRow {
   standortId: string | null;
   members: number;
   language: string;
+  status: ProcessingStatus;
 }
 
 function encodeCursor(submittedAt: string, id: string): string {
@@ -43,12 +59,35 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
   const db = await getDb();
   let query = db.selectFrom("applications").selectAll().where("status", "=", "submitted").where("traeger_id", "=", getTraeger().id);
   if (filters.standort) query = query.where("standort_id", "=", filters.standort);
+  if (filters.status === "eingegangen") {
+    query = query.where(({ not, exists, selectFrom }) => not(exists(selectFrom("application_status_events as e").select("e.id").whereRef("e.application_id", "=", "applications.id"))));
+  } else if (filters.status) {
+    const status = filters.status;
+    query = query.where((eb) =>
+      eb(
+        eb.selectFrom("application_status_events as e").select("e.status").whereRef("e.application_id", "=", "applications.id").orderBy("e.created_at", "desc").orderBy("e.id", "desc").limit(1),
+        "=",
+        status,
+      ),
+    );
+  }
   if (filters.since) query = query.where("submitted_at", ">=", new Date(`${filters.since}T00:00:00Z`).toISOString());
   const after = decodeCursor(filters.cursor);
   if (after) query = query.where((eb) => eb.or([eb("submitted_at", "<", after.at), eb.and([eb("submitted_at", "=", after.at), eb("id", "<", after.id)])]));
   const rows = await query.orderBy("submitted_at", "desc").orderBy("id", "desc").limit(INBOX_PAGE_SIZE + 1).execute();
   const page = rows.slice(0, INBOX_PAGE_SIZE).map(toRecord);
   const last = page[page.length - 1];
+  const statuses = new Map<string, ProcessingStatus>();
+  if (page.length) {
+    const events = await db
+      .selectFrom("application_status_events")
+      .select(["application_id", "status"])
+      .where("application_id", "in", page.map((a) => a.id))
+      .orderBy("created_at")
+      .orderBy("id")
+      .execute();
+    for (const e of events) if ((PROCESSING_STATUSES as readonly string[]).includes(e.status)) statuses.set(e.application_id, e.status as ProcessingStatus);
+  }
   await audit({ actor: staffActor(staff), operation: "application.list", recordType: "application", details: { count: page.length, ...(filters.standort ? { standort: filters.standort } : {}) } });
   return {
     rows: page.map((a) => ({
@@ -60,6 +99,7 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
       standortId: a.standortId,
       members: personIds(a.data).length,
       language: a.language,
+      status: statuses.get(a.id) ?? "eingegangen",
     })),
     nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(last.submittedAt ?? last.createdAt, last.id) : null,
   };
@@ -72,4 +112,59 @@ export async function inboxApplication(staff: StaffInfo, id: string, operation: 
   if (!application || application.status !== "submitted" || application.traegerId !== getTraeger().id) return null;
   await audit({ actor: staffActor(staff), operation, recordType: "application", recordId: application.id, details: {} });
   return application;
+}
+
+/** What the application page shows beside the answers: status history, documents, requests. */
+export async function applicationWork(application: ApplicationRecord) {
+  const db = await getDb();
+  const [history, attachments, requests] = await Promise.all([statusHistory(db, application), submittedAttachments(db, application.id), documentRequests(db, application.id)]);
+  return { history, attachments, requests, checklist: handedOverChecklist(application, attachments, requests) };
+}
+
+export type StaffWriteResult = { ok: true } | { ok: false; errors: Record<string, string> };
+
+export async function setStatusByStaff(staff: StaffInfo, application: ApplicationRecord, input: { status: string; message: string }): Promise<StaffWriteResult> {
+  const status = input.status as ProcessingStatus;
+  if (!(PROCESSING_STATUSES as readonly string[]).includes(status) || status === "eingegangen") return { ok: false, errors: { status: "backoffice:work.errors.status" } };
+  const message = input.message.trim();
+  if (message.length > 2000) return { ok: false, errors: { message: "backoffice:work.errors.messageTooLong" } };
+  const event = await setProcessingStatus(application, { status, message: message || null }, `staff:${staff.id}`);
+  await audit({ actor: staffActor(staff), operation: "application.status", recordType: "application", recordId: application.id, details: { status: event.status, withNote: Boolean(message) } });
+  return { ok: true };
+}
+
+export async function requestDocumentByStaff(staff: StaffInfo, application: ApplicationRecord, input: { category: string; description: string; dueDate: string }): Promise<StaffWriteResult> {
+  const errors: Record<string, string> = {};
+  if (!isDocumentCategory(input.category)) errors.category = "backoffice:work.errors.category";
+  const description = input.description.trim();
+  if (!description) errors.description = "backoffice:work.errors.description";
+  else if (description.length > 2000) errors.description = "backoffice:work.errors.messageTooLong";
+  const dueDate = parseDateInput(input.dueDate);
+  if (!dueDate) errors.dueDate = "backoffice:work.errors.dueDate";
+  else if (dueDate < berlinDay(new Date())) errors.dueDate = "backoffice:work.errors.duePast";
+  if (Object.keys(errors).length || !dueDate || !isDocumentCategory(input.category)) return { ok: false, errors };
+  const created = await createDocumentRequest(application, { category: input.category, description, dueDate }, `staff:${staff.id}`);
+  await audit({ actor: staffActor(staff), operation: "application.document-request", recordType: "application", recordId: application.id, details: { requestId: created.id, category: created.category, dueDate: created.dueDate } });
+  return { ok: true };
+}
+
+/** A handed-over document of the application, decrypted, to view in the browser (audited). */
+export async function attachmentForStaff(staff: StaffInfo, application: ApplicationRecord, attachmentId: string): Promise<Response | null> {
+  const attachments = await submittedAttachments(await getDb(), application.id);
+  if (!isAttachmentOf(attachments, attachmentId)) return null;
+  const opened = await readDocumentForBackOffice(attachmentId, { actor: `staff:${staff.id}`, purpose: "application-attachment" });
+  if (!opened) return null;
+  await audit({ actor: staffActor(staff), operation: "application.attachment.read", recordType: "document", recordId: attachmentId, details: { applicationId: application.id } });
+  // Shown inline (PDFs and photos open in the browser); the CSP sandbox keeps a PDF's scripts out.
+  const disposition = contentDisposition(downloadFilename(opened.document)).replace(/^attachment/, "inline");
+  return new Response(Readable.toWeb(opened.stream) as ReadableStream, {
+    headers: {
+      "Content-Type": opened.document.mediaType,
+      "Content-Length": String(opened.document.size),
+      "Content-Disposition": disposition,
+      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; object-src 'self'",
+      "X-Content-Type-Options": "nosniff",
+      "Cache-Control": "private, no-store",
+    },
+  });
 }
