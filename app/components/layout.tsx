@@ -124,6 +124,9 @@ export function SiteFooter() {
           <li>
             <Link to="/standorte">{t("footer.standorte")}</Link>
           </li>
+          <li>
+            <Link to="/ombudsstelle">{t("footer.ombuds")}</Link>
+          </li>
         </ul>
       </nav>
       <p>{t("footer.operator", { name: data?.traeger.name ?? "" })}</p>

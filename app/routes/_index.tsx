@@ -13,9 +13,11 @@ const SERVICES = [
   { key: "precheck", href: "/vorabcheck" },
   { key: "apply", href: "/antrag" },
   { key: "appointments", href: "/termine/buchen" },
+  { key: "case", href: "/mein-fall" },
   { key: "findStandort", href: "/standort-finden" },
   { key: "standorte", href: "/standorte" },
   { key: "account", href: "/registrieren" },
+  { key: "ombuds", href: "/ombudsstelle" },
 ] as const;
 
 export async function loader({ request }: LoaderFunctionArgs) {

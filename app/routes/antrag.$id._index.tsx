@@ -3,11 +3,13 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StatusTag } from "~/components/application";
+import { DocumentChecklist } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
 import { isComplete, nextIncomePerson, SECTIONS, sectionStatuses, type Section } from "~/domain/application/model";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/server/accounts.server";
+import { applicationDocuments, memberNames } from "~/server/application-documents.server";
 import { NO_STORE, requireDraft } from "~/server/applications.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -25,9 +27,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     income: `einkommen/${nextIncomePerson(data)}`,
     bank: "konto",
   };
+  const { checklist } = await applicationDocuments(application);
   return json(
     {
-      ...(await pageI18n(request, ["application"], "application:tasks.title")),
+      ...(await pageI18n(request, ["application", "uploads"], "application:tasks.title")),
+      checklist,
+      names: memberNames(data),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
       statuses: sectionStatuses(data),
       paths,
@@ -38,7 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TaskList() {
-  const { application, statuses, paths, complete } = useLoaderData<typeof loader>();
+  const { application, statuses, paths, complete, checklist, names } = useLoaderData<typeof loader>();
   const { t } = useTranslation("application");
   const lng = useRootData()?.lng ?? "de";
   const done = SECTIONS.filter((s) => statuses[s] === "done").length;
@@ -60,6 +65,7 @@ export default function TaskList() {
           </li>
         ))}
       </ul>
+      <DocumentChecklist items={checklist} names={names} uploadHref={`/antrag/${application.id}/unterlagen`} />
       <h2>{t("tasks.checkHeading")}</h2>
       {complete ? (
         <p>

@@ -2,11 +2,13 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { DocumentChecklist } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/lib/languages";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/server/accounts.server";
+import { applicationDocuments, memberNames } from "~/server/application-documents.server";
 import { NO_STORE, receiptStandort, requireOwnApplication } from "~/server/applications.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -17,9 +19,12 @@ export const headers = accountHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireOwnApplication(request, params.id);
   if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
+  const { checklist } = await applicationDocuments(application);
   return json(
     {
-      ...(await pageI18n(request, ["application"], "application:receipt.title")),
+      ...(await pageI18n(request, ["application", "uploads"], "application:receipt.title")),
+      checklist,
+      names: memberNames(application.data),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
       standort: receiptStandort(application.standortId),
     },
@@ -93,6 +98,10 @@ export default function Receipt() {
           {t("receipt.pdf")}
         </a>
       </p>
+      <p>
+        <Link to={`/antrag/${id}/status`}>{t("uploads:status.title")}</Link>
+      </p>
+      <DocumentChecklist items={data.checklist} names={data.names} uploadHref={`/antrag/${id}/unterlagen`} />
       {lng !== "de" && lng !== "ls" ? (
         <section lang="de" dir="ltr" aria-labelledby="receipt-german">
           <h2 id="receipt-german">{german("receipt.germanTitle")}</h2>

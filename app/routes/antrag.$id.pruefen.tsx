@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { Fragment } from "react";
 import { useTranslation } from "react-i18next";
 import { AnswerValue } from "~/components/application";
+import { DocumentChecklist } from "~/components/file-upload";
 import { Checkbox, CsrfInput, ErrorSummary } from "~/components/forms";
 import { useRootData } from "~/components/layout";
 import { isComplete } from "~/domain/application/model";
@@ -13,6 +14,7 @@ import { formatDate, formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/server/accounts.server";
+import { applicationDocuments, memberNames } from "~/server/application-documents.server";
 import { formErrors, NO_STORE, requireDraft, submitApplication } from "~/server/applications.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { getLanguage } from "~/server/i18n.server";
@@ -26,8 +28,15 @@ export const headers = accountHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
   if (!isComplete(application.data)) throw redirect(`/antrag/${application.id}`);
+  const { checklist } = await applicationDocuments(application);
   return json(
-    { ...(await pageI18n(request, ["application"], "application:check.title")), id: application.id, groups: summaryGroups(application.data) },
+    {
+      ...(await pageI18n(request, ["application", "uploads"], "application:check.title")),
+      id: application.id,
+      groups: summaryGroups(application.data),
+      checklist,
+      names: memberNames(application.data),
+    },
     { headers: NO_STORE },
   );
 }
@@ -47,7 +56,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Check() {
-  const { id, groups } = useLoaderData<typeof loader>();
+  const { id, groups, checklist, names } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["application", "common"]);
@@ -93,6 +102,7 @@ export default function Check() {
           </Fragment>
         );
       })}
+      <DocumentChecklist items={checklist} names={names} uploadHref={`/antrag/${id}/unterlagen`} />
       <Form method="post" noValidate>
         <CsrfInput />
         <h2>{t("check.declarationTitle")}</h2>

@@ -19,7 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const current = await currentApplication(session.userId);
   return json(
-    { ...(await pageI18n(request, ["application"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null },
+    { ...(await pageI18n(request, ["application", "uploads"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null },
     { headers: NO_STORE },
   );
 }
@@ -54,6 +54,9 @@ export default function StartApplication() {
               <h2>{t("start.submittedTitle")}</h2>
               <p>
                 <Link to={`/antrag/${current.id}/bestaetigung`}>{t("start.viewReceipt")}</Link>
+              </p>
+              <p>
+                <Link to={`/antrag/${current.id}/status`}>{t("uploads:status.title")}</Link>
               </p>
             </div>
           ) : null}

@@ -25,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const hinweis = new URL(request.url).searchParams.get("hinweis") as keyof typeof NOTICES | null;
   return json(
     {
-      ...(await pageI18n(request, ["account", "application"], "account:overview.title")),
+      ...(await pageI18n(request, ["account", "application", "case"], "account:overview.title")),
       account: await accountOverview(session),
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis] : null,
     },
@@ -77,6 +77,12 @@ export default function Account() {
           <h3>
             <Link to="/termine">{t("overview.appointments")}</Link>
           </h3>
+        </li>
+        <li className="card">
+          <h3>
+            <Link to="/mein-fall">{t("case:accountCard.title")}</Link>
+          </h3>
+          <p>{t("case:accountCard.body")}</p>
         </li>
         <li className="card">
           <h3>

@@ -4,5 +4,7 @@
 import "./webhooks-api.server";
 import "./appointments-api.server";
 import "./applications-api.server";
+import "./cases-api.server";
+import "./ombuds-api.server";
 
 export { openApiDocument } from "./openapi.server";

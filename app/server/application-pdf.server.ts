@@ -4,11 +4,14 @@ import path from "node:path";
 import fontkit from "@pdf-lib/fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { getTraeger } from "~/config/traeger";
+import { CATEGORY_GERMAN } from "~/domain/application/documents";
 import { derivedMembers } from "~/domain/application/model";
 import { summaryGroups, type SummaryValue } from "~/domain/application/summary";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatEuro } from "~/lib/format";
 import type { ApplicationRecord } from "./applications.server";
+import { documentRequests, handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
+import { getDb } from "./db.server";
 import { fixedT } from "./i18n.server";
 
 // The pre-filled German application PDF (issue "Online Antrag", § 5): every answer, every
@@ -145,7 +148,10 @@ class Writer {
 
 /** The application as a German PDF. */
 export async function applicationPdf(application: ApplicationRecord): Promise<Uint8Array> {
-  const t = fixedT("de", ["application", "common"]);
+  const t = fixedT("de", ["application", "uploads", "common"]);
+  const db = await getDb();
+  const [attachments, requests] = await Promise.all([submittedAttachments(db, application.id), documentRequests(db, application.id)]);
+  const checklist = handedOverChecklist(application, attachments, requests);
   const traeger = getTraeger();
   const doc = await PDFDocument.create();
   doc.registerFontkit(fontkit);
@@ -204,6 +210,20 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
     w.heading(t("check.declarationTitle"));
     w.paragraph(t("check.declarationConfirm"));
     w.paragraph(t("pdf.choices", { documents: yes(application.documentsDigital), decisions: yes(application.decisionsDigital) }));
+  }
+  // The document checklist (present = handed to the Jobcenter) and every attachment with its hash.
+  const names = memberNames(application.data);
+  w.heading(t("uploads:pdf.checklistTitle"));
+  for (const entry of checklist) {
+    const who = entry.memberId ? t("uploads:checklist.forMember", { name: names[entry.memberId] ?? entry.memberId }) : t("uploads:checklist.forHousehold");
+    w.row(`${CATEGORY_GERMAN[entry.category]} (${who})`, `${t(`uploads:checklist.status.${entry.status}`)}${entry.attachmentIds.length ? ` (${entry.attachmentIds.length})` : ""}`);
+  }
+  w.heading(t("uploads:pdf.attachmentsTitle"));
+  if (!attachments.length) w.paragraph(t("uploads:pdf.noAttachments"));
+  for (const a of attachments) {
+    w.row(a.filename, `${CATEGORY_GERMAN[a.category]} · ${a.mediaType} · ${a.size} Bytes`);
+    w.paragraph(`SHA-512: ${a.sha512.slice(0, 64)}`);
+    w.paragraph(a.sha512.slice(64));
   }
   w.footer((page, pages) => `${t("receipt.reference")} ${application.reference} · ${t("pdf.page", { page, pages })}`);
   return doc.save();

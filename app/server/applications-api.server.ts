@@ -1,11 +1,39 @@
 import { z } from "zod";
 import { getTraeger } from "~/config/traeger";
 import { derivedMembers, HOUSING_KINDS, INCOME_KINDS, personIds, RELATIONSHIPS, type IncomeKind } from "~/domain/application/model";
-import { apiJson, applyKeyset, auditApi, methodNotAllowed, PAGINATION_PARAMETERS, pageSchema, parsePageRequest, problem, requireApiKey, toPage } from "./api.server";
+import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import {
+  apiJson,
+  applyKeyset,
+  auditApi,
+  IDEMPOTENCY_KEY_PARAMETER,
+  methodNotAllowed,
+  PAGINATION_PARAMETERS,
+  pageSchema,
+  parseJsonBody,
+  parsePageRequest,
+  problem,
+  requireApiKey,
+  toPage,
+  withIdempotency,
+} from "./api.server";
+import {
+  createDocumentRequest,
+  documentRequests,
+  handedOverChecklist,
+  isAttachmentOf,
+  setProcessingStatus,
+  statusHistory,
+  submittedAttachments,
+  type BackOfficeAttachment,
+  type DocumentRequest,
+} from "./application-documents.server";
+import { berlinDay } from "~/domain/application/dates";
+import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
 import { applicationPdf, pdfFilename } from "./application-pdf.server";
 import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
 import { getDb } from "./db.server";
-import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
+import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
 
 // Back-office side of the online application (contract backoffice-api.md, "Applications"):
 // GET /api/v1/applications, GET /api/v1/applications/{id}, GET /api/v1/applications/{id}/pdf,
@@ -13,6 +41,7 @@ import { bearer, problemResponse, problemResponses, registerOperation, registerT
 // its metadata (the Antragsdatum is secured), its answers only once the person submitted.
 
 const READ = "applications:read" as const;
+const WRITE = "applications:write" as const;
 
 const StatusSchema = z.enum(["draft", "submitted"]).meta({
   description: "`draft`: the person pressed \"apply now\" (the Antragsdatum is secured) and is still filling in the application; `submitted`.",
@@ -39,6 +68,53 @@ const MemberSchema = z.object({
   paragraph15a: z.boolean().meta({ description: "§ 15a SGB II: 15 or older and no SGB II / SGB III benefits in the last 24 months (Sofortangebot)." }),
   anlage: z.enum(["HA", "WEP", "KI"]).meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15)." }),
   priorBenefits: z.boolean().meta({ description: "Leistungen nach SGB II oder SGB III in den letzten 24 Monaten." }),
+});
+
+const categoryDescription = `Document category (stable id). German meaning: ${DOCUMENT_CATEGORIES.map((c) => `\`${c}\` ${CATEGORY_GERMAN[c]}`).join("; ")}.`;
+const CategorySchema = z.enum(DOCUMENT_CATEGORIES).meta({ description: categoryDescription });
+
+const AttachmentSchema = z.object({
+  id: z.string().meta({ description: "Attachment id; GET /api/v1/applications/{id}/attachments/{attachmentId} for the file." }),
+  category: CategorySchema,
+  item: z.string().nullable().meta({ description: "Checklist item (`<category>` or `<category>.<memberId>`); null for an upload against a document request." }),
+  memberId: z.string().nullable().meta({ description: "The member the proof is for (null: the household or a request)." }),
+  documentRequestId: z.string().nullable().meta({ description: "The document request this answers, if any." }),
+  filename: z.string().meta({ description: "Dateiname as the person's device named it (display only)." }),
+  mediaType: z.string().meta({ description: "`image/jpeg` (photos are re-encoded, metadata removed) or `application/pdf`." }),
+  size: z.int().meta({ description: "Bytes." }),
+  sha512: z.string().meta({ description: "SHA-512 (hex) of the file as GET …/attachments/{attachmentId} returns it." }),
+  submittedAt: z.iso.datetime().meta({ description: "When the document was handed to the Jobcenter (with the application, or later)." }),
+});
+
+const ChecklistItemSchema = z.object({
+  item: z.string().meta({ description: "`<category>` or `<category>.<memberId>`." }),
+  category: CategorySchema,
+  german: z.string().meta({ description: "Bezeichnung des Nachweises." }),
+  memberId: z.string().nullable(),
+  required: z.boolean().meta({ description: "False for `other` (freiwillig)." }),
+  status: z.enum(["missing", "uploaded", "requested", "optional"]).meta({ description: "missing (fehlt), uploaded (liegt vor), requested (erneut angefordert: an open document request of this category), optional." }),
+  attachmentIds: z.array(z.string()),
+});
+
+const ProcessingStatusSchema = z.enum(PROCESSING_STATUSES).meta({
+  description: `Bearbeitungsstand the person sees: ${PROCESSING_STATUSES.map((s) => `\`${s}\` ${PROCESSING_STATUS_GERMAN[s]}`).join("; ")}. \`eingegangen\` is set by the submission itself.`,
+});
+
+const StatusEventSchema = z.object({
+  id: z.string(),
+  status: ProcessingStatusSchema,
+  message: z.string().nullable().meta({ description: "Nachricht an die antragstellende Person." }),
+  at: z.iso.datetime(),
+});
+
+const DocumentRequestSchema = z.object({
+  id: z.string(),
+  category: CategorySchema,
+  description: z.string().meta({ description: "What exactly is needed (shown to the person as written)." }),
+  dueDate: z.iso.date().meta({ description: "Frist" }),
+  status: z.enum(["open", "answered"]).meta({ description: "`answered` once the person uploaded against it." }),
+  createdAt: z.iso.datetime(),
+  answeredAt: z.iso.datetime().nullable(),
 });
 
 const money = z.number().meta({ description: "Euro per month." });
@@ -79,14 +155,13 @@ const DataSchema = z
     bank: z
       .object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) })
       .meta({ description: "Bankverbindung" }),
+    documents: z.array(ChecklistItemSchema).meta({ description: "Checkliste der Nachweise: derived from the answers, with what is present (handed over) and what is missing." }),
     choices: z.object({
       documentsDigital: z.boolean().meta({ description: "The Jobcenter may receive and process documents digitally." }),
       decisionsDigital: z.boolean().meta({ description: "Decisions (Bescheide) digitally in the portal; false: by post (the default)." }),
     }),
   })
   .meta({ description: "The answers (German field meanings in each description)." });
-
-const AttachmentSchema = z.object({ id: z.string(), category: z.string(), filename: z.string(), mediaType: z.string(), size: z.int(), sha512: z.string() });
 
 export const ApplicationSummarySchema = z.object({
   id: z.string(),
@@ -97,7 +172,12 @@ export const ApplicationSummarySchema = z.object({
 
 export const ApplicationSchema = ApplicationSummarySchema.extend({
   data: DataSchema.nullable().meta({ description: "Null while the application is a draft." }),
-  attachments: z.array(AttachmentSchema).meta({ description: "Uploaded documents (not yet offered by the portal: always empty)." }),
+  attachments: z.array(AttachmentSchema).meta({ description: "Documents handed to the Jobcenter (uploads of a draft appear once it is submitted)." }),
+  processing: z
+    .object({ status: ProcessingStatusSchema, since: z.iso.datetime(), history: z.array(StatusEventSchema) })
+    .nullable()
+    .meta({ description: "Bearbeitungsstand (null while a draft)." }),
+  documentRequests: z.array(DocumentRequestSchema).meta({ description: "Nachforderungen of documents, oldest first." }),
 });
 
 export const ApplicationListSchema = pageSchema(ApplicationSummarySchema);
@@ -119,7 +199,19 @@ function summary(a: ApplicationRecord): z.input<typeof ApplicationSummarySchema>
   };
 }
 
-export function presentApplication(a: ApplicationRecord): z.output<typeof ApplicationSchema> {
+export interface ApplicationExtras {
+  attachments: BackOfficeAttachment[];
+  history: Array<{ id: string; status: (typeof PROCESSING_STATUSES)[number]; message: string | null; at: string }>;
+  requests: DocumentRequest[];
+}
+
+export async function applicationExtras(a: ApplicationRecord): Promise<ApplicationExtras> {
+  const db = await getDb();
+  const [attachments, history, requests] = await Promise.all([submittedAttachments(db, a.id), statusHistory(db, a), documentRequests(db, a.id)]);
+  return { attachments, history, requests };
+}
+
+export function presentApplication(a: ApplicationRecord, extras: ApplicationExtras = { attachments: [], history: [], requests: [] }): z.output<typeof ApplicationSchema> {
   const d = a.data;
   const submitted = a.status === "submitted" && d.personal && d.housing && d.bank;
   const priorById = new Map<string, boolean>([["p1", d.personal?.priorBenefits ?? false], ...(d.household?.members ?? []).map((m) => [m.id, m.priorBenefits ?? false] as [string, boolean])]);
@@ -132,10 +224,21 @@ export function presentApplication(a: ApplicationRecord): z.output<typeof Applic
           housing: d.housing,
           income: personIds(d).map((id) => ({ memberId: id, hasIncome: d.income?.[id]?.hasIncome ?? false, amounts: (d.income?.[id]?.amounts ?? {}) as Partial<Record<IncomeKind, number>> })),
           bank: d.bank,
+          documents: handedOverChecklist(a, extras.attachments, extras.requests).map((e) => ({
+            item: e.id,
+            category: e.category,
+            german: CATEGORY_GERMAN[e.category],
+            memberId: e.memberId,
+            required: e.required,
+            status: e.status,
+            attachmentIds: e.attachmentIds,
+          })),
           choices: { documentsDigital: a.documentsDigital ?? false, decisionsDigital: a.decisionsDigital ?? false },
         }
       : null,
-    attachments: [],
+    attachments: extras.attachments,
+    processing: extras.history.length ? { status: extras.history.at(-1)!.status, since: extras.history.at(-1)!.at, history: extras.history } : null,
+    documentRequests: extras.requests,
   });
 }
 
@@ -226,8 +329,9 @@ export async function getApplication(request: Request, id: string): Promise<Resp
   const db = await getDb();
   const application = await applicationById(db, id);
   if (!application || application.traegerId !== getTraeger().id) return notFound();
-  await auditApi(principal, "application.read", "application", application.id, { status: application.status });
-  return apiJson(presentApplication(application));
+  const extras = await applicationExtras(application);
+  await auditApi(principal, "application.read", "application", application.id, { status: application.status, attachments: extras.attachments.length });
+  return apiJson(presentApplication(application, extras));
 }
 
 export async function getApplicationPdf(request: Request, id: string): Promise<Response> {
@@ -241,6 +345,177 @@ export async function getApplicationPdf(request: Request, id: string): Promise<R
   return new Response(Buffer.from(pdf), {
     headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, "Cache-Control": "no-store" },
   });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments, processing status, document requests
+
+const AttachmentIdParameter = { name: "attachmentId", in: "path" as const, required: true, description: "Attachment id (from `attachments[]`).", schema: z.string() };
+
+export const StatusChangeSchema = z
+  .strictObject({
+    status: ProcessingStatusSchema.exclude(["eingegangen"]).meta({ description: "The new Bearbeitungsstand (`eingegangen` is set by the submission)." }),
+    message: z.string().trim().min(1).max(2000).optional().meta({ description: "Optional message the person sees on the status page and in the e-mail notice." }),
+  })
+  .meta({ description: "A status change the applicant sees at once (and is told of by e-mail in their language, with German)." });
+
+export const DocumentRequestCreateSchema = z
+  .strictObject({
+    category: CategorySchema,
+    description: z.string().trim().min(1).max(2000).meta({ description: "What exactly is needed, e.g. \"Kontoauszüge Januar bis März 2026 aller Konten\"." }),
+    dueDate: z.iso.date().meta({ description: "Frist (YYYY-MM-DD), today or later." }),
+  })
+  .meta({ description: "Ask the applicant for a document; they see it on the status page and upload against it." });
+
+const DocumentRequestListSchema = z.object({ items: z.array(DocumentRequestSchema) });
+
+registerOperation({
+  method: "get",
+  path: "/api/v1/applications/{id}/attachments/{attachmentId}",
+  operationId: "getApplicationAttachment",
+  summary: "One attached document (the file)",
+  description:
+    "Scope `applications:read`. The decrypted file as handed over; its SHA-512 equals `sha512` in `attachments[]` (also sent as `Repr-Digest`). " +
+    "Only documents handed to the Jobcenter. Audited.",
+  tags: ["Applications"],
+  security: bearer(READ),
+  parameters: [IdParameter, AttachmentIdParameter],
+  responses: {
+    200: {
+      description: "The file (image/jpeg or application/pdf).",
+      schema: z.string().meta({ format: "binary" }),
+      contentType: "application/octet-stream",
+      headers: { "Repr-Digest": { description: "RFC 9530: `sha-512=:<base64>:` of the body.", schema: z.string() } },
+    },
+    ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/applications/{id}/status",
+  operationId: "setApplicationStatus",
+  summary: "Set the processing status",
+  description: "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German). Only submitted applications (409 for a draft). Audited.",
+  tags: ["Applications"],
+  security: bearer(WRITE),
+  parameters: [IdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: StatusChangeSchema, name: "ApplicationStatusChange" },
+  responses: {
+    200: { description: "The application with its new status.", schema: ApplicationSchema, name: "Application" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "The application is still a draft, or a request with the same Idempotency-Key is still running."),
+    ...jsonWriteProblems(),
+  },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/applications/{id}/document-requests",
+  operationId: "createDocumentRequest",
+  summary: "Ask the applicant for a document",
+  description:
+    "Scope `applications:write`. The applicant sees the request on their status page with an upload form and gets an e-mail notice; their upload is handed over " +
+    "with an `application.documents-added` event naming the request. Only submitted applications (409 for a draft). Audited.",
+  tags: ["Applications"],
+  security: bearer(WRITE),
+  parameters: [IdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: DocumentRequestCreateSchema, name: "DocumentRequestCreate" },
+  responses: {
+    201: { description: "The request.", schema: DocumentRequestSchema, name: "DocumentRequest" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "The application is still a draft, or a request with the same Idempotency-Key is still running."),
+    ...jsonWriteProblems(),
+  },
+});
+
+registerOperation({
+  method: "get",
+  path: "/api/v1/applications/{id}/document-requests",
+  operationId: "listDocumentRequests",
+  summary: "The document requests of an application",
+  description: "Scope `applications:read`. Every request, oldest first, with whether the person answered it. Audited.",
+  tags: ["Applications"],
+  security: bearer(READ),
+  parameters: [IdParameter],
+  responses: {
+    200: { description: "The requests.", schema: DocumentRequestListSchema, name: "DocumentRequestList" },
+    ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+async function loadForBackOffice(id: string): Promise<ApplicationRecord | null> {
+  const db = await getDb();
+  const application = await applicationById(db, id);
+  return application && application.traegerId === getTraeger().id ? application : null;
+}
+
+export async function getApplicationAttachment(request: Request, id: string, attachmentId: string): Promise<Response> {
+  const principal = await requireApiKey(request, READ);
+  const application = await loadForBackOffice(id);
+  if (!application) return notFound();
+  const attachments = await submittedAttachments(await getDb(), application.id);
+  if (!isAttachmentOf(attachments, attachmentId)) return problem(404, "Not Found", "No such attachment of this application.");
+  const opened = await readDocumentForBackOffice(attachmentId, { actor: `api-key:${principal.name}`, purpose: "application-attachment" });
+  if (!opened) return problem(404, "Not Found", "No such attachment of this application.");
+  await auditApi(principal, "application.attachment.read", "document", attachmentId, { applicationId: application.id });
+  const { document, stream } = opened;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        for await (const chunk of stream) controller.enqueue(new Uint8Array(chunk as Buffer));
+        controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": document.mediaType,
+      "Content-Length": String(document.size),
+      "Content-Disposition": contentDisposition(downloadFilename(document)),
+      "Repr-Digest": `sha-512=:${Buffer.from(document.sha512, "hex").toString("base64")}:`,
+      "Cache-Control": "no-store",
+      "X-Content-Type-Options": "nosniff",
+    },
+  });
+}
+
+export async function postApplicationStatus(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, StatusChangeSchema, { maxBytes: 16 * 1024 });
+    const application = await loadForBackOffice(id);
+    if (!application) return notFound();
+    if (application.status !== "submitted") return problem(409, "Conflict", "The application is still a draft; its status can be set once it is submitted.");
+    const event = await setProcessingStatus(application, { status: body.status, message: body.message ?? null }, `api-key:${principal.name}`);
+    await auditApi(principal, "application.status", "application", application.id, { status: event.status, withNote: Boolean(body.message) });
+    return apiJson(presentApplication(application, await applicationExtras(application)));
+  });
+}
+
+export async function postDocumentRequest(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, DocumentRequestCreateSchema, { maxBytes: 16 * 1024 });
+    if (body.dueDate < berlinDay(new Date())) return problem(400, "Invalid request", "The due date lies in the past.", [{ path: "dueDate", message: "Today or later." }]);
+    const application = await loadForBackOffice(id);
+    if (!application) return notFound();
+    if (application.status !== "submitted") return problem(409, "Conflict", "The application is still a draft; documents can be requested once it is submitted.");
+    const created = await createDocumentRequest(application, body, `api-key:${principal.name}`);
+    await auditApi(principal, "application.document-request", "application", application.id, { requestId: created.id, category: created.category, dueDate: created.dueDate });
+    return apiJson(DocumentRequestSchema.parse(created), { status: 201 });
+  });
+}
+
+export async function listDocumentRequests(request: Request, id: string): Promise<Response> {
+  const principal = await requireApiKey(request, READ);
+  const application = await loadForBackOffice(id);
+  if (!application) return notFound();
+  const items = await documentRequests(await getDb(), application.id);
+  await auditApi(principal, "application.document-requests.list", "application", application.id, { count: items.length });
+  return apiJson(DocumentRequestListSchema.parse({ items }));
 }
 
 export { methodNotAllowed };

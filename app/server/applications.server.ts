@@ -19,6 +19,7 @@ import type { ApplicationsTable } from "./db-schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "./db-write.server";
 import { env } from "./env.server";
 import { fixedT } from "./i18n.server";
+import { markDocumentsSubmitted } from "./documents.server";
 import { log } from "./log.server";
 import { sendMail } from "./mail.server";
 import { readDraft } from "./precheck.server";
@@ -254,10 +255,12 @@ export async function submitApplication(
       .where("id", "=", id)
       .where("status", "=", "draft")
       .execute();
+    // The documents uploaded so far go with the application (they can no longer be removed).
+    const attachmentCount = await markDocumentsSubmitted([], { ownerUserId: session.userId, at, db: trx, context: { kind: "application", id } });
     await enqueueEvent(trx, {
       type: "application.submitted",
       subjectKey: `application:${id}`,
-      data: { applicationId: id, reference: row.reference, antragsdatum: row.antragsdatum, standortId: row.standort_id, status: "submitted" },
+      data: { applicationId: id, reference: row.reference, antragsdatum: row.antragsdatum, standortId: row.standort_id, status: "submitted", attachmentCount },
     });
     return { kind: "submitted" };
   });

@@ -27,3 +27,24 @@ export function openText(purpose: string, sealed: string): string | null {
     return null;
   }
 }
+
+/** Bytes (e.g. a small file) sealed the same way, as text for a portable column. */
+export function sealBytes(purpose: string, bytes: Buffer): string {
+  const iv = crypto.randomBytes(12);
+  const cipher = crypto.createCipheriv("aes-256-gcm", keyFor(purpose), iv);
+  const body = Buffer.concat([cipher.update(bytes), cipher.final()]);
+  return `v1.${Buffer.concat([iv, cipher.getAuthTag(), body]).toString("base64url")}`;
+}
+
+/** The bytes, or null when they were sealed under another key or altered. */
+export function openBytes(purpose: string, sealed: string): Buffer | null {
+  try {
+    if (!sealed.startsWith("v1.")) return null;
+    const raw = Buffer.from(sealed.slice(3), "base64url");
+    const decipher = crypto.createDecipheriv("aes-256-gcm", keyFor(purpose), raw.subarray(0, 12));
+    decipher.setAuthTag(raw.subarray(12, 28));
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+  } catch {
+    return null;
+  }
+}

@@ -286,10 +286,113 @@ export interface ApplicationsTable {
   submitted_at: string | null;
 }
 
+/** A processing status the back office set (migration 050_application_documents). */
+export interface ApplicationStatusEventsTable {
+  id: string;
+  application_id: string;
+  /** One of PROCESSING_STATUSES (app/domain/application/documents.ts). */
+  status: string;
+  /** The Jobcenter's message to the person, sealed with at-rest.server.ts. */
+  message_sealed: string | null;
+  /** API key name or staff account. */
+  actor: string;
+  created_at: string;
+}
+
+/** The back office asks for a document (migration 050_application_documents). */
+export interface ApplicationDocumentRequestsTable {
+  id: string;
+  application_id: string;
+  /** One of DOCUMENT_CATEGORIES. */
+  category: string;
+  description_sealed: string;
+  /** "YYYY-MM-DD" */
+  due_date: string;
+  status: "open" | "answered";
+  actor: string;
+  created_at: string;
+  answered_at: string | null;
+}
+
+/** A case of a person who receives benefits (migration 060_cases, cases.server.ts). */
+export interface CasesTable {
+  id: string;
+  kundennummer: string;
+  bg_nummer: string;
+  /** The linked portal account; null until linked and after the account is deleted. */
+  user_id: string | null;
+  /** The online application whose identifiers the back office assigned, if any. */
+  application_id: string | null;
+  linked_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseActivationCodesTable {
+  id: string;
+  case_id: string;
+  /** HMAC of the normalised code; the code itself goes out only by post. */
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  /** Set when a newer code for the same case replaced it. */
+  revoked_at: string | null;
+  created_at: string;
+}
+
+export interface CooperationPlansTable {
+  id: string;
+  case_id: string;
+  version: number;
+  /** The plan JSON (domain/cases/plan.ts), sealed with at-rest.server.ts. */
+  content_sealed: string;
+  /** The API key's name. */
+  published_by: string;
+  /** When the person confirmed having read this version (a read receipt, not a signature). */
+  read_at: string | null;
+  created_at: string;
+}
+
+export interface CaseTasksTable {
+  id: string;
+  case_id: string;
+  /** The task's id in the plan, stable across versions. */
+  task_key: string;
+  /** 0 for a single task, 0…n-1 for the occurrences of a recurring one. */
+  occurrence: number;
+  due_date: string | null;
+  /** 0 when the latest plan version no longer has this occurrence. */
+  active: number;
+  status: "open" | "done";
+  done_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseTaskHelpTable {
+  id: string;
+  task_id: string;
+  message_sealed: string;
+  created_at: string;
+}
+
+export interface CaseTaskRemindersTable {
+  task_id: string;
+  kind: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: number;
+}
+
 export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
+  ombuds_messages: OmbudsMessagesTable;
+  ombuds_entries: OmbudsEntriesTable;
+  ombuds_attachments: OmbudsAttachmentsTable;
   applications: ApplicationsTable;
+  application_status_events: ApplicationStatusEventsTable;
+  application_document_requests: ApplicationDocumentRequestsTable;
   barrier_reports: BarrierReportsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -307,6 +410,39 @@ export interface Database {
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
   appointment_reminders: AppointmentRemindersTable;
+  cases: CasesTable;
+  case_activation_codes: CaseActivationCodesTable;
+  cooperation_plans: CooperationPlansTable;
+  case_tasks: CaseTasksTable;
+  case_task_help: CaseTaskHelpTable;
+  case_task_reminders: CaseTaskRemindersTable;
+}
+
+/** A message to the Ombudsstelle (migration 070_ombuds, ombuds.server.ts); never linked to case data. */
+export interface OmbudsMessagesTable {
+  id: string;
+  /** "O-7KQ4-M2XD", shown to the sender. */
+  reference: string;
+  /** HMAC of the follow-up code; the code itself is shown once. */
+  code_hash: string;
+  submission_hash: string;
+  kind: string;
+  status: "received" | "in-progress" | "answered" | "closed";
+  /** The sender's portal language (mails go out in it). */
+  language: string;
+  /** Optional e-mail address, sealed with at-rest.server.ts. */
+  email_sealed: string | null;
+  created_at: string;
+  last_activity_at: string;
+}
+
+/** One entry of the conversation: the first message, the sender's follow-ups, the replies. */
+export interface OmbudsEntriesTable {
+  id: string;
+  message_id: string;
+  author: "sender" | "ombuds";
+  body_sealed: string;
+  created_at: string;
 }
 
 /** A member of staff of the back-office inbox (migration 080_staff, staff.server.ts). */
@@ -333,4 +469,21 @@ export interface StaffSessionsTable {
   created_at: string;
   last_seen_at: string;
   expires_at: string;
+}
+
+/** A file the sender attached (checked, photos re-encoded), sealed as a whole. */
+export interface OmbudsAttachmentsTable {
+  id: string;
+  message_id: string;
+  entry_id: string;
+  filename_sealed: string;
+  /** What is stored: image/jpeg or application/pdf. */
+  media_type: string;
+  size: number;
+  /** SHA-512 (hex) of the stored content. */
+  sha512: string;
+  /** Order in which the sender attached the files. */
+  position: number;
+  content_sealed: string;
+  created_at: string;
 }

@@ -40,7 +40,7 @@ const MB = 1024 * 1024;
 sharp.cache(false);
 
 // ---------------------------------------------------------------------------------------------
-// Refusals: a translation key (namespace "documents") and its parameters, always the file name.
+// Refusals: a translation key (namespace "uploads") and its parameters, always the file name.
 
 export interface DocumentError {
   key: string;
@@ -53,7 +53,7 @@ export class DocumentRefusal extends Error {
   constructor(key: string, params: Record<string, string | number>) {
     super(`document refused: ${key}`);
     this.name = "DocumentRefusal";
-    this.key = key.includes(":") ? key : `documents:errors.${key}`;
+    this.key = key.includes(":") ? key : `uploads:errors.${key}`;
     this.params = params;
   }
   toJSON(): DocumentError {
@@ -62,7 +62,7 @@ export class DocumentRefusal extends Error {
 }
 
 export function refusal(reason: string, filename: string, extra: Record<string, string | number> = {}): DocumentRefusal {
-  return new DocumentRefusal(`documents:errors.${reason}`, { name: filename, ...extra });
+  return new DocumentRefusal(`uploads:errors.${reason}`, { name: filename, ...extra });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -534,7 +534,9 @@ export async function buildPdfFromJpegs(images: Uint8Array[], title?: string): P
   pdf.setProducer("Bürgerportal");
   pdf.setCreationDate(new Date());
   for (const bytes of images) {
-    const image = await pdf.embedJpg(bytes);
+    // A fresh copy: pdf-lib reads `bytes.buffer` from offset 0, but a Node Buffer may be a view
+    // into a shared pool (small Buffer.concat results are), which made it read another file.
+    const image = await pdf.embedJpg(new Uint8Array(bytes));
     const [a4Width, a4Height] = PageSizes.A4;
     const landscape = image.width > image.height;
     const pageWidth = landscape ? a4Height : a4Width;

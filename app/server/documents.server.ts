@@ -3,6 +3,7 @@ import { Readable } from "node:stream";
 import { registerExportSection } from "./data-export.server";
 import { getDb, nowIso } from "./db.server";
 import type { DocumentsTable } from "./db-schema.server";
+import type { Executor } from "./db-write.server";
 import {
   buildPdfFromJpegs,
   DocumentRefusal,
@@ -516,17 +517,24 @@ export async function listDocuments(context: AttachmentContext, ownerUserId: str
   return rows.map(toInfo);
 }
 
-/** Marks documents as handed to the Jobcenter (the application feature calls this on submission). */
-export async function markDocumentsSubmitted(ids: string[], { ownerUserId, at = nowIso() }: { ownerUserId: string; at?: string }): Promise<number> {
-  if (!ids.length) return 0;
-  const db = await getDb();
-  const result = await db
-    .updateTable("documents")
-    .set({ submitted_at: at })
-    .where("id", "in", ids)
-    .where("owner_user_id", "=", ownerUserId)
-    .where("submitted_at", "is", null)
-    .executeTakeFirst();
+/**
+ * Marks documents as handed to the Jobcenter: the given ids, or (with `context`) every document
+ * of that context not handed over yet. Pass the submission's transaction as `db`. Returns how
+ * many were marked.
+ */
+export async function markDocumentsSubmitted(
+  ids: string[],
+  { ownerUserId, at = nowIso(), db: executor, context }: { ownerUserId: string; at?: string; db?: Executor; context?: AttachmentContext },
+): Promise<number> {
+  if (!ids.length && !context) return 0;
+  const db = executor ?? (await getDb());
+  let query = db.updateTable("documents").set({ submitted_at: at }).where("owner_user_id", "=", ownerUserId).where("submitted_at", "is", null);
+  if (ids.length) query = query.where("id", "in", ids);
+  if (context) {
+    query = query.where("context_kind", "=", context.kind).where("context_id", "=", context.id);
+    if (context.item) query = query.where("context_item", "=", context.item);
+  }
+  const result = await query.executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
 

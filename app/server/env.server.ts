@@ -51,6 +51,9 @@ const EnvSchema = z.object({
   APPOINTMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),
   REMINDER_POLL_SECONDS: z.coerce.number().min(0.2).max(3600).default(30),
   APPOINTMENT_HOLDS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(30),
+  // Ombudsstelle: messages are deleted this many days after their last entry; the job's interval.
+  OMBUDS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+  OMBUDS_RETENTION_POLL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -351,6 +351,164 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("applications_status").on("applications").columns(["status", "standort_id", "submitted_at"]).execute();
     },
   },
+  "050_application_documents": {
+    async up(db: AnyDb) {
+      // The back office's processing status of an application and its messages (the person sees
+      // them on /antrag/:id/status), and its requests for documents (application-documents.server.ts).
+      await db.schema
+        .createTable("application_status_events")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("application_id", "text", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("message_sealed", "text")
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("application_status_events_app").on("application_status_events").columns(["application_id", "created_at"]).execute();
+      await db.schema
+        .createTable("application_document_requests")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("application_id", "text", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+        .addColumn("category", "text", (c) => c.notNull())
+        .addColumn("description_sealed", "text", (c) => c.notNull())
+        .addColumn("due_date", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("answered_at", "text")
+        .addCheckConstraint("application_document_requests_status", sql`status in ('open', 'answered')`)
+        .execute();
+      await db.schema.createIndex("application_document_requests_app").on("application_document_requests").columns(["application_id", "created_at"]).execute();
+    },
+  },
+  "060_cases": {
+    async up(db: AnyDb) {
+      // Cases of people who receive benefits (cases.server.ts, issue 6): linked to a portal
+      // account by a one-time activation code (only its hash is stored) or by the back office
+      // assigning the identifiers of an online application.
+      await db.schema
+        .createTable("cases")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("kundennummer", "text", (c) => c.notNull())
+        .addColumn("bg_nummer", "text", (c) => c.notNull())
+        // Null until linked, and again once the account is deleted.
+        .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("application_id", "text")
+        .addColumn("linked_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("cases_identifiers", ["kundennummer", "bg_nummer"])
+        .execute();
+      await db.schema.createIndex("cases_user").on("cases").columns(["user_id"]).execute();
+      await db.schema
+        .createTable("case_activation_codes")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("code_hash", "text", (c) => c.notNull().unique())
+        .addColumn("expires_at", "text", (c) => c.notNull())
+        .addColumn("used_at", "text")
+        .addColumn("revoked_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema
+        .createTable("cooperation_plans")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("version", "integer", (c) => c.notNull())
+        // The plan as the back office sent it (JSON), sealed at rest.
+        .addColumn("content_sealed", "text", (c) => c.notNull())
+        .addColumn("published_by", "text", (c) => c.notNull())
+        .addColumn("read_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("cooperation_plans_version", ["case_id", "version"])
+        .execute();
+      // One row per occurrence of a task (a monthly task has one per month); kept across plan
+      // versions by (task key, occurrence), so a done task stays done in the next version.
+      await db.schema
+        .createTable("case_tasks")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("task_key", "text", (c) => c.notNull())
+        .addColumn("occurrence", "integer", (c) => c.notNull())
+        .addColumn("due_date", "text")
+        .addColumn("active", "integer", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("done_at", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("updated_at", "text", (c) => c.notNull())
+        .addUniqueConstraint("case_tasks_occurrence", ["case_id", "task_key", "occurrence"])
+        .addCheckConstraint("case_tasks_status", sql`status in ('open', 'done')`)
+        .execute();
+      await db.schema.createIndex("case_tasks_due").on("case_tasks").columns(["status", "active", "due_date"]).execute();
+      await db.schema
+        .createTable("case_task_help")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("task_id", "text", (c) => c.notNull().references("case_tasks.id").onDelete("cascade"))
+        .addColumn("message_sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("case_task_help_task").on("case_task_help").columns(["task_id", "created_at"]).execute();
+      await db.schema
+        .createTable("case_task_reminders")
+        .addColumn("task_id", "text", (c) => c.notNull().references("case_tasks.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("case_task_reminders_pk", ["task_id", "kind"])
+        .execute();
+    },
+  },
+  "070_ombuds": {
+    async up(db: AnyDb) {
+      // The Ombudsstelle channel (ombuds.server.ts): apart from case data, no link to accounts.
+      // Message texts and contact addresses are sealed (AES-256-GCM, at-rest.server.ts); the
+      // follow-up code only as an HMAC. Deleted after OMBUDS_RETENTION_DAYS of inactivity.
+      await db.schema
+        .createTable("ombuds_messages")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        .addColumn("code_hash", "text", (c) => c.notNull())
+        // HMAC of the form's one-time token with the content: a repeated post finds the same message.
+        .addColumn("submission_hash", "text", (c) => c.notNull().unique())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("language", "text", (c) => c.notNull())
+        .addColumn("email_sealed", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("last_activity_at", "text", (c) => c.notNull())
+        .addCheckConstraint("ombuds_messages_status", sql`status in ('received', 'in-progress', 'answered', 'closed')`)
+        .execute();
+      await db.schema.createIndex("ombuds_messages_created").on("ombuds_messages").columns(["created_at", "id"]).execute();
+      await db.schema.createIndex("ombuds_messages_activity").on("ombuds_messages").columns(["last_activity_at"]).execute();
+      await db.schema
+        .createTable("ombuds_entries")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("message_id", "text", (c) => c.notNull().references("ombuds_messages.id").onDelete("cascade"))
+        .addColumn("author", "text", (c) => c.notNull())
+        .addColumn("body_sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addCheckConstraint("ombuds_entries_author", sql`author in ('sender', 'ombuds')`)
+        .execute();
+      await db.schema.createIndex("ombuds_entries_message").on("ombuds_entries").columns(["message_id", "created_at"]).execute();
+      // Attachments of a sender's entry: checked and re-encoded like documents (photos → JPEG),
+      // then sealed as a whole into the row (apart from the shared document store and its cleanup).
+      await db.schema
+        .createTable("ombuds_attachments")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("message_id", "text", (c) => c.notNull().references("ombuds_messages.id").onDelete("cascade"))
+        .addColumn("entry_id", "text", (c) => c.notNull().references("ombuds_entries.id").onDelete("cascade"))
+        .addColumn("filename_sealed", "text", (c) => c.notNull())
+        .addColumn("media_type", "text", (c) => c.notNull())
+        .addColumn("size", "integer", (c) => c.notNull())
+        .addColumn("sha512", "text", (c) => c.notNull())
+        .addColumn("position", "integer", (c) => c.notNull())
+        .addColumn("content_sealed", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("ombuds_attachments_message").on("ombuds_attachments").columns(["message_id"]).execute();
+    },
+  },
   "080_staff": {
     async up(db: AnyDb) {
       // Staff of the back-office inbox (/backoffice, staff.server.ts): separate from applicants'

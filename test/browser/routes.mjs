@@ -17,6 +17,8 @@
 //             (HELD, BOOKED, MISSED, INVITATION) with the appointment's id
 //   application  needs an online application of the signed-in person: true (a draft), "complete"
 //             (every section answered) or "submitted"; `:application` in the path is its id
+//   cooperationPlan  needs a case linked to the signed-in person with a published Kooperationsplan
+//             (tests/cases.mjs cooperationPlanFor); TASK in the path becomes a task's id, CASE the case's
 //   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
 //             for once (opening the link does not use it up)
 //   germanOnly  a German-only page (the staff inbox): swept in the German run only
@@ -90,6 +92,9 @@ export const STATIC_ROUTES = [
   { path: "/antrag/:application/konto", name: "antrag konto", signedIn: true, application: true },
   { path: "/antrag/:application/pruefen", name: "antrag pruefen", signedIn: true, application: "complete" },
   { path: "/antrag/:application/bestaetigung", name: "antrag bestaetigung", signedIn: true, application: "submitted" },
+  { path: "/antrag/:application/unterlagen", name: "antrag unterlagen", signedIn: true, application: "complete" },
+  { path: "/antrag/:application/unterlagen", name: "antrag unterlagen (eingereicht)", signedIn: true, application: "submitted" },
+  { path: "/antrag/:application/status", name: "antrag status", signedIn: true, application: "submitted" },
 
   // Appointments (signed in).
   { path: "/termine", name: "termine", signedIn: true },
@@ -107,10 +112,20 @@ export const STATIC_ROUTES = [
   { path: "/termine/einladung/INVITATION", name: "termin einladung", signedIn: true, booking: "invitation" },
   { path: "/termine/00000000-0000-4000-8000-000000000000", name: "termin unknown (404)", signedIn: true, status: 404 },
 
+  // Mein Fall (issue 6). `cooperationPlan`: the sweep links the signed-in person to a case and
+  // publishes a plan through the API first (tests/cases.mjs); TASK becomes a task's id.
+  { path: "/mein-fall/verknuepfen", name: "mein-fall verknuepfen", signedIn: true },
+  { path: "/mein-fall", name: "mein-fall (plan)", signedIn: true, cooperationPlan: true },
+  { path: "/mein-fall/aufgaben/TASK", name: "mein-fall aufgabe", signedIn: true, cooperationPlan: true },
+  { path: "/mein-fall/aufgaben/00000000-0000-4000-8000-000000000000", name: "mein-fall aufgabe unknown (404)", signedIn: true, status: 404 },
+
   // Staff inbox (German only: swept in the German run). `staff` signs a staff account in first.
   { path: "/backoffice/anmelden", name: "backoffice anmelden", germanOnly: true },
   { path: "/backoffice", name: "backoffice eingang", staff: true, germanOnly: true },
   { path: "/backoffice?seit=gestern", name: "backoffice eingang (bad date)", staff: true, germanOnly: true, initialFocus: ".error-summary" },
+  { path: "/backoffice/termine?standort=hueckelhoven-wassenberg", name: "backoffice termine", staff: true, germanOnly: true },
+  { path: "/backoffice/faelle", name: "backoffice faelle", staff: true, germanOnly: true },
+  { path: "/backoffice/faelle/CASE", name: "backoffice fall (plan)", staff: true, germanOnly: true, signedIn: true, cooperationPlan: true },
   { path: "/backoffice/antraege/:application", name: "backoffice antrag", staff: true, germanOnly: true, signedIn: true, application: "submitted" },
 ];
 

@@ -1,0 +1,155 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
+import { useRootData } from "~/components/layout";
+import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
+import { formatDate, formatDateTime } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { accountHeaders } from "~/server/accounts.server";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, statusHistory } from "~/server/application-documents.server";
+import { NO_STORE, requireOwnApplication } from "~/server/applications.server";
+import { getDb } from "~/server/db.server";
+import { uploadLimits } from "~/server/document-processing.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// The status of a submitted application (issue "Online Antrag" § 5, "Back-office API" § 1):
+// the history the back office set, with its messages, and its document requests, each with an
+// upload form (works without JavaScript).
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session, application } = await requireOwnApplication(request, params.id);
+  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
+  await handOverNewDocuments(session.userId, application.id);
+  const { requests, documents } = await applicationDocuments(application);
+  const history = await statusHistory(await getDb(), application);
+  return json(
+    {
+      ...(await pageI18n(request, ["application", "uploads"], "uploads:status.title")),
+      application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
+      history: [...history].reverse(),
+      requests: requests.map((r) => ({
+        ...r,
+        files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size })),
+      })),
+      maxMb: uploadLimits().maxFileMb,
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, application } = await requireOwnApplication(request, params.id);
+  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
+  const feedback = await applicationUploadAction(request, application, session.userId);
+  return json(feedback, { status: feedback.errors.length ? 400 : 200, headers: NO_STORE });
+}
+
+export default function ApplicationStatus() {
+  const { application, history, requests, maxMb } = useLoaderData<typeof loader>();
+  const feedback = useActionData<typeof action>();
+  const { t } = useTranslation(["uploads", "application", "common"]);
+  const lng = useRootData()?.lng ?? "de";
+  const problems: UploadProblem[] = (feedback?.errors ?? []).map((e) => ({ target: e.item ? inputIdFor(e.item) : "main", error: e.error }));
+  const current = history[0];
+  return (
+    <div className="page">
+      <p className="caption">{t("application:caption")}</p>
+      <UploadErrorSummary problems={problems} />
+      <h1>{t("uploads:status.title")}</h1>
+      {feedback?.uploaded?.length ? (
+        <div className="panel-success" role="status">
+          <p>{t("uploads:page.success", { names: feedback.uploaded.join(", ") })}</p>
+        </div>
+      ) : null}
+      <p>{t("uploads:status.intro", { reference: application.reference, date: formatDate(lng, application.antragsdatum) })}</p>
+      {current ? (
+        <p>
+          {t("uploads:status.current")} <strong className="tag">{t(`uploads:status.values.${current.status}`)}</strong>
+        </p>
+      ) : null}
+
+      <h2>{t("uploads:status.requestsTitle")}</h2>
+      {requests.length === 0 ? <p>{t("uploads:status.noRequests")}</p> : null}
+      {requests.map((r) => {
+        const label = t(`uploads:categories.${r.category}`);
+        const headingId = `request-${r.id}`;
+        return (
+          <section key={r.id} className="upload-item" aria-labelledby={headingId}>
+            <h3 id={headingId}>
+              {label}
+              {lng !== "de" && lng !== "ls" ? (
+                <>
+                  {" "}
+                  (<span lang="de">{CATEGORY_GERMAN[r.category]}</span>)
+                </>
+              ) : null}
+            </h3>
+            <p lang="de">{r.description}</p>
+            <p>
+              {r.status === "answered" ? <strong className="tag tag--done">{t("uploads:status.requestAnswered")}</strong> : <strong>{t("uploads:status.requestDue", { date: formatDate(lng, r.dueDate) })}</strong>}
+            </p>
+            {r.files.length ? (
+              <ul className="file-list">
+                {r.files.map((f) => (
+                  <li key={f.id}>
+                    <bdi>{f.filename}</bdi> ({fileSize(lng, f.size)}, {t("uploads:page.sent")})
+                  </li>
+                ))}
+              </ul>
+            ) : null}
+            <UploadForm
+              name="files"
+              id={inputIdFor(requestItem(r.id))}
+              label={t("uploads:status.requestFile")}
+              multiple
+              camera
+              resumable={`/antrag/${application.id}/unterlagen/hochladen`}
+              maxMb={maxMb}
+              hidden={{ item: requestItem(r.id) }}
+              error={feedback?.errors?.find((e) => e.item === requestItem(r.id))?.error}
+              buttonLabel={
+                <>
+                  {t("uploads:page.uploadButton")}
+                  <span className="visually-hidden"> {label}</span>
+                </>
+              }
+            />
+          </section>
+        );
+      })}
+
+      <h2>{t("uploads:status.historyTitle")}</h2>
+      <ol className="status-history">
+        {history.map((h) => (
+          <li key={h.id}>
+            <strong>{t(`uploads:status.values.${h.status}`)}</strong> – <time dateTime={h.at}>{formatDateTime(lng, h.at)}</time>
+            {h.message ? (
+              <>
+                <br />
+                {t("uploads:status.message")} <span lang="de">{h.message}</span>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ol>
+
+      <ul className="link-list">
+        <li>
+          <Link to={`/antrag/${application.id}/unterlagen`}>{t("uploads:status.moreDocuments")}</Link>
+        </li>
+        <li>
+          <Link to={`/antrag/${application.id}/bestaetigung`}>{t("uploads:status.receipt")}</Link>
+        </li>
+        <li>
+          <a href={`/antrag/${application.id}/pdf`} download>
+            {t("uploads:status.pdf")}
+          </a>
+        </li>
+      </ul>
+    </div>
+  );
+}

@@ -1,0 +1,12 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { listDocumentRequests, methodNotAllowed, postDocumentRequest } from "~/server/applications-api.server";
+
+// GET/POST /api/v1/applications/{id}/document-requests: the back office asks for documents.
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return listDocumentRequests(request, params.id ?? "");
+}
+
+export function action({ request, params }: ActionFunctionArgs) {
+  if (request.method !== "POST") return methodNotAllowed(["GET", "POST"]);
+  return postDocumentRequest(request, params.id ?? "");
+}

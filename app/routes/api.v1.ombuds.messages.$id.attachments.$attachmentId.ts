@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { getOmbudsAttachment, methodNotAllowed } from "~/server/ombuds-api.server";
+
+// GET /api/v1/ombuds/messages/{id}/attachments/{attachmentId}: a file the sender attached (ombuds:read).
+export function loader({ request, params }: LoaderFunctionArgs) {
+  return getOmbudsAttachment(request, params.id ?? "", params.attachmentId ?? "");
+}
+
+export function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}

@@ -1,0 +1,11 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { listOmbudsMessages, methodNotAllowed } from "~/server/ombuds-api.server";
+
+// GET /api/v1/ombuds/messages (filter status; only ombuds:* keys).
+export function loader({ request }: LoaderFunctionArgs) {
+  return listOmbudsMessages(request);
+}
+
+export function action(_args: ActionFunctionArgs) {
+  return methodNotAllowed(["GET"]);
+}

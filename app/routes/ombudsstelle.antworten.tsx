@@ -1,0 +1,211 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { CsrfInput, ErrorSummary, TextArea, TextField, type FieldErrors } from "~/components/forms";
+import { useRootData } from "~/components/layout";
+import { getTraeger } from "~/config/traeger";
+import { OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
+import { formatDateTime } from "~/lib/format";
+import { pageMeta } from "~/lib/meta";
+import { accountHeaders } from "~/server/accounts.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/server/ombuds.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// Reading replies: reference number + follow-up code open the conversation for 30 minutes (a
+// sealed cookie holds only the message id); the sender sees the status and may write again.
+function requireOmbudsstelle() {
+  if (!getTraeger().ombudsstelle) throw new Response("Not found", { status: 404 });
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireOmbudsstelle();
+  const page = await pageI18n(request, ["ombuds"], "ombuds:read.title");
+  const id = viewedMessageId(request);
+  const found = id ? await conversation(id) : null;
+  const view = found
+    ? {
+        reference: found.reference,
+        kind: found.kind,
+        status: found.status,
+        entries: found.entries.map((e) => ({
+          id: e.id,
+          author: e.author,
+          text: e.text,
+          createdAt: e.createdAt,
+          files: found.attachments.filter((a) => a.entryId === e.id).map((a) => a.filename),
+        })),
+      }
+    : null;
+  const sent = new URL(request.url).searchParams.get("gesendet") === "1";
+  return json({ ...page, view, sent: sent && view !== null }, { headers: { "Cache-Control": "no-store", ...(id && !found ? { "Set-Cookie": clearViewCookie() } : {}) } });
+}
+
+type Answer = { errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
+
+function answer(body: Answer, status: number, extra: Record<string, string> = {}) {
+  return json<Answer>(body, { status, headers: { "Cache-Control": "no-store", ...extra } });
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  requireOmbudsstelle();
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const text = (name: string) => {
+    const v = form.get(name);
+    return typeof v === "string" ? v : "";
+  };
+  const intent = text("intent");
+  if (intent === "close") return redirect("/ombudsstelle/antworten", { headers: { "Set-Cookie": clearViewCookie() } });
+
+  if (intent === "follow-up") {
+    const id = viewedMessageId(request);
+    if (!id) return redirect("/ombudsstelle/antworten");
+    const message = text("message").replace(/\r\n/g, "\n").trim();
+    const values = { message: text("message") };
+    if (!message) return answer({ errors: { message: "ombuds:errors.messageRequired" }, values }, 400);
+    if (message.length > OMBUDS_TEXT_MAX) return answer({ errors: { message: { key: "ombuds:errors.messageTooLong", params: { max: OMBUDS_TEXT_MAX, length: message.length } } }, values }, 400);
+    const result = await addFollowUp(id, message);
+    if (!result.ok && result.problem === "rate-limited") {
+      const seconds = result.retryAfterSeconds ?? 60;
+      return answer({ errors: {}, values, retryMinutes: Math.max(1, Math.ceil(seconds / 60)) }, 429, { "Retry-After": String(seconds) });
+    }
+    if (!result.ok) return redirect("/ombudsstelle/antworten", { headers: { "Set-Cookie": clearViewCookie() } });
+    return redirect("/ombudsstelle/antworten?gesendet=1");
+  }
+
+  const values = { reference: text("reference").trim(), code: text("code").trim() };
+  const errors: FieldErrors = {};
+  if (!values.reference) errors.reference = "ombuds:errors.referenceRequired";
+  if (!values.code) errors.code = "ombuds:errors.codeRequired";
+  if (Object.keys(errors).length) return answer({ errors, values }, 400);
+  const result = await openConversation(values.reference, values.code, context.clientIp);
+  if (!result.ok && result.problem === "rate-limited") {
+    const seconds = result.retryAfterSeconds ?? 60;
+    return answer({ errors: {}, values, retryMinutes: Math.max(1, Math.ceil(seconds / 60)) }, 429, { "Retry-After": String(seconds) });
+  }
+  if (!result.ok) return answer({ errors: { code: "ombuds:errors.wrongCode" }, values }, 400);
+  return redirect("/ombudsstelle/antworten", { headers: { "Set-Cookie": viewCookie(result.value.messageId) } });
+}
+
+function RateLimited({ minutes }: { minutes: number }) {
+  const { t } = useTranslation("common");
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
+      <p>{t("common:errors.rateLimited", { minutes })}</p>
+    </div>
+  );
+}
+
+export default function OmbudsAnswers() {
+  const { view, sent } = useLoaderData<typeof loader>();
+  const failed = useActionData<typeof action>();
+  const navigation = useNavigation();
+  const lng = useRootData()?.lng ?? "de";
+  const { t } = useTranslation(["ombuds", "common"]);
+  const busy = navigation.state === "submitting";
+
+  if (!view) {
+    return (
+      <div className="page">
+        <Link to="/ombudsstelle" className="back-link">
+          {t("common:form.back")}
+        </Link>
+        {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
+        <ErrorSummary errors={failed?.errors} ns="ombuds" />
+        <h1>{t("read.title")}</h1>
+        <p className="lead">{t("read.intro")}</p>
+        <Form method="post" noValidate>
+          <CsrfInput />
+          <input type="hidden" name="intent" value="open" />
+          <TextField name="reference" label={t("read.referenceLabel")} hint={t("read.referenceHint")} width="medium" spellCheck={false} autoComplete="off" error={failed?.errors.reference} defaultValue={failed?.values.reference} />
+          <TextField name="code" label={t("read.codeLabel")} hint={t("read.codeHint")} width="medium" spellCheck={false} autoComplete="off" error={failed?.errors.code} defaultValue={failed?.values.code} />
+          <button type="submit" className="button" disabled={busy}>
+            {t("read.submit")}
+          </button>
+        </Form>
+        <p>{t("read.lost")}</p>
+      </div>
+    );
+  }
+
+  return (
+    <div className="page">
+      {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
+      <ErrorSummary errors={failed?.errors} ns="ombuds" />
+      {sent && !failed ? (
+        <div className="notice" role="status">
+          <p>{t("read.sentNotice")}</p>
+        </div>
+      ) : null}
+      <h1>
+        {t("read.conversationTitle")} <span dir="ltr">{view.reference}</span>
+      </h1>
+      <dl className="summary-list">
+        <div className="summary-list__row">
+          <dt>{t("read.kind")}</dt>
+          <dd>{t(`kinds.${view.kind}.label`)}</dd>
+        </div>
+        <div className="summary-list__row">
+          <dt>{t("read.status")}</dt>
+          <dd>
+            <strong className={`tag${view.status === "answered" || view.status === "closed" ? " tag--done" : " tag--progress"}`}>{t(`statuses.${view.status}`)}</strong>
+          </dd>
+        </div>
+      </dl>
+      <h2>{t("read.entriesHeading")}</h2>
+      {view.entries.map((entry) => (
+        <section key={entry.id} className="inset" aria-labelledby={`entry-${entry.id}`}>
+          <h3 id={`entry-${entry.id}`}>{entry.author === "ombuds" ? t("read.fromOmbuds") : t("read.fromYou")}</h3>
+          <p className="hint">
+            <time dateTime={entry.createdAt}>{formatDateTime(lng, entry.createdAt)}</time>
+          </p>
+          {entry.text.split(/\n{2,}/).map((paragraph, i) => (
+            <p key={i} dir="auto">
+              {paragraph.split("\n").map((line, j) => (
+                <span key={j}>
+                  {j > 0 ? <br /> : null}
+                  {line}
+                </span>
+              ))}
+            </p>
+          ))}
+          {entry.files.length ? (
+            <>
+              <h4>{t("read.attachmentsHeading")}</h4>
+              <ul>
+                {entry.files.map((file, i) => (
+                  <li key={i} dir="auto">
+                    {file}
+                  </li>
+                ))}
+              </ul>
+            </>
+          ) : null}
+        </section>
+      ))}
+      {view.entries.every((e) => e.author === "sender") ? <p>{t("read.noReplyYet")}</p> : null}
+      <h2>{t("read.followUpHeading")}</h2>
+      <Form method="post" noValidate>
+        <CsrfInput />
+        <input type="hidden" name="intent" value="follow-up" />
+        <TextArea name="message" label={t("read.followUpLabel")} hint={t("form.messageHint", { max: OMBUDS_TEXT_MAX })} error={failed?.errors.message} defaultValue={failed?.values.message} rows={6} />
+        <button type="submit" className="button" disabled={busy}>
+          {t("read.followUpSubmit")}
+        </button>
+      </Form>
+      <Form method="post">
+        <CsrfInput />
+        <input type="hidden" name="intent" value="close" />
+        <button type="submit" className="button button--secondary">
+          {t("read.close")}
+        </button>
+      </Form>
+    </div>
+  );
+}
