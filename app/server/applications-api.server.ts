@@ -1,6 +1,21 @@
 import { z } from "zod";
 import { getTraeger } from "~/config/traeger";
-import { derivedMembers, HOUSING_KINDS, INCOME_KINDS, personIds, RELATIONSHIPS, type IncomeKind } from "~/domain/application/model";
+import {
+  applicableSections,
+  CIRCUMSTANCES,
+  derivedMembers,
+  extraNeedKinds,
+  HEALTH_INSURANCE_KINDS,
+  HOUSING_KINDS,
+  INCOME_KINDS,
+  insuredPersons,
+  personIds,
+  RELATIONSHIPS,
+  selfEmployedPersons,
+  type ApplicationData,
+  type ExtraNeedsData,
+  type IncomeKind,
+} from "~/domain/application/model";
 import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
 import {
   apiJson,
@@ -22,6 +37,7 @@ import {
   documentRequests,
   handedOverChecklist,
   isAttachmentOf,
+  reviewAttachment,
   setProcessingStatus,
   statusHistory,
   submittedAttachments,
@@ -29,7 +45,7 @@ import {
   type DocumentRequest,
 } from "./application-documents.server";
 import { berlinDay } from "~/domain/application/dates";
-import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
+import { documentResponse, readDocumentForBackOffice } from "./documents.server";
 import { applicationPdf, pdfFilename } from "./application-pdf.server";
 import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
 import { getDb } from "./db.server";
@@ -119,6 +135,87 @@ const DocumentRequestSchema = z.object({
 
 const money = z.number().meta({ description: "Euro per month." });
 
+// The Anlagen only some households need; each is null when the answers did not require it.
+const euro = z.number().meta({ description: "Euro." });
+const AnlagenSchema = z
+  .object({
+    circumstances: z.array(z.enum(CIRCUMSTANCES)).meta({
+      description:
+        "Besondere Lebenslagen, as ticked: assets (Vermögen über dem Freibetrag der Karenzzeit), insurance (privat/nicht krankenversichert oder von der RV befreit), pregnancy (Schwangerschaft), disability (Behinderung mit Eingliederungshilfe/Teilhabe), diet (kostenaufwändige Ernährung), hotWater (dezentrale Warmwassererzeugung), separated (getrennt lebend/geschieden). Empty: nichts davon (Selbstauskunft: kein erhebliches Vermögen).",
+    }),
+    vm: z
+      .object({
+        savings: euro.nullable().meta({ description: "Bank- und Sparguthaben, Bargeld, Bausparverträge" }),
+        securities: euro.nullable().meta({ description: "Wertpapiere, Aktien, Fonds" }),
+        insurance: euro.nullable().meta({ description: "Lebens- und Rentenversicherungen (Rückkaufswert)" }),
+        vehicles: euro.nullable().meta({ description: "Kraftfahrzeuge (Verkehrswert)" }),
+        property: euro.nullable().meta({ description: "Haus- und Grundeigentum (Verkehrswert)" }),
+        ownHome: z.boolean().meta({ description: "Selbst genutztes Wohneigentum (in der Karenzzeit nicht berücksichtigt)" }),
+        other: euro.nullable().meta({ description: "Sonstiges Vermögen, Wertgegenstände" }),
+      })
+      .nullable()
+      .meta({ description: "Anlage VM (Vermögen), for the household; asked only when erhebliches Vermögen was declared." }),
+    uh: z
+      .object({
+        received: money.nullable().meta({ description: "Erhaltener Unterhalt (monatlich); null: keiner" }),
+        paid: money.nullable().meta({ description: "Gezahlter Unterhalt (monatlich); null: keiner" }),
+        title: z.boolean().meta({ description: "Unterhaltstitel vorhanden (Urteil, Jugendamtsurkunde)" }),
+      })
+      .nullable()
+      .meta({ description: "Anlage UH (Unterhalt): single parent or getrennt lebend/geschieden." }),
+    sv: z
+      .array(
+        z.object({
+          memberId: z.string(),
+          kind: z.enum(HEALTH_INSURANCE_KINDS).meta({ description: "Krankenversicherung: statutory (gesetzlich), private (privat), none (nicht versichert)" }),
+          insurer: z.string().nullable().meta({ description: "Krankenkasse / Versicherungsunternehmen" }),
+          rvnr: z.string().nullable().meta({ description: "Rentenversicherungsnummer (Format und Prüfziffer geprüft)" }),
+        }),
+      )
+      .nullable()
+      .meta({ description: "Anlage SV (Sozialversicherung), per member of 15 and over." }),
+    meb: z
+      .object({
+        pregnancy: z.object({ memberId: z.string(), dueDate: z.iso.date().meta({ description: "Voraussichtlicher Entbindungstermin" }) }).nullable().meta({ description: "Mehrbedarf bei Schwangerschaft (§ 21 Abs. 2), ab der 13. SSW" }),
+        singleParent: z.object({ soleCare: z.boolean().meta({ description: "Alleinige Pflege und Erziehung" }) }).nullable().meta({ description: "Mehrbedarf für Alleinerziehende (§ 21 Abs. 3)" }),
+        disability: z.object({ memberId: z.string(), measure: z.string().meta({ description: "Eingliederungshilfe / Leistung zur Teilhabe" }) }).nullable().meta({ description: "Mehrbedarf bei Behinderung (§ 21 Abs. 4)" }),
+        diet: z.object({ memberId: z.string(), illness: z.string().meta({ description: "Erkrankung" }) }).nullable().meta({ description: "Kostenaufwändige Ernährung (§ 21 Abs. 5, Anlage MEB)" }),
+        hotWater: z.object({ device: z.string().meta({ description: "Gerät (Boiler, Durchlauferhitzer)" }) }).nullable().meta({ description: "Dezentrale Warmwassererzeugung (§ 21 Abs. 7)" }),
+      })
+      .nullable()
+      .meta({ description: "Mehrbedarfe (Hauptantrag / Anlage MEB)." }),
+    eks: z
+      .array(
+        z.object({
+          memberId: z.string(),
+          business: z.string().meta({ description: "Art der selbstständigen Tätigkeit" }),
+          revenue: money.meta({ description: "Voraussichtliche Betriebseinnahmen (Monatsdurchschnitt der nächsten 6 Monate)" }),
+          expenses: money.meta({ description: "Voraussichtliche Betriebsausgaben (Monatsdurchschnitt der nächsten 6 Monate)" }),
+        }),
+      )
+      .nullable()
+      .meta({ description: "Anlage EKS (vorläufig, vereinfacht), per self-employed member." }),
+  })
+  .meta({ description: "Die Anlagen VM, UH, SV, MEB, EKS: each null when the answers did not require it." });
+
+function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
+  const applies = new Set(applicableSections(d));
+  const kinds = new Set(extraNeedKinds(d));
+  const need = <K extends keyof ExtraNeedsData>(k: K): NonNullable<ExtraNeedsData[K]> | null => (kinds.has(k) ? (d.extraNeeds?.[k] ?? null) : null);
+  const meb = d.extraNeeds;
+  return {
+    circumstances: d.circumstances?.items ?? [],
+    vm: applies.has("assets") ? (d.assets ?? null) : null,
+    uh: applies.has("maintenance") ? (d.maintenance ?? null) : null,
+    sv: applies.has("insurance") ? insuredPersons(d).flatMap((id) => (d.insurance?.[id] ? [{ memberId: id, ...d.insurance[id] }] : [])) : null,
+    meb:
+      applies.has("extraNeeds") && meb
+        ? { pregnancy: need("pregnancy"), singleParent: need("singleParent"), disability: need("disability"), diet: need("diet"), hotWater: need("hotWater") }
+        : null,
+    eks: applies.has("selfEmployment") ? selfEmployedPersons(d).flatMap((id) => (d.selfEmployment?.[id] ? [{ memberId: id, ...d.selfEmployment[id] }] : [])) : null,
+  };
+}
+
 const DataSchema = z
   .object({
     applicant: z
@@ -155,6 +252,7 @@ const DataSchema = z
     bank: z
       .object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) })
       .meta({ description: "Bankverbindung" }),
+    anlagen: AnlagenSchema,
     documents: z.array(ChecklistItemSchema).meta({ description: "Checkliste der Nachweise: derived from the answers, with what is present (handed over) and what is missing." }),
     choices: z.object({
       documentsDigital: z.boolean().meta({ description: "The Jobcenter may receive and process documents digitally." }),
@@ -224,6 +322,7 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
           housing: d.housing,
           income: personIds(d).map((id) => ({ memberId: id, hasIncome: d.income?.[id]?.hasIncome ?? false, amounts: (d.income?.[id]?.amounts ?? {}) as Partial<Record<IncomeKind, number>> })),
           bank: d.bank,
+          anlagen: presentAnlagen(d),
           documents: handedOverChecklist(a, extras.attachments, extras.requests).map((e) => ({
             item: e.id,
             category: e.category,
@@ -369,6 +468,23 @@ export const DocumentRequestCreateSchema = z
 
 const DocumentRequestListSchema = z.object({ items: z.array(DocumentRequestSchema) });
 
+export const AttachmentReviewCreateSchema = z
+  .strictObject({
+    decision: z.enum(["accepted", "rejected"]).meta({ description: "`accepted`: the document is fine. `rejected`: the person is asked for it again (they see the item as asked again, with the reason, and get an e-mail)." }),
+    reason: z.string().trim().min(1).max(2000).optional().meta({ description: "Why it is asked again, in words the person understands (required for `rejected`; ignored for `accepted`)." }),
+  })
+  .refine((v) => v.decision !== "rejected" || Boolean(v.reason), { path: ["reason"], message: "A reason is required when the document is asked for again." })
+  .meta({ description: "The back office's review of a handed-over document." });
+
+const AttachmentReviewSchema = z
+  .object({
+    attachmentId: z.string(),
+    decision: z.enum(["accepted", "rejected"]),
+    reason: z.string().nullable(),
+    reviewedAt: z.iso.datetime(),
+  })
+  .meta({ description: "The current review of an attachment (one per attachment; a new decision replaces it)." });
+
 registerOperation({
   method: "get",
   path: "/api/v1/applications/{id}/attachments/{attachmentId}",
@@ -388,6 +504,26 @@ registerOperation({
       headers: { "Repr-Digest": { description: "RFC 9530: `sha-512=:<base64>:` of the body.", schema: z.string() } },
     },
     ...problemResponses(401, 403, 404, 429),
+  },
+});
+
+registerOperation({
+  method: "post",
+  path: "/api/v1/applications/{id}/attachments/{attachmentId}/review",
+  operationId: "reviewApplicationAttachment",
+  summary: "Accept a handed-over document or ask for it again",
+  description:
+    "Scope `applications:write`. The applicant sees the checklist item as accepted, or as asked again with the reason (and gets an e-mail in their language, with German). " +
+    "Idempotent: the same decision again changes nothing and sends no second mail; a different decision replaces the earlier one. Only documents handed to the Jobcenter. Audited.",
+  tags: ["Applications"],
+  security: bearer(WRITE),
+  parameters: [IdParameter, AttachmentIdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: AttachmentReviewCreateSchema, name: "AttachmentReviewCreate" },
+  responses: {
+    200: { description: "The attachment's current review.", schema: AttachmentReviewSchema, name: "AttachmentReview" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -459,27 +595,7 @@ export async function getApplicationAttachment(request: Request, id: string, att
   const opened = await readDocumentForBackOffice(attachmentId, { actor: `api-key:${principal.name}`, purpose: "application-attachment" });
   if (!opened) return problem(404, "Not Found", "No such attachment of this application.");
   await auditApi(principal, "application.attachment.read", "document", attachmentId, { applicationId: application.id });
-  const { document, stream } = opened;
-  const body = new ReadableStream<Uint8Array>({
-    async start(controller) {
-      try {
-        for await (const chunk of stream) controller.enqueue(new Uint8Array(chunk as Buffer));
-        controller.close();
-      } catch (error) {
-        controller.error(error);
-      }
-    },
-  });
-  return new Response(body, {
-    headers: {
-      "Content-Type": document.mediaType,
-      "Content-Length": String(document.size),
-      "Content-Disposition": contentDisposition(downloadFilename(document)),
-      "Repr-Digest": `sha-512=:${Buffer.from(document.sha512, "hex").toString("base64")}:`,
-      "Cache-Control": "no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  return documentResponse(opened);
 }
 
 export async function postApplicationStatus(request: Request, id: string): Promise<Response> {
@@ -506,6 +622,19 @@ export async function postDocumentRequest(request: Request, id: string): Promise
     const created = await createDocumentRequest(application, body, `api-key:${principal.name}`);
     await auditApi(principal, "application.document-request", "application", application.id, { requestId: created.id, category: created.category, dueDate: created.dueDate });
     return apiJson(DocumentRequestSchema.parse(created), { status: 201 });
+  });
+}
+
+export async function postAttachmentReview(request: Request, id: string, attachmentId: string): Promise<Response> {
+  const principal = await requireApiKey(request, WRITE);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, AttachmentReviewCreateSchema, { maxBytes: 16 * 1024 });
+    const application = await loadForBackOffice(id);
+    if (!application) return notFound();
+    const result = await reviewAttachment(application, attachmentId, { decision: body.decision, reason: body.reason ?? null }, `api-key:${principal.name}`);
+    if (!result.ok) return problem(404, "Not Found", "No such attachment of this application.");
+    await auditApi(principal, "application.attachment.review", "document", attachmentId, { applicationId: application.id, decision: result.review.decision, changed: result.changed });
+    return apiJson(AttachmentReviewSchema.parse({ attachmentId, decision: result.review.decision, reason: result.review.reason, reviewedAt: result.review.at }));
   });
 }
 

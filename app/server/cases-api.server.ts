@@ -1,9 +1,8 @@
-import { Readable } from "node:stream";
 import { z } from "zod";
 import { ExplanationsSchema, PlanInputSchema, TaskInputSchema } from "~/domain/cases/plan";
 import { apiJson, auditApi, IDEMPOTENCY_KEY_PARAMETER, methodNotAllowed, parseJsonBody, problem, requireApiKey, withIdempotency } from "./api.server";
 import { assignApplicationIdentifiers, caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView } from "./cases.server";
-import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
+import { documentResponse, readDocumentForBackOffice } from "./documents.server";
 import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
 
 // Back-office side of cases and the Kooperationsplan (contract backoffice-api.md; issue 6):
@@ -241,14 +240,7 @@ export async function getEvidenceEndpoint(request: Request, caseId: string, evid
   const opened = await readDocumentForBackOffice(evidenceId, { actor: principal.name, purpose: "task-evidence" });
   if (!opened) return problem(404, "Not Found", "No such evidence file in this case.");
   await auditApi(principal, "task-evidence.read", "document", evidenceId, { caseId: row.id });
-  return new Response(Readable.toWeb(opened.stream) as ReadableStream, {
-    headers: {
-      "Content-Type": opened.document.mediaType,
-      "Content-Length": String(opened.document.size),
-      "Content-Disposition": contentDisposition(downloadFilename(opened.document)),
-      "Cache-Control": "no-store",
-    },
-  });
+  return documentResponse(opened);
 }
 
 export async function setIdentifiersEndpoint(request: Request, applicationId: string): Promise<Response> {

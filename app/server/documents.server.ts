@@ -278,6 +278,37 @@ export function contentDisposition(filename: string): string {
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
 
+/**
+ * An opened document as an HTTP answer: its type, length and SHA-512 (Repr-Digest), never cached,
+ * never sniffed; `inline` to show it in the browser (then sandboxed), else a download. A blob that
+ * fails its digest while streaming ends the body with an error instead of completing it.
+ */
+export function documentResponse(opened: OpenedDocument, { inline = false }: { inline?: boolean } = {}): Response {
+  const { document, stream } = opened;
+  const body = new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        for await (const chunk of stream) controller.enqueue(new Uint8Array(chunk as Buffer));
+        controller.close();
+      } catch (error) {
+        controller.error(error);
+      }
+    },
+  });
+  const disposition = contentDisposition(downloadFilename(document));
+  return new Response(body, {
+    headers: {
+      "Content-Type": document.mediaType,
+      "Content-Length": String(document.size),
+      "Content-Disposition": inline ? disposition.replace(/^attachment/, "inline") : disposition,
+      "Repr-Digest": `sha-512=:${Buffer.from(document.sha512, "hex").toString("base64")}:`,
+      "Cache-Control": "private, no-store",
+      "X-Content-Type-Options": "nosniff",
+      ...(inline ? { "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; object-src 'self'" } : {}),
+    },
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Records
 

@@ -1,10 +1,9 @@
-import { Readable } from "node:stream";
 import { parseDateInput } from "~/domain/application/dates";
 import { PlanInputSchema, TASK_KINDS, type PlanInput, type TaskKind } from "~/domain/cases/plan";
 import { audit } from "./audit.server";
 import { caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView, type CreatedCase } from "./cases.server";
 import { getDb } from "./db.server";
-import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
+import { documentResponse, readDocumentForBackOffice } from "./documents.server";
 import { staffActor, type StaffInfo } from "./staff.server";
 
 // Cases and the Kooperationsplan in the staff inbox (role Integration): the same service
@@ -141,12 +140,5 @@ export async function evidenceDownload(staff: StaffInfo, caseId: string, evidenc
   const opened = await readDocumentForBackOffice(evidenceId, { actor: `staff:${staff.id}`, purpose: "task-evidence" });
   if (!opened) return null;
   await audit({ actor: staffActor(staff), operation: "task-evidence.read", recordType: "document", recordId: evidenceId, details: { caseId: row.id } });
-  return new Response(Readable.toWeb(opened.stream) as ReadableStream, {
-    headers: {
-      "Content-Type": opened.document.mediaType,
-      "Content-Length": String(opened.document.size),
-      "Content-Disposition": contentDisposition(downloadFilename(opened.document)),
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return documentResponse(opened);
 }

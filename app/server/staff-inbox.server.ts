@@ -1,4 +1,3 @@
-import { Readable } from "node:stream";
 import { getTraeger } from "~/config/traeger";
 import { berlinDay, parseDateInput } from "~/domain/application/dates";
 import { isDocumentCategory, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
@@ -7,14 +6,16 @@ import { personName } from "~/domain/application/summary";
 import {
   createDocumentRequest,
   documentRequests,
+  documentReviews,
   handedOverChecklist,
   isAttachmentOf,
+  reviewAttachment,
   setProcessingStatus,
   statusHistory,
   submittedAttachments,
 } from "./application-documents.server";
 import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
-import { contentDisposition, downloadFilename, readDocumentForBackOffice } from "./documents.server";
+import { documentResponse, readDocumentForBackOffice } from "./documents.server";
 import { audit } from "./audit.server";
 import { getDb } from "./db.server";
 import { staffActor, type StaffInfo } from "./staff.server";
@@ -117,8 +118,13 @@ export async function inboxApplication(staff: StaffInfo, id: string, operation: 
 /** What the application page shows beside the answers: status history, documents, requests. */
 export async function applicationWork(application: ApplicationRecord) {
   const db = await getDb();
-  const [history, attachments, requests] = await Promise.all([statusHistory(db, application), submittedAttachments(db, application.id), documentRequests(db, application.id)]);
-  return { history, attachments, requests, checklist: handedOverChecklist(application, attachments, requests) };
+  const [history, attachments, requests, reviews] = await Promise.all([
+    statusHistory(db, application),
+    submittedAttachments(db, application.id),
+    documentRequests(db, application.id),
+    documentReviews(db, application.id),
+  ]);
+  return { history, attachments, requests, reviews, checklist: handedOverChecklist(application, attachments, requests) };
 }
 
 export type StaffWriteResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -148,6 +154,19 @@ export async function requestDocumentByStaff(staff: StaffInfo, application: Appl
   return { ok: true };
 }
 
+/** Accept a handed-over file or ask for it again (a reason is needed: the person reads it). */
+export async function reviewAttachmentByStaff(staff: StaffInfo, application: ApplicationRecord, input: { attachmentId: string; decision: string; reason: string }): Promise<StaffWriteResult> {
+  const field = `reason-${input.attachmentId}`;
+  if (input.decision !== "accepted" && input.decision !== "rejected") return { ok: false, errors: { [field]: "backoffice:work.errors.decision" } };
+  const reason = input.reason.trim();
+  if (input.decision === "rejected" && !reason) return { ok: false, errors: { [field]: "backoffice:work.errors.reason" } };
+  if (reason.length > 2000) return { ok: false, errors: { [field]: "backoffice:work.errors.messageTooLong" } };
+  const result = await reviewAttachment(application, input.attachmentId, { decision: input.decision, reason: reason || null }, `staff:${staff.id}`);
+  if (!result.ok) return { ok: false, errors: { [field]: "backoffice:work.errors.attachment" } };
+  await audit({ actor: staffActor(staff), operation: "application.attachment.review", recordType: "document", recordId: input.attachmentId, details: { applicationId: application.id, decision: result.review.decision, changed: result.changed } });
+  return { ok: true };
+}
+
 /** A handed-over document of the application, decrypted, to view in the browser (audited). */
 export async function attachmentForStaff(staff: StaffInfo, application: ApplicationRecord, attachmentId: string): Promise<Response | null> {
   const attachments = await submittedAttachments(await getDb(), application.id);
@@ -155,16 +174,6 @@ export async function attachmentForStaff(staff: StaffInfo, application: Applicat
   const opened = await readDocumentForBackOffice(attachmentId, { actor: `staff:${staff.id}`, purpose: "application-attachment" });
   if (!opened) return null;
   await audit({ actor: staffActor(staff), operation: "application.attachment.read", recordType: "document", recordId: attachmentId, details: { applicationId: application.id } });
-  // Shown inline (PDFs and photos open in the browser); the CSP sandbox keeps a PDF's scripts out.
-  const disposition = contentDisposition(downloadFilename(opened.document)).replace(/^attachment/, "inline");
-  return new Response(Readable.toWeb(opened.stream) as ReadableStream, {
-    headers: {
-      "Content-Type": opened.document.mediaType,
-      "Content-Length": String(opened.document.size),
-      "Content-Disposition": disposition,
-      "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; object-src 'self'",
-      "X-Content-Type-Options": "nosniff",
-      "Cache-Control": "private, no-store",
-    },
-  });
+  // Shown inline (PDFs and photos open in the browser), sandboxed.
+  return documentResponse(opened, { inline: true });
 }
