@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { WEBHOOK_EVENT_TYPES } from "../app/server/webhooks.server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKeyInProcess, runAdmin, startReceiver, type ReceivedRequest, type Receiver } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
@@ -116,14 +117,17 @@ describe("subscriptions", () => {
     const doc = (await (await fetch(`${server.url}/api/v1/openapi.json`)).json()) as {
       paths: Record<string, Record<string, unknown>>;
       webhooks: Record<string, { post: { requestBody: { content: Record<string, { schema: { $ref: string } }> }; parameters: Array<{ name: string }> } }>;
-      components: { schemas: Record<string, { properties?: Record<string, unknown> }> };
+      components: { schemas: Record<string, { oneOf?: Array<{ properties?: Record<string, { const?: string }> }> }> };
     };
     expect(Object.keys(doc.paths["/api/v1/webhooks"]).sort()).toEqual(["get", "post"]);
     expect(Object.keys(doc.paths["/api/v1/webhooks/{id}"]).sort()).toEqual(["delete", "get"]);
     const event = doc.webhooks.portalEvent.post;
     expect(event.parameters.map((p) => p.name)).toEqual(expect.arrayContaining(["X-Portal-Event-Id", "X-Portal-Signature"]));
     expect(event.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/WebhookEvent");
-    expect(Object.keys(doc.components.schemas.WebhookEvent.properties ?? {}).sort()).toEqual(["createdAt", "data", "id", "type"]);
+    // One variant per event type, each with its own documented data.
+    const variants = doc.components.schemas.WebhookEvent.oneOf ?? [];
+    expect(variants.map((v) => v.properties?.type?.const).sort()).toEqual([...WEBHOOK_EVENT_TYPES].sort());
+    for (const v of variants) expect(Object.keys(v.properties ?? {}).sort()).toEqual(["createdAt", "data", "id", "type"]);
   });
 
   it("Idempotency-Key: same key and body → the same answer, created once; a different body → 422", async () => {

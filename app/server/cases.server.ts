@@ -122,6 +122,8 @@ export async function linkWithCode(userId: string, input: string, ip: string, no
     if (other) return { ok: false, problem: "other-case" } as const;
     await trx.updateTable("case_activation_codes").set({ used_at: now.toISOString() }).where("id", "=", row.id).where("used_at", "is", null).execute();
     await trx.updateTable("cases").set({ user_id: userId, linked_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", row.case_id).execute();
+    // The back office learns that the letter's code was used (the account itself stays unnamed).
+    await enqueueEvent(trx, { type: "case.linked", subjectKey: `case:${row.case_id}`, data: { caseId: row.case_id, linkedAt: now.toISOString(), via: "code" } });
     log().info({ event: "case-linked", caseId: row.case_id, via: "code" }, "cases");
     return { ok: true, caseId: row.case_id } as const;
   });

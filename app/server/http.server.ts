@@ -8,6 +8,7 @@ import { log, loggablePath } from "./log.server";
 import { mountPublicJson } from "./public-json.server";
 import { createNonce, securityHeaders } from "./security.server";
 import { startup } from "./startup.server";
+import { checkEventData } from "./webhook-events.server";
 
 export interface PortalLoadContext {
   cspNonce: string;
@@ -90,6 +91,8 @@ export function createPortalApp(build: ServerBuild): express.Express {
 
 /** Migrates, validates configuration, loads demo data, starts jobs, then listens. */
 export async function startPortal(build: ServerBuild): Promise<{ close: () => Promise<void>; port: number }> {
+  // Test servers check every webhook event a feature writes against its documented schema.
+  checkEventData(env().NODE_ENV === "test");
   const stopJobs = await startup();
   const app = createPortalApp(build);
   const { PORT, HOST } = env();

@@ -16,6 +16,7 @@ import {
 } from "./api.server";
 import { getDb } from "./db.server";
 import { bearer, problemResponse, problemResponses, registerOperation, registerTag, registerWebhook } from "./openapi.server";
+import { EVENT_DATA_SCHEMAS } from "./webhook-events.server";
 import {
   createSubscription,
   deleteSubscription,
@@ -77,14 +78,22 @@ export const WebhookCreatedSchema = WebhookSchema.extend({
 
 export const WebhookListSchema = pageSchema(WebhookSchema);
 
+/** The body of a delivery: one object per event type, its `data` as documented in webhook-events.server.ts. */
 export const WebhookEventSchema = z
-  .object({
-    id: z.string().meta({ description: "Event id, also in `X-Portal-Event-Id`; the same on every retry (deduplicate by it)." }),
-    type: EventTypeSchema,
-    createdAt: z.iso.datetime(),
-    data: z.record(z.string(), z.unknown()).meta({ description: "References (ids, statuses), no personal data." }),
-  })
-  .meta({ description: "The body of a webhook delivery." });
+  .discriminatedUnion(
+    "type",
+    WEBHOOK_EVENT_TYPES.map((type) =>
+      z
+        .object({
+          id: z.string().meta({ description: "Event id, also in `X-Portal-Event-Id`; the same on every retry (deduplicate by it)." }),
+          type: z.literal(type),
+          createdAt: z.iso.datetime(),
+          data: EVENT_DATA_SCHEMAS[type],
+        })
+        .meta({ title: type, description: WEBHOOK_EVENT_DESCRIPTIONS[type] }),
+    ) as unknown as [z.ZodObject, ...z.ZodObject[]],
+  )
+  .meta({ description: "The body of a webhook delivery; `data` holds references (ids, statuses), no personal data." });
 
 const IdParameter = { name: "id", in: "path" as const, required: true, description: "Subscription id.", schema: z.string() };
 

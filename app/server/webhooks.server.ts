@@ -9,6 +9,7 @@ import { advisoryXactLock, writeTransaction, type Executor } from "./db-write.se
 import { env, isProduction } from "./env.server";
 import { log } from "./log.server";
 import { registerJob } from "./startup.server";
+import { assertEventData } from "./webhook-events.server";
 
 // Webhooks (issue "Back-office API", § 4; contract backoffice-api.md, "Webhooks").
 //
@@ -34,6 +35,7 @@ export const WEBHOOK_EVENT_TYPES = [
   "application.created",
   "application.submitted",
   "application.documents-added",
+  "application.draft-deleted",
   "appointment.booked",
   "appointment.cancelled",
   "case.linked",
@@ -46,6 +48,7 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "application.created": "An applicant started an application (the Antragsdatum is secured).",
   "application.submitted": "An application was submitted.",
   "application.documents-added": "The applicant uploaded documents to an application.",
+  "application.draft-deleted": "An unsubmitted draft was deleted after DRAFT_EXPIRY_DAYS without changes (the applicant was warned 14 days before).",
   "appointment.booked": "A person booked an appointment.",
   "appointment.cancelled": "An appointment was cancelled.",
   "case.linked": "A person linked their portal account to a case with the activation code.",
@@ -108,6 +111,7 @@ export async function enqueueEvent(db: Executor, input: EnqueueEventInput): Prom
   if (!isWebhookEventType(input.type)) throw new Error(`unknown webhook event type ${String(input.type)}`);
   if (!input.subjectKey || input.subjectKey.length > 200) throw new Error("webhook events need a subject key (at most 200 characters)");
   if (!input.data || typeof input.data !== "object" || Array.isArray(input.data)) throw new Error("webhook event data must be an object");
+  assertEventData(input.type, input.data);
   const data = JSON.stringify(input.data);
   if (Buffer.byteLength(data) > MAX_EVENT_DATA_BYTES) throw new Error("webhook event data is too large");
   const audience = audienceOfEvent(input.type);
