@@ -47,7 +47,8 @@ import {
 import { berlinDay } from "~/domain/application/dates";
 import { documentResponse, readDocumentForBackOffice } from "./documents.server";
 import { applicationPdf, pdfFilename } from "./application-pdf.server";
-import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
+import { applicationById, type ApplicationRecord, type ApplicationRow } from "./applications.server";
+import { isLanguage } from "~/lib/languages";
 import { getDb } from "./db.server";
 import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "./openapi.server";
 
@@ -280,7 +281,25 @@ export const ApplicationSchema = ApplicationSummarySchema.extend({
 
 export const ApplicationListSchema = pageSchema(ApplicationSummarySchema);
 
-function summary(a: ApplicationRecord): z.input<typeof ApplicationSummarySchema> {
+type SummaryFields = Pick<ApplicationRecord, "id" | "reference" | "status" | "traegerId" | "standortId" | "antragsdatum" | "createdAt" | "submittedAt" | "language" | "schemaVersion">;
+
+/** The list needs no answers: read the columns, without opening the sealed data of every row. */
+function summaryFields(row: ApplicationRow): SummaryFields {
+  return {
+    id: row.id,
+    reference: row.reference,
+    status: row.status,
+    traegerId: row.traeger_id,
+    standortId: row.standort_id,
+    antragsdatum: row.antragsdatum,
+    createdAt: row.created_at,
+    submittedAt: row.submitted_at,
+    language: isLanguage(row.language) ? row.language : "de",
+    schemaVersion: Number(row.schema_version),
+  };
+}
+
+function summary(a: SummaryFields): z.input<typeof ApplicationSummarySchema> {
   return {
     id: a.id,
     reference: a.reference,
@@ -420,7 +439,7 @@ export async function listApplications(request: Request): Promise<Response> {
   const rows = await applyKeyset(query, page).execute();
   const result = toPage(rows, page, (r) => ({ createdAt: r.created_at, id: r.id }));
   await auditApi(principal, "application.list", "application", null, { count: result.items.length, ...(status ? { status } : {}), ...(standort ? { standort } : {}) });
-  return apiJson(ApplicationListSchema.parse({ items: result.items.map((r) => summary(toRecord(r))), nextCursor: result.nextCursor }));
+  return apiJson(ApplicationListSchema.parse({ items: result.items.map((r) => summary(summaryFields(r))), nextCursor: result.nextCursor }));
 }
 
 export async function getApplication(request: Request, id: string): Promise<Response> {
