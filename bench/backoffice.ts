@@ -33,7 +33,7 @@ async function portalDb(portal: RunningServer) {
   return import("../app/server/db.server");
 }
 
-async function newApplicant(): Promise<Applicant> {
+export async function newApplicant(): Promise<Applicant> {
   const { getDb } = await import("../app/server/db.server");
   const { createSession } = await import("../app/server/session.server");
   const db = await getDb();
@@ -46,7 +46,7 @@ async function newApplicant(): Promise<Applicant> {
   return { cookie: `${sid}; ${(await csrfCookie.serialize(csrf)).split(";")[0]}`, csrf };
 }
 
-function post(portal: RunningServer, person: Applicant, path: string, fields: Record<string, string>) {
+export function post(portal: RunningServer, person: Applicant, path: string, fields: Record<string, string>) {
   return fetch(portal.url + path, {
     method: "POST",
     redirect: "manual",
@@ -55,7 +55,7 @@ function post(portal: RunningServer, person: Applicant, path: string, fields: Re
   });
 }
 
-async function startApplication(portal: RunningServer, person: Applicant): Promise<string> {
+export async function startApplication(portal: RunningServer, person: Applicant): Promise<string> {
   const response = await post(portal, person, "/antrag", {});
   const id = /^\/antrag\/([0-9a-f-]{36})\/gesichert$/.exec(response.headers.get("location") ?? "")?.[1];
   if (!id) throw new Error(`starting an application answered ${response.status} ${response.headers.get("location")}`);
@@ -75,6 +75,7 @@ async function fillFourPersons(portal: RunningServer, person: Applicant, id: str
     ["/einkommen/p2", { hasIncome: "yes", employment: "1200" }],
     ["/einkommen/p3", { hasIncome: "no" }],
     ["/einkommen/p4", { hasIncome: "no" }],
+    ["/lage", { items: "none" }],
     ["/konto", { accountHolder: "Mariam Haddad", iban: "DE89 3704 0044 0532 0130 00" }],
     ["/pruefen", { declaration: "1" }],
   ];

@@ -10,6 +10,7 @@ import { engineThroughput, type EngineResult } from "./engine";
 import { measure, type LoadOptions, type LoadResult, type LoadTarget } from "./load";
 import { pageJs, type PageJs } from "./page-js";
 import { ROOT, startBaseline, startPortal, type RunningServer } from "./servers";
+import { uploadMemory, type UploadMemoryResult } from "./upload-memory";
 import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 
 const LOAD: LoadOptions = {
@@ -42,6 +43,7 @@ const PORTAL_TARGETS: PortalTarget[] = [
 ];
 const RATIO_TARGET = { page: 0.25, api: 0.4, write: null } as const;
 const PDF_TARGET_MS = 150;
+const UPLOAD_GROWTH_TARGET_MB = 100;
 
 interface Row extends LoadResult {
   kind: "baseline" | "page" | "api" | "write";
@@ -84,6 +86,7 @@ function printTable(
   startedAt: string,
   booking: BookingResult & { ratio: number },
   backOffice: { applications: number; pdf: PdfResult; webhooks: WebhookResult },
+  uploads: UploadMemoryResult[],
 ): void {
   const lines: string[] = [];
   lines.push(
@@ -127,6 +130,11 @@ function printTable(
     `${pad("Webhook delivery to a local receiver", 42)} ${pad(fmt(backOffice.webhooks.eventsPerSecond, 1), 10, true)}  events/s (${backOffice.webhooks.events} events in ${fmt(backOffice.webhooks.seconds, 1)} s, at least once, signed)`,
   );
   lines.push(`(API rows read from ${fmt(backOffice.applications)} submitted applications in the database.)`);
+  for (const u of uploads) {
+    lines.push(
+      `${pad(`Memory: ${u.uploads} × ${u.fileMb} MB uploads (${u.route})`, 42)} ${pad(`+${fmt(u.growthMb)} MB`, 10, true)}  peak RSS ${fmt(u.peakRssMb)} MB over ${fmt(u.rssBeforeMb)} MB before, ${fmt(u.seconds, 1)} s; target growth < ${UPLOAD_GROWTH_TARGET_MB} MB  ${u.growthMb < UPLOAD_GROWTH_TARGET_MB ? "PASS" : "BELOW"}`,
+    );
+  }
   const engineVerdict = engine.evaluationsPerSecond >= ENGINE_TARGET ? "PASS" : "BELOW";
   lines.push(
     `${pad("Engine, four persons with income", 42)} ${pad(fmt(engine.evaluationsPerSecond), 10, true)}  evaluations/s (validate + evaluate: ${fmt(engine.validateAndEvaluatePerSecond)}/s); target ≥ ${fmt(ENGINE_TARGET)}/s  ${engineVerdict}`,
@@ -199,10 +207,15 @@ async function main(): Promise<void> {
     console.log(`Booking: ${people} people at once …`);
     const bookingResult = await bookingLoad(portal, { people, durationSeconds: LOAD.durationSeconds });
     const booking = { ...bookingResult, ratio: bookingResult.bookingsPerSecond / base.requestsPerSecond };
+    const uploads: UploadMemoryResult[] = [];
+    for (const route of ["resumable", "multipart"] as const) {
+      console.log(`Memory while ${process.env.BENCH_UPLOADS ?? 10} uploads run at once (${route}) …`);
+      uploads.push(await uploadMemory(portal, route));
+    }
     await stopAll();
 
     console.log("");
-    printTable(rows, js, engine, info, startedAt, booking, { applications: setup.applications, pdf, webhooks });
+    printTable(rows, js, engine, info, startedAt, booking, { applications: setup.applications, pdf, webhooks }, uploads);
 
     const resultsDir = path.join(ROOT, "bench", "results");
     fs.mkdirSync(resultsDir, { recursive: true });
@@ -216,6 +229,7 @@ async function main(): Promise<void> {
       engine: { ...engine, verdict: engine.evaluationsPerSecond >= ENGINE_TARGET ? "PASS" : "BELOW" },
       booking,
       backOffice: { applications: setup.applications, pdf: { ...pdf, targetP50Ms: PDF_TARGET_MS, verdict: pdf.p50Ms <= PDF_TARGET_MS ? "PASS" : "BELOW" }, webhooks },
+      uploadMemory: uploads.map((u) => ({ ...u, targetGrowthMb: UPLOAD_GROWTH_TARGET_MB, verdict: u.growthMb < UPLOAD_GROWTH_TARGET_MB ? "PASS" : "BELOW" })),
     };
     fs.writeFileSync(path.join(resultsDir, "latest.json"), `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\nWritten: ${path.relative(process.cwd(), path.join(resultsDir, "latest.json"))}`);

@@ -95,6 +95,7 @@ async function fillAll(person: Person, id: string) {
   await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }), at(""));
   await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
   await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "520" }), at(""));
+  await expectRedirect(await person.send(at("/lage"), { items: "none" }), at(""));
   await expectRedirect(await person.send(at("/konto"), { accountHolder: "Maryam Haddad", iban: "de89 3704 0044 0532 0130 00" }), at(""));
 }
 
@@ -137,7 +138,7 @@ describe("online application: the whole slice for one person", () => {
   it("shows the task list with every section not started, then validates and keeps what was typed", async () => {
     const tasks = await person.text(`/antrag/${id}`);
     expect(tasks).toContain("البيانات الشخصية");
-    expect(tasks.match(/لم يبدأ/g)?.length).toBe(5);
+    expect(tasks.match(/لم يبدأ/g)?.length).toBe(6); // five sections and the circumstances; no Anlage yet
 
     const bad = await person.send(`/antrag/${id}/konto`, { accountHolder: "Maryam Haddad", iban: "DE88 3704 0044 0532 0130 00" });
     expect(bad.status).toBe(400);
@@ -170,10 +171,15 @@ describe("online application: the whole slice for one person", () => {
   it("saves every section and marks it done", async () => {
     await fillAll(person, id);
     const tasks = await person.text(`/antrag/${id}`);
-    expect(tasks.match(/مكتمل/g)?.length).toBe(5);
+    expect(tasks.match(/مكتمل/g)?.length).toBe(6);
     const check = await person.text(`/antrag/${id}/pruefen`);
     for (const text of ["مريم", "Oleksandr", "DE89 3704 0044 0532 0130 00", "Wegberg"]) expect(check).toContain(text);
     expect(await person.text(`/antrag/${id}/person`)).toContain("في الاستمارة الألمانية: Vorname");
+    // Help per question in the person's language, beside the German form wording.
+    const housing = await person.text(`/antrag/${id}/wohnung`);
+    expect(housing).toContain("مساعدة في هذا السؤال");
+    expect(housing).toContain("الإيجار بدون التكاليف الإضافية والتدفئة");
+    expect(housing).toContain("في الاستمارة الألمانية: Kaltmiete im Monat");
   });
 
   it("submits exactly once on a double click, with the declaration required", async () => {

@@ -97,6 +97,7 @@ async function fillAll(person: Person, id: string) {
   await ok(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }));
   await ok(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450", utilities: "120", heating: "85", size: "62" }));
   await ok(await person.send(at("/einkommen/p1"), { hasIncome: "yes", employment: "520" }));
+  await ok(await person.send(at("/lage"), { items: "none" }));
   await ok(await person.send(at("/konto"), { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" }));
 }
 

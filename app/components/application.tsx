@@ -57,13 +57,32 @@ export function GermanWording({ k }: { k: string }) {
   );
 }
 
-/** A label with the German form wording as its hint. */
+/** A label with the German form wording and the question's help as its hint (see questionHint). */
 export function hintWithGerman(k: string, hint?: ReactNode): ReactNode {
+  return questionHint(k, hint);
+}
+
+/**
+ * A question's hint: an optional short hint, the German form wording, and a "Help" disclosure
+ * with plain-language help (key `help.<k>`). <details> opens without JavaScript.
+ */
+export function questionHint(k: string, hint?: ReactNode): ReactNode {
   return (
     <>
       {hint ? <>{hint} </> : null}
       <GermanWording k={k} />
+      <QuestionHelp k={k} />
     </>
+  );
+}
+
+export function QuestionHelp({ k }: { k: string }) {
+  const { t } = useTranslation("application");
+  return (
+    <details className="details question-help">
+      <summary>{t("help.summary")}</summary>
+      <span className="question-help__text">{t(`help.${k}`)}</span>
+    </details>
   );
 }
 

@@ -285,10 +285,32 @@ export interface ChecklistRow {
 }
 
 /** "What you will need": the document checklist with each item's state and who it is for. */
-export function DocumentChecklist({ items, names, uploadHref, headingLevel = 2 }: { items: ChecklistRow[]; names: Record<string, string>; uploadHref?: string; headingLevel?: 2 | 3 }) {
+/** After submission: the back office's review and the due date per item (application-documents.server.ts). */
+export type ChecklistProgress = Record<string, { state: "missing" | "uploaded" | "accepted" | "asked-again"; dueDate: string | null; reason: string | null }>;
+
+export function DocumentChecklist({
+  items,
+  names,
+  uploadHref,
+  headingLevel = 2,
+  progress,
+  formatDay,
+}: {
+  items: ChecklistRow[];
+  names: Record<string, string>;
+  uploadHref?: string;
+  headingLevel?: 2 | 3;
+  progress?: ChecklistProgress;
+  formatDay?: (isoDate: string) => string;
+}) {
   const { t } = useTranslation(["uploads"]);
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const css: Record<ChecklistRow["status"], string> = { missing: "tag", uploaded: "tag tag--done", requested: "tag tag--progress", optional: "tag" };
+  const css: Record<ChecklistRow["status"] | "accepted" | "asked-again", string> = { missing: "tag", uploaded: "tag tag--done", requested: "tag tag--progress", optional: "tag", accepted: "tag tag--done", "asked-again": "tag tag--progress" };
+  const shown = (item: ChecklistRow) => {
+    const reviewed = progress?.[item.id]?.state;
+    return reviewed === "accepted" || reviewed === "asked-again" ? reviewed : item.status;
+  };
+  const dueOf = (item: ChecklistRow): string | null => progress?.[item.id]?.dueDate ?? null;
   return (
     <section aria-labelledby="document-checklist" className="document-checklist">
       <Heading id="document-checklist">{t("uploads:checklist.title")}</Heading>
@@ -305,7 +327,15 @@ export function DocumentChecklist({ items, names, uploadHref, headingLevel = 2 }
                 {item.memberId ? t("uploads:checklist.forMember", { name: names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold")}
               </span>
             </span>
-            <strong className={css[item.status]}>{t(`uploads:checklist.status.${item.status}`)}</strong>
+            <span>
+              <strong className={css[shown(item)]}>{t(`uploads:checklist.status.${shown(item)}`)}</strong>
+              {formatDay && dueOf(item) && shown(item) !== "accepted" && shown(item) !== "optional" ? (
+                <>
+                  {" "}
+                  <span className="caption">{t("uploads:checklist.due", { date: formatDay(dueOf(item)!) })}</span>
+                </>
+              ) : null}
+            </span>
           </li>
         ))}
       </ul>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { StatusTag } from "~/components/application";
 import { DocumentChecklist } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
-import { isComplete, nextIncomePerson, SECTIONS, sectionStatuses, type Section } from "~/domain/application/model";
+import { applicableSections, isComplete, sectionPaths, sectionStatuses } from "~/domain/application/model";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/server/accounts.server";
@@ -20,13 +20,7 @@ export const headers = accountHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
   const { data } = application;
-  const paths: Record<Section, string> = {
-    personal: "person",
-    household: "haushalt",
-    housing: "wohnung",
-    income: `einkommen/${nextIncomePerson(data)}`,
-    bank: "konto",
-  };
+  const paths = sectionPaths(data);
   const { checklist } = await applicationDocuments(application);
   return json(
     {
@@ -34,6 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       checklist,
       names: memberNames(data),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
+      sections: applicableSections(data),
       statuses: sectionStatuses(data),
       paths,
       complete: isComplete(data),
@@ -43,25 +38,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TaskList() {
-  const { application, statuses, paths, complete, checklist, names } = useLoaderData<typeof loader>();
+  const { application, sections, statuses, paths, complete, checklist, names } = useLoaderData<typeof loader>();
   const { t } = useTranslation("application");
   const lng = useRootData()?.lng ?? "de";
-  const done = SECTIONS.filter((s) => statuses[s] === "done").length;
+  const done = sections.filter((s) => statuses[s] === "done").length;
   return (
     <div className="page">
       <p className="caption">{t("caption")}</p>
       <h1>{t("tasks.title")}</h1>
       <p>{t("tasks.intro", { date: formatDate(lng, application.antragsdatum), reference: application.reference })}</p>
       <p>
-        <strong>{t("tasks.progress", { done, total: SECTIONS.length })}</strong>
+        <strong>{t("tasks.progress", { done, total: sections.length })}</strong>
       </p>
       <ul className="task-list">
-        {SECTIONS.map((section) => (
+        {sections.map((section) => (
           <li key={section} className="task-list__item">
             <Link to={`/antrag/${application.id}/${paths[section]}`} aria-describedby={`status-${section}`} className="task-list__link">
               {t(`tasks.sections.${section}`)}
             </Link>
-            <StatusTag status={statuses[section]} id={`status-${section}`} />
+            <StatusTag status={statuses[section] ?? "not-started"} id={`status-${section}`} />
           </li>
         ))}
       </ul>

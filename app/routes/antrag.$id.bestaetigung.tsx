@@ -19,11 +19,12 @@ export const headers = accountHeaders;
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireOwnApplication(request, params.id);
   if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
-  const { checklist } = await applicationDocuments(application);
+  const { checklist, progress } = await applicationDocuments(application);
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "application:receipt.title")),
       checklist,
+      progress,
       names: memberNames(application.data),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
       standort: receiptStandort(application.standortId),
@@ -101,7 +102,7 @@ export default function Receipt() {
       <p>
         <Link to={`/antrag/${id}/status`}>{t("uploads:status.title")}</Link>
       </p>
-      <DocumentChecklist items={data.checklist} names={data.names} uploadHref={`/antrag/${id}/unterlagen`} />
+      <DocumentChecklist items={data.checklist} names={data.names} uploadHref={`/antrag/${id}/unterlagen`} progress={data.progress} formatDay={(iso) => formatDate(lng, iso)} />
       {lng !== "de" && lng !== "ls" ? (
         <section lang="de" dir="ltr" aria-labelledby="receipt-german">
           <h2 id="receipt-german">{german("receipt.germanTitle")}</h2>

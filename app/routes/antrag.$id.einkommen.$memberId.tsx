@@ -63,7 +63,7 @@ export default function Income() {
       <ChoiceGroup
         name="hasIncome"
         legend={t("income.hasIncome")}
-        hint={t("income.hasIncomeHint")}
+        hint={hintWithGerman("income.hasIncome", t("income.hasIncomeHint"))}
         error={errors?.hasIncome}
         defaultValue={v?.hasIncome ?? (income ? (income.hasIncome ? "yes" : "no") : null)}
         choices={[

@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { hintWithGerman } from "~/components/application";
 import { Checkbox, CsrfInput, ErrorSummary } from "~/components/forms";
 import { useRootData } from "~/components/layout";
 import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/application/model";
@@ -126,7 +127,7 @@ export default function Household() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="intent" value="confirm" />
-        <Checkbox name="confirmed" label={t("household.confirm")} hint={t("household.confirmHint")} error={answer?.errors?.confirmed} defaultChecked={confirmed} />
+        <Checkbox name="confirmed" label={t("household.confirm")} hint={hintWithGerman("household.confirm", t("household.confirmHint"))} error={answer?.errors?.confirmed} defaultChecked={confirmed} />
         <button type="submit" className="button">
           {t("save")}
         </button>

@@ -46,7 +46,7 @@ export default function Bank() {
       <h1>{t("bank.title")}</h1>
       <p>{t("bank.intro")}</p>
       <TextField name="accountHolder" label={t("bank.accountHolder")} hint={hintWithGerman("bank.accountHolder")} error={errors?.accountHolder} defaultValue={v?.accountHolder ?? bank?.accountHolder ?? ""} autoComplete="name" />
-      <TextField name="iban" label={t("bank.iban")} hint={t("bank.ibanHint")} error={errors?.iban} defaultValue={v?.iban ?? bank?.iban ?? ""} spellCheck={false} />
+      <TextField name="iban" label={t("bank.iban")} hint={hintWithGerman("bank.iban", t("bank.ibanHint"))} error={errors?.iban} defaultValue={v?.iban ?? bank?.iban ?? ""} spellCheck={false} />
     </ApplicationForm>
   );
 }

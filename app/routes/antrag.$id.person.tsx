@@ -67,7 +67,7 @@ export default function Personal() {
       {field("street", { autoComplete: "street-address" })}
       {field("postalCode", { autoComplete: "postal-code", inputMode: "numeric", width: "short" })}
       {field("municipality", { autoComplete: "address-level2", hint: t("personal.municipalityHint") })}
-      <TextField name="phone" type="tel" label={t("fields.phone")} error={errors?.phone} defaultValue={v?.phone ?? personal?.phone ?? ""} autoComplete="tel" width="medium" />
+      <TextField name="phone" type="tel" label={t("fields.phone")} hint={hintWithGerman("fields.phone")} error={errors?.phone} defaultValue={v?.phone ?? personal?.phone ?? ""} autoComplete="tel" width="medium" />
       <ChoiceGroup
         name="priorBenefits"
         legend={t("fields.priorBenefits")}

@@ -8,7 +8,7 @@ import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/server/accounts.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, statusHistory } from "~/server/application-documents.server";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory } from "~/server/application-documents.server";
 import { NO_STORE, requireOwnApplication } from "~/server/applications.server";
 import { getDb } from "~/server/db.server";
 import { uploadLimits } from "~/server/document-processing.server";
@@ -24,7 +24,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, application } = await requireOwnApplication(request, params.id);
   if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
   await handOverNewDocuments(session.userId, application.id);
-  const { requests, documents } = await applicationDocuments(application);
+  const { requests, documents, checklist, progress, reviews } = await applicationDocuments(application);
+  const names = memberNames(application.data);
   const history = await statusHistory(await getDb(), application);
   return json(
     {
@@ -33,8 +34,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       history: [...history].reverse(),
       requests: requests.map((r) => ({
         ...r,
-        files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size })),
+        files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size, review: reviews[d.id]?.decision ?? null })),
+        progress: progress[requestItem(r.id)] ?? null,
       })),
+      // Every required proof with its state (missing, uploaded, accepted, asked again) and due date.
+      checklist: checklist
+        .filter((e) => e.required || e.documentCount > 0)
+        .map((e) => ({ id: e.id, category: e.category, member: e.memberId ? (names[e.memberId] ?? null) : null, state: progress[e.id]?.state ?? "missing", dueDate: progress[e.id]?.dueDate ?? null, reason: progress[e.id]?.reason ?? null })),
       maxMb: uploadLimits().maxFileMb,
     },
     { headers: NO_STORE },
@@ -49,7 +55,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function ApplicationStatus() {
-  const { application, history, requests, maxMb } = useLoaderData<typeof loader>();
+  const { application, history, requests, maxMb, checklist } = useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const { t } = useTranslation(["uploads", "application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -72,6 +78,30 @@ export default function ApplicationStatus() {
         </p>
       ) : null}
 
+      <h2>{t("uploads:status.checklistTitle")}</h2>
+      <ul className="staff-list">
+        {checklist.map((item) => (
+          <li key={item.id}>
+            {t(`uploads:categories.${item.category}`)}
+            {item.member ? (
+              <>
+                {" "}
+                (<bdi>{item.member}</bdi>)
+              </>
+            ) : null}
+            {": "}
+            <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" ? "tag tag--progress" : "tag"}>{t(`uploads:checklist.status.${item.state}`)}</strong>
+            {item.dueDate && item.state !== "accepted" ? <> {t("uploads:checklist.due", { date: formatDate(lng, item.dueDate) })}</> : null}
+            {item.state === "asked-again" && item.reason ? (
+              <>
+                <br />
+                {t("uploads:checklist.reason")} <bdi>{item.reason}</bdi>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+
       <h2>{t("uploads:status.requestsTitle")}</h2>
       {requests.length === 0 ? <p>{t("uploads:status.noRequests")}</p> : null}
       {requests.map((r) => {
@@ -92,11 +122,23 @@ export default function ApplicationStatus() {
             <p>
               {r.status === "answered" ? <strong className="tag tag--done">{t("uploads:status.requestAnswered")}</strong> : <strong>{t("uploads:status.requestDue", { date: formatDate(lng, r.dueDate) })}</strong>}
             </p>
+            {r.progress?.state === "asked-again" ? (
+              <p>
+                <strong className="tag tag--progress">{t("uploads:checklist.status.asked-again")}</strong>
+                {r.progress.reason ? (
+                  <>
+                    {" "}
+                    {t("uploads:checklist.reason")} <bdi>{r.progress.reason}</bdi>
+                  </>
+                ) : null}
+              </p>
+            ) : null}
             {r.files.length ? (
               <ul className="file-list">
                 {r.files.map((f) => (
                   <li key={f.id}>
-                    <bdi>{f.filename}</bdi> ({fileSize(lng, f.size)}, {t("uploads:page.sent")})
+                    <bdi>{f.filename}</bdi> ({fileSize(lng, f.size)}, {t("uploads:page.sent")}
+                    {f.review ? `, ${t(f.review === "accepted" ? "uploads:page.fileAccepted" : "uploads:page.fileRejected")}` : ""})
                   </li>
                 ))}
               </ul>

@@ -6,6 +6,8 @@ import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProble
 import { CsrfInput, LegalTerm } from "~/components/forms";
 import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN, type ChecklistEntry } from "~/domain/application/documents";
+import type { ItemReviewState } from "~/domain/application/review";
+import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/server/accounts.server";
 import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames } from "~/server/application-documents.server";
@@ -23,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, application } = await requireOwnApplication(request, params.id);
   // Catch up a hand-over interrupted between upload and commit.
   if (application.status === "submitted") await handOverNewDocuments(session.userId, application.id);
-  const { checklist, leftovers, documents } = await applicationDocuments(application);
+  const { checklist, leftovers, documents, progress, reviews } = await applicationDocuments(application);
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "uploads:page.title")),
@@ -31,7 +33,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       submitted: application.status === "submitted",
       maxMb: uploadLimits().maxFileMb,
       names: memberNames(application.data),
-      checklist: [...checklist.map((e) => ({ ...e, open: true })), ...leftovers.map((e) => ({ ...e, open: false }))],
+      checklist: [...checklist.map((e) => ({ ...e, open: true })), ...leftovers.map((e) => ({ ...e, open: false }))].map((e) => ({
+        ...e,
+        shown: shownState(e.status, progress[e.id]?.state),
+        dueDate: progress[e.id]?.dueDate ?? null,
+        reason: progress[e.id]?.reason ?? null,
+      })),
       documents: documents.map((d) => ({
         id: d.id,
         item: d.context.item ?? null,
@@ -39,6 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         mediaType: d.mediaType,
         size: d.size,
         submitted: Boolean(d.submittedAt),
+        review: reviews[d.id]?.decision ?? null,
       })),
     },
     { headers: NO_STORE }
@@ -54,11 +62,21 @@ export async function action({ request, params }: ActionFunctionArgs) {
   });
 }
 
-const TAG_CLASS: Record<ChecklistEntry["status"], string> = {
+type ShownState = ChecklistEntry["status"] | "accepted" | "asked-again";
+
+/** The state the person sees: after submission the back office's review counts (accepted, asked again). */
+function shownState(status: ChecklistEntry["status"], reviewed: ItemReviewState | undefined): ShownState {
+  if (reviewed === "accepted" || reviewed === "asked-again") return reviewed;
+  return status;
+}
+
+const TAG_CLASS: Record<ShownState, string> = {
   missing: "tag",
   uploaded: "tag tag--done",
   requested: "tag tag--progress",
   optional: "tag",
+  accepted: "tag tag--done",
+  "asked-again": "tag tag--progress",
 };
 
 export default function Unterlagen() {
@@ -112,8 +130,14 @@ export default function Unterlagen() {
               {label} <span className="caption">{who}</span>
             </h2>
             <p>
-              <strong className={TAG_CLASS[entry.status]}>{t(`uploads:checklist.status.${entry.status}`)}</strong>
+              <strong className={TAG_CLASS[entry.shown]}>{t(`uploads:checklist.status.${entry.shown}`)}</strong>
+              {entry.dueDate && entry.shown !== "accepted" && entry.shown !== "optional" ? <> {t("uploads:checklist.due", { date: formatDate(lng, entry.dueDate) })}</> : null}
             </p>
+            {entry.shown === "asked-again" && entry.reason ? (
+              <p>
+                {t("uploads:checklist.reason")} <bdi>{entry.reason}</bdi>
+              </p>
+            ) : null}
             <p className="hint">
               {t(`uploads:why.${entry.category}`)}
               {lng !== "de" && lng !== "ls" ? (
@@ -129,7 +153,8 @@ export default function Unterlagen() {
                 <ul className="file-list">
                   {files.map((f) => (
                     <li key={f.id}>
-                      <bdi>{f.filename}</bdi> ({fileSize(lng, f.size)}, {f.submitted ? t("uploads:page.sent") : t("uploads:page.notSent")})
+                      <bdi>{f.filename}</bdi> ({fileSize(lng, f.size)}, {f.submitted ? t("uploads:page.sent") : t("uploads:page.notSent")}
+                      {f.review ? `, ${t(f.review === "accepted" ? "uploads:page.fileAccepted" : "uploads:page.fileRejected")}` : ""})
                       {!f.submitted ? (
                         <Form method="post" className="inline-form">
                           <CsrfInput />

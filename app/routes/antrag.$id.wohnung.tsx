@@ -60,6 +60,7 @@ export default function Housing() {
       <ChoiceGroup
         name="kind"
         legend={t("housing.kind")}
+        hint={hintWithGerman("housing.kind")}
         error={errors?.kind}
         defaultValue={v?.kind ?? housing?.kind ?? null}
         choices={HOUSING_KINDS.map((k) => ({ value: k, label: t(`housing.kinds.${k}`) }))}
@@ -67,7 +68,7 @@ export default function Housing() {
       {money("coldRent", t("housing.coldRentHint"))}
       {money("utilities", t("housing.costsHint"))}
       {money("heating", t("housing.costsHint"))}
-      <TextField name="size" label={t("housing.size")} error={errors?.size} defaultValue={v?.size ?? amountText(housing?.size)} inputMode="decimal" width="short" />
+      <TextField name="size" label={t("housing.size")} hint={hintWithGerman("housing.size")} error={errors?.size} defaultValue={v?.size ?? amountText(housing?.size)} inputMode="decimal" width="short" />
     </ApplicationForm>
   );
 }

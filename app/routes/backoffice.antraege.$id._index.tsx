@@ -16,7 +16,7 @@ import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/server/page.server";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/server/csrf.server";
-import { applicationWork, inboxApplication, requestDocumentByStaff, setStatusByStaff } from "~/server/staff-inbox.server";
+import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/server/staff-inbox.server";
 import { requireStaff } from "~/server/staff.server";
 
 export const meta = pageMeta;
@@ -45,12 +45,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       },
       groups: summaryGroups(application.data),
       mayWrite: staffMay(staff.roles, "applications:write"),
-      notice: notice === "stand" ? "work.status.saved" : notice === "anforderung" ? "work.requests.saved" : null,
+      notice: notice === "stand" ? "work.status.saved" : notice === "anforderung" ? "work.requests.saved" : notice === "pruefung" ? "work.review.saved" : null,
       history: work.history.map((e) => ({ ...e, label: PROCESSING_STATUS_GERMAN[e.status] })),
       statuses: PROCESSING_STATUSES.filter((s) => s !== "eingegangen").map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
       categories: DOCUMENT_CATEGORIES.map((value) => ({ value, label: CATEGORY_GERMAN[value] })),
       checklist: work.checklist.map((e) => ({ id: e.id, status: e.status, count: e.attachmentIds.length, label: CATEGORY_GERMAN[e.category], member: e.memberId ? personName(application.data, e.memberId) : null })),
-      attachments: work.attachments.map((a) => ({ id: a.id, label: CATEGORY_GERMAN[a.category], filename: a.filename, size: a.size, submittedAt: a.submittedAt, member: a.memberId ? personName(application.data, a.memberId) : null })),
+      attachments: work.attachments.map((a) => ({
+        id: a.id,
+        label: CATEGORY_GERMAN[a.category],
+        filename: a.filename,
+        size: a.size,
+        submittedAt: a.submittedAt,
+        member: a.memberId ? personName(application.data, a.memberId) : null,
+        review: work.reviews.get(a.id) ? { decision: work.reviews.get(a.id)!.decision, reason: work.reviews.get(a.id)!.reason } : null,
+      })),
       requests: work.requests.map((r) => ({ ...r, label: CATEGORY_GERMAN[r.category] })),
     },
     { headers: { "Cache-Control": "private, no-store" } },
@@ -68,9 +76,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result =
     intent === "status"
       ? await setStatusByStaff(staff, application, { status: value("status"), message: value("message") })
-      : await requestDocumentByStaff(staff, application, { category: value("category"), description: value("description"), dueDate: value("dueDate") });
+      : intent === "review"
+        ? await reviewAttachmentByStaff(staff, application, { attachmentId: value("attachmentId"), decision: value("decision"), reason: value(`reason-${value("attachmentId")}`) })
+        : await requestDocumentByStaff(staff, application, { category: value("category"), description: value("description"), dueDate: value("dueDate") });
   if (!result.ok) return json({ errors: result.errors, values: formValues(form), intent: String(intent) }, { status: 400, headers: { "Cache-Control": "no-store" } });
-  return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : "anforderung"}`);
+  return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung"}`);
 }
 
 export default function StaffApplication() {
@@ -204,6 +214,7 @@ export default function StaffApplication() {
                   {t("work.documents.size")}
                 </th>
                 <th scope="col">{t("work.documents.submittedAt")}</th>
+                <th scope="col">{t("work.review.title")}</th>
               </tr>
             </thead>
             <tbody>
@@ -225,6 +236,37 @@ export default function StaffApplication() {
                   </td>
                   <td className="num">{`${Math.max(1, Math.round(a.size / 1024))} KB`}</td>
                   <td>{formatDateTime("de", a.submittedAt)}</td>
+                  <td>
+                    <p>
+                      {a.review ? t(`work.review.${a.review.decision}`) : t("work.review.none")}
+                      {a.review?.reason ? (
+                        <>
+                          {": "}
+                          <bdi>{a.review.reason}</bdi>
+                        </>
+                      ) : null}
+                    </p>
+                    {mayWrite ? (
+                      <Form method="post" noValidate>
+                        <CsrfInput />
+                        <input type="hidden" name="intent" value="review" />
+                        <input type="hidden" name="attachmentId" value={a.id} />
+                        <TextField
+                          name={`reason-${a.id}`}
+                          label={t("work.review.reason")}
+                          defaultValue={typed("review", `reason-${a.id}`)}
+                          error={answer?.intent === "review" ? answer.errors[`reason-${a.id}`] : undefined}
+                        />
+                        {/* The file name in the accessible name (no visually hidden span: inside the scrolling table it would widen the page). */}
+                        <button type="submit" name="decision" value="accepted" className="button button--secondary" aria-label={`${t("work.review.accept")}: ${a.filename}`} disabled={navigation.state === "submitting"}>
+                          {t("work.review.accept")}
+                        </button>{" "}
+                        <button type="submit" name="decision" value="rejected" className="button button--secondary" aria-label={`${t("work.review.reject")}: ${a.filename}`} disabled={navigation.state === "submitting"}>
+                          {t("work.review.reject")}
+                        </button>
+                      </Form>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>

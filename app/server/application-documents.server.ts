@@ -13,6 +13,7 @@ import {
   type DocumentCategory,
   type ProcessingStatus,
 } from "~/domain/application/documents";
+import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
 import { htmlLangOf, type Language } from "~/lib/languages";
 import { openText, sealText } from "./at-rest.server";
@@ -86,7 +87,54 @@ export async function documentRequests(db: Executor, applicationId: string): Pro
   }));
 }
 
+/** The back office's review of one handed-over document. */
+export interface DocumentReview {
+  documentId: string;
+  decision: ReviewDecision;
+  reason: string | null;
+  actor: string;
+  at: string;
+}
+
+export async function documentReviews(db: Executor, applicationId: string): Promise<Map<string, DocumentReview>> {
+  const rows = await db.selectFrom("application_document_reviews").selectAll().where("application_id", "=", applicationId).execute();
+  return new Map(
+    rows.map((r) => [r.document_id, { documentId: r.document_id, decision: r.decision, reason: r.reason_sealed ? openText(MESSAGE_PURPOSE, r.reason_sealed) : null, actor: r.actor, at: r.created_at }]),
+  );
+}
+
+/** What the applicant sees per checklist item (and per request item "request.<id>"). */
+export interface ItemProgress {
+  state: ItemReviewState;
+  /** Why the back office asks again (its words). */
+  reason: string | null;
+  /** "YYYY-MM-DD"; null while the application is a draft. */
+  dueDate: string | null;
+}
+
+function itemProgress(
+  application: ApplicationRecord,
+  itemIds: readonly string[],
+  documents: readonly DocumentInfo[],
+  reviews: ReadonlyMap<string, DocumentReview>,
+  requests: readonly DocumentRequest[],
+): Record<string, ItemProgress> {
+  const dueDate = application.submittedAt ? checklistDueDate(application.submittedAt) : null;
+  const out: Record<string, ItemProgress> = {};
+  for (const item of itemIds) {
+    const ofItem = documents.filter((d) => d.context.item === item);
+    const { state, reason } = itemReviewState(ofItem.map((d) => ({ createdAt: d.createdAt, review: reviews.get(d.id) ?? null })));
+    const requestId = requestIdOfItem(item);
+    out[item] = { state, reason, dueDate: requestId ? (requests.find((r) => r.id === requestId)?.dueDate ?? dueDate) : dueDate };
+  }
+  return out;
+}
+
 export interface ApplicationDocuments {
+  /** State and due date per checklist item and per request item. */
+  progress: Record<string, ItemProgress>;
+  /** The back office's decision per document id (accepted, or asked again with a reason). */
+  reviews: Record<string, { decision: ReviewDecision; reason: string | null }>;
   checklist: ChecklistEntry[];
   /** Items with files that are no longer on the checklist (no uploads to them any more). */
   leftovers: ChecklistEntry[];
@@ -108,7 +156,10 @@ export async function applicationDocuments(application: ApplicationRecord): Prom
   const leftovers: ChecklistEntry[] = [...counts]
     .filter(([item]) => !listed.has(item) && !requestIdOfItem(item))
     .map(([item, documentCount]) => ({ id: item, category: categoryOfItem(item) ?? "other", memberId: item.split(".")[1] ?? null, required: false, status: "uploaded", documentCount }));
-  return { checklist, leftovers, documents, requests };
+  const reviewMap = application.status === "submitted" ? await documentReviews(await getDb(), application.id) : new Map<string, DocumentReview>();
+  const progress = itemProgress(application, [...checklist.map((e) => e.id), ...requests.map((r) => requestItem(r.id))], documents, reviewMap, requests);
+  const reviews = Object.fromEntries([...reviewMap].map(([id, r]) => [id, { decision: r.decision, reason: r.reason }]));
+  return { progress, reviews, checklist, leftovers, documents, requests };
 }
 
 /** Display names per member id (for "for Omar Haddad" in the checklist). */
@@ -321,6 +372,59 @@ export async function createDocumentRequest(application: ApplicationRecord, inpu
 
 /** Storage item for uploads against a request. */
 export { requestItem };
+
+export type ReviewResult = { ok: true; review: DocumentReview; changed: boolean } | { ok: false; reason: "not-found" };
+
+/**
+ * The back office accepts a handed-over document or asks for it again (with a reason the person
+ * reads). One current decision per document; the same decision again changes nothing (no second
+ * mail), a different one replaces it. A refusal is mailed to the person (their language and German).
+ */
+export async function reviewAttachment(
+  application: ApplicationRecord,
+  attachmentId: string,
+  input: { decision: ReviewDecision; reason: string | null },
+  actor: string,
+): Promise<ReviewResult> {
+  const db = await getDb();
+  const reason = input.decision === "rejected" ? (input.reason?.trim() || null) : null;
+  const result = await writeTransaction(db, async (trx): Promise<ReviewResult & { category?: DocumentCategory }> => {
+    await advisoryXactLock(trx, `application:${application.id}`);
+    const row = await trx
+      .selectFrom("documents")
+      .select(["id", "context_item"])
+      .where("id", "=", attachmentId)
+      .where("context_kind", "=", APPLICATION_CONTEXT)
+      .where("context_id", "=", application.id)
+      .where("submitted_at", "is not", null)
+      .executeTakeFirst();
+    if (!row) return { ok: false, reason: "not-found" };
+    const existing = (await documentReviews(trx, application.id)).get(attachmentId);
+    if (existing && existing.decision === input.decision && existing.reason === reason) return { ok: true, review: existing, changed: false };
+    const at = nowIso();
+    const values = { decision: input.decision, reason_sealed: reason ? sealText(MESSAGE_PURPOSE, reason) : null, actor, created_at: at };
+    await trx
+      .insertInto("application_document_reviews")
+      .values({ document_id: attachmentId, application_id: application.id, ...values })
+      .onConflict((oc) => oc.column("document_id").doUpdateSet(values))
+      .execute();
+    const category = (await categoriesOf(trx, application.id, [row])).get(row.id) ?? "other";
+    return { ok: true, review: { documentId: attachmentId, decision: input.decision, reason, actor, at }, changed: true, category };
+  });
+  if (result.ok && result.changed && input.decision === "rejected") {
+    const category = result.category ?? "other";
+    notify(application, (t, lng) => {
+      const values = {
+        reference: application.reference,
+        category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[category] : `${t(`uploads:categories.${category}`)} (${CATEGORY_GERMAN[category]})`,
+        jobcenter: getTraeger().jobcenterName,
+      };
+      return { subject: t("uploads:mail.reviewSubject", values), body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n") };
+    });
+  }
+  if (!result.ok) return result;
+  return { ok: true, review: result.review, changed: result.changed };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Mail notice in the person's language (and German, to show at the counter)

@@ -25,6 +25,8 @@ import { sendMail } from "./mail.server";
 import { readDraft } from "./precheck.server";
 import { requireSession, type SessionInfo } from "./session.server";
 import { enqueueEvent } from "./webhooks.server";
+// Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
+import "./draft-expiry.server";
 
 // The online application (issue "Online Antrag"): "apply now" secures the Antragsdatum at once
 // (one draft per person, created in one transaction with its `application.created` event), the

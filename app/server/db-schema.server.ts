@@ -314,6 +314,28 @@ export interface ApplicationDocumentRequestsTable {
   answered_at: string | null;
 }
 
+/** The warning mail before a draft is deleted (migration 090_draft_expiry, draft-expiry.server.ts). */
+export interface ApplicationDraftWarningsTable {
+  application_id: string;
+  /** The draft's last change (answers or uploads) the warning is for; a later change needs a new warning. */
+  draft_updated_at: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: number;
+  last_error: string | null;
+}
+
+/** The back office's review of a handed-over document (migration 090_draft_expiry). */
+export interface ApplicationDocumentReviewsTable {
+  document_id: string;
+  application_id: string;
+  decision: "accepted" | "rejected";
+  /** Why it is asked again, sealed with at-rest.server.ts. */
+  reason_sealed: string | null;
+  actor: string;
+  created_at: string;
+}
+
 /** A case of a person who receives benefits (migration 060_cases, cases.server.ts). */
 export interface CasesTable {
   id: string;
@@ -393,6 +415,8 @@ export interface Database {
   applications: ApplicationsTable;
   application_status_events: ApplicationStatusEventsTable;
   application_document_requests: ApplicationDocumentRequestsTable;
+  application_draft_warnings: ApplicationDraftWarningsTable;
+  application_document_reviews: ApplicationDocumentReviewsTable;
   barrier_reports: BarrierReportsTable;
   users: UsersTable;
   sessions: SessionsTable;

@@ -54,6 +54,11 @@ const EnvSchema = z.object({
   // Ombudsstelle: messages are deleted this many days after their last entry; the job's interval.
   OMBUDS_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
   OMBUDS_RETENTION_POLL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(3600),
+  // Online application: unsubmitted drafts are deleted this many days after their last change
+  // (default 183 ≈ 6 months; a warning mail goes 14 days before); the job's interval.
+  /** Overrides the Träger's limits.draftRetentionDays (the configured period is the default). */
+  DRAFT_EXPIRY_DAYS: z.coerce.number().int().min(15).max(3650).optional(),
+  DRAFT_EXPIRY_POLL_SECONDS: z.coerce.number().min(0.2).max(86_400).default(3600),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

@@ -536,6 +536,34 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("staff_sessions_staff").on("staff_sessions").column("staff_id").execute();
     },
   },
+  "090_draft_expiry": {
+    async up(db: AnyDb) {
+      // The warning before an unsubmitted draft is deleted (draft-expiry.server.ts): one row per
+      // draft, for the version (updated_at) it warned about; saving again needs a new warning.
+      await db.schema
+        .createTable("application_draft_warnings")
+        .addColumn("application_id", "text", (c) => c.primaryKey().references("applications.id").onDelete("cascade"))
+        .addColumn("draft_updated_at", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("last_error", "text")
+        .execute();
+      // The back office's review of a handed-over document (accepted, or asked again with a
+      // reason): one current decision per document (application-documents.server.ts).
+      await db.schema
+        .createTable("application_document_reviews")
+        .addColumn("document_id", "text", (c) => c.primaryKey().references("documents.id").onDelete("cascade"))
+        .addColumn("application_id", "text", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+        .addColumn("decision", "text", (c) => c.notNull())
+        .addColumn("reason_sealed", "text")
+        .addColumn("actor", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addCheckConstraint("application_document_reviews_decision", sql`decision in ('accepted', 'rejected')`)
+        .execute();
+      await db.schema.createIndex("application_document_reviews_app").on("application_document_reviews").columns(["application_id"]).execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

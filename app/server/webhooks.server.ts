@@ -48,7 +48,7 @@ export const WEBHOOK_EVENT_DESCRIPTIONS: Record<WebhookEventType, string> = {
   "application.created": "An applicant started an application (the Antragsdatum is secured).",
   "application.submitted": "An application was submitted.",
   "application.documents-added": "The applicant uploaded documents to an application.",
-  "application.draft-deleted": "An unsubmitted draft was deleted after DRAFT_EXPIRY_DAYS without changes (the applicant was warned 14 days before).",
+  "application.draft-deleted": "An unsubmitted draft was deleted after the retention period without changes (the applicant was warned 14 days before).",
   "appointment.booked": "A person booked an appointment.",
   "appointment.cancelled": "An appointment was cancelled.",
   "case.linked": "A person linked their portal account to a case with the activation code.",

@@ -16,7 +16,8 @@
 //             (tests/sweep.mjs, bookings()) and replaces the capital placeholder in `path`
 //             (HELD, BOOKED, MISSED, INVITATION) with the appointment's id
 //   application  needs an online application of the signed-in person: true (a draft), "complete"
-//             (every section answered) or "submitted"; `:application` in the path is its id
+//             (every section answered, every Anlage applies and is answered) or "submitted";
+//             `:application` in the path is its id
 //   cooperationPlan  needs a case linked to the signed-in person with a published Kooperationsplan
 //             (tests/cases.mjs cooperationPlanFor); TASK in the path becomes a task's id, CASE the case's
 //   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
@@ -90,6 +91,12 @@ export const STATIC_ROUTES = [
   { path: "/antrag/:application/wohnung", name: "antrag wohnung", signedIn: true, application: true },
   { path: "/antrag/:application/einkommen/p1", name: "antrag einkommen", signedIn: true, application: true },
   { path: "/antrag/:application/konto", name: "antrag konto", signedIn: true, application: true },
+  { path: "/antrag/:application/lage", name: "antrag lage", signedIn: true, application: true },
+  { path: "/antrag/:application/vermoegen", name: "antrag vermoegen", signedIn: true, application: true },
+  { path: "/antrag/:application/unterhalt", name: "antrag unterhalt", signedIn: true, application: true },
+  { path: "/antrag/:application/sozialversicherung/p1", name: "antrag sozialversicherung", signedIn: true, application: true },
+  { path: "/antrag/:application/mehrbedarf", name: "antrag mehrbedarf", signedIn: true, application: true },
+  { path: "/antrag/:application/selbststaendig/p1", name: "antrag selbststaendig", signedIn: true, application: true },
   { path: "/antrag/:application/pruefen", name: "antrag pruefen", signedIn: true, application: "complete" },
   { path: "/antrag/:application/bestaetigung", name: "antrag bestaetigung", signedIn: true, application: "submitted" },
   { path: "/antrag/:application/unterlagen", name: "antrag unterlagen", signedIn: true, application: "complete" },

@@ -24,6 +24,7 @@ import bookingTests from "./tests/booking.mjs";
 import ombudsTests from "./tests/ombuds.mjs";
 import casesTests from "./tests/cases.mjs";
 import documentsTests from "./tests/documents.mjs";
+import antragArabicTests from "./tests/antrag-arabic.mjs";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
 /** How many `parallel` tests run at once (BROWSER_TEST_PARALLEL, default: one per CPU core, at least 2). */
@@ -96,7 +97,7 @@ async function main() {
   const failures = [];
   try {
     env.routes = await loadRoutes(server.url);
-    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests].flatMap((make) => make(env));
+    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);
     async function runOne(test) {

@@ -89,6 +89,7 @@ export async function fillAll(person: Person, id: string): Promise<void> {
   await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }), at(""));
   await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
   await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "520" }), at(""));
+  await expectRedirect(await person.send(at("/lage"), { items: "none" }), at(""));
   await expectRedirect(await person.send(at("/konto"), { accountHolder: "Maryam Haddad", iban: "de89 3704 0044 0532 0130 00" }), at(""));
 }
 

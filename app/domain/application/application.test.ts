@@ -117,7 +117,7 @@ describe("task list and derived flags", () => {
 
   it("moves from not started over in progress to done", () => {
     let data: ApplicationData = emptyApplicationData();
-    expect(sectionStatuses(data)).toEqual({ personal: "not-started", household: "not-started", housing: "not-started", income: "not-started", bank: "not-started" });
+    expect(sectionStatuses(data)).toEqual({ personal: "not-started", household: "not-started", housing: "not-started", income: "not-started", circumstances: "not-started", bank: "not-started" });
     data = membersFromPrecheck({ ...data, personal }, [
       { id: "p1", role: "applicant", age: 22 },
       { id: "p2", role: "partner", age: 30 },
@@ -137,7 +137,11 @@ describe("task list and derived flags", () => {
     data = { ...data, income: { ...data.income, p3: { hasIncome: true, amounts: { childBenefit: 255 } } } };
     expect(sectionStatuses(data).income).toBe("done");
     expect(isComplete(data)).toBe(false);
-    data = { ...data, housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null }, bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" } };
+    data = { ...data, housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null }, bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" }, circumstances: { items: [] } };
+    // Without the partner, a single parent: Unterhalt and the Mehrbedarf for single parents apply.
+    expect(isComplete(data)).toBe(false);
+    expect(Object.keys(sectionStatuses(data))).toContain("maintenance");
+    data = { ...data, maintenance: { received: 150, paid: null, title: true }, extraNeeds: { singleParent: { soleCare: true } } };
     expect(isComplete(data)).toBe(true);
   });
 

@@ -4,7 +4,7 @@
 //
 // Proofs are asked for under the duty to cooperate (§ 60 SGB I); missing proofs can lead to
 // benefits being refused (Versagung, § 66 SGB I), but they can be handed in later.
-import { APPLICANT_ID, isMemberComplete, personIds, type ApplicationData, type IncomeKind } from "./model";
+import { APPLICANT_ID, extraNeedKinds, isMemberComplete, personIds, sectionApplies, type ApplicationData, type IncomeKind } from "./model";
 import { ageOn } from "./dates";
 
 export const DOCUMENT_CATEGORIES = [
@@ -22,6 +22,11 @@ export const DOCUMENT_CATEGORIES = [
   "income-other",
   "bank-statements",
   "prior-benefit-notice",
+  "maternity-record",
+  "medical-certificate",
+  "disability-proof",
+  "maintenance-proof",
+  "asset-proofs",
   "other",
 ] as const;
 export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];
@@ -46,6 +51,11 @@ export const CATEGORY_GERMAN: Record<DocumentCategory, string> = {
   "income-other": "Nachweise über sonstige Einnahmen",
   "bank-statements": "Kontoauszüge aller Konten (letzte 3 Monate)",
   "prior-benefit-notice": "Letzter Bescheid über Leistungen nach SGB II oder SGB III",
+  "maternity-record": "Kopie des Mutterpasses (Mehrbedarf bei Schwangerschaft)",
+  "medical-certificate": "Ärztliche Bescheinigung zur kostenaufwändigen Ernährung (Anlage MEB)",
+  "disability-proof": "Bescheid über Eingliederungshilfe oder Teilhabe am Arbeitsleben",
+  "maintenance-proof": "Unterhaltstitel, Scheidungsurteil, Nachweise über Unterhalt (Anlage UH)",
+  "asset-proofs": "Nachweise zum Vermögen: Depot, Rückkaufswerte, Fahrzeugschein (Anlage VM)",
   other: "Sonstige Unterlagen",
 };
 
@@ -110,6 +120,14 @@ export function documentChecklist(data: ApplicationData, antragsdatum: string): 
   if (data.bank) items.push(item("bank-statements", null));
   if (data.personal?.priorBenefits) items.push(item("prior-benefit-notice", APPLICANT_ID));
   for (const m of members) if (m.priorBenefits) items.push(item("prior-benefit-notice", m.id));
+  // Proofs of the Anlagen (only while the answers still require them).
+  const needs = data.extraNeeds;
+  const kinds = extraNeedKinds(data);
+  if (needs?.pregnancy && kinds.includes("pregnancy")) items.push(item("maternity-record", needs.pregnancy.memberId));
+  if (needs?.diet && kinds.includes("diet")) items.push(item("medical-certificate", needs.diet.memberId));
+  if (needs?.disability && kinds.includes("disability")) items.push(item("disability-proof", needs.disability.memberId));
+  if (data.maintenance && sectionApplies(data, "maintenance") && (data.maintenance.title || data.maintenance.received !== null || data.maintenance.paid !== null)) items.push(item("maintenance-proof", null));
+  if (data.assets && sectionApplies(data, "assets")) items.push(item("asset-proofs", null));
   items.push(item("other", null, false));
   return items;
 }

@@ -78,6 +78,73 @@ export interface BankData {
   iban: string;
 }
 
+// The Anlagen only some households need (VM, UH, SV, MEB, EKS). The circumstances page asks
+// what the existing answers cannot tell; the sections follow from both (see applicableSections).
+
+/** What the person ticked on the circumstances page ("none" is stored as an empty list). */
+export const CIRCUMSTANCES = ["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated"] as const;
+export type Circumstance = (typeof CIRCUMSTANCES)[number];
+
+export interface CircumstancesData {
+  items: Circumstance[];
+}
+
+/** Anlage VM: what the household owns, in euros (market value); the Jobcenter decides what counts. */
+export interface AssetsData {
+  /** Accounts, cash, savings, building savings (Bausparen). */
+  savings: number | null;
+  /** Shares, funds, bonds. */
+  securities: number | null;
+  /** Life or pension insurance (surrender value). */
+  insurance: number | null;
+  /** Cars and other vehicles. */
+  vehicles: number | null;
+  /** Houses, flats, land. */
+  property: number | null;
+  /** The property is lived in by the household (left out during the Karenzzeit). */
+  ownHome: boolean;
+  /** Valuables and anything else. */
+  other: number | null;
+}
+
+export const HEALTH_INSURANCE_KINDS = ["statutory", "private", "none"] as const;
+export type HealthInsuranceKind = (typeof HEALTH_INSURANCE_KINDS)[number];
+
+/** Anlage SV, per person of 15 and over. */
+export interface InsuranceData {
+  kind: HealthInsuranceKind;
+  /** Name of the Krankenkasse or insurer (null when not insured). */
+  insurer: string | null;
+  /** Rentenversicherungsnummer, normalised, or null when the person has none or does not know it. */
+  rvnr: string | null;
+}
+
+/** Anlage UH: maintenance for the household. */
+export interface MaintenanceData {
+  /** Receives maintenance (Unterhalt) from someone outside the household; monthly amount. */
+  received: number | null;
+  /** Pays maintenance to someone outside the household; monthly amount. */
+  paid: number | null;
+  /** A Unterhaltstitel (court order, Jugendamtsurkunde) exists. */
+  title: boolean;
+}
+
+/** Anlage MEB / Mehrbedarfe of the Hauptantrag; only the parts the gates asked for are set. */
+export interface ExtraNeedsData {
+  pregnancy?: { memberId: string; dueDate: string };
+  singleParent?: { soleCare: boolean };
+  disability?: { memberId: string; measure: string };
+  diet?: { memberId: string; illness: string };
+  hotWater?: { device: string };
+}
+
+/** Anlage EKS (simplified): the expected monthly average for the next 6 months, per self-employed person. */
+export interface SelfEmploymentData {
+  business: string;
+  revenue: number;
+  expenses: number;
+}
+
 export interface ApplicationData {
   v: 1;
   personal?: PersonalData;
@@ -86,6 +153,14 @@ export interface ApplicationData {
   /** Per member id (the applicant is "p1"). */
   income?: Record<string, IncomeData>;
   bank?: BankData;
+  circumstances?: CircumstancesData;
+  assets?: AssetsData;
+  maintenance?: MaintenanceData;
+  /** Per person of 15 and over. */
+  insurance?: Record<string, InsuranceData>;
+  extraNeeds?: ExtraNeedsData;
+  /** Per self-employed person. */
+  selfEmployment?: Record<string, SelfEmploymentData>;
 }
 
 export function emptyApplicationData(): ApplicationData {
@@ -95,8 +170,10 @@ export function emptyApplicationData(): ApplicationData {
 // ---------------------------------------------------------------------------------------------
 // Sections (the task list)
 
-export const SECTIONS = ["personal", "household", "housing", "income", "bank"] as const;
+export const SECTIONS = ["personal", "household", "housing", "income", "circumstances", "selfEmployment", "assets", "maintenance", "insurance", "extraNeeds", "bank"] as const;
 export type Section = (typeof SECTIONS)[number];
+/** The sections that only some answers require. */
+export const CONDITIONAL_SECTIONS = ["selfEmployment", "assets", "maintenance", "insurance", "extraNeeds"] as const satisfies readonly Section[];
 export type SectionStatus = "not-started" | "in-progress" | "done";
 
 export function isMemberComplete(member: MemberDraft): member is MemberDraft & MemberData {
@@ -126,15 +203,140 @@ export function sectionStatus(data: ApplicationData, section: Section): SectionS
     }
     case "bank":
       return data.bank ? "done" : "not-started";
+    case "circumstances":
+      return data.circumstances ? "done" : "not-started";
+    case "assets":
+      return data.assets ? "done" : "not-started";
+    case "maintenance":
+      return data.maintenance ? "done" : "not-started";
+    case "extraNeeds":
+      return data.extraNeeds && extraNeedsComplete(data) ? "done" : data.extraNeeds ? "in-progress" : "not-started";
+    case "insurance":
+      return perPersonStatus(insuredPersons(data), data.insurance);
+    case "selfEmployment":
+      return perPersonStatus(selfEmployedPersons(data), data.selfEmployment);
   }
 }
 
-export function sectionStatuses(data: ApplicationData): Record<Section, SectionStatus> {
-  return Object.fromEntries(SECTIONS.map((s) => [s, sectionStatus(data, s)])) as Record<Section, SectionStatus>;
+function perPersonStatus(ids: string[], answers: Record<string, unknown> | undefined): SectionStatus {
+  const answered = ids.filter((id) => answers?.[id]);
+  if (answered.length === 0) return "not-started";
+  return answered.length === ids.length ? "done" : "in-progress";
+}
+
+/** The sections of the task list for these answers, in order: the Anlagen only when required. */
+export function applicableSections(data: ApplicationData): Section[] {
+  const conditional = new Set<Section>(CONDITIONAL_SECTIONS);
+  return SECTIONS.filter((s) => !conditional.has(s) || sectionApplies(data, s));
+}
+
+export function sectionStatuses(data: ApplicationData): Partial<Record<Section, SectionStatus>> {
+  return Object.fromEntries(applicableSections(data).map((s) => [s, sectionStatus(data, s)])) as Partial<Record<Section, SectionStatus>>;
 }
 
 export function isComplete(data: ApplicationData): boolean {
-  return SECTIONS.every((s) => sectionStatus(data, s) === "done");
+  return applicableSections(data).every((s) => sectionStatus(data, s) === "done");
+}
+
+// ---------------------------------------------------------------------------------------------
+// Gates: which Anlagen the answers require
+
+const ticked = (data: ApplicationData, c: Circumstance) => data.circumstances?.items.includes(c) ?? false;
+
+/** Members with a birth date (complete or not) and the applicant, with their age on `on`. */
+function peopleWithAge(data: ApplicationData, on: string): Array<{ id: string; age: number; relationship: Relationship | "applicant" }> {
+  const out: Array<{ id: string; age: number; relationship: Relationship | "applicant" }> = [];
+  if (data.personal) out.push({ id: APPLICANT_ID, age: ageOn(data.personal.birthDate, on), relationship: "applicant" });
+  for (const m of data.household?.members ?? []) if (m.birthDate) out.push({ id: m.id, age: ageOn(m.birthDate, on), relationship: m.relationship });
+  return out;
+}
+
+/** Today as "YYYY-MM-DD" unless given: ages for the gates only need the day roughly. */
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+/**
+ * Single parent (§ 21 Abs. 3 SGB II): a child under 18 in the household and no partner. Then a
+ * child has a parent outside the household as well (maintenance, Anlage UH).
+ */
+export function isSingleParent(data: ApplicationData, on = today()): boolean {
+  const members = data.household?.members ?? [];
+  if (members.some((m) => m.relationship === "partner")) return false;
+  return peopleWithAge(data, on).some((p) => p.relationship === "child" && p.age < 18);
+}
+
+/** People whose social insurance is asked (Anlage SV): everyone of 15 and over. */
+export function insuredPersons(data: ApplicationData, on = today()): string[] {
+  return peopleWithAge(data, on).filter((p) => p.age >= 15).map((p) => p.id);
+}
+
+/** People with income from self-employment (Anlage EKS). */
+export function selfEmployedPersons(data: ApplicationData): string[] {
+  return personIds(data).filter((id) => (data.income?.[id]?.amounts.selfEmployment ?? 0) > 0);
+}
+
+/** The Mehrbedarfe the answers point to (each asked on the Mehrbedarfe page). */
+export function extraNeedKinds(data: ApplicationData): Array<keyof ExtraNeedsData> {
+  const kinds: Array<keyof ExtraNeedsData> = [];
+  if (ticked(data, "pregnancy")) kinds.push("pregnancy");
+  if (isSingleParent(data)) kinds.push("singleParent");
+  if (ticked(data, "disability")) kinds.push("disability");
+  if (ticked(data, "diet")) kinds.push("diet");
+  if (ticked(data, "hotWater")) kinds.push("hotWater");
+  return kinds;
+}
+
+function extraNeedsComplete(data: ApplicationData): boolean {
+  return extraNeedKinds(data).every((k) => data.extraNeeds?.[k] !== undefined);
+}
+
+export function sectionApplies(data: ApplicationData, section: Section): boolean {
+  switch (section) {
+    case "selfEmployment":
+      return selfEmployedPersons(data).length > 0;
+    case "assets":
+      return ticked(data, "assets");
+    case "maintenance":
+      return ticked(data, "separated") || isSingleParent(data);
+    case "insurance":
+      return ticked(data, "insurance") && insuredPersons(data).length > 0;
+    case "extraNeeds":
+      return extraNeedKinds(data).length > 0;
+    default:
+      return true;
+  }
+}
+
+/**
+ * Vermögen in the Karenzzeit (§ 12 Abs. 4 SGB II, first 12 months): only "erhebliches" Vermögen
+ * counts, above 40,000 € for the first person and 15,000 € for each further one. The portal only
+ * names the figure in the gate question; the Jobcenter decides.
+ */
+export function karenzzeitAssetLimit(persons: number): number {
+  return 40_000 + 15_000 * Math.max(0, persons - 1);
+}
+
+/** The first of `ids` not answered yet in `answers` (else the first). */
+export function nextUnanswered(ids: readonly string[], answers: Record<string, unknown> | undefined): string {
+  return ids.find((id) => !answers?.[id]) ?? ids[0] ?? APPLICANT_ID;
+}
+
+/** The page of each section below /antrag/<id>/. */
+export function sectionPaths(data: ApplicationData): Record<Section, string> {
+  return {
+    personal: "person",
+    household: "haushalt",
+    housing: "wohnung",
+    income: `einkommen/${nextIncomePerson(data)}`,
+    circumstances: "lage",
+    selfEmployment: `selbststaendig/${nextUnanswered(selfEmployedPersons(data), data.selfEmployment)}`,
+    assets: "vermoegen",
+    maintenance: "unterhalt",
+    insurance: `sozialversicherung/${nextUnanswered(insuredPersons(data), data.insurance)}`,
+    extraNeeds: "mehrbedarf",
+    bank: "konto",
+  };
 }
 
 /** The first person whose income was not answered yet (else the applicant). */
@@ -164,7 +366,16 @@ export function removeMember(data: ApplicationData, id: string): ApplicationData
   if (!data.household) return data;
   const income = { ...(data.income ?? {}) };
   delete income[id];
-  return { ...data, household: { ...data.household, members: data.household.members.filter((m) => m.id !== id) }, income };
+  const next: ApplicationData = { ...data, household: { ...data.household, members: data.household.members.filter((m) => m.id !== id) }, income };
+  if (data.insurance) {
+    next.insurance = { ...data.insurance };
+    delete next.insurance[id];
+  }
+  if (data.selfEmployment) {
+    next.selfEmployment = { ...data.selfEmployment };
+    delete next.selfEmployment[id];
+  }
+  return next;
 }
 
 /** Pre-check members as they come from the pre-check draft (role and age only). */

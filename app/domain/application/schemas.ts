@@ -6,7 +6,8 @@ import { parseAmount } from "../../lib/validation";
 import type { TraegerConfig } from "../traeger/schema";
 import { ageOn, parseDateInput } from "./dates";
 import { ibanProblem, normalizeIban } from "./iban";
-import { HOUSING_KINDS, INCOME_KINDS, RELATIONSHIPS, residenceOf, type IncomeKind } from "./model";
+import { CIRCUMSTANCES, HEALTH_INSURANCE_KINDS, HOUSING_KINDS, INCOME_KINDS, RELATIONSHIPS, residenceOf, type Circumstance, type ExtraNeedsData, type IncomeKind } from "./model";
+import { normalizeRvnr, rvnrProblem, type RvnrProblem } from "./rvnr";
 
 export const E = {
   required: "application:errors.required",
@@ -27,6 +28,15 @@ export const E = {
   ibanFormat: "application:errors.ibanFormat",
   ibanChecksum: "application:errors.ibanChecksum",
   declaration: "application:errors.declaration",
+  noneAndOther: "application:errors.noneAndOther",
+  dueDate: "application:errors.dueDate",
+  person: "application:errors.person",
+  rvnrFormat: "application:errors.rvnrFormat",
+  rvnrArea: "application:errors.rvnrArea",
+  rvnrBirthDate: "application:errors.rvnrBirthDate",
+  rvnrLetter: "application:errors.rvnrLetter",
+  rvnrCheckDigit: "application:errors.rvnrCheckDigit",
+  assetsMissing: "application:errors.assetsMissing",
 } as const;
 
 const MAX_AGE = 120;
@@ -189,3 +199,127 @@ export const submitSchema = z.object({
   documentsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
   decisionsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
 });
+
+// ---------------------------------------------------------------------------------------------
+// The Anlagen (VM, UH, SV, MEB, EKS) and the circumstances page that opens them
+
+/** Checkboxes: at least one answer; "none" alone means nothing applies. */
+export const circumstancesSchema = z.pipe(
+  z.object({ items: z.string(E.choose).check(z.minLength(1, E.choose)) }),
+  z.transform((value, ctx) => {
+    const picked = value.items.split(",").filter(Boolean);
+    const known = picked.filter((x): x is Circumstance => (CIRCUMSTANCES as readonly string[]).includes(x));
+    if (picked.includes("none") && known.length > 0) ctx.issues.push({ code: "custom", message: E.noneAndOther, path: ["items"], input: value.items });
+    else if (!picked.includes("none") && known.length === 0) ctx.issues.push({ code: "custom", message: E.choose, path: ["items"], input: value.items });
+    return { items: CIRCUMSTANCES.filter((c) => known.includes(c)) };
+  }),
+);
+
+const ASSET_FIELDS = ["savings", "securities", "insurance", "vehicles", "property", "other"] as const;
+
+export const assetsSchema = z
+  .object({
+    ...(Object.fromEntries(ASSET_FIELDS.map((k) => [k, amount(100_000_000, { required: false })])) as Record<(typeof ASSET_FIELDS)[number], ReturnType<typeof amount>>),
+    ownHome: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
+  })
+  .check(
+    z.superRefine((value, ctx) => {
+      if (ASSET_FIELDS.every((k) => value[k] === null) && !ctx.issues.length) ctx.issues.push({ code: "custom", message: E.assetsMissing, path: ["savings"], input: null });
+    }),
+  );
+
+/** An amount that is only asked when its yes/no question was answered "yes". */
+export const maintenanceSchema = z.pipe(
+  z
+    .object({ receives: yesNo, received: amount(20_000, { required: false }), pays: yesNo, paid: amount(20_000, { required: false }), title: yesNo })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.receives && value.received === null && !ctx.issues.some((i) => i.path?.[0] === "received")) ctx.issues.push({ code: "custom", message: E.required, path: ["received"], input: null });
+        if (value.pays && value.paid === null && !ctx.issues.some((i) => i.path?.[0] === "paid")) ctx.issues.push({ code: "custom", message: E.required, path: ["paid"], input: null });
+      }),
+    ),
+  z.transform((v) => ({ received: v.receives ? v.received : null, paid: v.pays ? v.paid : null, title: v.title })),
+);
+
+const RVNR_ERRORS: Record<RvnrProblem, string> = {
+  format: E.rvnrFormat,
+  area: E.rvnrArea,
+  birthDate: E.rvnrBirthDate,
+  letter: E.rvnrLetter,
+  checkDigit: E.rvnrCheckDigit,
+};
+
+/** Anlage SV for one person: the Rentenversicherungsnummer is checked against their birth date and surname. */
+export function insuranceSchema(person: { birthDate: string; lastName: string }) {
+  return z
+    .object({
+      kind: z.enum(HEALTH_INSURANCE_KINDS, E.choose),
+      insurer: optionalText(140),
+      rvnr: z.pipe(
+        optionalText(20),
+        z.transform((value, ctx) => {
+          if (!value) return null;
+          const problem = rvnrProblem(value, { birthDate: person.birthDate, names: [person.lastName] });
+          if (problem) ctx.issues.push({ code: "custom", message: RVNR_ERRORS[problem], input: value });
+          return normalizeRvnr(value);
+        }),
+      ),
+    })
+    .check(
+      z.superRefine((value, ctx) => {
+        if (value.kind !== "none" && !value.insurer) ctx.issues.push({ code: "custom", message: E.required, path: ["insurer"], input: null });
+      }),
+    )
+    .check(z.overwrite((value) => (value.kind === "none" ? { ...value, insurer: null } : value)));
+}
+
+/** A date from today on (an expected date of delivery), at most 10 months ahead. */
+function dueDate(today: string) {
+  return z.pipe(
+    z.string(E.required).check(z.trim(), z.minLength(1, E.required)),
+    z.transform((value, ctx) => {
+      const iso = parseDateInput(value);
+      if (!iso) {
+        ctx.issues.push({ code: "custom", message: E.date, input: value });
+        return z.NEVER;
+      }
+      const latest = new Date(Date.parse(`${today}T00:00:00Z`) + 300 * 86_400_000).toISOString().slice(0, 10);
+      if (iso < today || iso > latest) ctx.issues.push({ code: "custom", message: E.dueDate, input: value });
+      return iso;
+    }),
+  );
+}
+
+/**
+ * The Mehrbedarfe page: only the parts in `kinds` are read; a person must be one of `people`.
+ * Field names: pregnancyPerson, dueDate, soleCare, disabilityPerson, measure, dietPerson, illness, hotWaterDevice.
+ */
+export function extraNeedsSchema(kinds: ReadonlyArray<keyof ExtraNeedsData>, people: readonly string[], today: string) {
+  const person = z.string(E.person).check(z.refine((v) => people.includes(v), E.person));
+  const shape = {
+    ...(kinds.includes("pregnancy") ? { pregnancyPerson: person, dueDate: dueDate(today) } : {}),
+    ...(kinds.includes("singleParent") ? { soleCare: yesNo } : {}),
+    ...(kinds.includes("disability") ? { disabilityPerson: person, measure: text(500) } : {}),
+    ...(kinds.includes("diet") ? { dietPerson: person, illness: text(500) } : {}),
+    ...(kinds.includes("hotWater") ? { hotWaterDevice: text(200) } : {}),
+  };
+  return z.pipe(
+    z.object(shape),
+    z.transform((raw): ExtraNeedsData => {
+      const v = raw as Record<string, string | boolean>;
+      const out: ExtraNeedsData = {};
+      if (kinds.includes("pregnancy")) out.pregnancy = { memberId: v.pregnancyPerson as string, dueDate: v.dueDate as string };
+      if (kinds.includes("singleParent")) out.singleParent = { soleCare: v.soleCare as boolean };
+      if (kinds.includes("disability")) out.disability = { memberId: v.disabilityPerson as string, measure: v.measure as string };
+      if (kinds.includes("diet")) out.diet = { memberId: v.dietPerson as string, illness: v.illness as string };
+      if (kinds.includes("hotWater")) out.hotWater = { device: v.hotWaterDevice as string };
+      return out;
+    }),
+  );
+}
+
+/** Anlage EKS (simplified): the expected monthly average of the next 6 months. */
+export const selfEmploymentSchema = z.pipe(
+  z.object({ business: text(200), revenue: amount(1_000_000, { required: true }), expenses: amount(1_000_000, { required: true }) }),
+  z.transform((v) => ({ business: v.business, revenue: v.revenue ?? 0, expenses: v.expenses ?? 0 })),
+);

@@ -2,7 +2,7 @@
 // and the German PDF, so both always show the same. Labels are keys of the "application"
 // namespace; values are typed so each medium formats them (dates, euros, yes/no).
 import { formatIban } from "./iban";
-import { APPLICANT_ID, INCOME_KINDS, personIds, type ApplicationData, type Section } from "./model";
+import { APPLICANT_ID, extraNeedKinds, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
 
 export type SummaryValue =
   | { kind: "text"; text: string }
@@ -87,6 +87,7 @@ export function summaryGroups(data: ApplicationData): SummaryGroup[] {
       : [{ label: "income.hasIncome", value: { kind: "key", key: "income.none" } }];
     groups.push({ section: "income", heading: personName(data, id), change: `einkommen/${id}`, rows });
   }
+  groups.push(...anlagenGroups(data));
   if (data.bank) {
     groups.push({
       section: "bank",
@@ -96,6 +97,99 @@ export function summaryGroups(data: ApplicationData): SummaryGroup[] {
         { label: "bank.iban", value: text(formatIban(data.bank.iban)) },
       ],
     });
+  }
+  return groups;
+}
+
+const money = (amount: number | null | undefined): SummaryValue => ({ kind: "money", amount: amount ?? 0 });
+
+/** The Anlagen that apply (answers of a section the answers no longer require are left out). */
+function anlagenGroups(data: ApplicationData): SummaryGroup[] {
+  const groups: SummaryGroup[] = [];
+  if (data.circumstances) {
+    const items = data.circumstances.items;
+    groups.push({
+      section: "circumstances",
+      change: "lage",
+      rows: items.length
+        ? items.map((c) => ({ label: `circumstances.items.${c}`, value: { kind: "yesno", value: true } as SummaryValue }))
+        : [{ label: "circumstances.question", value: { kind: "key", key: "circumstances.items.none" } }],
+    });
+  }
+  if (sectionApplies(data, "selfEmployment")) {
+    for (const id of selfEmployedPersons(data)) {
+      const e = data.selfEmployment?.[id];
+      if (!e) continue;
+      groups.push({
+        section: "selfEmployment",
+        heading: personName(data, id),
+        change: `selbststaendig/${id}`,
+        rows: [
+          { label: "selfEmployment.business", value: text(e.business) },
+          { label: "selfEmployment.revenue", value: money(e.revenue) },
+          { label: "selfEmployment.expenses", value: money(e.expenses) },
+        ],
+      });
+    }
+  }
+  const a = data.assets;
+  if (a && sectionApplies(data, "assets")) {
+    const rows: SummaryRow[] = [];
+    for (const k of ["savings", "securities", "insurance", "vehicles", "property", "other"] as const) if (a[k] !== null) rows.push({ label: `assets.${k}`, value: money(a[k]) });
+    if (a.property !== null) rows.push({ label: "assets.ownHome", value: { kind: "yesno", value: a.ownHome } });
+    groups.push({ section: "assets", change: "vermoegen", rows });
+  }
+  const uh = data.maintenance;
+  if (uh && sectionApplies(data, "maintenance")) {
+    groups.push({
+      section: "maintenance",
+      change: "unterhalt",
+      rows: [
+        { label: "maintenance.receives", value: { kind: "yesno", value: uh.received !== null } },
+        ...(uh.received !== null ? [{ label: "maintenance.received", value: money(uh.received) }] : []),
+        { label: "maintenance.pays", value: { kind: "yesno", value: uh.paid !== null } },
+        ...(uh.paid !== null ? [{ label: "maintenance.paid", value: money(uh.paid) }] : []),
+        { label: "maintenance.order", value: { kind: "yesno", value: uh.title } },
+      ],
+    });
+  }
+  if (sectionApplies(data, "insurance")) {
+    for (const id of insuredPersons(data)) {
+      const sv = data.insurance?.[id];
+      if (!sv) continue;
+      groups.push({
+        section: "insurance",
+        heading: personName(data, id),
+        change: `sozialversicherung/${id}`,
+        rows: [
+          { label: "insurance.kind", value: { kind: "key", key: `insurance.kinds.${sv.kind}` } },
+          ...(sv.insurer ? [{ label: "insurance.insurer", value: text(sv.insurer) }] : []),
+          { label: "insurance.rvnr", value: sv.rvnr ? text(sv.rvnr) : { kind: "key", key: "insurance.rvnrNone" } },
+        ],
+      });
+    }
+  }
+  const kinds = new Set(extraNeedKinds(data));
+  const stored = data.extraNeeds;
+  if (stored && kinds.size > 0) {
+    // Only the Mehrbedarfe the answers still point to.
+    const meb = Object.fromEntries(Object.entries(stored).filter(([k]) => kinds.has(k as keyof typeof stored))) as typeof stored;
+    const rows: SummaryRow[] = [];
+    if (meb.pregnancy) {
+      rows.push({ label: "extraNeeds.pregnancyPerson", value: text(personName(data, meb.pregnancy.memberId)) });
+      rows.push({ label: "extraNeeds.dueDate", value: { kind: "date", iso: meb.pregnancy.dueDate } });
+    }
+    if (meb.singleParent) rows.push({ label: "extraNeeds.soleCare", value: { kind: "yesno", value: meb.singleParent.soleCare } });
+    if (meb.disability) {
+      rows.push({ label: "extraNeeds.disabilityPerson", value: text(personName(data, meb.disability.memberId)) });
+      rows.push({ label: "extraNeeds.measure", value: text(meb.disability.measure) });
+    }
+    if (meb.diet) {
+      rows.push({ label: "extraNeeds.dietPerson", value: text(personName(data, meb.diet.memberId)) });
+      rows.push({ label: "extraNeeds.illness", value: text(meb.diet.illness) });
+    }
+    if (meb.hotWater) rows.push({ label: "extraNeeds.hotWaterDevice", value: text(meb.hotWater.device) });
+    if (rows.length) groups.push({ section: "extraNeeds", change: "mehrbedarf", rows });
   }
   return groups;
 }

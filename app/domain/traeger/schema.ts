@@ -272,7 +272,8 @@ export const limitsSchema = z
   .strictObject({
     /** Bruttokaltmiete limits (Angemessenheitsgrenzen). Empty = unknown. */
     housing: z.array(housingLimitTableSchema).default(() => []),
-    draftRetentionDays: z.number().int().min(1).max(3650).default(183),
+    // At least 15: the warning mail goes out 14 days before a draft is deleted.
+    draftRetentionDays: z.number().int().min(15).max(3650).default(183),
     uploadMaxFileMb: z.number().int().positive().default(20),
     uploadMaxApplicationMb: z.number().int().positive().default(100),
     appointmentCancelHours: z.number().int().min(0).default(24),

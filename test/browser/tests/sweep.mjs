@@ -65,8 +65,39 @@ async function completeApplication(request, base) {
   await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
   await postForm(request, base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
   await postForm(request, base, at("/einkommen/p1"), { hasIncome: "no" });
+  await postForm(request, base, at("/lage"), { items: "none" });
   await postForm(request, base, at("/konto"), { accountHolder: "Ayşe Yılmaz", iban: "DE89 3704 0044 0532 0130 00" });
   return id;
+}
+
+/** Uploads a one-page PDF to a checklist item with the page's plain multipart form. */
+async function uploadSmallPdf(request, base, id, item) {
+  const path = `/antrag/${id}/unterlagen`;
+  const html = await (await request.get(`${base}${path}`)).text();
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+  if (!token) throw new Error(`no CSRF token on ${path}`);
+  const { PDFDocument } = await import("pdf-lib");
+  const doc = await PDFDocument.create();
+  doc.addPage([200, 200]);
+  const buffer = Buffer.from(await doc.save());
+  const response = await request.post(`${base}${path}`, { multipart: { _csrf: token, item, files: { name: "ausweis.pdf", mimeType: "application/pdf", buffer } }, headers: { Origin: base }, maxRedirects: 0 });
+  if (response.status() !== 200) throw new Error(`uploading to ${path} answered ${response.status()}`);
+}
+
+/**
+ * Makes every Anlage apply to a complete draft and answers them (self-employed, every
+ * circumstance ticked), so the sweep reaches the Anlagen pages and the check page shows them.
+ */
+async function answerAnlagen(request, base, id) {
+  const at = (p) => `/antrag/${id}${p}`;
+  const due = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
+  await postForm(request, base, at("/einkommen/p1"), { hasIncome: "yes", selfEmployment: "800" });
+  await postForm(request, base, at("/lage"), { items: "assets,insurance,pregnancy,disability,diet,hotWater,separated" });
+  await postForm(request, base, at("/selbststaendig/p1"), { business: "Reinigung", revenue: "1200", expenses: "400" });
+  await postForm(request, base, at("/vermoegen"), { savings: "50000", vehicles: "8000" });
+  await postForm(request, base, at("/unterhalt"), { receives: "no", received: "", pays: "yes", paid: "150", title: "yes" });
+  await postForm(request, base, at("/sozialversicherung/p1"), { kind: "statutory", insurer: "AOK", rvnr: "" });
+  await postForm(request, base, at("/mehrbedarf"), { pregnancyPerson: "p1", dueDate: due, disabilityPerson: "p1", measure: "Eingliederungshilfe", dietPerson: "p1", illness: "Zöliakie", hotWaterDevice: "Boiler" });
 }
 
 /**
@@ -78,8 +109,10 @@ function applications(env, cookies) {
     const context = await env.newContext();
     await context.addCookies(cookies);
     const submitted = await completeApplication(context.request, env.base);
+    await uploadSmallPdf(context.request, env.base, submitted, "identity.p1"); // a file: the staff page shows its review buttons
     await postForm(context.request, env.base, `/antrag/${submitted}/pruefen`, { declaration: "1" });
     const draft = await completeApplication(context.request, env.base);
+    await answerAnlagen(context.request, env.base, draft);
     await context.close();
     return { submitted, draft };
   });

@@ -1,0 +1,186 @@
+import { describe, expect, it } from "vitest";
+import { documentChecklist } from "./documents";
+import {
+  applicableSections,
+  extraNeedKinds,
+  insuredPersons,
+  isComplete,
+  isSingleParent,
+  karenzzeitAssetLimit,
+  removeMember,
+  sectionPaths,
+  sectionStatuses,
+  selfEmployedPersons,
+  type ApplicationData,
+} from "./model";
+import { normalizeRvnr, rvnrCheckDigit, rvnrProblem } from "./rvnr";
+import { assetsSchema, circumstancesSchema, extraNeedsSchema, insuranceSchema, maintenanceSchema, selfEmploymentSchema } from "./schemas";
+import { summaryGroups } from "./summary";
+
+const TODAY = "2026-03-15";
+
+function errorsOf(result: { success: boolean; error?: { issues: Array<{ path: PropertyKey[]; message: string }> } }) {
+  return Object.fromEntries((result.error?.issues ?? []).map((i) => [i.path.join("."), i.message]));
+}
+
+describe("Rentenversicherungsnummer", () => {
+  const person = { birthDate: "1939-08-17", names: ["Jansen"] };
+
+  it("computes the DRV check digit", () => {
+    // 65 170839 J 00 3: the DRV's own example.
+    expect(rvnrCheckDigit("65170839J00")).toBe(3);
+    expect(rvnrCheckDigit("65170839J01")).toBe(4);
+  });
+
+  it("accepts valid numbers with spaces and lower case", () => {
+    expect(rvnrProblem("65170839J003", person)).toBeNull();
+    expect(rvnrProblem("65 170839 j 00 3", person)).toBeNull();
+    expect(normalizeRvnr("65 170839 j 00 3")).toBe("65170839J003");
+    // Umlauts and accents count as their base letter; names in other scripts are not checked.
+    const born = { birthDate: "1990-03-12", names: ["Özdemir"] };
+    expect(rvnrProblem(validFor("120390", "O", "51"), born)).toBeNull();
+    expect(rvnrProblem(validFor("120390", "H", "51"), { birthDate: "1990-03-12", names: ["حداد"] })).toBeNull();
+  });
+
+  it("names each kind of error", () => {
+    expect(rvnrProblem("65170839J00", person)).toBe("format");
+    expect(rvnrProblem("65170839J0034", person)).toBe("format");
+    expect(rvnrProblem("6517083JJ003", person)).toBe("format");
+    expect(rvnrProblem("00170839J003", person)).toBe("area");
+    expect(rvnrProblem("95170839J003", person)).toBe("area");
+    expect(rvnrProblem("65180839J003", person)).toBe("birthDate");
+    expect(rvnrProblem("65170839J003", { birthDate: "1939-08-17", names: ["Müller"] })).toBe("letter");
+    expect(rvnrProblem("65170839J004", person)).toBe("checkDigit");
+  });
+
+  it("is checked by the SV schema against the person, in the person's language", () => {
+    const schema = insuranceSchema({ birthDate: "1939-08-17", lastName: "Jansen" });
+    expect(schema.parse({ kind: "statutory", insurer: "AOK Rheinland", rvnr: "65 170839 j 003" })).toEqual({ kind: "statutory", insurer: "AOK Rheinland", rvnr: "65170839J003" });
+    expect(schema.parse({ kind: "none", insurer: "x", rvnr: "" })).toEqual({ kind: "none", insurer: null, rvnr: null });
+    expect(errorsOf(schema.safeParse({ kind: "private", insurer: "Allianz", rvnr: "65170839J004" }))).toEqual({ rvnr: "application:errors.rvnrCheckDigit" });
+    expect(errorsOf(schema.safeParse({ kind: "private", insurer: "", rvnr: "" }))).toEqual({ insurer: "application:errors.required" });
+    expect(errorsOf(schema.safeParse({ kind: "statutory", insurer: "TK", rvnr: "65010101J003" }))).toEqual({ rvnr: "application:errors.rvnrBirthDate" });
+  });
+});
+
+/** A valid number for a date (ddmmyy), letter and serial: area 12 and the computed check digit. */
+function validFor(ddmmyy: string, letter: string, serial: string): string {
+  const first11 = `12${ddmmyy}${letter}${serial}`;
+  return `${first11}${rvnrCheckDigit(first11)}`;
+}
+
+describe("which Anlagen the answers require", () => {
+  const personal = { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "1990-03-12", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: null, priorBenefits: false };
+  const base: ApplicationData = {
+    v: 1,
+    personal,
+    household: { members: [{ id: "p2", relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "1988-01-01", priorBenefits: false }], confirmed: true },
+    housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null },
+    income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: true, amounts: { employment: 520 } } },
+    bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" },
+    circumstances: { items: [] },
+  };
+
+  it("asks none of them for a couple without special circumstances", () => {
+    expect(applicableSections(base)).toEqual(["personal", "household", "housing", "income", "circumstances", "bank"]);
+    expect(isComplete(base)).toBe(true);
+    expect(summaryGroups(base).map((g) => g.section)).not.toContain("assets");
+  });
+
+  it("asks the circumstances before anything is known, and nothing else", () => {
+    expect(applicableSections({ v: 1 })).toEqual(["personal", "household", "housing", "income", "circumstances", "bank"]);
+    expect(isComplete({ ...base, circumstances: undefined })).toBe(false);
+  });
+
+  it("opens EKS for each self-employed person", () => {
+    const data: ApplicationData = { ...base, income: { ...base.income, p1: { hasIncome: true, amounts: { selfEmployment: 800 } } } };
+    expect(selfEmployedPersons(data)).toEqual(["p1"]);
+    expect(applicableSections(data)).toContain("selfEmployment");
+    expect(sectionPaths(data).selfEmployment).toBe("selbststaendig/p1");
+    expect(isComplete(data)).toBe(false);
+    expect(isComplete({ ...data, selfEmployment: { p1: { business: "Reinigung", revenue: 1200, expenses: 400 } } })).toBe(true);
+  });
+
+  it("opens VM, SV and MEB from the circumstances, UH when separated", () => {
+    const data: ApplicationData = { ...base, circumstances: { items: ["assets", "insurance", "pregnancy", "diet", "separated"] } };
+    expect(applicableSections(data)).toEqual(["personal", "household", "housing", "income", "circumstances", "assets", "maintenance", "insurance", "extraNeeds", "bank"]);
+    expect(extraNeedKinds(data)).toEqual(["pregnancy", "diet"]);
+    expect(insuredPersons(data, TODAY)).toEqual(["p1", "p2"]);
+    expect(sectionPaths(data).insurance).toBe("sozialversicherung/p1");
+    const partly: ApplicationData = { ...data, insurance: { p1: { kind: "private", insurer: "Allianz", rvnr: null } }, extraNeeds: { pregnancy: { memberId: "p1", dueDate: "2026-08-01" } } };
+    expect(sectionStatuses(partly)).toMatchObject({ insurance: "in-progress", extraNeeds: "in-progress", assets: "not-started" });
+    expect(sectionPaths(partly).insurance).toBe("sozialversicherung/p2");
+    // The proofs the issue names: Mutterpass, medical certificate, maintenance proofs, asset proofs.
+    const full: ApplicationData = {
+      ...partly,
+      insurance: { ...partly.insurance, p2: { kind: "statutory", insurer: "AOK", rvnr: null } },
+      extraNeeds: { pregnancy: { memberId: "p1", dueDate: "2026-08-01" }, diet: { memberId: "p2", illness: "Zöliakie" } },
+      assets: { savings: 52_000, securities: null, insurance: null, vehicles: 9_000, property: null, ownHome: false, other: null },
+      maintenance: { received: null, paid: 300, title: true },
+    };
+    expect(isComplete(full)).toBe(true);
+    const items = documentChecklist(full, TODAY).map((i) => i.id);
+    expect(items).toEqual(expect.arrayContaining(["maternity-record.p1", "medical-certificate.p2", "maintenance-proof", "asset-proofs"]));
+    // Unticking a circumstance drops its section, its rows and its proofs (the answers stay stored).
+    const less: ApplicationData = { ...full, circumstances: { items: [] } };
+    expect(isComplete(less)).toBe(true);
+    expect(summaryGroups(less).map((g) => g.section)).toEqual(["personal", "household", "housing", "income", "income", "circumstances", "bank"]);
+    expect(documentChecklist(less, TODAY).map((i) => i.category)).not.toContain("maternity-record");
+  });
+
+  it("treats a parent with a child and no partner as single parent (UH and MEB)", () => {
+    const child = { id: "p2", relationship: "child" as const, firstName: "Elif", lastName: "Yılmaz", birthDate: "2019-05-01", priorBenefits: false };
+    const data: ApplicationData = { ...base, household: { members: [child], confirmed: true }, income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: false, amounts: {} } } };
+    expect(isSingleParent(data, TODAY)).toBe(true);
+    expect(applicableSections(data)).toEqual(expect.arrayContaining(["maintenance", "extraNeeds"]));
+    expect(applicableSections(data)).not.toContain("insurance");
+    expect(extraNeedKinds(data)).toEqual(["singleParent"]);
+    // The child is under 15: no SV page for the child.
+    expect(insuredPersons({ ...data, circumstances: { items: ["insurance"] } }, TODAY)).toEqual(["p1"]);
+    expect(isSingleParent({ ...data, household: { members: [child, { ...base.household!.members[0] }], confirmed: true } }, TODAY)).toBe(false);
+  });
+
+  it("drops a removed member's SV and EKS answers", () => {
+    const data: ApplicationData = { ...base, insurance: { p1: { kind: "statutory", insurer: "TK", rvnr: null }, p2: { kind: "statutory", insurer: "AOK", rvnr: null } }, selfEmployment: { p2: { business: "Taxi", revenue: 1, expenses: 0 } } };
+    const next = removeMember(data, "p2");
+    expect(Object.keys(next.insurance ?? {})).toEqual(["p1"]);
+    expect(next.selfEmployment).toEqual({});
+  });
+
+  it("names the Karenzzeit allowance: 40,000 € and 15,000 € per further person", () => {
+    expect(karenzzeitAssetLimit(1)).toBe(40_000);
+    expect(karenzzeitAssetLimit(4)).toBe(85_000);
+  });
+});
+
+describe("Anlagen forms", () => {
+  it("reads the circumstances checkboxes: none, or some, never both", () => {
+    expect(circumstancesSchema.parse({ items: "none" })).toEqual({ items: [] });
+    expect(circumstancesSchema.parse({ items: "diet,assets" })).toEqual({ items: ["assets", "diet"] });
+    expect(errorsOf(circumstancesSchema.safeParse({ items: "none,diet" }))).toEqual({ items: "application:errors.noneAndOther" });
+    expect(errorsOf(circumstancesSchema.safeParse({}))).toEqual({ items: "application:errors.choose" });
+    expect(errorsOf(circumstancesSchema.safeParse({ items: "unknown" }))).toEqual({ items: "application:errors.choose" });
+  });
+
+  it("needs at least one asset amount", () => {
+    expect(assetsSchema.parse({ savings: "52.000", vehicles: "9000", ownHome: "1" })).toMatchObject({ savings: 52_000, vehicles: 9_000, securities: null, ownHome: true });
+    expect(errorsOf(assetsSchema.safeParse({}))).toEqual({ savings: "application:errors.assetsMissing" });
+    expect(errorsOf(assetsSchema.safeParse({ savings: "viel" }))).toEqual({ savings: "application:errors.amount" });
+  });
+
+  it("asks the maintenance amount only after a yes", () => {
+    expect(maintenanceSchema.parse({ receives: "yes", received: "150", pays: "no", paid: "99", title: "yes" })).toEqual({ received: 150, paid: null, title: true });
+    expect(errorsOf(maintenanceSchema.safeParse({ receives: "yes", received: "", pays: "yes", paid: "", title: "no" }))).toEqual({ received: "application:errors.required", paid: "application:errors.required" });
+  });
+
+  it("reads only the Mehrbedarfe that apply, with a person of the household and a due date ahead", () => {
+    const schema = extraNeedsSchema(["pregnancy", "singleParent"], ["p1", "p2"], TODAY);
+    expect(schema.parse({ pregnancyPerson: "p1", dueDate: "01.08.2026", soleCare: "yes", illness: "ignored" })).toEqual({ pregnancy: { memberId: "p1", dueDate: "2026-08-01" }, singleParent: { soleCare: true } });
+    expect(errorsOf(schema.safeParse({ pregnancyPerson: "p9", dueDate: "01.08.2020", soleCare: "" }))).toEqual({ pregnancyPerson: "application:errors.person", dueDate: "application:errors.dueDate", soleCare: "application:errors.choose" });
+  });
+
+  it("reads the EKS forecast", () => {
+    expect(selfEmploymentSchema.parse({ business: "Reinigung", revenue: "1.200", expenses: "400,50" })).toEqual({ business: "Reinigung", revenue: 1200, expenses: 400.5 });
+    expect(errorsOf(selfEmploymentSchema.safeParse({ business: "", revenue: "", expenses: "x" }))).toEqual({ business: "application:errors.required", revenue: "application:errors.required", expenses: "application:errors.amount" });
+  });
+});
