@@ -5,8 +5,9 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKey } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
-import { Browserish, startTestServer, visibleText, type TestServer } from "./support/server";
-import { linkIn, startTestSmtp, type TestSmtp } from "./support/smtp";
+import { startTestServer, visibleText, type TestServer } from "./support/server";
+import { applicationIdFrom, fillAll, Person, signedIn as signedInAs } from "./support/applicant";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 // The online application's first slice (issue "Online Antrag") against the real server, on
 // SQLite and (TEST_DB_KIND=postgres) PostgreSQL: apply now → task list → every section → check
@@ -14,54 +15,8 @@ import { linkIn, startTestSmtp, type TestSmtp } from "./support/smtp";
 // back-office API with its scopes.
 let smtp: TestSmtp;
 let server: TestServer;
-let ipCounter = 0;
-
-class Person extends Browserish {
-  readonly ip = `10.40.${Math.floor(++ipCounter / 200)}.${(ipCounter % 200) + 1}`;
-
-  override async get(pathname: string, init: RequestInit = {}): Promise<Response> {
-    return super.get(pathname, { ...init, headers: { "X-Forwarded-For": this.ip, ...(init.headers as Record<string, string>) } });
-  }
-
-  /** Posts a form with the CSRF token from `csrfFrom` (default: the page itself). */
-  async send(pathname: string, fields: Record<string, string>, csrfFrom = pathname): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom), ...fields });
-    const response = await fetch(this.base + pathname, {
-      method: "POST",
-      redirect: "manual",
-      body,
-      headers: { Cookie: this.jar.header(), "Accept-Language": this.language, "Content-Type": "application/x-www-form-urlencoded", Origin: this.base, "X-Forwarded-For": this.ip },
-    });
-    this.jar.store(response);
-    return response;
-  }
-
-  async text(pathname: string): Promise<string> {
-    const response = await this.get(pathname);
-    expect(response.status, pathname).toBe(200);
-    return visibleText(await response.text());
-  }
-}
-
-let emailCounter = 0;
-async function signedIn(language: string): Promise<{ person: Person; email: string }> {
-  const person = new Person(server.url, language);
-  const email = `antrag.${++emailCounter}.${Date.now().toString(36)}@beispiel.example`;
-  const password = `Tulpe Kanu Nebel ${Math.random().toString(36).slice(2, 8)}`;
-  expect((await person.send("/registrieren", { email, password })).status).toBe(302);
-  const mail = await smtp.waitFor(email, (m) => m.text.includes("/email-bestaetigen?token="));
-  const link = new URL(linkIn(mail, "/email-bestaetigen"));
-  await person.get(link.pathname + link.search);
-  const response = await person.send("/anmelden", { email, password });
-  expect(response.status).toBe(302);
-  return { person, email };
-}
-
-function idFrom(location: string | null): string {
-  const match = /^\/antrag\/([0-9a-f-]{36})\/gesichert$/.exec(location ?? "");
-  expect(match, `redirect to ${location}`).not.toBeNull();
-  return match![1];
-}
+const signedIn = (language: string) => signedInAs(server, smtp, language);
+const idFrom = applicationIdFrom;
 
 function berlinToday(): string {
   return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date());
@@ -80,25 +35,6 @@ async function countEvents(type: string, applicationId: string): Promise<number>
 }
 
 /** Answers every section; `members` adds household members first. */
-async function fillAll(person: Person, id: string) {
-  const at = (p: string) => `/antrag/${id}${p}`;
-  const expectRedirect = async (response: Response, to?: string) => {
-    expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
-    if (to) expect(response.headers.get("location")).toBe(to);
-  };
-  await expectRedirect(
-    await person.send(at("/person"), { firstName: "مريم", lastName: "حداد", birthDate: "15.03.2003", nationality: "syrisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "02434 123456", priorBenefits: "no" }),
-    at(""),
-  );
-  await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }), at("/haushalt"));
-  await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
-  await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }), at(""));
-  await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
-  await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "520" }), at(""));
-  await expectRedirect(await person.send(at("/lage"), { items: "none" }), at(""));
-  await expectRedirect(await person.send(at("/konto"), { accountHolder: "Maryam Haddad", iban: "de89 3704 0044 0532 0130 00" }), at(""));
-}
-
 beforeAll(async () => {
   smtp = await startTestSmtp();
   server = await startTestServer({ SMTP_URL: smtp.url, PUBLIC_URL: "https://portal.example" });

@@ -8,8 +8,9 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKeyInProcess, startReceiver, type Receiver } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
-import { Browserish, startTestServer, visibleText, type TestServer } from "./support/server";
-import { linkIn, startTestSmtp, type TestSmtp } from "./support/smtp";
+import { applicationIdFrom, Person, signedIn as signedInAs } from "./support/applicant";
+import { startTestServer, visibleText, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 // Documents of the online application (issues "Online Antrag" § 3–5 and "Back-office API"):
 // against the real server on SQLite and (TEST_DB_KIND=postgres) PostgreSQL, with a real SMTP
@@ -26,68 +27,10 @@ let reader: ApiClient;
 let writer: ApiClient;
 let hooks: ApiClient;
 let webhookSecret = "";
-let ipCounter = 0;
-
-interface UploadFile {
-  name: string;
-  type: string;
-  bytes: Uint8Array;
-}
-
-class Person extends Browserish {
-  readonly ip = `10.50.${Math.floor(++ipCounter / 200)}.${(ipCounter % 200) + 1}`;
-
-  override async get(pathname: string, init: RequestInit = {}): Promise<Response> {
-    return super.get(pathname, { ...init, headers: { "X-Forwarded-For": this.ip, ...(init.headers as Record<string, string>) } });
-  }
-
-  private headers(): Record<string, string> {
-    return { Cookie: this.jar.header(), "Accept-Language": this.language, Origin: this.base, "X-Forwarded-For": this.ip };
-  }
-
-  async send(pathname: string, fields: Record<string, string>, csrfFrom = pathname): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom), ...fields });
-    const response = await fetch(this.base + pathname, { method: "POST", redirect: "manual", body, headers: { ...this.headers(), "Content-Type": "application/x-www-form-urlencoded" } });
-    this.jar.store(response);
-    return response;
-  }
-
-  /** The no-JavaScript upload: a multipart form, the CSRF token first, then the item, then the files. */
-  async upload(pathname: string, item: string, files: UploadFile[], csrfFrom = pathname): Promise<Response> {
-    const form = new FormData();
-    form.append("_csrf", await this.csrf(csrfFrom));
-    form.append("item", item);
-    for (const f of files) form.append("files", new Blob([Buffer.from(f.bytes)], { type: f.type }), f.name);
-    const response = await fetch(this.base + pathname, { method: "POST", redirect: "manual", body: form, headers: this.headers() });
-    this.jar.store(response);
-    return response;
-  }
-
-  async text(pathname: string): Promise<string> {
-    const response = await this.get(pathname);
-    expect(response.status, pathname).toBe(200);
-    return visibleText(await response.text());
-  }
-}
-
-let emailCounter = 0;
-async function signedIn(language: string): Promise<{ person: Person; email: string }> {
-  const person = new Person(server.url, language);
-  const email = `unterlagen.${++emailCounter}.${Date.now().toString(36)}@beispiel.example`;
-  const password = `Tulpe Kanu Nebel ${Math.random().toString(36).slice(2, 8)}`;
-  expect((await person.send("/registrieren", { email, password })).status).toBe(302);
-  const mail = await smtp.waitFor(email, (m) => m.text.includes("/email-bestaetigen?token="));
-  const link = new URL(linkIn(mail, "/email-bestaetigen"));
-  await person.get(link.pathname + link.search);
-  expect((await person.send("/anmelden", { email, password })).status).toBe(302);
-  return { person, email };
-}
+const signedIn = (language: string) => signedInAs(server, smtp, language);
 
 async function startApplication(person: Person): Promise<string> {
-  const response = await person.send("/antrag", {});
-  const match = /^\/antrag\/([0-9a-f-]{36})\/gesichert$/.exec(response.headers.get("location") ?? "");
-  expect(match).not.toBeNull();
-  return match![1];
+  return applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
 }
 
 async function fillAll(person: Person, id: string) {
@@ -185,7 +128,7 @@ describe("documents of the online application", () => {
   it("uploads a PDF with a plain multipart form and lists it; the blob on disk is encrypted", async () => {
     pdf = await pdfWithMarker();
     expect(Buffer.from(pdf).includes(MARKER)).toBe(true);
-    const response = await person.upload(`/antrag/${id}/unterlagen`, "identity.p1", [{ name: "Kimlik kartı.pdf", type: "application/pdf", bytes: pdf }]);
+    const response = await person.uploadItem(`/antrag/${id}/unterlagen`, "identity.p1", [{ name: "Kimlik kartı.pdf", type: "application/pdf", bytes: pdf }]);
     expect(response.status, await response.clone().text()).toBe(200);
     expect(visibleText(await response.text())).toContain("Yüklendi: Kimlik kartı.pdf");
     const page = await person.text(`/antrag/${id}/unterlagen`);
@@ -203,29 +146,29 @@ describe("documents of the online application", () => {
   });
 
   it("refuses bad files with a clear message in the person's language and keeps what was uploaded", async () => {
-    const notPdf = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "kira.pdf", type: "application/pdf", bytes: Buffer.from("Das ist kein PDF, nur Text.\n".repeat(20)) }]);
+    const notPdf = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "kira.pdf", type: "application/pdf", bytes: Buffer.from("Das ist kein PDF, nur Text.\n".repeat(20)) }]);
     expect(notPdf.status).toBe(400);
     const text = visibleText(await notPdf.text());
     expect(text).toContain("“kira.pdf” bir fotoğraf (JPEG, PNG, HEIC) veya PDF dosyası değil");
     expect(text).toContain("Kimlik kartı.pdf"); // still listed
-    const script = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "script.pdf", type: "application/pdf", bytes: await pdfWithJavaScript() }]);
+    const script = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "script.pdf", type: "application/pdf", bytes: await pdfWithJavaScript() }]);
     expect(script.status).toBe(400);
     expect(visibleText(await script.text())).toContain("program kodu (JavaScript)");
-    const big = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "büyük.jpg", type: "image/jpeg", bytes: Buffer.concat([await photo({ r: 1, g: 2, b: 3 }), crypto.randomBytes(1_200_000)]) }]);
+    const big = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "büyük.jpg", type: "image/jpeg", bytes: Buffer.concat([await photo({ r: 1, g: 2, b: 3 }), crypto.randomBytes(1_200_000)]) }]);
     expect(big.status).toBe(400);
     expect(visibleText(await big.text())).toContain("“büyük.jpg” çok büyük. Bir dosya en fazla 1 MB olabilir.");
-    const nothing = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", []);
+    const nothing = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", []);
     expect(nothing.status).toBe(400);
     expect(visibleText(await nothing.text())).toContain("Bir dosya seçin.");
     // An item that is not on the checklist is refused.
-    const foreign = await person.upload(`/antrag/${id}/unterlagen`, "income-pension.p1", [{ name: "rente.pdf", type: "application/pdf", bytes: pdf }]);
+    const foreign = await person.uploadItem(`/antrag/${id}/unterlagen`, "income-pension.p1", [{ name: "rente.pdf", type: "application/pdf", bytes: pdf }]);
     expect(foreign.status).toBe(400);
     expect(visibleText(await foreign.text())).toContain("“rente.pdf” buraya yüklenemez.");
     expect(await documentRows(id)).toHaveLength(1);
   });
 
   it("combines several photos into one PDF and removes a file before submission", async () => {
-    const response = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", [
+    const response = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [
       { name: "seite1.jpg", type: "image/jpeg", bytes: await photo({ r: 200, g: 10, b: 10 }) },
       { name: "seite2.jpg", type: "image/jpeg", bytes: await photo({ r: 10, g: 200, b: 10 }) },
     ]);
@@ -243,7 +186,7 @@ describe("documents of the online application", () => {
   });
 
   it("files of an item the answers no longer need stay visible and removable", async () => {
-    const uploaded = await person.upload(`/antrag/${id}/unterlagen`, "income-employment.p1", [{ name: "lohn.pdf", type: "application/pdf", bytes: pdf }]);
+    const uploaded = await person.uploadItem(`/antrag/${id}/unterlagen`, "income-employment.p1", [{ name: "lohn.pdf", type: "application/pdf", bytes: pdf }]);
     expect(uploaded.status).toBe(200);
     expect((await person.send(`/antrag/${id}/einkommen/p1`, { hasIncome: "no" })).status).toBe(302);
     const page = await (await person.get(`/antrag/${id}/unterlagen`)).text();
@@ -260,7 +203,7 @@ describe("documents of the online application", () => {
     expect((await other.person.get(`/antrag/${id}/unterlagen`)).status).toBe(404);
     expect((await other.person.get(`/antrag/${id}/status`)).status).toBe(404);
     const otherId = await startApplication(other.person);
-    const attempt = await other.person.upload(`/antrag/${id}/unterlagen`, "identity.p1", [{ name: "x.pdf", type: "application/pdf", bytes: pdf }], `/antrag/${otherId}/unterlagen`);
+    const attempt = await other.person.uploadItem(`/antrag/${id}/unterlagen`, "identity.p1", [{ name: "x.pdf", type: "application/pdf", bytes: pdf }], `/antrag/${otherId}/unterlagen`);
     expect(attempt.status).toBe(404);
     const own = (await documentRows(id))[0];
     const removal = await other.person.send(`/antrag/${otherId}/unterlagen`, { intent: "remove", documentId: own.id });
@@ -359,7 +302,7 @@ describe("documents of the online application", () => {
     expect(page).toContain("Kontoauszüge Januar bis März aller Konten");
 
     const statement = await photo({ r: 30, g: 30, b: 200 });
-    const upload = await person.upload(`/antrag/${id}/status`, `request.${requestId}`, [{ name: "konto.jpg", type: "image/jpeg", bytes: statement }]);
+    const upload = await person.uploadItem(`/antrag/${id}/status`, `request.${requestId}`, [{ name: "konto.jpg", type: "image/jpeg", bytes: statement }]);
     expect(upload.status, await upload.clone().text()).toBe(200);
     await receiver.waitFor((requests) => requests.some((r) => JSON.parse(r.body).type === "application.documents-added"), 15_000, "documents-added");
     const delivery = receiver.requests.find((r) => JSON.parse(r.body).type === "application.documents-added")!;
@@ -385,7 +328,7 @@ describe("documents of the online application", () => {
 
   it("a document added on the Unterlagen page after submission is handed over at once", async () => {
     const before = receiver.requests.filter((r) => JSON.parse(r.body).type === "application.documents-added").length;
-    const response = await person.upload(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "mietvertrag.pdf", type: "application/pdf", bytes: pdf }]);
+    const response = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "mietvertrag.pdf", type: "application/pdf", bytes: pdf }]);
     expect(response.status).toBe(200);
     await receiver.waitFor((requests) => requests.filter((r) => JSON.parse(r.body).type === "application.documents-added").length > before, 15_000, "second documents-added");
     const rows = await documentRows(id);

@@ -220,6 +220,26 @@ export function LegalTerm({ k }: { k: string }) {
   );
 }
 
+/** A labelled drop-down list; `id` when the same name appears twice on a page. */
+export function SelectField({ name, label, options, defaultValue, error, width = "medium", id }: { name: string; label: ReactNode; options: ReadonlyArray<{ value: string; label: string }>; defaultValue?: string; error?: FieldError; width?: "medium" | "full"; id?: string }) {
+  const fieldName = id ?? name;
+  return (
+    <div className={`form-group${error ? " form-group--error" : ""}`}>
+      <label className="label" htmlFor={fieldId(fieldName)}>
+        {label}
+      </label>
+      <Describe name={fieldName} error={error} />
+      <select className={`input input--${width}`} id={fieldId(fieldName)} name={name} defaultValue={defaultValue} aria-describedby={describedBy(fieldName, undefined, error)} aria-invalid={error ? true : undefined}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
 export function TextArea({ name, label, hint, error, defaultValue, rows = 6, maxLength }: { name: string; label: ReactNode; hint?: ReactNode; error?: FieldError; defaultValue?: string; rows?: number; maxLength?: number }) {
   return (
     <div className={`form-group${error ? " form-group--error" : ""}`}>

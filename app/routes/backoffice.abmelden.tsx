@@ -11,5 +11,7 @@ export function loader() {
 export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
-  return redirect("/backoffice/anmelden?hinweis=abgemeldet", { headers: { "Set-Cookie": await signOutStaff(request) } });
+  return redirect("/backoffice/anmelden?hinweis=abgemeldet", {
+    headers: { "Set-Cookie": await signOutStaff(request) },
+  });
 }

@@ -25,7 +25,11 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const redirectTo = staffRedirect(url.searchParams.get("redirectTo"));
   if (await getStaff(request)) throw redirect(redirectTo);
   const notice = url.searchParams.get("hinweis") === "abgemeldet" ? "signIn.signedOut" : url.searchParams.has("redirectTo") ? "signIn.sessionEnded" : null;
-  return json({ ...(await pageI18n(request, ["backoffice"], "backoffice:signIn.title")), redirectTo, notice });
+  return json({
+    ...(await pageI18n(request, ["backoffice"], "backoffice:signIn.title")),
+    redirectTo,
+    notice,
+  });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -36,7 +40,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
   const result = await signInStaff({ ...parsed.data, ip: context.clientIp });
   if (!result.ok) return answerForm(result, values);
-  return redirect(staffRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(staffRedirect(form.get("redirectTo")), {
+    headers: { "Set-Cookie": result.setCookie },
+  });
 }
 
 export default function StaffSignIn() {
@@ -63,7 +69,17 @@ export default function StaffSignIn() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="redirectTo" value={redirectTo} />
-        <TextField name="email" type="email" autoComplete="username" spellCheck={false} required width="medium" label={t("signIn.email")} defaultValue={answer?.values.email} error={answer?.errors.email} />
+        <TextField
+          name="email"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          required
+          width="medium"
+          label={t("signIn.email")}
+          defaultValue={answer?.values.email}
+          error={answer?.errors.email}
+        />
         <TextField name="password" type="password" autoComplete="current-password" required width="medium" label={t("signIn.password")} error={answer?.errors.password} />
         <TextField name="code" inputMode="numeric" autoComplete="one-time-code" required width="short" label={t("signIn.code")} hint={t("signIn.codeHint")} error={answer?.errors.code} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>

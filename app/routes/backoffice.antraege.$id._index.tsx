@@ -3,8 +3,8 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AnswerValue } from "~/components/application";
-import { CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
-import { StaffBar } from "~/components/staff";
+import { CsrfInput, ErrorSummary, SelectField, TextArea, TextField } from "~/components/forms";
+import { StaffBar, StaffTable } from "~/components/staff";
 import { getTraeger } from "~/config/traeger";
 import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
 import { personName, summaryGroups } from "~/domain/application/summary";
@@ -46,10 +46,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       groups: summaryGroups(application.data),
       mayWrite: staffMay(staff.roles, "applications:write"),
       notice: notice === "stand" ? "work.status.saved" : notice === "anforderung" ? "work.requests.saved" : notice === "pruefung" ? "work.review.saved" : null,
-      history: work.history.map((e) => ({ ...e, label: PROCESSING_STATUS_GERMAN[e.status] })),
+      history: work.history.map((e) => ({
+        ...e,
+        label: PROCESSING_STATUS_GERMAN[e.status],
+      })),
       statuses: PROCESSING_STATUSES.filter((s) => s !== "eingegangen").map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
-      categories: DOCUMENT_CATEGORIES.map((value) => ({ value, label: CATEGORY_GERMAN[value] })),
-      checklist: work.checklist.map((e) => ({ id: e.id, status: e.status, count: e.attachmentIds.length, label: CATEGORY_GERMAN[e.category], member: e.memberId ? personName(application.data, e.memberId) : null })),
+      categories: DOCUMENT_CATEGORIES.map((value) => ({
+        value,
+        label: CATEGORY_GERMAN[value],
+      })),
+      checklist: work.checklist.map((e) => ({
+        id: e.id,
+        status: e.status,
+        count: e.attachmentIds.length,
+        label: CATEGORY_GERMAN[e.category],
+        member: e.memberId ? personName(application.data, e.memberId) : null,
+      })),
       attachments: work.attachments.map((a) => ({
         id: a.id,
         label: CATEGORY_GERMAN[a.category],
@@ -57,11 +69,19 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         size: a.size,
         submittedAt: a.submittedAt,
         member: a.memberId ? personName(application.data, a.memberId) : null,
-        review: work.reviews.get(a.id) ? { decision: work.reviews.get(a.id)!.decision, reason: work.reviews.get(a.id)!.reason } : null,
+        review: work.reviews.get(a.id)
+          ? {
+              decision: work.reviews.get(a.id)!.decision,
+              reason: work.reviews.get(a.id)!.reason,
+            }
+          : null,
       })),
-      requests: work.requests.map((r) => ({ ...r, label: CATEGORY_GERMAN[r.category] })),
+      requests: work.requests.map((r) => ({
+        ...r,
+        label: CATEGORY_GERMAN[r.category],
+      })),
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: { "Cache-Control": "private, no-store" } }
   );
 }
 
@@ -75,11 +95,30 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const value = (name: string) => String(form.get(name) ?? "");
   const result =
     intent === "status"
-      ? await setStatusByStaff(staff, application, { status: value("status"), message: value("message") })
+      ? await setStatusByStaff(staff, application, {
+          status: value("status"),
+          message: value("message"),
+        })
       : intent === "review"
-        ? await reviewAttachmentByStaff(staff, application, { attachmentId: value("attachmentId"), decision: value("decision"), reason: value(`reason-${value("attachmentId")}`) })
-        : await requestDocumentByStaff(staff, application, { category: value("category"), description: value("description"), dueDate: value("dueDate") });
-  if (!result.ok) return json({ errors: result.errors, values: formValues(form), intent: String(intent) }, { status: 400, headers: { "Cache-Control": "no-store" } });
+      ? await reviewAttachmentByStaff(staff, application, {
+          attachmentId: value("attachmentId"),
+          decision: value("decision"),
+          reason: value(`reason-${value("attachmentId")}`),
+        })
+      : await requestDocumentByStaff(staff, application, {
+          category: value("category"),
+          description: value("description"),
+          dueDate: value("dueDate"),
+        });
+  if (!result.ok)
+    return json(
+      {
+        errors: result.errors,
+        values: formValues(form),
+        intent: String(intent),
+      },
+      { status: 400, headers: { "Cache-Control": "no-store" } }
+    );
   return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung"}`);
 }
 
@@ -89,7 +128,10 @@ export default function StaffApplication() {
   const navigation = useNavigation();
   const { t } = useTranslation(["backoffice", "application", "common"]);
   const typed = (intent: string, name: string) => (answer?.intent === intent ? answer.values[name] : undefined);
-  const format = { date: (iso: string) => formatDate("de", iso), euro: (n: number) => formatEuro("de", n) };
+  const format = {
+    date: (iso: string) => formatDate("de", iso),
+    euro: (n: number) => formatEuro("de", n),
+  };
   let lastSection = "";
   return (
     <div className="page">
@@ -139,42 +181,19 @@ export default function StaffApplication() {
         </a>
       </p>
       <h2>{t("work.status.title")}</h2>
-      <div className="table-scroll" role="region" aria-labelledby="history-caption" tabIndex={0}>
-        <table className="table">
-          <caption id="history-caption">{t("work.status.caption")}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t("work.status.when")}</th>
-              <th scope="col">{t("work.status.value")}</th>
-              <th scope="col">{t("work.status.message")}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {history.map((e) => (
-              <tr key={e.id}>
-                <td>{formatDateTime("de", e.at)}</td>
-                <td>{e.label}</td>
-                <td>{e.message ? <bdi>{e.message}</bdi> : "–"}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <StaffTable id="history" caption={t("work.status.caption")} columns={[t("work.status.when"), t("work.status.value"), t("work.status.message")]}>
+        {history.map((e) => (
+          <tr key={e.id}>
+            <td>{formatDateTime("de", e.at)}</td>
+            <td>{e.label}</td>
+            <td>{e.message ? <bdi>{e.message}</bdi> : "–"}</td>
+          </tr>
+        ))}
+      </StaffTable>
       {mayWrite ? (
         <Form method="post" noValidate>
           <CsrfInput />
-          <div className={`form-group${answer?.errors.status ? " form-group--error" : ""}`}>
-            <label className="label" htmlFor="field-status">
-              {t("work.status.newStatus")}
-            </label>
-            <select className="input input--medium" id="field-status" name="status" defaultValue={typed("status", "status") ?? statuses[0]?.value}>
-              {statuses.map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="status" label={t("work.status.newStatus")} defaultValue={typed("status", "status") ?? statuses[0]?.value} error={answer?.errors.status} options={statuses} />
           <TextArea name="message" rows={3} label={t("work.status.messageLabel")} hint={t("work.status.messageHint")} defaultValue={typed("status", "message")} error={answer?.errors.message} />
           <button type="submit" name="intent" value="status" className="button" disabled={navigation.state === "submitting"}>
             {t("work.status.submit")}
@@ -191,8 +210,7 @@ export default function StaffApplication() {
             {item.member ? (
               <>
                 {" "}
-                {t("work.documents.forMember")}{" "}
-                <bdi>{item.member}</bdi>
+                {t("work.documents.forMember")} <bdi>{item.member}</bdi>
               </>
             ) : null}
             {": "}
@@ -203,122 +221,116 @@ export default function StaffApplication() {
       {attachments.length === 0 ? (
         <p>{t("work.documents.none")}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="files-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="files-caption">{t("work.documents.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("work.documents.category")}</th>
-                <th scope="col">{t("work.documents.file")}</th>
-                <th scope="col" className="num">
-                  {t("work.documents.size")}
-                </th>
-                <th scope="col">{t("work.documents.submittedAt")}</th>
-                <th scope="col">{t("work.review.title")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {attachments.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    {a.label}
-                    {a.member ? (
-                      <>
-                        <br />
-                        <bdi>{a.member}</bdi>
-                      </>
-                    ) : null}
-                  </td>
-                  <td>
-                    <a href={`/backoffice/antraege/${application.id}/unterlagen/${a.id}`} target="_blank" rel="noreferrer">
-                      <bdi>{a.filename}</bdi>
-                    </a>
-                  </td>
-                  <td className="num">{`${Math.max(1, Math.round(a.size / 1024))} KB`}</td>
-                  <td>{formatDateTime("de", a.submittedAt)}</td>
-                  <td>
-                    <p>
-                      {a.review ? t(`work.review.${a.review.decision}`) : t("work.review.none")}
-                      {a.review?.reason ? (
-                        <>
-                          {": "}
-                          <bdi>{a.review.reason}</bdi>
-                        </>
-                      ) : null}
-                    </p>
-                    {mayWrite ? (
-                      <Form method="post" noValidate>
-                        <CsrfInput />
-                        <input type="hidden" name="intent" value="review" />
-                        <input type="hidden" name="attachmentId" value={a.id} />
-                        <TextField
-                          name={`reason-${a.id}`}
-                          label={t("work.review.reason")}
-                          defaultValue={typed("review", `reason-${a.id}`)}
-                          error={answer?.intent === "review" ? answer.errors[`reason-${a.id}`] : undefined}
-                        />
-                        {/* The file name in the accessible name (no visually hidden span: inside the scrolling table it would widen the page). */}
-                        <button type="submit" name="decision" value="accepted" className="button button--secondary" aria-label={`${t("work.review.accept")}: ${a.filename}`} disabled={navigation.state === "submitting"}>
-                          {t("work.review.accept")}
-                        </button>{" "}
-                        <button type="submit" name="decision" value="rejected" className="button button--secondary" aria-label={`${t("work.review.reject")}: ${a.filename}`} disabled={navigation.state === "submitting"}>
-                          {t("work.review.reject")}
-                        </button>
-                      </Form>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StaffTable
+          id="files"
+          caption={t("work.documents.caption")}
+          columns={[t("work.documents.category"), t("work.documents.file"), { label: t("work.documents.size"), numeric: true }, t("work.documents.submittedAt"), t("work.review.title")]}
+        >
+          {attachments.map((a) => (
+            <tr key={a.id}>
+              <td>
+                {a.label}
+                {a.member ? (
+                  <>
+                    <br />
+                    <bdi>{a.member}</bdi>
+                  </>
+                ) : null}
+              </td>
+              <td>
+                <a href={`/backoffice/antraege/${application.id}/unterlagen/${a.id}`} target="_blank" rel="noreferrer">
+                  <bdi>{a.filename}</bdi>
+                </a>
+              </td>
+              <td className="num">{`${Math.max(1, Math.round(a.size / 1024))} KB`}</td>
+              <td>{formatDateTime("de", a.submittedAt)}</td>
+              <td>
+                <p>
+                  {a.review ? t(`work.review.${a.review.decision}`) : t("work.review.none")}
+                  {a.review?.reason ? (
+                    <>
+                      {": "}
+                      <bdi>{a.review.reason}</bdi>
+                    </>
+                  ) : null}
+                </p>
+                {mayWrite ? (
+                  <Form method="post" noValidate>
+                    <CsrfInput />
+                    <input type="hidden" name="intent" value="review" />
+                    <input type="hidden" name="attachmentId" value={a.id} />
+                    <TextField
+                      name={`reason-${a.id}`}
+                      label={t("work.review.reason")}
+                      defaultValue={typed("review", `reason-${a.id}`)}
+                      error={answer?.intent === "review" ? answer.errors[`reason-${a.id}`] : undefined}
+                    />
+                    {/* The file name in the accessible name (no visually hidden span: inside the scrolling table it would widen the page). */}
+                    <button
+                      type="submit"
+                      name="decision"
+                      value="accepted"
+                      className="button button--secondary"
+                      aria-label={`${t("work.review.accept")}: ${a.filename}`}
+                      disabled={navigation.state === "submitting"}
+                    >
+                      {t("work.review.accept")}
+                    </button>{" "}
+                    <button
+                      type="submit"
+                      name="decision"
+                      value="rejected"
+                      className="button button--secondary"
+                      aria-label={`${t("work.review.reject")}: ${a.filename}`}
+                      disabled={navigation.state === "submitting"}
+                    >
+                      {t("work.review.reject")}
+                    </button>
+                  </Form>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       )}
 
       <h2>{t("work.requests.title")}</h2>
       {requests.length === 0 ? (
         <p>{t("work.requests.none")}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="requests-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="requests-caption">{t("work.requests.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("work.requests.category")}</th>
-                <th scope="col">{t("work.requests.description")}</th>
-                <th scope="col">{t("work.requests.status")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {requests.map((r) => (
-                <tr key={r.id}>
-                  <td>{r.label}</td>
-                  <td>
-                    <bdi>{r.description}</bdi>
-                    <br />
-                    {t("work.requests.due", { date: formatDate("de", r.dueDate, "medium") })}
-                  </td>
-                  <td>{r.status === "answered" && r.answeredAt ? t("work.requests.answered", { date: formatDateTime("de", r.answeredAt) }) : t("work.requests.open")}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StaffTable id="requests" caption={t("work.requests.caption")} columns={[t("work.requests.category"), t("work.requests.description"), t("work.requests.status")]}>
+          {requests.map((r) => (
+            <tr key={r.id}>
+              <td>{r.label}</td>
+              <td>
+                <bdi>{r.description}</bdi>
+                <br />
+                {t("work.requests.due", {
+                  date: formatDate("de", r.dueDate, "medium"),
+                })}
+              </td>
+              <td>
+                {r.status === "answered" && r.answeredAt
+                  ? t("work.requests.answered", {
+                      date: formatDateTime("de", r.answeredAt),
+                    })
+                  : t("work.requests.open")}
+              </td>
+            </tr>
+          ))}
+        </StaffTable>
       )}
       {mayWrite ? (
         <Form method="post" noValidate>
           <CsrfInput />
-          <div className={`form-group${answer?.errors.category ? " form-group--error" : ""}`}>
-            <label className="label" htmlFor="field-category">
-              {t("work.requests.category")}
-            </label>
-            <select className="input input--full" id="field-category" name="category" defaultValue={typed("request", "category") ?? "bank-statements"}>
-              {categories.map((c) => (
-                <option key={c.value} value={c.value}>
-                  {c.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="category"
+            width="full"
+            label={t("work.requests.category")}
+            defaultValue={typed("request", "category") ?? "bank-statements"}
+            error={answer?.errors.category}
+            options={categories}
+          />
           <TextArea name="description" rows={3} label={t("work.requests.description")} defaultValue={typed("request", "description")} error={answer?.errors.description} />
           <TextField name="dueDate" width="short" label={t("work.requests.dueDate")} defaultValue={typed("request", "dueDate")} error={answer?.errors.dueDate} />
           <button type="submit" name="intent" value="request" className="button" disabled={navigation.state === "submitting"}>

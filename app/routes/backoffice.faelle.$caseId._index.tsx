@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { Checkbox, CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
-import { StaffBar } from "~/components/staff";
+import { Checkbox, CsrfInput, ErrorSummary, SelectField, TextArea, TextField } from "~/components/forms";
+import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { formValues } from "~/lib/validation";
@@ -54,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         slots: Math.min(50, tasks.length + 2),
       },
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: { "Cache-Control": "private, no-store" } }
   );
 }
 
@@ -77,7 +77,7 @@ export default function StaffCase() {
   const plan = view.plan;
   // After a refused submit, what was typed; otherwise the current version.
   const typed = answer?.values;
-  const value = (name: string, fallback: string) => (typed ? (typed[name] ?? "") : fallback);
+  const value = (name: string, fallback: string) => (typed ? typed[name] ?? "" : fallback);
   return (
     <div className="page">
       <StaffBar staff={staff} />
@@ -90,7 +90,12 @@ export default function StaffCase() {
       <Link to="/backoffice/faelle" className="back-link">
         {t("cases.case.back")}
       </Link>
-      <h1>{t("cases.case.title", { kundennummer: view.kundennummer, bgNummer: view.bgNummer })}</h1>
+      <h1>
+        {t("cases.case.title", {
+          kundennummer: view.kundennummer,
+          bgNummer: view.bgNummer,
+        })}
+      </h1>
       <dl className="summary-list">
         <div className="summary-list__row">
           <dt>{t("cases.case.linked")}</dt>
@@ -101,9 +106,16 @@ export default function StaffCase() {
           <dd>
             {plan ? (
               <>
-                {t("cases.case.version", { version: plan.version, date: formatDateTime("de", plan.publishedAt) })}
+                {t("cases.case.version", {
+                  version: plan.version,
+                  date: formatDateTime("de", plan.publishedAt),
+                })}
                 <br />
-                {plan.readAt ? t("cases.case.read", { date: formatDateTime("de", plan.readAt) }) : t("cases.case.unread")}
+                {plan.readAt
+                  ? t("cases.case.read", {
+                      date: formatDateTime("de", plan.readAt),
+                    })
+                  : t("cases.case.unread")}
               </>
             ) : (
               t("cases.case.noPlan", { label: view.label })
@@ -113,59 +125,51 @@ export default function StaffCase() {
       </dl>
 
       {plan && plan.tasks.length ? (
-        <div className="table-scroll" role="region" aria-labelledby="tasks-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="tasks-caption">{t("cases.case.tasksCaption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cases.case.task")}</th>
-                <th scope="col">{t("cases.case.due")}</th>
-                <th scope="col">{t("cases.case.status")}</th>
-                <th scope="col">{t("cases.case.evidence")}</th>
-                <th scope="col">{t("cases.case.help")}</th>
+        <StaffTable id="tasks" caption={t("cases.case.tasksCaption")} columns={[t("cases.case.task"), t("cases.case.due"), t("cases.case.status"), t("cases.case.evidence"), t("cases.case.help")]}>
+          {plan.tasks.flatMap((task) =>
+            task.occurrences.map((o) => (
+              <tr key={o.id}>
+                <td>{task.title}</td>
+                <td>{o.dueDate ? formatDate("de", o.dueDate, "medium") : t("cases.case.noDue")}</td>
+                <td>
+                  {o.status === "done" && o.completedAt
+                    ? t("cases.case.done", {
+                        date: formatDateTime("de", o.completedAt),
+                      })
+                    : t("cases.case.open")}
+                </td>
+                <td>
+                  {o.evidence.length ? (
+                    <ul className="staff-list">
+                      {o.evidence.map((e) => (
+                        <li key={e.id}>
+                          <a href={`/backoffice/faelle/${view.caseId}/nachweise/${e.id}`} download>
+                            <bdi>{e.filename}</bdi>
+                          </a>
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t("cases.case.none")
+                  )}
+                </td>
+                <td>
+                  {o.helpRequests.length ? (
+                    <ul className="staff-list">
+                      {o.helpRequests.map((h) => (
+                        <li key={h.id}>
+                          <bdi>{h.message}</bdi> ({formatDateTime("de", h.createdAt)})
+                        </li>
+                      ))}
+                    </ul>
+                  ) : (
+                    t("cases.case.none")
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {plan.tasks.flatMap((task) =>
-                task.occurrences.map((o) => (
-                  <tr key={o.id}>
-                    <td>{task.title}</td>
-                    <td>{o.dueDate ? formatDate("de", o.dueDate, "medium") : t("cases.case.noDue")}</td>
-                    <td>{o.status === "done" && o.completedAt ? t("cases.case.done", { date: formatDateTime("de", o.completedAt) }) : t("cases.case.open")}</td>
-                    <td>
-                      {o.evidence.length ? (
-                        <ul className="staff-list">
-                          {o.evidence.map((e) => (
-                            <li key={e.id}>
-                              <a href={`/backoffice/faelle/${view.caseId}/nachweise/${e.id}`} download>
-                                <bdi>{e.filename}</bdi>
-                              </a>
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        t("cases.case.none")
-                      )}
-                    </td>
-                    <td>
-                      {o.helpRequests.length ? (
-                        <ul className="staff-list">
-                          {o.helpRequests.map((h) => (
-                            <li key={h.id}>
-                              <bdi>{h.message}</bdi> ({formatDateTime("de", h.createdAt)})
-                            </li>
-                          ))}
-                        </ul>
-                      ) : (
-                        t("cases.case.none")
-                      )}
-                    </td>
-                  </tr>
-                )),
-              )}
-            </tbody>
-          </table>
-        </div>
+            ))
+          )}
+        </StaffTable>
       ) : null}
 
       <h2>{t("cases.form.title")}</h2>
@@ -175,7 +179,13 @@ export default function StaffCase() {
         <input type="hidden" name="taskCount" value={form.slots} />
         <TextArea name="goals" rows={4} label={t("cases.form.goals")} defaultValue={value("goals", form.goals)} error={answer?.errors.goals} />
         <TextArea name="commitments" rows={4} label={t("cases.form.commitments")} defaultValue={value("commitments", form.commitments)} />
-        <TextArea name="rechtsfolgenbelehrung" rows={8} label={t("cases.form.rechtsfolgenbelehrung")} defaultValue={value("rechtsfolgenbelehrung", form.rechtsfolgenbelehrung)} error={answer?.errors.rechtsfolgenbelehrung} />
+        <TextArea
+          name="rechtsfolgenbelehrung"
+          rows={8}
+          label={t("cases.form.rechtsfolgenbelehrung")}
+          defaultValue={value("rechtsfolgenbelehrung", form.rechtsfolgenbelehrung)}
+          error={answer?.errors.rechtsfolgenbelehrung}
+        />
         {Array.from({ length: form.slots }, (_, i) => {
           const task = form.tasks[i];
           const f = (name: string) => `task${i}.${name}`;
@@ -186,31 +196,28 @@ export default function StaffCase() {
               <input type="hidden" name={f("id")} value={task?.id ?? ""} />
               <TextField name={f("title")} label={t("cases.form.taskTitle")} defaultValue={value(f("title"), task?.title ?? "")} />
               <TextArea name={f("description")} rows={2} label={t("cases.form.description")} defaultValue={value(f("description"), task?.description ?? "")} />
-              <div className="form-group">
-                <label className="label" htmlFor={`field-task${i}-kind`}>
-                  {t("cases.form.kind")}
-                </label>
-                <select className="input input--medium" id={`field-task${i}-kind`} name={f("kind")} defaultValue={value(f("kind"), task?.kind ?? "applications")}>
-                  {TASK_KINDS.map((kind) => (
-                    <option key={kind} value={kind}>
-                      {t(`cases.form.kinds.${kind}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
+              <SelectField
+                name={f("kind")}
+                label={t("cases.form.kind")}
+                defaultValue={value(f("kind"), task?.kind ?? "applications")}
+                options={TASK_KINDS.map((kind) => ({
+                  value: kind,
+                  label: t(`cases.form.kinds.${kind}`),
+                }))}
+              />
               <TextField name={f("due")} width="short" label={t("cases.form.due")} defaultValue={value(f("due"), task?.due ?? "")} error={answer?.errors[f("due")]} />
-              <div className="form-group">
-                <label className="label" htmlFor={`field-task${i}-repeat`}>
-                  {t("cases.form.repeat")}
-                </label>
-                <select className="input input--medium" id={`field-task${i}-repeat`} name={f("repeat")} defaultValue={value(f("repeat"), task?.repeat ?? "")}>
-                  <option value="">{t("cases.form.repeats.none")}</option>
-                  <option value="monthly">{t("cases.form.repeats.monthly")}</option>
-                  <option value="weekly">{t("cases.form.repeats.weekly")}</option>
-                </select>
-              </div>
+              <SelectField
+                name={f("repeat")}
+                label={t("cases.form.repeat")}
+                defaultValue={value(f("repeat"), task?.repeat ?? "")}
+                options={[
+                  { value: "", label: t("cases.form.repeats.none") },
+                  { value: "monthly", label: t("cases.form.repeats.monthly") },
+                  { value: "weekly", label: t("cases.form.repeats.weekly") },
+                ]}
+              />
               <TextField name={f("count")} width="short" inputMode="numeric" label={t("cases.form.count")} defaultValue={value(f("count"), task?.count ?? "")} error={answer?.errors[f("count")]} />
-              <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : (task?.evidence ?? false)} />
+              <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : task?.evidence ?? false} />
               <TextArea name={f("legal")} rows={3} label={t("cases.form.legal")} defaultValue={value(f("legal"), task?.legal ?? "")} error={answer?.errors[f("legal")]} />
             </fieldset>
           );

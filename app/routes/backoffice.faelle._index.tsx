@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
-import { StaffBar } from "~/components/staff";
+import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { formValues } from "~/lib/validation";
@@ -23,13 +23,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const label = planLabel();
   return json(
     {
-      ...(await pageI18n(request, ["backoffice"], "backoffice:cases.title", { label })),
+      ...(await pageI18n(request, ["backoffice"], "backoffice:cases.title", {
+        label,
+      })),
       staff: { name: staff.name, roles: staff.roles },
       label,
       q,
       cases: await findCases(staff, q),
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: { "Cache-Control": "private, no-store" } }
   );
 }
 
@@ -37,10 +39,20 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "cases:write");
-  const result = await createCaseByStaff(staff, { kundennummer: String(form.get("kundennummer") ?? ""), bgNummer: String(form.get("bgNummer") ?? "") });
+  const result = await createCaseByStaff(staff, {
+    kundennummer: String(form.get("kundennummer") ?? ""),
+    bgNummer: String(form.get("bgNummer") ?? ""),
+  });
   if (!result.ok) return json({ errors: result.errors, values: formValues(form), created: null }, { status: 400, headers: { "Cache-Control": "no-store" } });
   // The code is shown once, here, for the letter; it is never in a URL or a log.
-  return json({ errors: {} as Record<string, string>, values: {} as Record<string, string>, created: result.created }, { headers: { "Cache-Control": "no-store" } });
+  return json(
+    {
+      errors: {} as Record<string, string>,
+      values: {} as Record<string, string>,
+      created: result.created,
+    },
+    { headers: { "Cache-Control": "no-store" } }
+  );
 }
 
 export default function StaffCases() {
@@ -61,7 +73,11 @@ export default function StaffCases() {
           <p>
             <strong>{t("cases.create.code", { code: answer.created.activationCode })}</strong>
           </p>
-          <p>{t("cases.create.expires", { date: formatDate("de", answer.created.expiresAt.slice(0, 10)) })}</p>
+          <p>
+            {t("cases.create.expires", {
+              date: formatDate("de", answer.created.expiresAt.slice(0, 10)),
+            })}
+          </p>
           <p>
             <Link to={`/backoffice/faelle/${answer.created.caseId}`}>{t("cases.create.open")}</Link>
           </p>
@@ -71,7 +87,15 @@ export default function StaffCases() {
       <h2>{t("cases.create.title")}</h2>
       <Form method="post" noValidate>
         <CsrfInput />
-        <TextField name="kundennummer" width="medium" required spellCheck={false} label={t("cases.create.kundennummer")} defaultValue={answer?.values.kundennummer} error={answer?.errors.kundennummer} />
+        <TextField
+          name="kundennummer"
+          width="medium"
+          required
+          spellCheck={false}
+          label={t("cases.create.kundennummer")}
+          defaultValue={answer?.values.kundennummer}
+          error={answer?.errors.kundennummer}
+        />
         <TextField name="bgNummer" width="medium" required spellCheck={false} label={t("cases.create.bgNummer")} defaultValue={answer?.values.bgNummer} error={answer?.errors.bgNummer} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("cases.create.submit")}
@@ -90,31 +114,18 @@ export default function StaffCases() {
       {cases.length === 0 ? (
         <p>{t("cases.search.none")}</p>
       ) : (
-        <div className="table-scroll" role="region" aria-labelledby="cases-caption" tabIndex={0}>
-          <table className="table">
-            <caption id="cases-caption">{t("cases.search.caption")}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t("cases.create.kundennummer")}</th>
-                <th scope="col">{t("cases.create.bgNummer")}</th>
-                <th scope="col">{t("cases.case.linked")}</th>
-                <th scope="col">{t("cases.search.updated")}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {cases.map((c) => (
-                <tr key={c.id}>
-                  <td>
-                    <Link to={`/backoffice/faelle/${c.id}`}>{c.kundennummer}</Link>
-                  </td>
-                  <td>{c.bgNummer}</td>
-                  <td>{c.linked ? t("cases.search.linked") : t("cases.search.notLinked")}</td>
-                  <td>{formatDateTime("de", c.updatedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <StaffTable id="cases" caption={t("cases.search.caption")} columns={[t("cases.create.kundennummer"), t("cases.create.bgNummer"), t("cases.case.linked"), t("cases.search.updated")]}>
+          {cases.map((c) => (
+            <tr key={c.id}>
+              <td>
+                <Link to={`/backoffice/faelle/${c.id}`}>{c.kundennummer}</Link>
+              </td>
+              <td>{c.bgNummer}</td>
+              <td>{c.linked ? t("cases.search.linked") : t("cases.search.notLinked")}</td>
+              <td>{formatDateTime("de", c.updatedAt)}</td>
+            </tr>
+          ))}
+        </StaffTable>
       )}
     </div>
   );

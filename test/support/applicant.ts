@@ -43,6 +43,22 @@ export class Person extends Browserish {
     return response;
   }
 
+  /** The no-JavaScript upload of the Antrag: the CSRF token first, then the checklist item, then the files. */
+  async uploadItem(pathname: string, item: string, files: Array<{ name: string; type: string; bytes: Uint8Array }>, csrfFrom = pathname): Promise<Response> {
+    const form = new FormData();
+    form.append("_csrf", await this.csrf(csrfFrom));
+    form.append("item", item);
+    for (const f of files) form.append("files", new Blob([Buffer.from(f.bytes)], { type: f.type }), f.name);
+    const response = await fetch(this.base + pathname, {
+      method: "POST",
+      redirect: "manual",
+      body: form,
+      headers: { Cookie: this.jar.header(), "Accept-Language": this.language, "X-Forwarded-For": this.ip, Origin: this.base },
+    });
+    this.jar.store(response);
+    return response;
+  }
+
   async text(pathname: string): Promise<string> {
     const response = await this.get(pathname);
     expect(response.status, pathname).toBe(200);
