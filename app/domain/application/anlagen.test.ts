@@ -61,6 +61,11 @@ describe("Rentenversicherungsnummer", () => {
     expect(errorsOf(schema.safeParse({ kind: "private", insurer: "", rvnr: "" }))).toEqual({ insurer: "application:errors.required" });
     expect(errorsOf(schema.safeParse({ kind: "statutory", insurer: "TK", rvnr: "65010101J003" }))).toEqual({ rvnr: "application:errors.rvnrBirthDate" });
   });
+
+  it("accepts a number whose letter is the birth name's, not today's surname (after a marriage)", () => {
+    const married = insuranceSchema({ birthDate: "1939-08-17", lastName: "Müller" });
+    expect(married.parse({ kind: "statutory", insurer: "AOK Rheinland", rvnr: "65170839J003" }).rvnr).toBe("65170839J003");
+  });
 });
 
 /** A valid number for a date (ddmmyy), letter and serial: area 12 and the computed check digit. */

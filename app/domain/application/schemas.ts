@@ -249,7 +249,7 @@ const RVNR_ERRORS: Record<RvnrProblem, string> = {
   checkDigit: E.rvnrCheckDigit,
 };
 
-/** Anlage SV for one person: the Rentenversicherungsnummer is checked against their birth date and surname. */
+/** Anlage SV for one person: the Rentenversicherungsnummer is checked against their birth date (and its check digit). */
 export function insuranceSchema(person: { birthDate: string; lastName: string }) {
   return z
     .object({
@@ -259,7 +259,10 @@ export function insuranceSchema(person: { birthDate: string; lastName: string })
         optionalText(20),
         z.transform((value, ctx) => {
           if (!value) return null;
-          const problem = rvnrProblem(value, { birthDate: person.birthDate, names: [person.lastName] });
+          // The letter is the initial of the birth name, which the form does not ask: after a
+          // marriage it differs from the surname, so it is not compared (the check digit still
+          // catches a mistyped letter).
+          const problem = rvnrProblem(value, { birthDate: person.birthDate, names: [] });
           if (problem) ctx.issues.push({ code: "custom", message: RVNR_ERRORS[problem], input: value });
           return normalizeRvnr(value);
         }),
