@@ -89,6 +89,9 @@ describe(`document review and due dates (${testDbKind()})`, () => {
     expect(replay.status).toBe(200);
     const again = await writer.post(reviewPath(), { decision: "rejected", reason }); // same decision, no key: no change
     expect(again.status).toBe(200);
+    // The application itself carries the review per attachment.
+    const application = (await (await reader.get(`/api/v1/applications/${id}`)).json()) as { attachments: Array<{ id: string; review: { decision: string; reason: string | null } | null }> };
+    expect(application.attachments.find((a) => a.id === attachmentId)?.review).toMatchObject({ decision: "rejected", reason });
 
     const mail = await smtp.waitFor(email, (m) => m.text.includes(reason));
     expect(mail.subject).toContain("yeniden gönderin");

@@ -8,6 +8,7 @@ import {
   HEALTH_INSURANCE_KINDS,
   HOUSING_KINDS,
   INCOME_KINDS,
+  householdRelatives,
   insuredPersons,
   personIds,
   RELATIONSHIPS,
@@ -35,6 +36,7 @@ import {
 import {
   createDocumentRequest,
   documentRequests,
+  documentReviews,
   handedOverChecklist,
   isAttachmentOf,
   reviewAttachment,
@@ -43,6 +45,7 @@ import {
   submittedAttachments,
   type BackOfficeAttachment,
   type DocumentRequest,
+  type DocumentReview,
 } from "./application-documents.server";
 import { berlinDay } from "~/domain/application/dates";
 import { documentResponse, readDocumentForBackOffice } from "./documents.server";
@@ -101,6 +104,14 @@ const AttachmentSchema = z.object({
   size: z.int().meta({ description: "Bytes." }),
   sha512: z.string().meta({ description: "SHA-512 (hex) of the file as GET …/attachments/{attachmentId} returns it." }),
   submittedAt: z.iso.datetime().meta({ description: "When the document was handed to the Jobcenter (with the application, or later)." }),
+  review: z
+    .object({
+      decision: z.enum(["accepted", "rejected"]).meta({ description: "`accepted`, or `rejected` (the person is asked for it again)." }),
+      reason: z.string().nullable().meta({ description: "Why it was rejected, as the person reads it." }),
+      at: z.iso.datetime(),
+    })
+    .nullable()
+    .meta({ description: "The back office's review (POST …/attachments/{attachmentId}/review), null while none." }),
 });
 
 const ChecklistItemSchema = z.object({
@@ -196,8 +207,25 @@ const AnlagenSchema = z
       )
       .nullable()
       .meta({ description: "Anlage EKS (vorläufig, vereinfacht), per self-employed member." }),
+    ve: z
+      .object({
+        overOneYear: z.boolean().meta({ description: "Zusammenleben länger als ein Jahr (§ 7 Abs. 3a Nr. 1)" }),
+        jointChild: z.boolean().meta({ description: "Gemeinsames Kind im Haushalt (§ 7 Abs. 3a Nr. 2)" }),
+        caring: z.boolean().meta({ description: "Versorgung von Kindern oder Angehörigen im Haushalt (§ 7 Abs. 3a Nr. 3)" }),
+        sharedMoney: z.boolean().meta({ description: "Befugnis, über Einkommen oder Vermögen des anderen zu verfügen (§ 7 Abs. 3a Nr. 4)" }),
+      })
+      .nullable()
+      .meta({ description: "Anlage VE (Verantwortungs- und Einstehensgemeinschaft, § 7 Abs. 3 Nr. 3c SGB II): Partnerin/Partner im Haushalt, nicht verheiratet und nicht verpartnert. Angaben der antragstellenden Person zu den Vermutungstatbeständen; die Prüfung obliegt dem Jobcenter." }),
+    hg: z
+      .object({
+        memberIds: z.array(z.string()).meta({ description: "Verwandte/Verschwägerte im Haushalt außerhalb der Bedarfsgemeinschaft (Mitglieder-IDs)" }),
+        support: money.nullable().meta({ description: "Unterstützung durch diese Personen (Geld- oder Sachleistungen, monatlich); null: keine" }),
+        income: money.nullable().meta({ description: "Eigenes Nettoeinkommen dieser Personen zusammen (monatlich); null: nicht bekannt" }),
+      })
+      .nullable()
+      .meta({ description: "Anlage HG (Haushaltsgemeinschaft mit Verwandten/Verschwägerten, § 9 Abs. 5 SGB II), vereinfacht." }),
   })
-  .meta({ description: "Die Anlagen VM, UH, SV, MEB, EKS: each null when the answers did not require it." });
+  .meta({ description: "Die Anlagen VM, UH, SV, MEB, EKS, VE, HG: each null when the answers did not require it." });
 
 function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
   const applies = new Set(applicableSections(d));
@@ -213,6 +241,8 @@ function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
       applies.has("extraNeeds") && meb
         ? { pregnancy: need("pregnancy"), singleParent: need("singleParent"), disability: need("disability"), diet: need("diet"), hotWater: need("hotWater") }
         : null,
+    ve: applies.has("partnership") ? (d.partnership ?? null) : null,
+    hg: applies.has("relatives") && d.relatives ? { memberIds: householdRelatives(d), ...d.relatives } : null,
     eks: applies.has("selfEmployment") ? selfEmployedPersons(d).flatMap((id) => (d.selfEmployment?.[id] ? [{ memberId: id, ...d.selfEmployment[id] }] : [])) : null,
   };
 }
@@ -318,14 +348,15 @@ function summary(a: SummaryFields): z.input<typeof ApplicationSummarySchema> {
 
 export interface ApplicationExtras {
   attachments: BackOfficeAttachment[];
+  reviews?: ReadonlyMap<string, DocumentReview>;
   history: Array<{ id: string; status: (typeof PROCESSING_STATUSES)[number]; message: string | null; at: string }>;
   requests: DocumentRequest[];
 }
 
 export async function applicationExtras(a: ApplicationRecord): Promise<ApplicationExtras> {
   const db = await getDb();
-  const [attachments, history, requests] = await Promise.all([submittedAttachments(db, a.id), statusHistory(db, a), documentRequests(db, a.id)]);
-  return { attachments, history, requests };
+  const [attachments, history, requests, reviews] = await Promise.all([submittedAttachments(db, a.id), statusHistory(db, a), documentRequests(db, a.id), documentReviews(db, a.id)]);
+  return { attachments, history, requests, reviews };
 }
 
 export function presentApplication(a: ApplicationRecord, extras: ApplicationExtras = { attachments: [], history: [], requests: [] }): z.output<typeof ApplicationSchema> {
@@ -354,7 +385,10 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
           choices: { documentsDigital: a.documentsDigital ?? false, decisionsDigital: a.decisionsDigital ?? false },
         }
       : null,
-    attachments: extras.attachments,
+    attachments: extras.attachments.map((att) => {
+      const review = extras.reviews?.get(att.id);
+      return { ...att, review: review ? { decision: review.decision, reason: review.reason, at: review.at } : null };
+    }),
     processing: extras.history.length ? { status: extras.history.at(-1)!.status, since: extras.history.at(-1)!.at, history: extras.history } : null,
     documentRequests: extras.requests,
   });
