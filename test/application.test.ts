@@ -74,6 +74,7 @@ describe("online application: the whole slice for one person", () => {
   it("shows the task list with every section not started, then validates and keeps what was typed", async () => {
     const tasks = await person.text(`/antrag/${id}`);
     expect(tasks).toContain("البيانات الشخصية");
+    expect(tasks).toContain("نحتفظ بمسودتك حتى"); // how long the draft is kept
     expect(tasks.match(/لم يبدأ/g)?.length).toBe(6); // five sections and the circumstances; no Anlage yet
 
     const bad = await person.send(`/antrag/${id}/konto`, { accountHolder: "Maryam Haddad", iban: "DE88 3704 0044 0532 0130 00" });

@@ -12,6 +12,8 @@ import { accountHeaders } from "~/server/accounts.server";
 import { applicationDocuments, memberNames } from "~/server/application-documents.server";
 import { NO_STORE, requireDraft } from "~/server/applications.server";
 import { pageI18n } from "~/server/page.server";
+import { draftExpiresAt } from "~/domain/application/draft-expiry";
+import { draftExpiryDays } from "~/server/draft-expiry.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -24,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { checklist } = await applicationDocuments(application);
   return json(
     {
-      ...(await pageI18n(request, ["application", "uploads"], "application:tasks.title")),
+      ...(await pageI18n(request, ["application", "uploads", "drafts"], "application:tasks.title")),
+      // At least until then: an upload also counts as a change (draft-expiry.server.ts).
+      keptUntil: draftExpiresAt(application.updatedAt, draftExpiryDays()).toISOString().slice(0, 10),
       checklist,
       names: memberNames(data),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
@@ -38,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export default function TaskList() {
-  const { application, sections, statuses, paths, complete, checklist, names } = useLoaderData<typeof loader>();
+  const { application, sections, statuses, paths, complete, checklist, names, keptUntil } = useLoaderData<typeof loader>();
   const { t } = useTranslation("application");
   const lng = useRootData()?.lng ?? "de";
   const done = sections.filter((s) => statuses[s] === "done").length;
@@ -47,6 +51,7 @@ export default function TaskList() {
       <p className="caption">{t("caption")}</p>
       <h1>{t("tasks.title")}</h1>
       <p>{t("tasks.intro", { date: formatDate(lng, application.antragsdatum), reference: application.reference })}</p>
+      <p className="hint">{t("drafts:taskList.keptUntil", { date: formatDate(lng, keptUntil) })}</p>
       <p>
         <strong>{t("tasks.progress", { done, total: sections.length })}</strong>
       </p>
