@@ -147,6 +147,9 @@ describe("online application: the whole slice for one person", () => {
     expect(mail.text).toContain("Antragsnummer: " + reference);
     expect(mail.text).toContain("https://portal.example/termine/buchen?anliegen=antragsabgabe");
     expect(mail.text).toContain("Erkelenz/Wegberg");
+    // Documents still missing, with their due date, in both languages.
+    expect(mail.text).toContain("Diese Unterlagen brauchen Sie:");
+    expect(mail.text).toMatch(/- Personalausweis oder Reisepass, für مريم حداد \(Frist: \d{1,2}\. [A-Za-zä]+ \d{4}\)/);
   });
 
   it("gives the applicant the German PDF with every answer, the reference and page numbers", { timeout: 60_000 }, async () => {

@@ -27,6 +27,8 @@ import { requireSession, type SessionInfo } from "./session.server";
 import { enqueueEvent } from "./webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import "./draft-expiry.server";
+import { checklistDueDate } from "~/domain/application/review";
+import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
 
 // The online application (issue "Online Antrag"): "apply now" secures the Antragsdatum at once
 // (one draft per person, created in one transaction with its `application.created` event), the
@@ -269,7 +271,11 @@ export async function submitApplication(
   if (result.kind === "submitted") {
     log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
     const application = await ownApplication(session.userId, id);
-    if (application) sendReceiptMail(session.email, application, request);
+    if (application) {
+      await sendReceiptMail(session.email, application, request).catch((error: unknown) => {
+        log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
+      });
+    }
   }
   return result;
 }
@@ -298,8 +304,15 @@ function linkBase(request: Request): string {
 }
 
 /** The receipt text in one language (the mail has the person's language and German). */
-export function receiptText(lng: Language, application: ApplicationRecord, bookingUrl: string): { subject: string; body: string } {
-  const t = fixedT(lng, ["application", "common"]);
+/** Checklist items still missing at submission, with their due date (for the receipt mail). */
+export interface MissingDocuments {
+  items: Array<{ category: string; memberId: string | null }>;
+  due: string | null;
+  names: Record<string, string>;
+}
+
+export function receiptText(lng: Language, application: ApplicationRecord, bookingUrl: string, missing: MissingDocuments = { items: [], due: null, names: {} }): { subject: string; body: string } {
+  const t = fixedT(lng, ["application", "uploads", "common"]);
   const standort = receiptStandort(application.standortId);
   const values = {
     reference: application.reference,
@@ -312,17 +325,35 @@ export function receiptText(lng: Language, application: ApplicationRecord, booki
     `${t("receipt.reference")}: ${application.reference}`,
     `${t("receipt.antragsdatum")}: ${values.date}`,
     standort ? `${t("receipt.standort")}: ${standort.name}${standort.lines.length ? `\n${t("receipt.lines", { lines: standort.lines.join(", ") })}` : ""}` : "",
+    missing.items.length
+      ? [
+          `${t("uploads:checklist.title")}:`,
+          ...missing.items.map((item) => {
+            const who = item.memberId ? t("uploads:checklist.forMember", { name: missing.names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold");
+            const due = missing.due ? ` (${t("uploads:checklist.due", { date: formatDate(lng, missing.due) })})` : "";
+            return `- ${t(`uploads:categories.${item.category}`)}, ${who}${due}`;
+          }),
+          t("uploads:checklist.warning"),
+        ].join("\n")
+      : "",
     `${t("receipt.nextTitle")}: ${t("receipt.next")}\n${bookingUrl}`,
     t("mail.signature", values),
   ];
   return { subject: t("mail.subject", values), body: parts.filter(Boolean).join("\n\n") };
 }
 
-function sendReceiptMail(to: string, application: ApplicationRecord, request: Request): void {
+async function missingAtSubmission(application: ApplicationRecord): Promise<MissingDocuments> {
+  const attachments = await submittedAttachments(await getDb(), application.id);
+  const items = handedOverChecklist(application, attachments, []).filter((e) => e.status === "missing");
+  return { items, due: application.submittedAt ? checklistDueDate(application.submittedAt) : null, names: memberNames(application.data) };
+}
+
+async function sendReceiptMail(to: string, application: ApplicationRecord, request: Request): Promise<void> {
   const bookingUrl = `${linkBase(request)}/termine/buchen?anliegen=antragsabgabe`;
   const lng = application.language;
-  const german = receiptText("de", application, bookingUrl);
-  const own = lng === "de" || lng === "ls" ? null : receiptText(lng, application, bookingUrl);
+  const missing = await missingAtSubmission(application);
+  const german = receiptText("de", application, bookingUrl, missing);
+  const own = lng === "de" || lng === "ls" ? null : receiptText(lng, application, bookingUrl, missing);
   const text = own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`;
   const subject = own ? `${own.subject} / ${german.subject}` : german.subject;
   void sendMail({ to, subject, text, language: own ? `${htmlLangOf(lng)}, de` : "de" }).catch((error: unknown) => {
