@@ -8,7 +8,7 @@ import { applicationIdFrom, fillAll, signedIn, type Person } from "./support/app
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
-// The Anlagen only some households need (issue "Online Antrag" § 2): VM, UH, SV, MEB, EKS appear
+// The Anlagen only some households need (issue "Online Antrag" § 2): VM, UH, SV, MEB, EKS, VE, HG appear
 // in the task list only when the answers require them, and then reach the check page, the PDF
 // and the back-office API; with none of them required they are absent everywhere.
 let smtp: TestSmtp;
@@ -27,6 +27,9 @@ afterAll(async () => {
 });
 
 const SECTION_TITLES = ["Selbstständige Tätigkeit (Anlage EKS)", "Vermögen (Anlage VM)", "Unterhalt (Anlage UH)", "Kranken- und Rentenversicherung (Anlage SV)", "Mehrbedarfe (Anlage MEB)"];
+/** Anlage VE and HG: only for an unmarried partner, and for relatives outside the Bedarfsgemeinschaft. */
+const VE_TITLE = "Partnerschaft ohne Ehe (Anlage VE)";
+const HG_TITLE = "Verwandte im Haushalt (Anlage HG)";
 
 /** A date `days` from today, typed the German way. */
 function daysAhead(days: number): { typed: string; iso: string } {
@@ -66,6 +69,8 @@ interface ApiAnlagen {
   sv: Array<Record<string, unknown>> | null;
   meb: Record<string, unknown> | null;
   eks: Array<Record<string, unknown>> | null;
+  ve: Record<string, unknown> | null;
+  hg: Record<string, unknown> | null;
 }
 
 describe("a single parent, self-employed, with every circumstance: every Anlage", () => {
@@ -125,7 +130,8 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     for (const [rvnr, message] of [
       ["12120390Y5", "hat 12 Zeichen"],
       ["12150390Y510", "passen nicht zum Geburtsdatum"],
-      ["12120390M510", "passt nicht zum Familiennamen"],
+      // The letter is not compared with today's surname (it is the birth name's initial); the check digit catches a wrong one.
+      ["12120390M510", "Diese Nummer stimmt nicht"],
       ["12120390Y511", "Diese Nummer stimmt nicht"],
     ] as const) {
       const response = await person.send(at("/sozialversicherung/p1"), { kind: "statutory", insurer: "AOK Rheinland/Hamburg", rvnr });
@@ -203,20 +209,98 @@ describe("a couple without special circumstances: no Anlage", () => {
     const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
     await fillAll(person, id);
     const tasks = await person.text(`/antrag/${id}`);
-    for (const title of SECTION_TITLES) expect(tasks).not.toContain(title);
+    for (const title of [...SECTION_TITLES, VE_TITLE, HG_TITLE]) expect(tasks).not.toContain(title);
     expect(tasks.match(/Erledigt/g)?.length).toBe(6);
     // Every question has help, also on the pages that existed before the Anlagen.
     const housing = await person.html(`/antrag/${id}/wohnung`);
     expect(housing).toContain('<details class="details question-help"><summary>Hilfe zu dieser Frage</summary>');
     expect(visibleText(housing)).toContain("Die Miete ohne Nebenkosten und Heizung. Sie steht im Mietvertrag.");
-    for (const p of ["/vermoegen", "/unterhalt", "/mehrbedarf", "/selbststaendig/p1"]) expect((await person.get(`/antrag/${id}${p}`)).headers.get("location"), p).toBe(`/antrag/${id}`);
+    for (const p of ["/vermoegen", "/unterhalt", "/mehrbedarf", "/selbststaendig/p1", "/partnerschaft", "/haushaltsgemeinschaft"]) expect((await person.get(`/antrag/${id}${p}`)).headers.get("location"), p).toBe(`/antrag/${id}`);
     const check = await person.text(`/antrag/${id}/pruefen`);
-    for (const title of SECTION_TITLES) expect(check).not.toContain(title);
+    for (const title of [...SECTION_TITLES, VE_TITLE, HG_TITLE]) expect(check).not.toContain(title);
     expect(check).toContain("Nichts davon");
     expect((await person.send(`/antrag/${id}/pruefen`, { declaration: "1" })).status).toBe(302);
     const text = await pdfText(person, id);
-    for (const title of SECTION_TITLES) expect(text).not.toContain(title);
+    for (const title of [...SECTION_TITLES, VE_TITLE, HG_TITLE]) expect(text).not.toContain(title);
     const body = (await (await api.get(`/api/v1/applications/${id}`)).json()) as { data: { anlagen: ApiAnlagen } };
-    expect(body.data.anlagen).toEqual({ circumstances: [], vm: null, uh: null, sv: null, meb: null, eks: null });
+    expect(body.data.anlagen).toEqual({ circumstances: [], vm: null, uh: null, sv: null, meb: null, eks: null, ve: null, hg: null });
+  });
+});
+
+describe("an unmarried couple living with the applicant's mother: Anlage VE and HG", () => {
+  it("asks VE and HG only then, checks the answers and hands them over", { timeout: 60_000 }, async () => {
+    const { person } = await signedIn(server, smtp, "de");
+    const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
+    const at = (p: string) => `/antrag/${id}${p}`;
+    const expectRedirect = async (response: Response, to: string) => {
+      expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
+      expect(response.headers.get("location")).toBe(to);
+    };
+    await expectRedirect(
+      await person.send(at("/person"), { firstName: "Nadia", lastName: "Karimi", birthDate: "02.02.1985", nationality: "afghanisch", street: "Hauptstraße 3", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" }),
+      at(""),
+    );
+    await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }), at("/haushalt"));
+    await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "parent", firstName: "Soraya", lastName: "Karimi", birthDate: "05.05.1958", priorBenefits: "no" }), at("/haushalt"));
+    await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
+    // The mother is outside the Bedarfsgemeinschaft of a 40-year-old: HG at once; VE waits for the circumstances.
+    let tasks = await person.text(at(""));
+    expect(tasks).toContain(HG_TITLE);
+    expect(tasks).not.toContain(VE_TITLE);
+    expect((await person.get(at("/partnerschaft"))).headers.get("location")).toBe(at(""));
+    await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "700", utilities: "150", heating: "90", size: "" }), at(""));
+    await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
+    await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "900" }), at("/einkommen/p3"));
+    await expectRedirect(await person.send(at("/einkommen/p3"), { hasIncome: "yes", pension: "1100" }), at(""));
+    // The question for Anlage VE is offered because a partner lives in the household.
+    expect(await person.text(at("/lage"))).toContain("ohne verheiratet oder verpartnert zu sein");
+    await expectRedirect(await sendPairs(person, at("/lage"), [["items", "unmarriedPartner"]]), at(""));
+    tasks = await person.text(at(""));
+    expect(tasks).toContain(VE_TITLE);
+    expect(tasks).toContain(HG_TITLE);
+
+    // VE: every criterion must be answered; what was chosen is kept.
+    const ve = await person.text(at("/partnerschaft"));
+    expect(ve).toContain("Leben Sie länger als ein Jahr zusammen?");
+    expect(ve).toContain("Hilfe zu dieser Frage");
+    const incomplete = await person.send(at("/partnerschaft"), { overOneYear: "yes" });
+    expect(incomplete.status).toBe(400);
+    const incompleteHtml = await incomplete.text();
+    expect(visibleText(incompleteHtml).match(/Bitte wählen Sie eine Antwort aus\./g)?.length).toBeGreaterThanOrEqual(3);
+    expect(/<input[^>]*name="overOneYear"[^>]*value="yes"[^>]*>/.exec(incompleteHtml)?.[0]).toContain('checked=""');
+    await expectRedirect(await person.send(at("/partnerschaft"), { overOneYear: "yes", jointChild: "no", caring: "no", sharedMoney: "yes" }), at(""));
+
+    // HG: the support amount after a yes, a plausible income; both errors at once, input kept.
+    const hg = await person.text(at("/haushaltsgemeinschaft"));
+    expect(hg).toContain("Soraya Karimi");
+    expect(hg).not.toContain("Jonas Becker");
+    const wrong = await person.send(at("/haushaltsgemeinschaft"), { supports: "yes", support: "", income: "viel" });
+    expect(wrong.status).toBe(400);
+    const wrongHtml = await wrong.text();
+    expect(visibleText(wrongHtml)).toContain("Bitte füllen Sie dieses Feld aus.");
+    expect(visibleText(wrongHtml)).toContain("Bitte geben Sie einen Betrag ein");
+    expect(wrongHtml).toContain('value="viel"');
+    await expectRedirect(await person.send(at("/haushaltsgemeinschaft"), { supports: "yes", support: "150", income: "1.100" }), at(""));
+    await expectRedirect(await person.send(at("/konto"), { accountHolder: "Nadia Karimi", iban: "DE89 3704 0044 0532 0130 00" }), at(""));
+    tasks = await person.text(at(""));
+    expect(tasks.match(/Erledigt/g)?.length).toBe(8);
+    for (const title of SECTION_TITLES) expect(tasks).not.toContain(title);
+
+    const check = await person.text(at("/pruefen"));
+    for (const text of [VE_TITLE, HG_TITLE, "Leben Sie länger als ein Jahr zusammen?", "Können Sie über Einkommen oder Vermögen des anderen verfügen?", "Wert der Unterstützung im Monat", "150,00"]) expect(check, text).toContain(text);
+    const checkHtml = await person.html(at("/pruefen"));
+    expect(checkHtml).toContain(`href="/antrag/${id}/partnerschaft"`);
+    expect(checkHtml).toContain(`href="/antrag/${id}/haushaltsgemeinschaft"`);
+
+    expect((await person.send(at("/pruefen"), { declaration: "1" })).headers.get("location")).toBe(at("/bestaetigung"));
+    const text = await pdfText(person, id);
+    for (const expected of [VE_TITLE, HG_TITLE, "Leben Sie länger als ein Jahr", "Wert der Unterstützung im Monat", "Soraya Karimi", "150,00", "1.100,00"]) expect(text, expected).toContain(expected);
+
+    const body = (await (await api.get(`/api/v1/applications/${id}`)).json()) as { data: { anlagen: ApiAnlagen } };
+    const a = body.data.anlagen;
+    expect(a.circumstances).toEqual(["unmarriedPartner"]);
+    expect(a.ve).toEqual({ overOneYear: true, jointChild: false, caring: false, sharedMoney: true });
+    expect(a.hg).toEqual({ memberIds: ["p3"], support: 150, income: 1100 });
+    expect([a.vm, a.uh, a.sv, a.meb, a.eks]).toEqual([null, null, null, null, null]);
   });
 });

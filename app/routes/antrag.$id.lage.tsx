@@ -18,7 +18,7 @@ import { pageI18n } from "~/server/page.server";
 export const meta = pageMeta;
 export const headers = accountHeaders;
 
-// The circumstances that open the Anlagen (VM, SV, MEB, UH): one checkbox question, "none of
+// The circumstances that open the Anlagen (VM, SV, MEB, UH, VE): one checkbox question, "none of
 // these" as an explicit answer.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
@@ -29,6 +29,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       id: application.id,
       items: data.circumstances ? (data.circumstances.items.length ? data.circumstances.items : ["none"]) : null,
       limit: karenzzeitAssetLimit(personIds(data).length),
+      // The question for Anlage VE only when a partner lives in the household.
+      offered: CIRCUMSTANCES.filter((c) => c !== "unmarriedPartner" || (data.household?.members ?? []).some((m) => m.relationship === "partner")),
     },
     { headers: NO_STORE },
   );
@@ -45,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Circumstances() {
-  const { id, items, limit } = useLoaderData<typeof loader>();
+  const { id, items, limit, offered } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -62,7 +64,7 @@ export default function Circumstances() {
         error={errors?.items}
         defaultValue={chosen}
         choices={[
-          ...CIRCUMSTANCES.map((c) => ({
+          ...offered.map((c) => ({
             value: c,
             label: c === "assets" ? t("circumstances.assetsChoice", { limit: formatEuro(lng, limit) }) : t(`circumstances.items.${c}`),
             hint: t(`circumstances.hints.${c}`),

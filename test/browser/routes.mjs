@@ -97,6 +97,8 @@ export const STATIC_ROUTES = [
   { path: "/antrag/:application/sozialversicherung/p1", name: "antrag sozialversicherung", signedIn: true, application: true },
   { path: "/antrag/:application/mehrbedarf", name: "antrag mehrbedarf", signedIn: true, application: true },
   { path: "/antrag/:application/selbststaendig/p1", name: "antrag selbststaendig", signedIn: true, application: true },
+  { path: "/antrag/:application/partnerschaft", name: "antrag partnerschaft", signedIn: true, application: true },
+  { path: "/antrag/:application/haushaltsgemeinschaft", name: "antrag haushaltsgemeinschaft", signedIn: true, application: true },
   { path: "/antrag/:application/pruefen", name: "antrag pruefen", signedIn: true, application: "complete" },
   { path: "/antrag/:application/bestaetigung", name: "antrag bestaetigung", signedIn: true, application: "submitted" },
   { path: "/antrag/:application/unterlagen", name: "antrag unterlagen", signedIn: true, application: "complete" },

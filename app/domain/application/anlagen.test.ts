@@ -3,6 +3,8 @@ import { documentChecklist } from "./documents";
 import {
   applicableSections,
   extraNeedKinds,
+  hasUnmarriedPartner,
+  householdRelatives,
   insuredPersons,
   isComplete,
   isSingleParent,
@@ -14,7 +16,7 @@ import {
   type ApplicationData,
 } from "./model";
 import { normalizeRvnr, rvnrCheckDigit, rvnrProblem } from "./rvnr";
-import { assetsSchema, circumstancesSchema, extraNeedsSchema, insuranceSchema, maintenanceSchema, selfEmploymentSchema } from "./schemas";
+import { assetsSchema, circumstancesSchema, extraNeedsSchema, insuranceSchema, maintenanceSchema, partnershipSchema, relativesSchema, selfEmploymentSchema } from "./schemas";
 import { summaryGroups } from "./summary";
 
 const TODAY = "2026-03-15";
@@ -152,6 +154,53 @@ describe("which Anlagen the answers require", () => {
     expect(next.selfEmployment).toEqual({});
   });
 
+  it("opens VE only for a partner the applicant is not married to (§ 7 Abs. 3 Nr. 3c SGB II)", () => {
+    // fillAll's couple: a partner, "none of these" ticked: married, no Anlage VE.
+    expect(hasUnmarriedPartner(base)).toBe(false);
+    const unmarried: ApplicationData = { ...base, circumstances: { items: ["unmarriedPartner"] } };
+    expect(hasUnmarriedPartner(unmarried)).toBe(true);
+    expect(applicableSections(unmarried)).toEqual(["personal", "household", "housing", "income", "circumstances", "partnership", "bank"]);
+    expect(sectionPaths(unmarried).partnership).toBe("partnerschaft");
+    expect(isComplete(unmarried)).toBe(false);
+    // Ticked, but no partner in the household (removed later): no Anlage VE.
+    expect(applicableSections({ ...unmarried, household: { members: [], confirmed: true } })).not.toContain("partnership");
+    const answered: ApplicationData = { ...unmarried, partnership: { overOneYear: true, jointChild: false, caring: false, sharedMoney: true } };
+    expect(isComplete(answered)).toBe(true);
+    expect(summaryGroups(answered).find((g) => g.section === "partnership")?.rows.map((r) => [r.label, r.value])).toEqual([
+      ["partnership.overOneYear", { kind: "yesno", value: true }],
+      ["partnership.jointChild", { kind: "yesno", value: false }],
+      ["partnership.caring", { kind: "yesno", value: false }],
+      ["partnership.sharedMoney", { kind: "yesno", value: true }],
+    ]);
+    // Unticked again: the section and its rows are gone.
+    expect(summaryGroups({ ...answered, circumstances: { items: [] } }).map((g) => g.section)).not.toContain("partnership");
+  });
+
+  it("opens HG for relatives outside the Bedarfsgemeinschaft (§ 9 Abs. 5 SGB II)", () => {
+    const member = (id: string, relationship: "parent" | "child" | "other" | "partner", birthDate?: string) => ({ id, relationship, firstName: `N${id}`, lastName: "Yılmaz", birthDate, priorBenefits: false });
+    const withMembers = (members: ReturnType<typeof member>[], birth = personal.birthDate): ApplicationData => ({ ...base, personal: { ...personal, birthDate: birth }, household: { members, confirmed: true } });
+    // Partner and a child under 25 are in the Bedarfsgemeinschaft.
+    expect(householdRelatives(withMembers([member("p2", "partner", "1988-01-01"), member("p3", "child", "2005-01-01")]), TODAY)).toEqual([]);
+    // A child of 25 or over, a sibling ("other") and the applicant's parent (applicant 25+).
+    expect(householdRelatives(withMembers([member("p2", "child", "2000-01-01"), member("p3", "other", "1995-01-01"), member("p4", "parent", "1960-01-01")]), TODAY)).toEqual(["p2", "p3", "p4"]);
+    // An applicant under 25 belongs to the parents' Bedarfsgemeinschaft: no Anlage HG for them.
+    expect(householdRelatives(withMembers([member("p2", "parent", "1970-01-01")], "2004-06-01"), TODAY)).toEqual([]);
+    // A child without a birth date yet does not count; an "other" member does.
+    expect(householdRelatives(withMembers([member("p2", "child"), member("p3", "other")]), TODAY)).toEqual(["p3"]);
+
+    const data: ApplicationData = { ...withMembers([member("p2", "parent", "1960-01-01")]), income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: true, amounts: { pension: 1400 } } } };
+    expect(applicableSections(data)).toEqual(["personal", "household", "housing", "income", "circumstances", "relatives", "bank"]);
+    expect(sectionStatuses(data).relatives).toBe("not-started");
+    const answered: ApplicationData = { ...data, relatives: { support: 200, income: null } };
+    expect(isComplete(answered)).toBe(true);
+    expect(summaryGroups(answered).find((g) => g.section === "relatives")?.rows.map((r) => [r.label, r.value])).toEqual([
+      ["relatives.persons", { kind: "text", text: "Np2 Yılmaz" }],
+      ["relatives.supports", { kind: "yesno", value: true }],
+      ["relatives.support", { kind: "money", amount: 200 }],
+      ["relatives.income", { kind: "key", key: "relatives.incomeUnknown" }],
+    ]);
+  });
+
   it("names the Karenzzeit allowance: 40,000 € and 15,000 € per further person", () => {
     expect(karenzzeitAssetLimit(1)).toBe(40_000);
     expect(karenzzeitAssetLimit(4)).toBe(85_000);
@@ -182,6 +231,18 @@ describe("Anlagen forms", () => {
     const schema = extraNeedsSchema(["pregnancy", "singleParent"], ["p1", "p2"], TODAY);
     expect(schema.parse({ pregnancyPerson: "p1", dueDate: "01.08.2026", soleCare: "yes", illness: "ignored" })).toEqual({ pregnancy: { memberId: "p1", dueDate: "2026-08-01" }, singleParent: { soleCare: true } });
     expect(errorsOf(schema.safeParse({ pregnancyPerson: "p9", dueDate: "01.08.2020", soleCare: "" }))).toEqual({ pregnancyPerson: "application:errors.person", dueDate: "application:errors.dueDate", soleCare: "application:errors.choose" });
+  });
+
+  it("reads the VE criteria as yes or no, each required", () => {
+    expect(partnershipSchema.parse({ overOneYear: "yes", jointChild: "no", caring: "no", sharedMoney: "yes" })).toEqual({ overOneYear: true, jointChild: false, caring: false, sharedMoney: true });
+    expect(errorsOf(partnershipSchema.safeParse({ overOneYear: "yes" }))).toEqual({ jointChild: "application:errors.choose", caring: "application:errors.choose", sharedMoney: "application:errors.choose" });
+  });
+
+  it("asks the HG support amount only after a yes; the relatives' income may stay empty", () => {
+    expect(relativesSchema.parse({ supports: "yes", support: "250,50", income: "" })).toEqual({ support: 250.5, income: null });
+    expect(relativesSchema.parse({ supports: "no", support: "99", income: "1.800" })).toEqual({ support: null, income: 1800 });
+    expect(errorsOf(relativesSchema.safeParse({ supports: "yes", support: "", income: "viel" }))).toEqual({ support: "application:errors.required", income: "application:errors.amount" });
+    expect(errorsOf(relativesSchema.safeParse({ support: "" }))).toEqual({ supports: "application:errors.choose" });
   });
 
   it("reads the EKS forecast", () => {

@@ -78,11 +78,11 @@ export interface BankData {
   iban: string;
 }
 
-// The Anlagen only some households need (VM, UH, SV, MEB, EKS). The circumstances page asks
+// The Anlagen only some households need (VM, UH, SV, MEB, EKS, VE, HG). The circumstances page asks
 // what the existing answers cannot tell; the sections follow from both (see applicableSections).
 
 /** What the person ticked on the circumstances page ("none" is stored as an empty list). */
-export const CIRCUMSTANCES = ["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated"] as const;
+export const CIRCUMSTANCES = ["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated", "unmarriedPartner"] as const;
 export type Circumstance = (typeof CIRCUMSTANCES)[number];
 
 export interface CircumstancesData {
@@ -138,6 +138,29 @@ export interface ExtraNeedsData {
   hotWater?: { device: string };
 }
 
+/**
+ * Anlage VE (§ 7 Abs. 3 Nr. 3c, Abs. 3a SGB II): the criteria of the presumption of a
+ * Verantwortungs- und Einstehensgemeinschaft. The portal collects them; the Jobcenter decides.
+ */
+export interface PartnershipData {
+  /** Living together for more than one year (Abs. 3a Nr. 1). */
+  overOneYear: boolean;
+  /** A joint child lives in the household (Nr. 2). */
+  jointChild: boolean;
+  /** Looking after children or relatives in the household (Nr. 3). */
+  caring: boolean;
+  /** Able to dispose of each other's income or assets (Nr. 4). */
+  sharedMoney: boolean;
+}
+
+/** Anlage HG (§ 9 Abs. 5 SGB II, simplified): relatives in the household outside the Bedarfsgemeinschaft. */
+export interface RelativesData {
+  /** They support the household with money or in kind; monthly value, null: no support. */
+  support: number | null;
+  /** Their own net income together per month; null: not known. */
+  income: number | null;
+}
+
 /** Anlage EKS (simplified): the expected monthly average for the next 6 months, per self-employed person. */
 export interface SelfEmploymentData {
   business: string;
@@ -161,6 +184,8 @@ export interface ApplicationData {
   extraNeeds?: ExtraNeedsData;
   /** Per self-employed person. */
   selfEmployment?: Record<string, SelfEmploymentData>;
+  partnership?: PartnershipData;
+  relatives?: RelativesData;
 }
 
 export function emptyApplicationData(): ApplicationData {
@@ -170,10 +195,10 @@ export function emptyApplicationData(): ApplicationData {
 // ---------------------------------------------------------------------------------------------
 // Sections (the task list)
 
-export const SECTIONS = ["personal", "household", "housing", "income", "circumstances", "selfEmployment", "assets", "maintenance", "insurance", "extraNeeds", "bank"] as const;
+export const SECTIONS = ["personal", "household", "housing", "income", "circumstances", "selfEmployment", "assets", "maintenance", "partnership", "relatives", "insurance", "extraNeeds", "bank"] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections that only some answers require. */
-export const CONDITIONAL_SECTIONS = ["selfEmployment", "assets", "maintenance", "insurance", "extraNeeds"] as const satisfies readonly Section[];
+export const CONDITIONAL_SECTIONS = ["selfEmployment", "assets", "maintenance", "partnership", "relatives", "insurance", "extraNeeds"] as const satisfies readonly Section[];
 export type SectionStatus = "not-started" | "in-progress" | "done";
 
 export function isMemberComplete(member: MemberDraft): member is MemberDraft & MemberData {
@@ -209,6 +234,10 @@ export function sectionStatus(data: ApplicationData, section: Section): SectionS
       return data.assets ? "done" : "not-started";
     case "maintenance":
       return data.maintenance ? "done" : "not-started";
+    case "partnership":
+      return data.partnership ? "done" : "not-started";
+    case "relatives":
+      return data.relatives ? "done" : "not-started";
     case "extraNeeds":
       return data.extraNeeds && extraNeedsComplete(data) ? "done" : data.extraNeeds ? "in-progress" : "not-started";
     case "insurance":
@@ -287,6 +316,32 @@ export function extraNeedKinds(data: ApplicationData): Array<keyof ExtraNeedsDat
   return kinds;
 }
 
+/**
+ * Anlage VE: a partner lives in the household and the person said they are not married to
+ * each other nor in a registered partnership (§ 7 Abs. 3 Nr. 3c SGB II).
+ */
+export function hasUnmarriedPartner(data: ApplicationData): boolean {
+  return ticked(data, "unmarriedPartner") && (data.household?.members ?? []).some((m) => m.relationship === "partner");
+}
+
+/**
+ * Anlage HG (§ 9 Abs. 5 SGB II): members who live in the household but are not in the
+ * Bedarfsgemeinschaft (§ 7 Abs. 3): "other" relatives, children of 25 and over, and parents
+ * unless the applicant is under 25 (then the parents belong to the Bedarfsgemeinschaft).
+ * Members without a birth date yet count only by their relationship.
+ */
+export function householdRelatives(data: ApplicationData, on = today()): string[] {
+  const applicantAge = data.personal ? ageOn(data.personal.birthDate, on) : null;
+  return (data.household?.members ?? [])
+    .filter((m) => {
+      if (m.relationship === "other") return true;
+      if (m.relationship === "parent") return applicantAge !== null && applicantAge >= 25;
+      if (m.relationship === "child") return m.birthDate ? ageOn(m.birthDate, on) >= 25 : false;
+      return false;
+    })
+    .map((m) => m.id);
+}
+
 function extraNeedsComplete(data: ApplicationData): boolean {
   return extraNeedKinds(data).every((k) => data.extraNeeds?.[k] !== undefined);
 }
@@ -299,6 +354,10 @@ export function sectionApplies(data: ApplicationData, section: Section): boolean
       return ticked(data, "assets");
     case "maintenance":
       return ticked(data, "separated") || isSingleParent(data);
+    case "partnership":
+      return hasUnmarriedPartner(data);
+    case "relatives":
+      return householdRelatives(data).length > 0;
     case "insurance":
       return ticked(data, "insurance") && insuredPersons(data).length > 0;
     case "extraNeeds":
@@ -333,6 +392,8 @@ export function sectionPaths(data: ApplicationData): Record<Section, string> {
     selfEmployment: `selbststaendig/${nextUnanswered(selfEmployedPersons(data), data.selfEmployment)}`,
     assets: "vermoegen",
     maintenance: "unterhalt",
+    partnership: "partnerschaft",
+    relatives: "haushaltsgemeinschaft",
     insurance: `sozialversicherung/${nextUnanswered(insuredPersons(data), data.insurance)}`,
     extraNeeds: "mehrbedarf",
     bank: "konto",

@@ -201,7 +201,7 @@ export const submitSchema = z.object({
 });
 
 // ---------------------------------------------------------------------------------------------
-// The Anlagen (VM, UH, SV, MEB, EKS) and the circumstances page that opens them
+// The Anlagen (VM, UH, SV, MEB, EKS, VE, HG) and the circumstances page that opens them
 
 /** Checkboxes: at least one answer; "none" alone means nothing applies. */
 export const circumstancesSchema = z.pipe(
@@ -325,4 +325,22 @@ export function extraNeedsSchema(kinds: ReadonlyArray<keyof ExtraNeedsData>, peo
 export const selfEmploymentSchema = z.pipe(
   z.object({ business: text(200), revenue: amount(1_000_000, { required: true }), expenses: amount(1_000_000, { required: true }) }),
   z.transform((v) => ({ business: v.business, revenue: v.revenue ?? 0, expenses: v.expenses ?? 0 })),
+);
+
+/** Anlage VE: the four criteria of the presumption (§ 7 Abs. 3a SGB II), each yes or no. */
+export const partnershipSchema = z.object({ overOneYear: yesNo, jointChild: yesNo, caring: yesNo, sharedMoney: yesNo });
+
+/** Anlage HG (simplified): support from the relatives (amount when "yes") and their own income (optional). */
+export const relativesSchema = z.pipe(
+  z
+    .object({ supports: yesNo, support: amount(20_000, { required: false }), income: amount(100_000, { required: false }) })
+    .check(
+      // Also when another field has an error (income), so every problem is shown at once.
+      z.refine((value) => !(value.supports && value.support === null), {
+        message: E.required,
+        path: ["support"],
+        when: (payload) => !payload.issues.some((i) => i.path?.[0] === "support" || i.path?.[0] === "supports"),
+      }),
+    ),
+  z.transform((v) => ({ support: v.supports ? v.support : null, income: v.income })),
 );

@@ -2,7 +2,7 @@
 // and the German PDF, so both always show the same. Labels are keys of the "application"
 // namespace; values are typed so each medium formats them (dates, euros, yes/no).
 import { formatIban } from "./iban";
-import { APPLICANT_ID, extraNeedKinds, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
+import { APPLICANT_ID, extraNeedKinds, householdRelatives, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
 
 export type SummaryValue =
   | { kind: "text"; text: string }
@@ -150,6 +150,27 @@ function anlagenGroups(data: ApplicationData): SummaryGroup[] {
         { label: "maintenance.pays", value: { kind: "yesno", value: uh.paid !== null } },
         ...(uh.paid !== null ? [{ label: "maintenance.paid", value: money(uh.paid) }] : []),
         { label: "maintenance.order", value: { kind: "yesno", value: uh.title } },
+      ],
+    });
+  }
+  const ve = data.partnership;
+  if (ve && sectionApplies(data, "partnership")) {
+    groups.push({
+      section: "partnership",
+      change: "partnerschaft",
+      rows: (["overOneYear", "jointChild", "caring", "sharedMoney"] as const).map((k) => ({ label: `partnership.${k}`, value: { kind: "yesno", value: ve[k] } as SummaryValue })),
+    });
+  }
+  const hg = data.relatives;
+  if (hg && sectionApplies(data, "relatives")) {
+    groups.push({
+      section: "relatives",
+      change: "haushaltsgemeinschaft",
+      rows: [
+        { label: "relatives.persons", value: text(householdRelatives(data).map((id) => personName(data, id) || id).join(", ")) },
+        { label: "relatives.supports", value: { kind: "yesno", value: hg.support !== null } },
+        ...(hg.support !== null ? [{ label: "relatives.support", value: money(hg.support) }] : []),
+        { label: "relatives.income", value: hg.income !== null ? money(hg.income) : { kind: "key", key: "relatives.incomeUnknown" } },
       ],
     });
   }

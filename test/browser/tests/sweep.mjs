@@ -86,13 +86,22 @@ async function uploadSmallPdf(request, base, id, item) {
 
 /**
  * Makes every Anlage apply to a complete draft and answers them (self-employed, every
- * circumstance ticked), so the sweep reaches the Anlagen pages and the check page shows them.
+ * circumstance ticked, an unmarried partner and a sister in the household), so the sweep reaches the Anlagen pages and the check page shows them.
  */
 async function answerAnlagen(request, base, id) {
   const at = (p) => `/antrag/${id}${p}`;
   const due = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
+  // An unmarried partner (Anlage VE) and a sister outside the Bedarfsgemeinschaft (Anlage HG).
+  await postForm(request, base, at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1988", priorBenefits: "no" });
+  await postForm(request, base, at("/haushalt/neu"), { relationship: "other", firstName: "Zeynep", lastName: "Yılmaz", birthDate: "01.01.1994", priorBenefits: "no" });
+  await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
+  await postForm(request, base, at("/einkommen/p2"), { hasIncome: "no" });
+  await postForm(request, base, at("/einkommen/p3"), { hasIncome: "yes", employment: "1500" });
   await postForm(request, base, at("/einkommen/p1"), { hasIncome: "yes", selfEmployment: "800" });
-  await postForm(request, base, at("/lage"), { items: "assets,insurance,pregnancy,disability,diet,hotWater,separated" });
+  await postForm(request, base, at("/lage"), { items: "assets,insurance,pregnancy,disability,diet,hotWater,separated,unmarriedPartner" });
+  await postForm(request, base, at("/partnerschaft"), { overOneYear: "yes", jointChild: "no", caring: "no", sharedMoney: "no" });
+  await postForm(request, base, at("/haushaltsgemeinschaft"), { supports: "yes", support: "100", income: "1500" });
+  for (const member of ["p2", "p3"]) await postForm(request, base, at(`/sozialversicherung/${member}`), { kind: "statutory", insurer: "AOK", rvnr: "" });
   await postForm(request, base, at("/selbststaendig/p1"), { business: "Reinigung", revenue: "1200", expenses: "400" });
   await postForm(request, base, at("/vermoegen"), { savings: "50000", vehicles: "8000" });
   await postForm(request, base, at("/unterhalt"), { receives: "no", received: "", pays: "yes", paid: "150", title: "yes" });

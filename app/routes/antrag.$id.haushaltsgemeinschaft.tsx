@@ -1,0 +1,84 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { ApplicationForm, questionHint } from "~/components/application";
+import { ChoiceGroup, TextField } from "~/components/forms";
+import { householdRelatives, sectionApplies } from "~/domain/application/model";
+import { relativesSchema } from "~/domain/application/schemas";
+import { personName } from "~/domain/application/summary";
+import { pageMeta } from "~/lib/meta";
+import { parseForm } from "~/lib/validation";
+import { accountHeaders } from "~/server/accounts.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { verifyCsrf } from "~/server/csrf.server";
+import { pageI18n } from "~/server/page.server";
+
+export const meta = pageMeta;
+export const headers = accountHeaders;
+
+// Anlage HG (§ 9 Abs. 5 SGB II): relatives in the household outside the Bedarfsgemeinschaft are
+// presumed to support it. Asked in short: their support and their own income.
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { application } = await requireDraft(request, params.id);
+  const { data } = application;
+  if (!sectionApplies(data, "relatives")) throw redirect(`/antrag/${application.id}`);
+  return json(
+    {
+      ...(await pageI18n(request, ["application"], "application:relatives.title")),
+      id: application.id,
+      names: householdRelatives(data).map((id) => personName(data, id)).filter(Boolean),
+      relatives: data.relatives ?? null,
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const form = await request.formData();
+  await verifyCsrf(request, form);
+  const { session, application } = await requireDraft(request, params.id);
+  if (!sectionApplies(application.data, "relatives")) throw redirect(`/antrag/${application.id}`);
+  const parsed = parseForm(relativesSchema, form);
+  if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
+  await saveAnswers(session.userId, application.id, (data) => ({ ...data, relatives: parsed.data }));
+  return redirect(`/antrag/${application.id}`);
+}
+
+const amountText = (value: number | null | undefined) => (typeof value === "number" ? String(value).replace(".", ",") : "");
+
+export default function Relatives() {
+  const { id, names, relatives } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const { t } = useTranslation(["application", "common"]);
+  const errors = answer?.errors;
+  const v = answer?.values;
+  return (
+    <ApplicationForm applicationId={id} errors={errors}>
+      <h1>{t("relatives.title")}</h1>
+      <p>{t("relatives.intro")}</p>
+      {names.length ? (
+        <ul>
+          {names.map((name) => (
+            <li key={name}>
+              <bdi>{name}</bdi>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ChoiceGroup
+        name="supports"
+        legend={t("relatives.supports")}
+        hint={questionHint("relatives.supports")}
+        error={errors?.supports}
+        defaultValue={v?.supports ?? (relatives ? (relatives.support !== null ? "yes" : "no") : null)}
+        choices={[
+          { value: "yes", label: t("common:form.yes") },
+          { value: "no", label: t("common:form.no") },
+        ]}
+      />
+      <TextField name="support" label={t("relatives.support")} hint={questionHint("relatives.support", t("relatives.amountHint"))} error={errors?.support} defaultValue={v?.support ?? amountText(relatives?.support)} inputMode="decimal" width="short" suffix="€" />
+      <TextField name="income" label={t("relatives.income")} hint={questionHint("relatives.income", t("relatives.incomeHint"))} error={errors?.income} defaultValue={v?.income ?? amountText(relatives?.income)} inputMode="decimal" width="short" suffix="€" />
+    </ApplicationForm>
+  );
+}
