@@ -86,7 +86,7 @@ const MemberSchema = z.object({
   age: z.int().meta({ description: "Alter am Antragsdatum" }),
   u25: z.boolean().meta({ description: "Unter 25 Jahre am Antragsdatum (U25)." }),
   paragraph15a: z.boolean().meta({ description: "§ 15a SGB II: 15 or older and no SGB II / SGB III benefits in the last 24 months (Sofortangebot)." }),
-  anlage: z.enum(["HA", "WEP", "KI"]).meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15)." }),
+  anlage: z.enum(["HA", "WEP", "KI", "HG"]).meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft)." }),
   priorBenefits: z.boolean().meta({ description: "Leistungen nach SGB II oder SGB III in den letzten 24 Monaten." }),
 });
 

@@ -155,6 +155,9 @@ describe("task list and derived flags", () => {
       ["p3", 14, true, false, "KI"],
     ]);
     expect(derivedMembers(data, "2026-03-16").find((m) => m.id === "p2")).toMatchObject({ age: 25, u25: false });
+    // A relative outside the Bedarfsgemeinschaft (the applicant's sister) fills in Anlage HG.
+    data = upsertMember(data, { id: "p4", relationship: "other", firstName: "Rana", lastName: "Haddad", birthDate: "1999-05-05", priorBenefits: false });
+    expect(derivedMembers(data, TODAY).find((m) => m.id === "p4")?.anlage).toBe("HG");
   });
 
   it("makes reference numbers without look-alike characters", () => {

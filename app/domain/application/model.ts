@@ -475,11 +475,14 @@ export interface DerivedMember {
    * the last 24 months, so the Jobcenter prepares an immediate offer for the first visit.
    */
   paragraph15a: boolean;
-  /** The form for this person: the Hauptantrag (HA), Anlage WEP (15+) or Anlage KI (under 15). */
-  anlage: "HA" | "WEP" | "KI";
+  /**
+   * The form for this person: the Hauptantrag (HA), Anlage WEP (15+) or Anlage KI (under 15) for
+   * the Bedarfsgemeinschaft; Anlage HG for relatives in the household outside it (§ 9 Abs. 5).
+   */
+  anlage: "HA" | "WEP" | "KI" | "HG";
 }
 
-function derive(id: string, role: DerivedMember["role"], person: { firstName: string; lastName: string; birthDate: string; priorBenefits: boolean }, antragsdatum: string): DerivedMember {
+function derive(id: string, role: DerivedMember["role"], person: { firstName: string; lastName: string; birthDate: string; priorBenefits: boolean }, antragsdatum: string, outsideBg = false): DerivedMember {
   const age = ageOn(person.birthDate, antragsdatum);
   return {
     id,
@@ -490,7 +493,7 @@ function derive(id: string, role: DerivedMember["role"], person: { firstName: st
     age,
     u25: age < 25,
     paragraph15a: age >= 15 && !person.priorBenefits,
-    anlage: role === "applicant" ? "HA" : age >= 15 ? "WEP" : "KI",
+    anlage: role === "applicant" ? "HA" : outsideBg ? "HG" : age >= 15 ? "WEP" : "KI",
   };
 }
 
@@ -498,7 +501,8 @@ function derive(id: string, role: DerivedMember["role"], person: { firstName: st
 export function derivedMembers(data: ApplicationData, antragsdatum: string): DerivedMember[] {
   const out: DerivedMember[] = [];
   if (data.personal) out.push(derive(APPLICANT_ID, "applicant", data.personal, antragsdatum));
-  for (const m of data.household?.members ?? []) if (isMemberComplete(m)) out.push(derive(m.id, m.relationship, m, antragsdatum));
+  const relatives = new Set(householdRelatives(data, antragsdatum));
+  for (const m of data.household?.members ?? []) if (isMemberComplete(m)) out.push(derive(m.id, m.relationship, m, antragsdatum, relatives.has(m.id)));
   return out;
 }
 
