@@ -4,13 +4,13 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { ChoiceGroup, TextField } from "~/components/forms";
-import { householdRelatives, sectionApplies } from "~/domain/application/model";
+import { householdRelatives } from "~/domain/application/model";
 import { relativesSchema } from "~/domain/application/schemas";
 import { personName } from "~/domain/application/summary";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/server/applications.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -20,9 +20,8 @@ export const headers = accountHeaders;
 // Anlage HG (§ 9 Abs. 5 SGB II): relatives in the household outside the Bedarfsgemeinschaft are
 // presumed to support it. Asked in short: their support and their own income.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await requireDraft(request, params.id);
+  const { application } = await requireSectionDraft(request, params.id, "relatives");
   const { data } = application;
-  if (!sectionApplies(data, "relatives")) throw redirect(`/antrag/${application.id}`);
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:relatives.title")),
@@ -37,8 +36,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const { session, application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "relatives")) throw redirect(`/antrag/${application.id}`);
+  const { session, application } = await requireSectionDraft(request, params.id, "relatives");
   const parsed = parseForm(relativesSchema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, relatives: parsed.data }));

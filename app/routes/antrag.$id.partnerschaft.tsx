@@ -4,12 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { ChoiceGroup } from "~/components/forms";
-import { sectionApplies } from "~/domain/application/model";
 import { partnershipSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/server/applications.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -19,16 +18,14 @@ export const headers = accountHeaders;
 // Anlage VE (§ 7 Abs. 3 Nr. 3c, Abs. 3a SGB II): a partner in the household who is not the
 // spouse or registered partner. The four criteria of the presumption are asked; the Jobcenter decides.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "partnership")) throw redirect(`/antrag/${application.id}`);
+  const { application } = await requireSectionDraft(request, params.id, "partnership");
   return json({ ...(await pageI18n(request, ["application"], "application:partnership.title")), id: application.id, partnership: application.data.partnership ?? null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const { session, application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "partnership")) throw redirect(`/antrag/${application.id}`);
+  const { session, application } = await requireSectionDraft(request, params.id, "partnership");
   const parsed = parseForm(partnershipSchema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, partnership: parsed.data }));

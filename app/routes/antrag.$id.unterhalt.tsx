@@ -4,12 +4,11 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { ChoiceGroup, TextField } from "~/components/forms";
-import { sectionApplies } from "~/domain/application/model";
 import { maintenanceSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/server/applications.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -19,16 +18,14 @@ export const headers = accountHeaders;
 // Unterhalt (Anlage UH): when a child has a parent outside the household (single parent) or an
 // adult lives separated or is divorced.
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "maintenance")) throw redirect(`/antrag/${application.id}`);
+  const { application } = await requireSectionDraft(request, params.id, "maintenance");
   return json({ ...(await pageI18n(request, ["application"], "application:maintenance.title")), id: application.id, maintenance: application.data.maintenance ?? null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const { session, application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "maintenance")) throw redirect(`/antrag/${application.id}`);
+  const { session, application } = await requireSectionDraft(request, params.id, "maintenance");
   const parsed = parseForm(maintenanceSchema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, maintenance: parsed.data }));

@@ -11,7 +11,7 @@ import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/server/applications.server";
 import { verifyCsrf } from "~/server/csrf.server";
 import { pageI18n } from "~/server/page.server";
 
@@ -23,8 +23,7 @@ export const headers = accountHeaders;
 const FIELDS = ["savings", "securities", "insurance", "vehicles", "property", "other"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "assets")) throw redirect(`/antrag/${application.id}`);
+  const { application } = await requireSectionDraft(request, params.id, "assets");
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:assets.title")),
@@ -39,8 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
-  const { session, application } = await requireDraft(request, params.id);
-  if (!sectionApplies(application.data, "assets")) throw redirect(`/antrag/${application.id}`);
+  const { session, application } = await requireSectionDraft(request, params.id, "assets");
   const parsed = parseForm(assetsSchema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, assets: parsed.data }));

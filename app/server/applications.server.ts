@@ -7,7 +7,9 @@ import {
   applicationReference,
   emptyApplicationData,
   isComplete,
+  sectionApplies,
   type ApplicationData,
+  type Section,
 } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
@@ -190,6 +192,13 @@ export async function requireDraft(request: Request, id: string | undefined): Pr
  * that re-reads the row, so two tabs saving different pages do not overwrite each other.
  * Returns false when the application is no longer a draft.
  */
+/** A draft's Anlage page: only while the answers make its section apply, else back to the task list. */
+export async function requireSectionDraft(request: Request, id: string | undefined, section: Section): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
+  const found = await requireDraft(request, id);
+  if (!sectionApplies(found.application.data, section)) throw redirect(`/antrag/${found.application.id}`);
+  return found;
+}
+
 export async function saveAnswers(
   userId: string,
   id: string,
