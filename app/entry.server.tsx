@@ -5,12 +5,12 @@ import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
-import { log } from "~/server/log.server";
+import { log } from "~/platform/log/log.server";
 
-export { createPortalApp, startPortal } from "~/server/http.server";
-export { runAdminCommand } from "~/server/admin.server";
+export { createPortalApp, startPortal } from "~/server/portal.server";
+export { runAdminCommand } from "~/features/staff/admin.server";
 // Registers the appointment job (reminders, lapsed holds) and the appointment → webhook wiring.
-export { appointmentHousekeeping } from "~/server/reminders.server";
+export { appointmentHousekeeping } from "~/features/appointments/reminders.server";
 
 export const streamTimeout = 5_000;
 

@@ -16,12 +16,12 @@ import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ServiceWorker } from "~/components/service-worker";
 import { SessionTimeout } from "~/components/session-timeout";
 import { TranslationProvider } from "~/lib/i18n";
-import { directionOf, htmlLangOf, type Language } from "~/lib/languages";
+import { directionOf, htmlLangOf, type Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { useNonce } from "~/lib/nonce";
-import { csrfToken } from "~/server/csrf.server";
-import { languageCookie, loadResources, resolveLanguage } from "~/server/i18n.server";
-import { getSession } from "~/server/session.server";
+import { csrfToken } from "~/platform/http/csrf.server";
+import { languageCookie, loadResources, resolveLanguage } from "~/platform/http/i18n.server";
+import { getSession } from "~/platform/http/session.server";
 import appStyles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [

@@ -30,12 +30,12 @@ async function portalDb(portal: RunningServer) {
   if (!portal.env) throw new Error("the portal's environment is needed for the back-office bench");
   Object.assign(process.env, portal.env, { NODE_ENV: "test" });
   delete process.env.DATABASE_URL;
-  return import("../app/server/db.server");
+  return import("../app/platform/db/db.server");
 }
 
 export async function newApplicant(): Promise<Applicant> {
-  const { getDb } = await import("../app/server/db.server");
-  const { createSession } = await import("../app/server/session.server");
+  const { getDb } = await import("../app/platform/db/db.server");
+  const { createSession } = await import("../app/platform/http/session.server");
   const db = await getDb();
   const now = new Date().toISOString();
   const id = crypto.randomUUID();
@@ -107,7 +107,7 @@ export async function prepareBackOffice(portal: RunningServer, count = Number(pr
     made += chunk.length;
   }
 
-  const { createApiKey } = await import("../app/server/api-keys.server");
+  const { createApiKey } = await import("../app/platform/api/api-keys.server");
   const { key } = await createApiKey({ name: "bench", scopes: ["applications:read", "webhooks:manage"], createdBy: "bench" });
 
   const drafter = await newApplicant();
@@ -124,9 +124,9 @@ export interface PdfResult {
 
 /** The pre-filled PDF of the four-person application, generated `runs` times in this process. */
 export async function pdfTimes(applicationId: string, runs = Number(process.env.BENCH_PDF_RUNS ?? 20)): Promise<PdfResult> {
-  const { getDb } = await import("../app/server/db.server");
-  const { applicationById } = await import("../app/server/applications.server");
-  const { applicationPdf } = await import("../app/server/application-pdf.server");
+  const { getDb } = await import("../app/platform/db/db.server");
+  const { applicationById } = await import("../app/features/application/applications.server");
+  const { applicationPdf } = await import("../app/features/application/pdf.server");
   const application = await applicationById(await getDb(), applicationId);
   if (!application) throw new Error("the bench application is missing");
   await applicationPdf(application); // warm-up: fonts read, code compiled
@@ -169,8 +169,8 @@ export async function webhookThroughput(portal: RunningServer, apiKey: string, c
       body: JSON.stringify({ url, events: ["application.documents-added"] }),
     });
     if (created.status !== 201) throw new Error(`creating the subscription answered ${created.status}: ${await created.text()}`);
-    const { getDb } = await import("../app/server/db.server");
-    const { enqueueEvent } = await import("../app/server/webhooks.server");
+    const { getDb } = await import("../app/platform/db/db.server");
+    const { enqueueEvent } = await import("../app/platform/events/webhooks.server");
     const db = await getDb();
     const started = performance.now();
     // Many subjects (one per ten events), as when many applicants upload at once.

@@ -34,8 +34,8 @@ async function preparePeople(portal: RunningServer, count: number): Promise<{ pe
   if (!portal.env) throw new Error("the portal's environment is needed for the booking bench");
   Object.assign(process.env, portal.env, { NODE_ENV: "test" });
   delete process.env.DATABASE_URL;
-  const { getDb, closeDb } = await import("../app/server/db.server");
-  const { createSession } = await import("../app/server/session.server");
+  const { getDb, closeDb } = await import("../app/platform/db/db.server");
+  const { createSession } = await import("../app/platform/http/session.server");
   const db = await getDb();
   const now = new Date().toISOString();
   const csrfCookie = createCookie("csrf", { path: "/", sameSite: "lax", httpOnly: true });

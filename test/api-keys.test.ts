@@ -20,7 +20,7 @@ let fullKey: string;
 const keys: string[] = [];
 
 beforeAll(async () => {
-  const warm = import("../app/server/api-keys.server");
+  const warm = import("../app/platform/api/api-keys.server");
   server = await startTestServer();
   await warm;
   // Keys that are only fixtures are made in this process, on the server's database (fast); the
@@ -44,8 +44,8 @@ describe("npm run admin -- create-api-key", () => {
     expect(result.stdout.split(fullKey)).toHaveLength(2); // printed exactly once
     expect(result.stdout).toContain("Fachverfahren Heinsberg");
 
-    const { getDb } = await import("../app/server/db.server");
-    const { hashApiKey } = await import("../app/server/api-keys.server");
+    const { getDb } = await import("../app/platform/db/db.server");
+    const { hashApiKey } = await import("../app/platform/api/api-keys.server");
     const rows = await (await getDb()).selectFrom("api_keys").selectAll().execute();
     expect(rows).toHaveLength(1);
     const row = rows[0];
@@ -89,7 +89,7 @@ describe("npm run admin -- create-api-key", () => {
     await expect(createKeyInProcess("Unbekannt", ["everything:write"])).rejects.toThrow(/Unknown scope everything:write/);
     await expect(createKeyInProcess("Leer", [])).rejects.toThrow(/at least one scope/);
     await expect(createKeyInProcess("Gemischt 2", ["ombuds:write", "webhooks:manage"])).rejects.toThrow(/may hold no other scope/);
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const rows = await (await getDb()).selectFrom("api_keys").selectAll().orderBy("created_at").execute();
     expect(rows.map((r) => [r.name, r.audience, r.rate_limit_per_minute === null ? null : Number(r.rate_limit_per_minute)])).toEqual([
       ["Fachverfahren Heinsberg", "jobcenter", null],
@@ -135,10 +135,10 @@ describe("authentication and scopes", () => {
     const revoked = await runAdmin(server.env, ["revoke-api-key", "--name", "Wird widerrufen"]);
     expect(revoked.code, revoked.stderr).toBe(0);
     expect(revoked.stdout).toMatch(/Revoked API key "Wird widerrufen"/);
-    const { revokeApiKey } = await import("../app/server/api-keys.server");
+    const { revokeApiKey } = await import("../app/platform/api/api-keys.server");
     expect(await revokeApiKey("Gibt es nicht")).toBeNull();
     // Both commands leave an audit entry by the operator (never the key or its hash).
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const entries = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
     const keyRows = await (await getDb()).selectFrom("api_keys").select(["id", "name", "secret_hash"]).execute();
     const idOf = (name: string) => keyRows.find((r) => r.name === name)!.id;

@@ -25,7 +25,7 @@ function berlinToday(): string {
 async function countEvents(type: string, applicationId: string): Promise<number> {
   const detach = await attachInProcessDatabase(server.env);
   try {
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const db = await getDb();
     const rows = await db.selectFrom("webhook_events").select("id").where("type", "=", type).where("subject_key", "=", `application:${applicationId}`).execute();
     return rows.length;
@@ -243,7 +243,7 @@ describe("back-office API", () => {
     // Every read is in the audit log (ids only).
     const detach = await attachInProcessDatabase(server.env);
     try {
-      const { getDb } = await import("../app/server/db.server");
+      const { getDb } = await import("../app/platform/db/db.server");
       const rows = await (await getDb()).selectFrom("audit_log").select(["operation", "record_id", "actor"]).where("record_type", "=", "application").execute();
       expect(rows).toEqual(expect.arrayContaining([
         expect.objectContaining({ operation: "application.read", record_id: id, actor: "fachverfahren" }),

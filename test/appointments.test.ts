@@ -17,9 +17,9 @@ type Mod<T> = Awaited<T>;
 let smtp: TestSmtp;
 let server: TestServer;
 let detach: (() => Promise<void>) | null = null;
-let appointments: Mod<typeof import("../app/server/appointments.server")>;
-let reminders: Mod<typeof import("../app/server/reminders.server")>;
-let dbModule: Mod<typeof import("../app/server/db.server")>;
+let appointments: Mod<typeof import("../app/features/appointments/appointments.server")>;
+let reminders: Mod<typeof import("../app/features/appointments/reminders.server")>;
+let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 let writeKey = "";
 let readKey = "";
 let wrongKey = "";
@@ -94,7 +94,7 @@ async function account(language: string): Promise<{ person: Person; email: strin
 const csrfCookie = createCookie("csrf", { path: "/", sameSite: "lax", httpOnly: true });
 async function quickPeople(count: number): Promise<Array<{ userId: string; cookie: string; csrf: string; ip: string }>> {
   const db = await dbModule.getDb();
-  const { createSession } = await import("../app/server/session.server");
+  const { createSession } = await import("../app/platform/http/session.server");
   const now = new Date().toISOString();
   const people = [];
   for (let i = 0; i < count; i++) {
@@ -195,10 +195,10 @@ beforeAll(async () => {
   smtp = await startTestSmtp();
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", REMINDER_POLL_SECONDS: "3600", APPOINTMENT_HOLDS_PER_HOUR: "1000" });
   detach = await attachInProcessDatabase(server.env);
-  dbModule = await import("../app/server/db.server");
-  appointments = await import("../app/server/appointments.server");
-  reminders = await import("../app/server/reminders.server"); // also wires the event sink here
-  const { createApiKey } = await import("../app/server/api-keys.server");
+  dbModule = await import("../app/platform/db/db.server");
+  appointments = await import("../app/features/appointments/appointments.server");
+  reminders = await import("../app/features/appointments/reminders.server"); // also wires the event sink here
+  const { createApiKey } = await import("../app/platform/api/api-keys.server");
   const suffix = crypto.randomBytes(3).toString("hex");
   writeKey = (await createApiKey({ name: `termine-schreiben-${suffix}`, scopes: ["appointments:write"], createdBy: "test" })).key;
   readKey = (await createApiKey({ name: `termine-lesen-${suffix}`, scopes: ["appointments:read"], createdBy: "test" })).key;
@@ -370,7 +370,7 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
     const other = await api(readKey).get("/api/v1/appointments?standort=erkelenz-wegberg");
     expect(((await other.json()) as { items: Array<{ id: string }> }).items.some((a) => a.id === firstId)).toBe(false);
     expect((await api(readKey).get("/api/v1/appointments?from=gestern")).status).toBe(400);
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const entries = await readAudit({ recordType: "appointment" });
     expect(entries.some((e) => e.operation === "appointment.list")).toBe(true);
   });
@@ -494,7 +494,7 @@ describe("back-office slots API", () => {
     expect((await client.delete(`/api/v1/appointment-slots/${free.id}`)).status).toBe(204);
     expect((await client.get(`/api/v1/appointment-slots/${free.id}`)).status).toBe(404);
     expect((await client.delete(`/api/v1/appointment-slots/${free.id}`)).status).toBe(404);
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const audit = await readAudit({ recordType: "appointment-slot" });
     expect(audit.filter((e) => e.recordId === created.id && e.operation === "appointment-slot.create")).toHaveLength(1);
     expect(audit.some((e) => e.recordId === free.id && e.operation === "appointment-slot.delete")).toBe(true);
@@ -609,7 +609,7 @@ describe("back-office changes over the API: invitations, outcomes, cancelling", 
     expect(accepted.headers.get("location")).toBe(`/termine/${appointment.id}?angenommen=1`);
     expect(await (await api(writeKey).get(`/api/v1/appointments/${appointment.id}`)).json()).toMatchObject({ status: "booked" });
 
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const audit = await readAudit({ recordType: "appointment" });
     expect(audit.filter((e) => e.recordId === appointment.id && e.operation === "appointment.invite")).toHaveLength(1);
   });
@@ -675,7 +675,7 @@ describe("back-office changes over the API: invitations, outcomes, cancelling", 
     expect(early.status).toBe(409);
     expect(early.headers.get("content-type")).toMatch(/application\/problem\+json/);
 
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const audit = await readAudit({ recordType: "appointment" });
     expect(audit.filter((e) => e.recordId === id && e.operation === "appointment.outcome")).toHaveLength(1);
   });
@@ -712,7 +712,7 @@ describe("back-office changes over the API: invitations, outcomes, cancelling", 
     const [next] = await quickPeople(1);
     expect(await httpBook(next, slot.id)).toBe(true);
 
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const audit = await readAudit({ recordType: "appointment" });
     expect(audit.filter((e) => e.recordId === id && e.operation === "appointment.cancel")).toHaveLength(1);
   });

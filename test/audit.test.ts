@@ -17,7 +17,7 @@ let client: ApiClient;
 const KEY_NAME = "Fachverfahren Audit";
 
 async function db() {
-  const { getDb } = await import("../app/server/db.server");
+  const { getDb } = await import("../app/platform/db/db.server");
   return getDb();
 }
 
@@ -26,7 +26,7 @@ async function auditRows() {
 }
 
 beforeAll(async () => {
-  const warm = Promise.all([import("../app/server/audit.server"), import("../app/server/api-keys.server")]);
+  const warm = Promise.all([import("../app/platform/audit/audit.server"), import("../app/platform/api/api-keys.server")]);
   server = await startTestServer();
   await warm;
   detach = await attachInProcessDatabase(server.env);
@@ -84,7 +84,7 @@ describe("audit entries", () => {
     );
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
     // And from a second process (this one) at the same time as the server.
-    const { audit, auditEntryHash, AUDIT_GENESIS_HASH, verifyAuditChain } = await import("../app/server/audit.server");
+    const { audit, auditEntryHash, AUDIT_GENESIS_HASH, verifyAuditChain } = await import("../app/platform/audit/audit.server");
     await Promise.all([
       audit({ actor: { type: "system", name: "test" }, operation: "test.write", recordType: "test", recordId: "a" }),
       client.post("/api/v1/webhooks", { url: "http://127.0.0.1:9/c9", events: ["task.completed"] }),
@@ -103,7 +103,7 @@ describe("audit entries", () => {
   });
 
   it("refuses personal data in entry details", async () => {
-    const { audit } = await import("../app/server/audit.server");
+    const { audit } = await import("../app/platform/audit/audit.server");
     const actor = { type: "system" as const, name: "test" };
     await expect(audit({ actor, operation: "x.y", recordType: "x", details: { email: "a@b.de" } })).rejects.toThrow(/personal data/);
     await expect(audit({ actor, operation: "x.y", recordType: "x", details: { note: "mail an erika@beispiel.example" } })).rejects.toThrow(/personal data/);
@@ -151,7 +151,7 @@ describe("npm run admin -- audit", () => {
     expect(broken.stderr).toMatch(/BROKEN at entry 3: entry 3 was altered/);
 
     // Removing an entry is found as well (checked in process: the same function).
-    const { verifyAuditChain } = await import("../app/server/audit.server");
+    const { verifyAuditChain } = await import("../app/platform/audit/audit.server");
     if (testDbKind() === "postgres") {
       await sql`alter table audit_log disable trigger audit_log_no_change`.execute(database);
       await sql`update audit_log set record_id = ${target.record_id} where seq = ${target.seq}`.execute(database);

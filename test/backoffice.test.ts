@@ -204,7 +204,7 @@ describe("the inbox", () => {
   it("keeps the TOTP secret sealed in the database", async () => {
     const detach = await attachInProcessDatabase(server.env);
     try {
-      const { getDb } = await import("../app/server/db.server");
+      const { getDb } = await import("../app/platform/db/db.server");
       const db = await getDb();
       const rows = await db.selectFrom("staff_users").select(["totp_secret", "password_hash"]).execute();
       expect(rows.length).toBeGreaterThan(0);
@@ -296,7 +296,7 @@ describe("appointment slots (role Standortleitung)", () => {
     const appointmentId = /\/termine\/buchen\/bestaetigen\/([0-9a-f-]{36})/.exec(hold.headers.get("location")!)![1];
     const detach = await attachInProcessDatabase(server.env);
     try {
-      const { getDb } = await import("../app/server/db.server");
+      const { getDb } = await import("../app/platform/db/db.server");
       const db = await getDb();
       const past = new Date(Date.now() - 2 * 3_600_000);
       await db.updateTable("appointments").set({ starts_at: past.toISOString(), ends_at: new Date(past.getTime() + 1_800_000).toISOString() }).where("id", "=", appointmentId).execute();

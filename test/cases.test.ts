@@ -15,8 +15,8 @@ let smtp: TestSmtp;
 let server: TestServer;
 let detach: (() => Promise<void>) | null = null;
 let receiver: Receiver;
-let cases: Mod<typeof import("../app/server/cases.server")>;
-let dbModule: Mod<typeof import("../app/server/db.server")>;
+let cases: Mod<typeof import("../app/features/cases/cases.server")>;
+let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 let backOffice: ApiClient;
 let noCasesScope: ApiClient;
 
@@ -151,8 +151,8 @@ beforeAll(async () => {
   receiver = await startReceiver();
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", REMINDER_POLL_SECONDS: "3600", WEBHOOK_POLL_MS: "100", WEBHOOK_RETRY_BASE_MS: "100" });
   detach = await attachInProcessDatabase(server.env);
-  dbModule = await import("../app/server/db.server");
-  cases = await import("../app/server/cases.server");
+  dbModule = await import("../app/platform/db/db.server");
+  cases = await import("../app/features/cases/cases.server");
   // One key through the real command line, the others in-process (the CLI is tested elsewhere).
   backOffice = new ApiClient(server, await createKey(server, "Fachverfahren Fälle", ["cases:write", "applications:write", "webhooks:manage"]));
   noCasesScope = new ApiClient(server, await createKeyInProcess("Nur Anträge", ["applications:read", "applications:write"]));
@@ -375,7 +375,7 @@ describe("the plan as tasks", () => {
     expect(changed).toContain("Aufnahme einer Ausbildung");
 
     // The data export has the case; deleting the account unlinks it.
-    const { collectExport } = await import("../app/server/data-export.server");
+    const { collectExport } = await import("../app/platform/export/data-export.server");
     const exported = (await collectExport(userId))!.sections.case as { caseId: string; planVersions: unknown[]; tasks: Array<{ occurrences: Array<{ status: string }> }> };
     expect(exported.caseId).toBe(c.caseId);
     expect(exported.planVersions).toHaveLength(2);

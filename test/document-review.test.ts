@@ -55,7 +55,7 @@ describe(`document review and due dates (${testDbKind()})`, () => {
     const db = await attachInProcessDatabase(server.env);
     let submittedAt: string;
     try {
-      const { getDb } = await import("../app/server/db.server");
+      const { getDb } = await import("../app/platform/db/db.server");
       submittedAt = (await (await getDb()).selectFrom("applications").select("submitted_at").where("id", "=", id).executeTakeFirstOrThrow()).submitted_at!;
     } finally {
       await db();
@@ -111,7 +111,7 @@ describe(`document review and due dates (${testDbKind()})`, () => {
 
     const detach = await attachInProcessDatabase(server.env);
     try {
-      const { readAudit } = await import("../app/server/audit.server");
+      const { readAudit } = await import("../app/platform/audit/audit.server");
       const entries = await readAudit({ recordType: "document", recordId: attachmentId });
       const reviews = entries.filter((e) => e.operation === "application.attachment.review");
       expect(reviews.length).toBeGreaterThanOrEqual(2);

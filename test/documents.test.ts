@@ -68,13 +68,13 @@ async function photo(colour: { r: number; g: number; b: number }): Promise<Uint8
 const sha512 = (bytes: Uint8Array) => crypto.createHash("sha512").update(bytes).digest("hex");
 
 async function documentRows(applicationId: string) {
-  const { getDb } = await import("../app/server/db.server");
+  const { getDb } = await import("../app/platform/db/db.server");
   const db = await getDb();
   return db.selectFrom("documents").selectAll().where("context_kind", "=", "application").where("context_id", "=", applicationId).orderBy("created_at").execute();
 }
 
 beforeAll(async () => {
-  const warm = Promise.all([import("../app/server/api-keys.server"), import("../app/server/db.server")]);
+  const warm = Promise.all([import("../app/platform/api/api-keys.server"), import("../app/platform/db/db.server")]);
   smtp = await startTestSmtp();
   receiver = await startReceiver(() => 204);
   server = await startTestServer({
@@ -263,7 +263,7 @@ describe("documents of the online application", () => {
     expect(pdfText).toContain(attachment.sha512.slice(0, 64));
     expect(pdfText).toContain(attachment.sha512.slice(64));
     // Audited.
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const audit = await (await getDb()).selectFrom("audit_log").select(["operation", "record_id"]).where("operation", "=", "application.attachment.read").execute();
     expect(audit.map((a) => a.record_id)).toContain(attachmentId);
   });
@@ -401,7 +401,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   beforeAll(async () => {
     const { person } = await signedIn("de");
     void person;
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const row = await (await getDb()).selectFrom("users").select("id").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     userId = row.id;
     context = { kind: "account", id: userId };
@@ -413,9 +413,9 @@ describe("resumable uploads and documents at rest (in process)", () => {
   }
 
   it("takes a file in chunks, survives a broken chunk, resumes at the reported offset and stores it encrypted", async () => {
-    const { createUpload, appendChunk, getUpload } = await import("../app/server/uploads.server");
-    const { readDocument } = await import("../app/server/documents.server");
-    const { getDb } = await import("../app/server/db.server");
+    const { createUpload, appendChunk, getUpload } = await import("../app/features/documents/uploads.server");
+    const { readDocument } = await import("../app/features/documents/documents.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const file = await pdfWithMarker();
     const created = await createUpload({ ownerUserId: userId, filename: "Bescheid.pdf", size: file.length, context });
     expect(created.ok).toBe(true);
@@ -460,7 +460,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   });
 
   it("refuses an upload larger than the limit before any byte is sent, and a file that is not what it claims at the end", async () => {
-    const { createUpload, appendChunk } = await import("../app/server/uploads.server");
+    const { createUpload, appendChunk } = await import("../app/features/documents/uploads.server");
     const tooBig = await createUpload({ ownerUserId: userId, filename: "riesig.pdf", size: 5 * 1024 * 1024, context });
     expect(!tooBig.ok && tooBig.status).toBe(413);
     if (!tooBig.ok) expect(tooBig.error).toEqual({ key: "uploads:errors.tooLarge", params: { name: "riesig.pdf", maxMb: 1 } });
@@ -473,8 +473,8 @@ describe("resumable uploads and documents at rest (in process)", () => {
   });
 
   it("a blob altered on disk fails verification instead of handing out wrong content", async () => {
-    const { storeUpload, readDocument } = await import("../app/server/documents.server");
-    const { getDb } = await import("../app/server/db.server");
+    const { storeUpload, readDocument } = await import("../app/features/documents/documents.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const file = await pdfWithMarker();
     const stored = await storeUpload({ source: [file], filename: "konto.pdf", context, ownerUserId: userId });
     if (!stored.ok) throw new Error(JSON.stringify(stored.error));

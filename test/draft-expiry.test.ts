@@ -16,16 +16,16 @@ const DAY = 86_400_000;
 let smtp: TestSmtp;
 let server: TestServer;
 let detach: () => Promise<void>;
-let expiry: typeof import("../app/server/draft-expiry.server");
-let dbModule: typeof import("../app/server/db.server");
+let expiry: typeof import("../app/features/application/draft-expiry.server");
+let dbModule: typeof import("../app/platform/db/db.server");
 
 beforeAll(async () => {
   smtp = await startTestSmtp();
   // The server's own job stays quiet (hourly; its first pass finds nothing old).
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", DRAFT_EXPIRY_DAYS: "60", DRAFT_EXPIRY_POLL_SECONDS: "3600", PUBLIC_URL: "https://portal.example" });
   detach = await attachInProcessDatabase(server.env);
-  dbModule = await import("../app/server/db.server");
-  expiry = await import("../app/server/draft-expiry.server");
+  dbModule = await import("../app/platform/db/db.server");
+  expiry = await import("../app/features/application/draft-expiry.server");
 }, 120_000);
 
 afterAll(async () => {

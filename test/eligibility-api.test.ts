@@ -12,7 +12,7 @@ import {
 } from "../app/domain/eligibility";
 import { applicant, member, request, type RequestOptions } from "../app/domain/eligibility/test-helpers";
 import { housingLimit } from "../app/domain/traeger/housing";
-import { createDatabase } from "../app/server/db.server";
+import { createDatabase } from "../app/platform/db/db.server";
 import { startTestServer, type TestServer } from "./support/server";
 import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 

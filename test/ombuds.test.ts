@@ -22,7 +22,7 @@ let jobcenter: ApiClient;
 let ombudsReceiver: Receiver;
 let jobcenterReceiver: Receiver;
 let ombudsSecret = "";
-let dbModule: Mod<typeof import("../app/server/db.server")>;
+let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 /** Everything secret the tests sent: none of it may appear in logs, audit details or the database. */
 const secrets: string[] = [];
 
@@ -174,14 +174,14 @@ beforeAll(async () => {
     LOG_LEVEL: "debug",
   });
   detach = await attachInProcessDatabase(server.env);
-  dbModule = await import("../app/server/db.server");
-  const { API_SCOPES, isOmbudsScope } = await import("../app/server/api-keys.server");
+  dbModule = await import("../app/platform/db/db.server");
+  const { API_SCOPES, isOmbudsScope } = await import("../app/platform/api/api-keys.server");
   const suffix = crypto.randomBytes(3).toString("hex");
   ombuds = new ApiClient(server, await createKeyInProcess(`Ombudsstelle ${suffix}`, ["ombuds:read", "ombuds:write"]));
   // A Jobcenter key with every scope a Jobcenter key can hold.
   jobcenter = new ApiClient(server, await createKeyInProcess(`Jobcenter alles ${suffix}`, API_SCOPES.filter((s) => !isOmbudsScope(s))));
 
-  const { eventTypesFor } = await import("../app/server/webhooks.server");
+  const { eventTypesFor } = await import("../app/platform/events/webhooks.server");
   ombudsReceiver = await startReceiver();
   jobcenterReceiver = await startReceiver();
   const o = await ombuds.post("/api/v1/webhooks", { url: ombudsReceiver.url, events: ["ombuds.message-received"] });
@@ -505,7 +505,7 @@ describe(`Ombudsstelle (${testDbKind()})`, () => {
     expect(log).toContain("/ombudsstelle/nachricht"); // the request log is there, only without content
     for (const secret of secrets) expect(log, `server log contains ${secret}`).not.toContain(secret);
 
-    const { readAudit } = await import("../app/server/audit.server");
+    const { readAudit } = await import("../app/platform/audit/audit.server");
     const audit = await readAudit({});
     const operations = new Set(audit.map((a) => a.operation));
     for (const op of ["ombuds-message.list", "ombuds-message.reply", "ombuds-message.status", "ombuds-attachment.read"]) expect(operations.has(op)).toBe(true);

@@ -6,7 +6,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { OpenApiDocument } from "../app/server/openapi.server";
+import type { OpenApiDocument } from "../app/platform/api/openapi.server";
 import { createKey } from "./support/api";
 import { startTestServer, type TestServer } from "./support/server";
 

@@ -2,7 +2,7 @@ import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { openApiDocument } from "../app/server/api-catalogue.server";
-import { problemResponses, registerOperation, bearer, type OpenApiDocument } from "../app/server/openapi.server";
+import { problemResponses, registerOperation, bearer, type OpenApiDocument } from "../app/platform/api/openapi.server";
 import { startTestServer, type TestServer } from "./support/server";
 import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 

@@ -59,7 +59,7 @@ function sendRaw(person: Person, pathname: string, body: string): { written: Pro
 }
 
 async function counts(id: string, userId: string) {
-  const { getDb } = await import("../app/server/db.server");
+  const { getDb } = await import("../app/platform/db/db.server");
   const db = await getDb();
   const applications = await db.selectFrom("applications").select(["id", "status"]).where("user_id", "=", userId).execute();
   const events = await db.selectFrom("webhook_events").select("id").where("type", "=", "application.submitted").where("subject_key", "=", `application:${id}`).execute();
@@ -67,7 +67,7 @@ async function counts(id: string, userId: string) {
 }
 
 async function userIdOf(email: string): Promise<string> {
-  const { getDb } = await import("../app/server/db.server");
+  const { getDb } = await import("../app/platform/db/db.server");
   const row = await (await getDb()).selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
   return row.id;
 }

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { WEBHOOK_EVENT_TYPES } from "../app/server/webhooks.server";
+import { WEBHOOK_EVENT_TYPES } from "../app/platform/events/webhooks.server";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKeyInProcess, runAdmin, startReceiver, type ReceivedRequest, type Receiver } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
@@ -47,8 +47,8 @@ async function subscribe(client: ApiClient, url: string, events: string[]): Prom
 }
 
 async function enqueue(type: string, subjectKey: string, data: Record<string, unknown>) {
-  const { enqueueEvent } = await import("../app/server/webhooks.server");
-  const { getDb } = await import("../app/server/db.server");
+  const { enqueueEvent } = await import("../app/platform/events/webhooks.server");
+  const { getDb } = await import("../app/platform/db/db.server");
   return enqueueEvent(await getDb(), { type: type as never, subjectKey, data });
 }
 
@@ -61,7 +61,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
   // The modules this process uses are loaded while the server starts.
-  const warm = Promise.all([import("../app/server/webhooks.server"), import("../app/server/api-keys.server"), import("../app/server/db-write.server")]);
+  const warm = Promise.all([import("../app/platform/events/webhooks.server"), import("../app/platform/api/api-keys.server"), import("../app/platform/db/write.server")]);
   server = await startTestServer({
     WEBHOOK_RETRY_BASE_MS: String(RETRY_BASE_MS),
     WEBHOOK_RETRY_MAX_MS: "2000",
@@ -107,7 +107,7 @@ describe("subscriptions", () => {
     expect(oneText).not.toContain(created.secret);
     expect(JSON.parse(oneText)).not.toHaveProperty("secret");
 
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const row = await (await getDb()).selectFrom("webhook_subscriptions").selectAll().where("id", "=", created.id).executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toContain(created.secret.slice(6));
     expect(server.output()).not.toContain(created.secret);
@@ -143,7 +143,7 @@ describe("subscriptions", () => {
     expect(await second.json()).toEqual(firstBody);
     expect(second.headers.get("location")).toBe(`/api/v1/webhooks/${firstBody.id}`);
     // The stored answer (it holds the secret) is sealed at rest.
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const stored = await (await getDb()).selectFrom("idempotency_keys").selectAll().where("idempotency_key", "=", headers["Idempotency-Key"]).execute();
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({ state: "done", response_status: 201 });
@@ -187,7 +187,7 @@ describe("delivery", () => {
     expect(signature).toBe(hmac(sub.secret, request.body));
     expect(signature).not.toBe(hmac(`${sub.secret}x`, request.body));
     expect(signature).not.toBe(hmac(sub.secret, request.body.replace("A-1", "A-2")));
-    const { verifySignature } = await import("../app/server/webhooks.server");
+    const { verifySignature } = await import("../app/platform/events/webhooks.server");
     expect(verifySignature(sub.secret, request.body, signature)).toBe(true);
     expect(verifySignature("whsec_wrong", request.body, signature)).toBe(false);
     expect(body(request)).toEqual({ id: event.id, type: "application.submitted", createdAt: expect.any(String), data: { applicationId: "A-1", status: "submitted" } });
@@ -198,9 +198,9 @@ describe("delivery", () => {
   it("is written in the caller's transaction: an event of a rolled-back change is never sent", async () => {
     const r = await receiver();
     await subscribe(jobcenter, r.url, ["application.submitted"]);
-    const { enqueueEvent } = await import("../app/server/webhooks.server");
-    const { writeTransaction } = await import("../app/server/db-write.server");
-    const { getDb } = await import("../app/server/db.server");
+    const { enqueueEvent } = await import("../app/platform/events/webhooks.server");
+    const { writeTransaction } = await import("../app/platform/db/write.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     await expect(
       writeTransaction(await getDb(), async (trx) => {
         await enqueueEvent(trx, { type: "application.submitted", subjectKey: "application:R-1", data: { applicationId: "R-1" } });
@@ -231,7 +231,7 @@ describe("delivery", () => {
       expect(gap, `gaps ${gaps.join(", ")}`).toBeGreaterThanOrEqual(RETRY_BASE_MS * 2 ** i - 5);
       if (i > 0) expect(gap, `gaps ${gaps.join(", ")}`).toBeGreaterThan(gaps[i - 1]);
     });
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     const delivery = await (await getDb()).selectFrom("webhook_deliveries").selectAll().where("event_id", "=", event.id).executeTakeFirstOrThrow();
     expect(delivery).toMatchObject({ status: "delivered", last_status: 204 });
     expect(Number(delivery.attempts)).toBe(6);
@@ -278,7 +278,7 @@ describe("delivery", () => {
     expect(waited, `the fast receiver waited ${waited} ms`).toBeLessThan(TIMEOUT_MS * 0.75);
     expect(slow.requests.length).toBeGreaterThanOrEqual(1);
     expect(slow.requests.length).toBeLessThanOrEqual(2); // at most 2 requests at once per subscription
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     // The hanging requests end as timeouts, to be retried.
     let failed: { last_error: string | null; status: string } | undefined;
     for (let i = 0; i < 50 && !failed?.last_error; i++) {
@@ -295,7 +295,7 @@ describe("delivery", () => {
     await probe.close(); // the receiver is down
     await subscribe(jobcenter, url, ["application.submitted"]);
     const first = await enqueue("application.submitted", "application:D-1", { applicationId: "D-1", n: 1 });
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     // Wait until the worker has tried and failed at least once.
     for (let i = 0; i < 100; i++) {
       const row = await (await getDb()).selectFrom("webhook_deliveries").select(["attempts", "last_error"]).where("event_id", "=", first.id).executeTakeFirstOrThrow();
@@ -344,7 +344,7 @@ describe("Jobcenter and Ombudsstelle are kept apart", () => {
     expect((await jobcenter.delete(`/api/v1/webhooks/${ombudsSub.id}`)).status).toBe(404);
 
     // A subscription row smuggled into the database past the API still gets no ombuds events.
-    const { getDb } = await import("../app/server/db.server");
+    const { getDb } = await import("../app/platform/db/db.server");
     await (await getDb())
       .insertInto("webhook_subscriptions")
       .values({ id: "wh_smuggled", url: jobcenterReceiver.url, events: JSON.stringify(["ombuds.message-received"]), secret_sealed: "v1.x", audience: "jobcenter", created_by_key_id: "x", created_at: new Date().toISOString(), deleted_at: null })

@@ -5,8 +5,8 @@ import { INTERPRETER_LANGUAGES } from "~/domain/appointments/details-form";
 import { ACCESSIBILITY_NEEDS, TEXT_LIMITS } from "~/domain/appointments/rules";
 import { GERMAN_TYPE_NAMES, typeKey } from "~/domain/appointments/types";
 import { formatDate, formatDateTime, formatTime } from "~/lib/format";
-import { htmlLangOf, isLanguage, LANGUAGE_NAMES, type Language } from "~/lib/languages";
-import type { AppointmentView } from "~/server/appointments.server";
+import { htmlLangOf, isLanguage, LANGUAGE_NAMES, type Language } from "~/domain/languages";
+import type { AppointmentView } from "~/features/appointments/appointments.server";
 import { errorText, fieldId, type FieldError as FieldErrorValue, type FieldErrors } from "./forms";
 import { useRootData } from "./layout";
 

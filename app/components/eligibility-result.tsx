@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { EligibilityResponse, ExplanationEntry } from "~/domain/eligibility";
 import { formatEuro } from "~/lib/format";
-import type { Language } from "~/lib/languages";
+import type { Language } from "~/domain/languages";
 import { LegalTerm } from "./forms";
 
 // Entries that reduce the counted income (shown with a minus sign).

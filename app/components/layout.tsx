@@ -1,7 +1,7 @@
 import { Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isStaffArea } from "~/lib/areas";
-import { LANGUAGE_NAMES, LANGUAGES, directionOf, htmlLangOf, type Language } from "~/lib/languages";
+import { LANGUAGE_NAMES, LANGUAGES, directionOf, htmlLangOf, type Language } from "~/domain/languages";
 import type { RootLoaderData } from "~/root";
 
 export function useRootData() {

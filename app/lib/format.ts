@@ -1,4 +1,4 @@
-import { htmlLangOf, type Language } from "./languages";
+import { htmlLangOf, type Language } from "~/domain/languages";
 
 // Intl formatting in the person's language. Persian and Arabic get their own digits where the
 // locale's default uses them; amounts are always euros.

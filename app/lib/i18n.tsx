@@ -2,7 +2,7 @@ import { useMatches } from "@remix-run/react";
 import { createInstance, type i18n as I18n } from "i18next";
 import { useMemo } from "react";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { fallbackOf, type Language } from "./languages";
+import { fallbackOf, type Language } from "~/domain/languages";
 
 type Resources = Record<string, Record<string, Record<string, unknown>>>;
 

@@ -4,10 +4,10 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, signOut } from "~/server/accounts.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { getSession } from "~/server/session.server";
+import { accountHeaders, signOut } from "~/features/accounts/accounts.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { getSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

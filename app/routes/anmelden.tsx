@@ -6,11 +6,11 @@ import * as z from "zod/mini";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders, answerForm, signIn } from "~/server/accounts.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { getLanguage } from "~/server/i18n.server";
-import { pageI18n } from "~/server/page.server";
-import { getSession, safeRedirect } from "~/server/session.server";
+import { accountHeaders, answerForm, signIn } from "~/features/accounts/accounts.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { getSession, safeRedirect } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { DocumentChecklist } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
 import { formatDate } from "~/lib/format";
-import type { Language } from "~/lib/languages";
+import type { Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { applicationDocuments, memberNames } from "~/server/application-documents.server";
-import { NO_STORE, receiptStandort, requireOwnApplication } from "~/server/applications.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { applicationDocuments, memberNames } from "~/features/application/application-documents.server";
+import { NO_STORE, receiptStandort, requireOwnApplication } from "~/features/application/applications.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

@@ -6,9 +6,9 @@ import { useRootData } from "~/components/layout";
 import { benefitStart } from "~/domain/application/dates";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { NO_STORE, requireOwnApplication } from "~/server/applications.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

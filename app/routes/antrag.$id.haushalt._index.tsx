@@ -8,10 +8,10 @@ import { useRootData } from "~/components/layout";
 import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/application/model";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers } from "~/server/applications.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers } from "~/features/application/applications.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

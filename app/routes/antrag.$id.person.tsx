@@ -10,10 +10,10 @@ import { residenceOf } from "~/domain/application/model";
 import { personalSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders } from "~/server/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/server/applications.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/applications.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

@@ -7,12 +7,12 @@ import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory } from "~/server/application-documents.server";
-import { NO_STORE, requireOwnApplication } from "~/server/applications.server";
-import { getDb } from "~/server/db.server";
-import { uploadLimits } from "~/server/document-processing.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory } from "~/features/application/application-documents.server";
+import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
+import { getDb } from "~/platform/db/db.server";
+import { uploadLimits } from "~/features/documents/processing.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

@@ -4,12 +4,12 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { currentApplication, NO_STORE, startApplication } from "~/server/applications.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { getLanguage } from "~/server/i18n.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { currentApplication, NO_STORE, startApplication } from "~/features/application/applications.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

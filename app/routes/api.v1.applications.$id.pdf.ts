@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getApplicationPdf, methodNotAllowed } from "~/server/applications-api.server";
+import { getApplicationPdf, methodNotAllowed } from "~/features/application/api.server";
 
 // GET /api/v1/applications/{id}/pdf: the pre-filled German application PDF.
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { createAppointmentInvitation, methodNotAllowed } from "~/server/appointments-api.server";
+import { createAppointmentInvitation, methodNotAllowed } from "~/features/appointments/api.server";
 
 // POST /api/v1/appointment-invitations: propose a slot to an applicant (201 with the appointment).
 export function loader() {

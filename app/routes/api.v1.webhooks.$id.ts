@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { deleteWebhook, getWebhook, methodNotAllowed } from "~/server/webhooks-api.server";
+import { deleteWebhook, getWebhook, methodNotAllowed } from "~/platform/events/webhooks-api.server";
 
 // GET /api/v1/webhooks/{id}, DELETE /api/v1/webhooks/{id}.
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createWebhook, listWebhooks, methodNotAllowed } from "~/server/webhooks-api.server";
+import { createWebhook, listWebhooks, methodNotAllowed } from "~/platform/events/webhooks-api.server";
 
 // GET /api/v1/webhooks (list, no secrets), POST /api/v1/webhooks (subscribe; answers the secret once).
 export function loader({ request }: LoaderFunctionArgs) {

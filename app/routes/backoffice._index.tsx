@@ -9,11 +9,11 @@ import { parseDateInput } from "~/domain/application/dates";
 import { PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
 import { customerStandorte } from "~/domain/traeger/lookup";
 import { formatDate, formatDateTime } from "~/lib/format";
-import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/lib/languages";
+import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
-import { inboxPage } from "~/server/staff-inbox.server";
-import { requireStaff } from "~/server/staff.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { inboxPage } from "~/features/application/staff.server";
+import { requireStaff } from "~/features/staff/staff.server";
 
 export const meta = pageMeta;
 

@@ -11,13 +11,13 @@ import { personName, summaryGroups } from "~/domain/application/summary";
 import { staffMay } from "~/domain/staff/roles";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatDateTime, formatEuro } from "~/lib/format";
-import { LANGUAGE_NAMES, htmlLangOf } from "~/lib/languages";
+import { LANGUAGE_NAMES, htmlLangOf } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { formValues } from "~/lib/validation";
-import { verifyCsrf } from "~/server/csrf.server";
-import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/server/staff-inbox.server";
-import { requireStaff } from "~/server/staff.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/staff.server";
+import { requireStaff } from "~/features/staff/staff.server";
 
 export const meta = pageMeta;
 

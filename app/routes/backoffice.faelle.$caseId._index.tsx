@@ -7,10 +7,10 @@ import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { formValues } from "~/lib/validation";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { caseForStaff, planFromForm, publishPlanByStaff } from "~/server/staff-cases.server";
-import { requireStaff } from "~/server/staff.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { caseForStaff, planFromForm, publishPlanByStaff } from "~/features/cases/staff.server";
+import { requireStaff } from "~/features/staff/staff.server";
 
 export const meta = pageMeta;
 

@@ -9,14 +9,14 @@ import { getTraeger } from "~/config/traeger";
 import { parseDateInput } from "~/domain/application/dates";
 import { toBerlin } from "~/domain/appointments/time";
 import { formatDate } from "~/lib/format";
-import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/lib/languages";
+import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { formValues, parseForm } from "~/lib/validation";
-import { isBookableStandort } from "~/server/appointments.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { addSlot, appointmentsOfDay, defaultDuration, recordOutcomeByStaff, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/server/staff-slots.server";
-import { requireStaff } from "~/server/staff.server";
+import { isBookableStandort } from "~/features/appointments/appointments.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { addSlot, appointmentsOfDay, defaultDuration, recordOutcomeByStaff, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/features/appointments/staff.server";
+import { requireStaff } from "~/features/staff/staff.server";
 
 export const meta = pageMeta;
 

@@ -7,12 +7,12 @@ import { CsrfInput, ErrorSummary, TextArea, TextField, type FieldErrors } from "
 import { getTraeger } from "~/config/traeger";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/validation";
-import { submitBarrierReport } from "~/server/barrier-reports.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { getLanguage } from "~/server/i18n.server";
-import { pageI18n } from "~/server/page.server";
+import { submitBarrierReport } from "~/features/accessibility/barrier-reports.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { hit } from "~/server/rate-limit.server";
+import { hit } from "~/platform/http/rate-limit.server";
 
 export const meta = pageMeta;
 

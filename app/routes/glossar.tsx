@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
 
 export const meta = pageMeta;

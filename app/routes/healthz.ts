@@ -1,5 +1,5 @@
 import { json } from "@remix-run/node";
-import { pingDb } from "~/server/db.server";
+import { pingDb } from "~/platform/db/db.server";
 
 export async function loader() {
   const ok = await pingDb();

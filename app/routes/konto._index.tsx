@@ -5,9 +5,9 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, accountOverview } from "~/server/accounts.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { accountHeaders, accountOverview } from "~/features/accounts/accounts.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

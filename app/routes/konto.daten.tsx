@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportAccountData } from "~/server/accounts.server";
-import { requireSession } from "~/server/session.server";
+import { exportAccountData } from "~/features/accounts/accounts.server";
+import { requireSession } from "~/platform/http/session.server";
 
 // "Download all my data" (DSGVO Art. 15 and 20): a JSON file, never cached.
 export async function loader({ request }: LoaderFunctionArgs) {

@@ -6,10 +6,10 @@ import * as z from "zod/mini";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders, answerForm, changePassword } from "~/server/accounts.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { accountHeaders, answerForm, changePassword } from "~/features/accounts/accounts.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

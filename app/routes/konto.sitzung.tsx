@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { keepAlive } from "~/server/accounts.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { getSession } from "~/server/session.server";
+import { keepAlive } from "~/features/accounts/accounts.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { getSession } from "~/platform/http/session.server";
 
 // The idle keepalive of components/session-timeout.tsx: "stay signed in" posts here and gets
 // the new end of the idle time. Only POST (it changes the session), with the CSRF token.

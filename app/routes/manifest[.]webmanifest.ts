@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import { directionOf, htmlLangOf } from "~/lib/languages";
-import { fixedT, getLanguage } from "~/server/i18n.server";
+import { directionOf, htmlLangOf } from "~/domain/languages";
+import { fixedT, getLanguage } from "~/platform/http/i18n.server";
 
 // The web app manifest, with names and description in the person's language.
 export async function loader({ request }: LoaderFunctionArgs) {

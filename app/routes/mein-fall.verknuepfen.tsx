@@ -4,10 +4,10 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextField, type FieldError } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { linkWithCode, type LinkProblem } from "~/server/cases.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { linkWithCode, type LinkProblem } from "~/features/cases/cases.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

@@ -6,7 +6,7 @@ import { LegalTerm } from "~/components/forms";
 import { getTraeger } from "~/config/traeger";
 import { ombudsChannelOpen } from "~/domain/ombuds/rules";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 

@@ -8,10 +8,10 @@ import { getTraeger } from "~/config/traeger";
 import { OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/server/accounts.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/server/ombuds.server";
-import { pageI18n } from "~/server/page.server";
+import { accountHeaders } from "~/features/accounts/accounts.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/features/ombuds/ombuds.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

@@ -7,9 +7,9 @@ import { ErrorSummary, TextField } from "~/components/forms";
 import { StandortDetails } from "~/components/standort-details";
 import { getTraeger } from "~/config/traeger";
 import { findStandortForMunicipality } from "~/domain/traeger/lookup";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { publicStandort } from "~/server/standorte.server";
+import { publicStandort } from "~/features/standorte/standorte.server";
 
 export const meta = pageMeta;
 

@@ -3,9 +3,9 @@ import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StandortDetails } from "~/components/standort-details";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { getPublicStandort } from "~/server/standorte.server";
+import { getPublicStandort } from "~/features/standorte/standorte.server";
 
 export const meta = pageMeta;
 

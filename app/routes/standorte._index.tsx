@@ -2,9 +2,9 @@ import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { listPublicStandorte } from "~/server/standorte.server";
+import { listPublicStandorte } from "~/features/standorte/standorte.server";
 
 export const meta = pageMeta;
 

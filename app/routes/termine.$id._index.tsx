@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { AppointmentSummary, TravelNotes, useLng } from "~/components/appointments";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { appointmentPage } from "~/server/appointments.server";
-import { getLanguage } from "~/server/i18n.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { appointmentPage } from "~/features/appointments/appointments.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

@@ -5,10 +5,10 @@ import { useTranslation } from "react-i18next";
 import { AppointmentSummary } from "~/components/appointments";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { cancelByPerson, getOwnAppointment, viewOf } from "~/server/appointments.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { cancelByPerson, getOwnAppointment, viewOf } from "~/features/appointments/appointments.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ownAppointmentIcs } from "~/server/appointments.server";
-import { getLanguage } from "~/server/i18n.server";
-import { requireSession } from "~/server/session.server";
+import { ownAppointmentIcs } from "~/features/appointments/appointments.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { requireSession } from "~/platform/http/session.server";
 
 // GET /termine/{id}/kalender.ics: the calendar file of one of the person's own appointments, in
 // the page's language (a cancelled one gives the file that removes it from the calendar).

@@ -4,10 +4,10 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AppointmentCard } from "~/components/appointments";
 import { pageMeta } from "~/lib/meta";
-import { listOwnAppointments, viewOf } from "~/server/appointments.server";
-import { pageI18n } from "~/server/page.server";
-import { reminderHoursBefore } from "~/server/reminders.server";
-import { requireSession } from "~/server/session.server";
+import { listOwnAppointments, viewOf } from "~/features/appointments/appointments.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { reminderHoursBefore } from "~/features/appointments/reminders.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

@@ -6,9 +6,9 @@ import { StepCaption, TypeName } from "~/components/appointments";
 import { ErrorSummary, fieldId } from "~/components/forms";
 import { typeKey } from "~/domain/appointments/types";
 import { pageMeta } from "~/lib/meta";
-import { appointmentTypes } from "~/server/appointments.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { appointmentTypes } from "~/features/appointments/appointments.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

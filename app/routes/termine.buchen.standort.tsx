@@ -8,9 +8,9 @@ import { getTraeger } from "~/config/traeger";
 import { customerStandorte, municipalitiesOfStandort } from "~/domain/traeger/lookup";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/server/appointments.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/features/appointments/appointments.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary } from "~/components/forms";
 import { groupByDay } from "~/domain/appointments/rules";
 import { addDays, fromBerlin } from "~/domain/appointments/time";
 import { formatDate, formatDateTime, formatTime } from "~/lib/format";
-import { htmlLangOf } from "~/lib/languages";
+import { htmlLangOf } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import {
   appointmentLimits,
@@ -20,11 +20,11 @@ import {
   standortOf,
   viewOf,
   type BookingProblem,
-} from "~/server/appointments.server";
-import { verifyCsrf } from "~/server/csrf.server";
-import { getLanguage } from "~/server/i18n.server";
-import { pageI18n } from "~/server/page.server";
-import { requireSession } from "~/server/session.server";
+} from "~/features/appointments/appointments.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { getLanguage } from "~/platform/http/i18n.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;
 

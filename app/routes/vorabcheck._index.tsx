@@ -5,11 +5,11 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup, CsrfInput } from "~/components/forms";
 import { PrecheckForm, type ActionErrors } from "~/components/precheck";
 import { applicantOf, nextStep } from "~/domain/precheck/draft";
-import { CONCERNS } from "~/lib/precheck-forms";
+import { CONCERNS } from "~/domain/precheck/forms";
 import { pageMeta } from "~/lib/meta";
-import { verifyCsrf } from "~/server/csrf.server";
-import { pageI18n } from "~/server/page.server";
-import { clearDraftCookie, handleDraftPost, readDraft, stepPath } from "~/server/precheck.server";
+import { verifyCsrf } from "~/platform/http/csrf.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { clearDraftCookie, handleDraftPost, readDraft, stepPath } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

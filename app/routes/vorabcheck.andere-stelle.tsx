@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ReferralList } from "~/components/referrals";
 import { REFERRALS } from "~/domain/eligibility";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 

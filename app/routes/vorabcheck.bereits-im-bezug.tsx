@@ -4,7 +4,7 @@ import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LegalTerm } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
+import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;
 

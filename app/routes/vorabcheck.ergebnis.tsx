@@ -11,8 +11,8 @@ import { expectedDocuments } from "~/domain/precheck/documents";
 import { isReady, nextStep } from "~/domain/precheck/draft";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
-import { evaluateDraft, readDraft, stepPath } from "~/server/precheck.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { evaluateDraft, readDraft, stepPath } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

@@ -6,8 +6,8 @@ import { ChoiceGroup, CsrfInput, ErrorSummary } from "~/components/forms";
 import type { ActionErrors } from "~/components/precheck";
 import { addableRoles, applicantOf, MAX_MEMBERS, removeMember } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft } from "~/server/precheck.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

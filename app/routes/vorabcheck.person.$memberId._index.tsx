@@ -7,9 +7,9 @@ import { PrecheckForm, type ActionErrors } from "~/components/precheck";
 import type { EligibilityMember } from "~/domain/eligibility";
 import { addableRoles, applicantOf, MAX_MEMBERS, memberById, newMemberId, upsertMember, type PrecheckDraft } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
-import { parsePerson } from "~/lib/precheck-forms";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft } from "~/server/precheck.server";
+import { parsePerson } from "~/domain/precheck/forms";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

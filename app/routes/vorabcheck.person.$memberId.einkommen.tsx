@@ -8,9 +8,9 @@ import { parametersFor, todayInGermany } from "~/domain/eligibility";
 import { incomeFields, markComplete, memberById, upsertMember } from "~/domain/precheck/draft";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { parseIncome } from "~/lib/precheck-forms";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft } from "~/server/precheck.server";
+import { parseIncome } from "~/domain/precheck/forms";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

@@ -7,9 +7,9 @@ import { PrecheckForm, type ActionErrors } from "~/components/precheck";
 import { EDUCATION_KINDS, MEDICAL_DIETS, RESIDENCE_KINDS } from "~/domain/eligibility";
 import { memberById, situationQuestions, upsertMember } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
-import { parseSituation } from "~/lib/precheck-forms";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft } from "~/server/precheck.server";
+import { parseSituation } from "~/domain/precheck/forms";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

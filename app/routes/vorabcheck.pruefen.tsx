@@ -5,8 +5,8 @@ import { useTranslation } from "react-i18next";
 import { isReady, nextStep } from "~/domain/precheck/draft";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/server/page.server";
-import { readDraft, stepPath } from "~/server/precheck.server";
+import { pageI18n } from "~/platform/http/page.server";
+import { readDraft, stepPath } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

@@ -6,9 +6,9 @@ import { ChoiceGroup, TextField } from "~/components/forms";
 import { PrecheckForm, type ActionErrors } from "~/components/precheck";
 import { applicantOf } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
-import { parseAssets } from "~/lib/precheck-forms";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft } from "~/server/precheck.server";
+import { parseAssets } from "~/domain/precheck/forms";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

@@ -6,9 +6,9 @@ import { ChoiceGroup, TextField } from "~/components/forms";
 import { PrecheckForm, type ActionErrors } from "~/components/precheck";
 import { applicantOf, nextStep } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
-import { parseHousing } from "~/lib/precheck-forms";
-import { pageI18n } from "~/server/page.server";
-import { handleDraftPost, readDraft, stepPath } from "~/server/precheck.server";
+import { parseHousing } from "~/domain/precheck/forms";
+import { pageI18n } from "~/platform/http/page.server";
+import { handleDraftPost, readDraft, stepPath } from "~/features/precheck/precheck.server";
 
 export const meta = pageMeta;
 

@@ -177,7 +177,7 @@ export async function startReceiver(reply: (index: number, request: ReceivedRequ
  * For keys a test only needs as a fixture; the command line itself is tested in api-keys.test.ts.
  */
 export async function createKeyInProcess(name: string, scopes: string[], rateLimitPerMinute?: number): Promise<string> {
-  const { createApiKey } = await import("../../app/server/api-keys.server");
+  const { createApiKey } = await import("../../app/platform/api/api-keys.server");
   const created = await createApiKey({ name, scopes, rateLimitPerMinute: rateLimitPerMinute ?? null, createdBy: "test" });
   return created.key;
 }

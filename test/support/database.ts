@@ -31,7 +31,7 @@ export function createTestEnvironment(extra: Record<string, string> = {}): TestE
     env,
     cleanup: async () => {
       if (schema) {
-        const { dropPgSchema } = await import("../../app/server/db.server");
+        const { dropPgSchema } = await import("../../app/platform/db/db.server");
         await dropPgSchema(env.DATABASE_URL, schema);
       }
       fs.rmSync(dataDir, { recursive: true, force: true });
@@ -42,9 +42,9 @@ export function createTestEnvironment(extra: Record<string, string> = {}): TestE
 /** Points this test process's own database layer (getDb) at a fresh database. */
 export async function useInProcessDatabase(extra: Record<string, string> = {}): Promise<() => Promise<void>> {
   const testEnv = createTestEnvironment(extra);
-  const { closeDb } = await import("../../app/server/db.server");
-  const { resetEnvCache } = await import("../../app/server/env.server");
-  const { resetKeyCache } = await import("../../app/server/keys.server");
+  const { closeDb } = await import("../../app/platform/db/db.server");
+  const { resetEnvCache } = await import("../../app/platform/config/env.server");
+  const { resetKeyCache } = await import("../../app/platform/crypto/keys.server");
   await closeDb();
   const previous = { ...process.env };
   Object.assign(process.env, testEnv.env);
@@ -69,9 +69,9 @@ export async function useInProcessDatabase(extra: Record<string, string> = {}): 
  * Returns a function that detaches again (closes the connection, restores the environment).
  */
 export async function attachInProcessDatabase(serverEnv: Record<string, string>): Promise<() => Promise<void>> {
-  const { closeDb } = await import("../../app/server/db.server");
-  const { resetEnvCache } = await import("../../app/server/env.server");
-  const { resetKeyCache } = await import("../../app/server/keys.server");
+  const { closeDb } = await import("../../app/platform/db/db.server");
+  const { resetEnvCache } = await import("../../app/platform/config/env.server");
+  const { resetKeyCache } = await import("../../app/platform/crypto/keys.server");
   await closeDb();
   const previous = { ...process.env };
   Object.assign(process.env, serverEnv);

@@ -4,7 +4,7 @@
  * Errors are translation keys per field; the submitted values come back so nothing is lost.
  */
 import * as z from "zod/mini";
-import { LANGUAGES } from "../../lib/languages";
+import { LANGUAGES } from "~/domain/languages";
 import { ACCESSIBILITY_NEEDS, TEXT_LIMITS, type AccessibilityNeed } from "./rules";
 
 /** Languages an interpreter can be asked for: the portal's (except German) plus "other". */

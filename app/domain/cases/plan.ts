@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LANGUAGES } from "~/lib/languages";
+import { LANGUAGES } from "~/domain/languages";
 
 // The Kooperationsplan (§ 15 SGB II; a Träger may still call it Eingliederungsvereinbarung) as
 // the back office publishes it: goals, what the Jobcenter will do, the person's tasks, and the

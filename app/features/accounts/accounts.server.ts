@@ -1,0 +1,535 @@
+import crypto from "node:crypto";
+import { json, type HeadersFunction } from "@remix-run/node";
+import * as argon2 from "argon2";
+import { getTraeger } from "~/config/traeger";
+import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
+import { commonPasswords } from "./common-passwords";
+import { collectExport, type AccountExport } from "~/platform/export/data-export.server";
+import { getDb, nowIso, type DB } from "~/platform/db/db.server";
+import type { UserTokensTable } from "~/platform/db/schema.server";
+import { env, isProduction } from "~/platform/config/env.server";
+import { fixedT } from "~/platform/http/i18n.server";
+import { randomToken, sha256 } from "~/platform/crypto/keys.server";
+import { log } from "~/platform/log/log.server";
+import { sendMail } from "~/platform/mail/mail.server";
+import { hitAll, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
+import { createSession, destroyAllSessions, destroySession, type SessionInfo } from "~/platform/http/session.server";
+import { registerJob } from "~/server/compose.server";
+import { pruneRateLimits } from "~/platform/http/rate-limit.server";
+
+// Accounts (issue "Foundation", § 5): sign-up, e-mail confirmation, sign-in and -out, password
+// reset and change, deletion, data export, session keepalive. Routes stay thin: they parse the
+// form and call exactly one function here. Rules that hold everywhere:
+// - passwords: argon2id; never logged, never echoed back into a form;
+// - e-mailed links: random tokens, only their SHA-256 is stored, single use, short-lived;
+// - no account enumeration: sign-up and "forgot password" answer the same whether the address
+//   is known or not, and mails leave in the background so timing does not tell either;
+// - logs carry no e-mail address, password or token (only event names and error types).
+
+export const PASSWORD_MIN_LENGTH = 10;
+export const PASSWORD_MAX_LENGTH = 128;
+
+// OWASP's recommended argon2id setting (19 MiB, 2 passes, 1 lane): ~40 ms per hash.
+const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+const LIMITS = {
+  signInIp: { name: "signin-ip", max: 20, windowSeconds: 15 * 60 },
+  signInEmail: { name: "signin-email", max: 5, windowSeconds: 15 * 60 },
+  signUpIp: { name: "signup-ip", max: 10, windowSeconds: 60 * 60 },
+  resetIp: { name: "reset-ip", max: 10, windowSeconds: 60 * 60 },
+  resetEmail: { name: "reset-email", max: 3, windowSeconds: 60 * 60 },
+  resendUser: { name: "confirm-resend-user", max: 5, windowSeconds: 60 * 60 },
+  /** Checks of the current password (change password, delete account) from a signed-in session. */
+  passwordCheckUser: { name: "password-check-user", max: 10, windowSeconds: 15 * 60 },
+} satisfies Record<string, Limit>;
+
+export type FieldErrors = Record<string, string>;
+
+/** What a route answers when something is wrong: errors are translation keys per field. */
+export interface Failure {
+  ok: false;
+  status: 400 | 429;
+  errors: FieldErrors;
+  /** Set when a rate limit was hit (status 429). */
+  retryAfterSeconds?: number;
+}
+
+type Result<T extends object = object> = ({ ok: true } & T) | Failure;
+
+function invalid(errors: FieldErrors): Failure {
+  return { ok: false, status: 400, errors };
+}
+
+export function limited(result: RateResult): Failure | null {
+  if (result.allowed) return null;
+  return { ok: false, status: 429, errors: {}, retryAfterSeconds: Math.max(1, result.retryAfterSeconds) };
+}
+
+export function retryMinutes(seconds: number): number {
+  return Math.max(1, Math.ceil(seconds / 60));
+}
+
+/** What every account form gets back on failure: error keys, the safe values, a wait time. */
+export interface FormAnswer {
+  errors: FieldErrors;
+  /** Only what may be shown again (e-mail address); never a password or token. */
+  values: Record<string, string>;
+  retryMinutes: number | null;
+}
+
+/** The 400/429 answer of an account form (the page renders again with the errors). */
+export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAfterSeconds">, values: Record<string, string> = {}) {
+  const headers = new Headers({ "Cache-Control": "no-store" });
+  if (failure.retryAfterSeconds) headers.set("Retry-After", String(failure.retryAfterSeconds));
+  const retry = failure.retryAfterSeconds ? retryMinutes(failure.retryAfterSeconds) : null;
+  return json<FormAnswer>({ errors: failure.errors, values, retryMinutes: retry }, { status: failure.status, headers });
+}
+
+/**
+ * `export const headers = accountHeaders` in account routes: a document response only carries
+ * what a route's headers() passes on, so Retry-After (429) and no-store reach the browser.
+ */
+export const accountHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
+  const merged = new Headers(parentHeaders);
+  for (const source of [loaderHeaders, actionHeaders]) {
+    for (const name of ["Cache-Control", "Retry-After", "Referrer-Policy"]) {
+      const value = source.get(name);
+      if (value) merged.set(name, value);
+    }
+  }
+  return merged;
+};
+
+// ---------------------------------------------------------------------------------------------
+// Passwords and addresses
+
+export function normaliseEmail(email: string): string {
+  return email.normalize("NFC").trim().toLowerCase();
+}
+
+/** The translation key of what is wrong with a new password, or null when it is fine. */
+export function newPasswordProblem(password: string, email?: string): string | null {
+  if (password.length < PASSWORD_MIN_LENGTH) return "account:errors.passwordTooShort";
+  if (password.length > PASSWORD_MAX_LENGTH) return "account:errors.passwordTooLong";
+  const lower = password.normalize("NFC").toLowerCase();
+  // Also a listed word with digits or symbols around it ("Schalke04!!", "!!passwort2024").
+  const core = lower.replace(/^[^\p{L}]+/u, "").replace(/[^\p{L}]+$/u, "");
+  const list = commonPasswords();
+  if (list.has(lower) || list.has(core) || list.has(lower.replace(/[^\p{L}\p{N}]+$/u, "")) || new Set(lower).size <= 3) {
+    return "account:errors.passwordCommon";
+  }
+  if (email) {
+    const address = normaliseEmail(email);
+    const local = address.split("@")[0] ?? "";
+    if (lower === address || (local.length >= 4 && lower.includes(local))) return "account:errors.passwordLikeEmail";
+  }
+  return null;
+}
+
+/** argon2id with the portal's setting (also for staff passwords, staff.server.ts). */
+export function hashPassword(password: string): Promise<string> {
+  return argon2.hash(password, HASH_OPTIONS);
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/** Verifies against the stored hash, or against a dummy so that unknown addresses take as long. */
+export async function verifyPassword(hash: string | null, password: string): Promise<boolean> {
+  if (!hash) {
+    dummyHash ??= hashPassword(randomToken(16));
+    await argon2.verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  try {
+    return await argon2.verify(hash, password);
+  } catch {
+    return false;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// E-mailed links
+
+type Purpose = UserTokensTable["purpose"];
+
+function ttlSeconds(purpose: Purpose): number {
+  return purpose === "confirm-email" ? env().TOKEN_TTL_SECONDS_CONFIRM : env().TOKEN_TTL_SECONDS_RESET;
+}
+
+async function issueToken(db: DB, userId: string, purpose: Purpose): Promise<string> {
+  const token = randomToken(32);
+  const now = new Date();
+  // Only the newest "new password" link works: an older one in a forgotten mailbox is void.
+  if (purpose === "reset-password") {
+    await db.deleteFrom("user_tokens").where("user_id", "=", userId).where("purpose", "=", purpose).where("used_at", "is", null).execute();
+  }
+  await db
+    .insertInto("user_tokens")
+    .values({
+      id: sha256(token),
+      user_id: userId,
+      purpose,
+      created_at: now.toISOString(),
+      expires_at: new Date(now.getTime() + ttlSeconds(purpose) * 1000).toISOString(),
+      used_at: null,
+    })
+    .execute();
+  return token;
+}
+
+function plausibleToken(token: unknown): token is string {
+  return typeof token === "string" && /^[A-Za-z0-9_-]{32,64}$/.test(token);
+}
+
+/** Marks the token used, in one statement (a link works once even when clicked twice at once). */
+async function consumeToken(db: DB, token: string, purpose: Purpose): Promise<string | null> {
+  if (!plausibleToken(token)) return null;
+  const now = nowIso();
+  const row = await db
+    .updateTable("user_tokens")
+    .set({ used_at: now })
+    .where("id", "=", sha256(token))
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", now)
+    .returning("user_id")
+    .executeTakeFirst();
+  return row?.user_id ?? null;
+}
+
+async function tokenIsValid(db: DB, token: string, purpose: Purpose): Promise<boolean> {
+  if (!plausibleToken(token)) return false;
+  const row = await db
+    .selectFrom("user_tokens")
+    .select("id")
+    .where("id", "=", sha256(token))
+    .where("purpose", "=", purpose)
+    .where("used_at", "is", null)
+    .where("expires_at", ">", nowIso())
+    .executeTakeFirst();
+  return Boolean(row);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail
+
+let warnedPublicUrl = false;
+
+/** Links in mails point at PUBLIC_URL; only outside production may the request's own origin stand in. */
+function linkBase(request: Request): string {
+  const configured = env().PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  if (isProduction() && !warnedPublicUrl) {
+    warnedPublicUrl = true;
+    log().error("PUBLIC_URL is not set: links in mails use the request's host, which a client can forge");
+  }
+  return new URL(request.url).origin;
+}
+
+type MailKind = "confirm" | "alreadyRegistered" | "reset" | "passwordChanged" | "deleted";
+
+function languageOf(stored: string): Language {
+  return isLanguage(stored) ? stored : "de";
+}
+
+function composeMail(kind: MailKind, lng: Language, params: Record<string, string | number>) {
+  const t = fixedT(lng, ["account", "common"]);
+  const values = { jobcenter: getTraeger().jobcenterName, ...params };
+  const parts = [
+    t("mail.greeting", values),
+    t(`mail.${kind}.body`, values),
+    typeof params.hours === "number" ? t("mail.validFor", { count: params.hours }) : "",
+    t(`mail.${kind}.after`, values),
+    t("mail.signature", values),
+    t("mail.automatic", values),
+  ];
+  const body = parts.filter((part) => typeof part === "string" && part.trim() !== "").join("\n\n");
+  return { subject: t(`mail.${kind}.subject`, values) as string, text: `${body}\n`, language: htmlLangOf(lng) };
+}
+
+/**
+ * Sends in the background: the answer to the request does not wait for (or reveal) the mail.
+ * A failure is logged without the address; the person can ask for the link again.
+ */
+function deliver(to: string, kind: MailKind, lng: Language, params: Record<string, string | number> = {}): void {
+  const mail = composeMail(kind, lng, params);
+  void sendMail({ to, ...mail }).catch((error: unknown) => {
+    log().error({ kind: "mail", mail: kind, errorType: error instanceof Error ? error.name : typeof error }, "account mail failed");
+  });
+}
+
+function hoursOf(seconds: number): number {
+  return Math.max(1, Math.round(seconds / 3600));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-up and confirmation
+
+export async function signUp(input: { email: string; password: string; language: Language; ip: string; request: Request }): Promise<Result> {
+  const email = normaliseEmail(input.email);
+  const problem = newPasswordProblem(input.password, email);
+  if (problem) return invalid({ password: problem });
+  const over = limited(await hitAll([[LIMITS.signUpIp, input.ip]]));
+  if (over) return over;
+  // Hash first, whether or not the address is known: both answers take the same time.
+  const passwordHash = await hashPassword(input.password);
+  const db = await getDb();
+  const base = linkBase(input.request);
+  const existing = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
+  if (existing) {
+    deliver(email, "alreadyRegistered", languageOf(existing.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
+    log().info({ event: "signup-existing" }, "account");
+    return { ok: true };
+  }
+  const id = crypto.randomUUID();
+  const now = nowIso();
+  try {
+    await db
+      .insertInto("users")
+      .values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now })
+      .execute();
+  } catch (error) {
+    // Two sign-ups for one address at the same moment: the second one is "already registered".
+    const again = await db.selectFrom("users").select(["language"]).where("email", "=", email).executeTakeFirst();
+    if (!again) throw error;
+    deliver(email, "alreadyRegistered", languageOf(again.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
+    return { ok: true };
+  }
+  const token = await issueToken(db, id, "confirm-email");
+  deliver(email, "confirm", input.language, { link: `${base}/email-bestaetigen?token=${token}`, hours: hoursOf(ttlSeconds("confirm-email")) });
+  log().info({ event: "signup" }, "account");
+  return { ok: true };
+}
+
+/** Confirms the address the link was sent to; returns whose address it was (null: link void). */
+export async function confirmEmail(token: string): Promise<string | null> {
+  const db = await getDb();
+  const userId = await consumeToken(db, token, "confirm-email");
+  if (!userId) return null;
+  const now = nowIso();
+  await db.updateTable("users").set({ email_verified_at: now, updated_at: now }).where("id", "=", userId).where("email_verified_at", "is", null).execute();
+  log().info({ event: "email-confirmed" }, "account");
+  return userId;
+}
+
+export async function resendConfirmation(input: { session: SessionInfo; request: Request }): Promise<Result<{ alreadyConfirmed: boolean }>> {
+  if (input.session.emailVerified) return { ok: true, alreadyConfirmed: true };
+  const over = limited(await hitAll([[LIMITS.resendUser, input.session.userId]]));
+  if (over) return over;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", input.session.userId).executeTakeFirst();
+  if (!user) return { ok: true, alreadyConfirmed: false };
+  const token = await issueToken(db, input.session.userId, "confirm-email");
+  deliver(user.email, "confirm", languageOf(user.language), {
+    link: `${linkBase(input.request)}/email-bestaetigen?token=${token}`,
+    hours: hoursOf(ttlSeconds("confirm-email")),
+  });
+  return { ok: true, alreadyConfirmed: false };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sign-in and sign-out
+
+const WRONG_CREDENTIALS = { email: "account:errors.wrongCredentials" };
+
+export async function signIn(input: { email: string; password: string; language: Language; ip: string; request: Request }): Promise<Result<{ setCookie: string }>> {
+  const email = normaliseEmail(input.email);
+  const over = limited(await hitAll([[LIMITS.signInIp, input.ip], [LIMITS.signInEmail, email]]));
+  if (over) return over;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["id", "password_hash", "language"]).where("email", "=", email).executeTakeFirst();
+  const valid = await verifyPassword(user?.password_hash ?? null, input.password);
+  if (!user || !valid) {
+    log().info({ event: "signin-failed" }, "account");
+    return invalid(WRONG_CREDENTIALS);
+  }
+  const changes: { password_hash?: string; language?: string; updated_at?: string } = {};
+  if (argon2.needsRehash(user.password_hash, HASH_OPTIONS)) changes.password_hash = await hashPassword(input.password);
+  // Mails follow the language the person last used the portal in.
+  if (user.language !== input.language) changes.language = input.language;
+  if (Object.keys(changes).length) await db.updateTable("users").set({ ...changes, updated_at: nowIso() }).where("id", "=", user.id).execute();
+  // A new session key on every sign-in (no session fixation): an older one of this browser ends.
+  await destroySession(input.request);
+  const setCookie = await createSession(user.id);
+  log().info({ event: "signin" }, "account");
+  return { ok: true, setCookie };
+}
+
+/** Ends this browser's session; returns the Set-Cookie that clears the cookie. */
+export async function signOut(request: Request): Promise<string> {
+  return destroySession(request);
+}
+
+/** Ends every session of the person, this one included. */
+export async function signOutEverywhere(session: SessionInfo, request: Request): Promise<string> {
+  await destroyAllSessions(session.userId);
+  log().info({ event: "signout-everywhere" }, "account");
+  return destroySession(request);
+}
+
+/** The idle keepalive: pushes the idle end out from now (never past the session's hard end). */
+export async function keepAlive(session: SessionInfo): Promise<string> {
+  const db = await getDb();
+  const now = new Date();
+  const row = await db
+    .updateTable("sessions")
+    .set({ last_seen_at: now.toISOString() })
+    .where("id", "=", session.sessionId)
+    .returning("expires_at")
+    .executeTakeFirst();
+  if (!row) return session.idleExpiresAt;
+  const idleEnd = Math.min(now.getTime() + env().SESSION_IDLE_MINUTES * 60_000, Date.parse(row.expires_at));
+  return new Date(idleEnd).toISOString();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Forgotten password
+
+export async function requestPasswordReset(input: { email: string; ip: string; request: Request }): Promise<Result> {
+  const email = normaliseEmail(input.email);
+  const over = limited(await hitAll([[LIMITS.resetIp, input.ip], [LIMITS.resetEmail, email]]));
+  if (over) return over;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
+  // Unknown address: nothing is sent (no mail to people without an account), the answer is the same.
+  if (user) {
+    const token = await issueToken(db, user.id, "reset-password");
+    deliver(email, "reset", languageOf(user.language), {
+      link: `${linkBase(input.request)}/passwort-neu?token=${token}`,
+      hours: hoursOf(ttlSeconds("reset-password")),
+    });
+  }
+  log().info({ event: "reset-requested" }, "account");
+  return { ok: true };
+}
+
+/** Whether a "new password" link can still be used (the form is shown only then). */
+export async function resetTokenValid(token: string): Promise<boolean> {
+  return tokenIsValid(await getDb(), token, "reset-password");
+}
+
+/** Sets the new password from an e-mailed link: the link is used up and every session ends. */
+export async function resetPassword(input: { token: string; password: string; request: Request }): Promise<Result> {
+  const db = await getDb();
+  if (!(await tokenIsValid(db, input.token, "reset-password"))) return invalid({ password: "account:errors.linkInvalid" });
+  const owner = await db
+    .selectFrom("user_tokens")
+    .innerJoin("users", "users.id", "user_tokens.user_id")
+    .select(["users.email"])
+    .where("user_tokens.id", "=", sha256(input.token))
+    .executeTakeFirst();
+  const problem = newPasswordProblem(input.password, owner?.email);
+  if (problem) return invalid({ password: problem });
+  const passwordHash = await hashPassword(input.password);
+  const userId = await consumeToken(db, input.token, "reset-password");
+  if (!userId) return invalid({ password: "account:errors.linkInvalid" });
+  const now = nowIso();
+  const user = await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: now })
+    .where("id", "=", userId)
+    .returning(["email", "language", "email_verified_at"])
+    .executeTakeFirst();
+  // The link reached the mailbox, so the address is confirmed as well.
+  if (user && !user.email_verified_at) await db.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).execute();
+  await destroyAllSessions(userId);
+  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${linkBase(input.request)}/passwort-vergessen` });
+  log().info({ event: "password-reset" }, "account");
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Signed-in account actions
+
+async function checkCurrentPassword(session: SessionInfo, password: string, field: string): Promise<Failure | null> {
+  const over = limited(await hitAll([[LIMITS.passwordCheckUser, session.userId]]));
+  if (over) return over;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select("password_hash").where("id", "=", session.userId).executeTakeFirst();
+  if (!(await verifyPassword(user?.password_hash ?? null, password))) return invalid({ [field]: "account:errors.currentPasswordWrong" });
+  return null;
+}
+
+/** Changes the password after checking the current one; every other session of the person ends. */
+export async function changePassword(input: { session: SessionInfo; currentPassword: string; newPassword: string; request: Request }): Promise<Result> {
+  const problem = newPasswordProblem(input.newPassword, input.session.email);
+  if (problem) return invalid({ newPassword: problem });
+  const wrong = await checkCurrentPassword(input.session, input.currentPassword, "currentPassword");
+  if (wrong) return wrong;
+  const db = await getDb();
+  const passwordHash = await hashPassword(input.newPassword);
+  const user = await db
+    .updateTable("users")
+    .set({ password_hash: passwordHash, updated_at: nowIso() })
+    .where("id", "=", input.session.userId)
+    .returning(["email", "language"])
+    .executeTakeFirst();
+  await db.deleteFrom("sessions").where("user_id", "=", input.session.userId).where("id", "!=", input.session.sessionId).execute();
+  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${linkBase(input.request)}/passwort-vergessen` });
+  log().info({ event: "password-changed" }, "account");
+  return { ok: true };
+}
+
+/** Deletes the account and, through ON DELETE CASCADE, everything that belongs to it. */
+export async function deleteAccount(input: { session: SessionInfo; password: string; request: Request }): Promise<Result<{ setCookie: string }>> {
+  const wrong = await checkCurrentPassword(input.session, input.password, "password");
+  if (wrong) return wrong;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", input.session.userId).executeTakeFirst();
+  await db.deleteFrom("users").where("id", "=", input.session.userId).execute();
+  if (user) deliver(user.email, "deleted", languageOf(user.language));
+  log().info({ event: "account-deleted" }, "account");
+  return { ok: true, setCookie: await destroySession(input.request) };
+}
+
+export interface AccountOverview {
+  email: string;
+  emailConfirmed: boolean;
+  createdAt: string;
+  openSessions: number;
+}
+
+export async function accountOverview(session: SessionInfo): Promise<AccountOverview> {
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["email", "email_verified_at", "created_at"]).where("id", "=", session.userId).executeTakeFirstOrThrow();
+  const now = Date.now();
+  const sessions = await db
+    .selectFrom("sessions")
+    .select((eb) => eb.fn.countAll<number>().as("n"))
+    .where("user_id", "=", session.userId)
+    .where("expires_at", ">", new Date(now).toISOString())
+    .where("last_seen_at", ">", new Date(now - env().SESSION_IDLE_MINUTES * 60_000).toISOString())
+    .executeTakeFirstOrThrow();
+  return { email: user.email, emailConfirmed: user.email_verified_at !== null, createdAt: user.created_at, openSessions: Number(sessions.n) };
+}
+
+/** All stored data of the signed-in person, for download. */
+export async function exportAccountData(session: SessionInfo): Promise<AccountExport> {
+  const data = await collectExport(session.userId, session.sessionId);
+  if (!data) throw new Response("Not found", { status: 404 });
+  log().info({ event: "data-export" }, "account");
+  return data;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Housekeeping: ended sessions and old links are deleted once an hour.
+
+export async function pruneAccountData(): Promise<void> {
+  const db = await getDb();
+  const now = Date.now();
+  await db.deleteFrom("sessions").where("expires_at", "<=", new Date(now).toISOString()).execute();
+  await db
+    .deleteFrom("sessions")
+    .where("last_seen_at", "<=", new Date(now - env().SESSION_IDLE_MINUTES * 60_000).toISOString())
+    .execute();
+  await db.deleteFrom("user_tokens").where("expires_at", "<=", new Date(now - 7 * 86_400_000).toISOString()).execute();
+  await pruneRateLimits();
+}
+
+registerJob(() => {
+  const run = () => void pruneAccountData().catch((error: unknown) => log().error({ errorType: (error as Error)?.name }, "account housekeeping failed"));
+  const timer = setInterval(run, 60 * 60_000);
+  timer.unref();
+  run();
+  return async () => clearInterval(timer);
+});

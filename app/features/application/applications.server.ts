@@ -1,0 +1,388 @@
+import crypto from "node:crypto";
+import { json, redirect } from "@remix-run/node";
+import { getTraeger } from "~/config/traeger";
+import { berlinDay } from "~/domain/application/dates";
+import {
+  APPLICATION_SCHEMA_VERSION,
+  applicationReference,
+  emptyApplicationData,
+  isComplete,
+  sectionApplies,
+  type ApplicationData,
+  type Section,
+} from "~/domain/application/model";
+import { standortById } from "~/domain/traeger/lookup";
+import { formatDate } from "~/lib/format";
+import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
+import { openText, sealText } from "~/platform/crypto/at-rest.server";
+import { registerExportSection } from "~/platform/export/data-export.server";
+import { getDb, nowIso } from "~/platform/db/db.server";
+import type { ApplicationsTable } from "~/platform/db/schema.server";
+import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
+import { env } from "~/platform/config/env.server";
+import { fixedT } from "~/platform/http/i18n.server";
+import { markDocumentsSubmitted } from "~/features/documents/documents.server";
+import { log } from "~/platform/log/log.server";
+import { sendMail } from "~/platform/mail/mail.server";
+import { readDraft } from "~/features/precheck/precheck.server";
+import { requireSession, type SessionInfo } from "~/platform/http/session.server";
+import { enqueueEvent } from "~/platform/events/webhooks.server";
+// Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
+import "./draft-expiry.server";
+import { checklistDueDate } from "~/domain/application/review";
+import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
+
+// The online application (issue "Online Antrag"): "apply now" secures the Antragsdatum at once
+// (one draft per person, created in one transaction with its `application.created` event), the
+// task-list pages save their answers here, and the submission is transactional and idempotent
+// (`application.submitted` in the same transaction; a second submit finds it done).
+//
+// The answers are one JSON document (ApplicationData), sealed at rest. Every function that
+// reads or writes on behalf of a person checks that the application is theirs: anything else is
+// a 404, so nobody learns that someone else's application exists.
+
+const SEAL_PURPOSE = "application-data";
+
+export type ApplicationRow = ApplicationsTable;
+
+export interface ApplicationRecord {
+  id: string;
+  reference: string;
+  userId: string | null;
+  status: "draft" | "submitted";
+  antragsdatum: string;
+  traegerId: string;
+  standortId: string | null;
+  language: Language;
+  data: ApplicationData;
+  schemaVersion: number;
+  documentsDigital: boolean | null;
+  decisionsDigital: boolean | null;
+  createdAt: string;
+  updatedAt: string;
+  submittedAt: string | null;
+}
+
+function openData(sealed: string): ApplicationData {
+  const text = openText(SEAL_PURPOSE, sealed);
+  if (text === null) throw new Error("application data cannot be opened (DOCUMENT_KEY changed?)");
+  return JSON.parse(text) as ApplicationData;
+}
+
+export function toRecord(row: ApplicationRow): ApplicationRecord {
+  return {
+    id: row.id,
+    reference: row.reference,
+    userId: row.user_id,
+    status: row.status,
+    antragsdatum: row.antragsdatum,
+    traegerId: row.traeger_id,
+    standortId: row.standort_id,
+    language: isLanguage(row.language) ? row.language : "de",
+    data: openData(row.data_sealed),
+    schemaVersion: Number(row.schema_version),
+    documentsDigital: row.documents_digital === null ? null : Number(row.documents_digital) === 1,
+    decisionsDigital: row.decisions_digital === null ? null : Number(row.decisions_digital) === 1,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    submittedAt: row.submitted_at,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Apply now: secure the Antragsdatum
+
+export interface StartResult {
+  id: string;
+  /** False when the person already had an open application (double submit, retry). */
+  created: boolean;
+}
+
+/**
+ * Opens the person's application, or finds the open one. The Antragsdatum is today's date in
+ * Germany. Idempotent: one open application per person (serialised per person, and a unique
+ * index as the last line of defence).
+ */
+export async function startApplication(userId: string, language: Language, now: Date = new Date()): Promise<StartResult> {
+  const db = await getDb();
+  return writeTransaction(db, async (trx) => {
+    await advisoryXactLock(trx, `application-user:${userId}`);
+    const open = await trx.selectFrom("applications").select("id").where("user_id", "=", userId).where("status", "=", "draft").executeTakeFirst();
+    if (open) return { id: open.id, created: false };
+    const id = crypto.randomUUID();
+    const reference = applicationReference((n) => crypto.randomInt(n));
+    const antragsdatum = berlinDay(now);
+    const at = now.toISOString();
+    await trx
+      .insertInto("applications")
+      .values({
+        id,
+        reference,
+        user_id: userId,
+        status: "draft",
+        antragsdatum,
+        traeger_id: getTraeger().id,
+        standort_id: null,
+        language,
+        data_sealed: sealText(SEAL_PURPOSE, JSON.stringify(emptyApplicationData())),
+        schema_version: APPLICATION_SCHEMA_VERSION,
+        documents_digital: null,
+        decisions_digital: null,
+        created_at: at,
+        updated_at: at,
+        submitted_at: null,
+      })
+      .execute();
+    await enqueueEvent(trx, { type: "application.created", subjectKey: `application:${id}`, data: { applicationId: id, reference, antragsdatum, status: "draft" } });
+    log().info({ kind: "application", event: "created", applicationId: id }, "application started");
+    return { id, created: true };
+  });
+}
+
+/** The person's open application, else their latest one, else null (for the start page). */
+export async function currentApplication(userId: string): Promise<ApplicationRecord | null> {
+  const db = await getDb();
+  const rows = await db.selectFrom("applications").selectAll().where("user_id", "=", userId).orderBy("created_at", "desc").limit(20).execute();
+  const chosen = rows.find((r) => r.status === "draft") ?? rows[0];
+  return chosen ? toRecord(chosen) : null;
+}
+
+// "Download all my data" (DSGVO Art. 15/20): every application of the person with its answers.
+registerExportSection("applications", async (userId) => {
+  const db = await getDb();
+  const rows = await db.selectFrom("applications").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
+  return rows.map((row) => {
+    const { userId: _owner, ...record } = toRecord(row);
+    return record;
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Reading and writing one's own application
+
+function notFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
+/** The application if it belongs to this person, else null. */
+export async function ownApplication(userId: string, id: string): Promise<ApplicationRecord | null> {
+  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
+  const db = await getDb();
+  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+/** For loaders and actions: the signed-in person's application, or a thrown 404. */
+export async function requireOwnApplication(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
+  const session = await requireSession(request);
+  const application = id ? await ownApplication(session.userId, id) : null;
+  if (!application) throw notFound();
+  return { session, application };
+}
+
+/** Like requireOwnApplication, but a submitted application is not edited: off to its receipt. */
+export async function requireDraft(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
+  const result = await requireOwnApplication(request, id);
+  if (result.application.status !== "draft") throw redirect(`/antrag/${result.application.id}/bestaetigung`);
+  return result;
+}
+
+/**
+ * Saves answers: `change` gets the stored data and returns the new one. Runs in a transaction
+ * that re-reads the row, so two tabs saving different pages do not overwrite each other.
+ * Returns false when the application is no longer a draft.
+ */
+/** A draft's Anlage page: only while the answers make its section apply, else back to the task list. */
+export async function requireSectionDraft(request: Request, id: string | undefined, section: Section): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
+  const found = await requireDraft(request, id);
+  if (!sectionApplies(found.application.data, section)) throw redirect(`/antrag/${found.application.id}`);
+  return found;
+}
+
+export async function saveAnswers(
+  userId: string,
+  id: string,
+  change: (data: ApplicationData) => ApplicationData,
+  extra: { standortId?: string | null } = {},
+): Promise<boolean> {
+  const db = await getDb();
+  return writeTransaction(db, async (trx) => {
+    await advisoryXactLock(trx, `application:${id}`);
+    const row = await trx.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
+    if (!row || row.status !== "draft") return false;
+    const data = change(openData(row.data_sealed));
+    await trx
+      .updateTable("applications")
+      .set({
+        data_sealed: sealText(SEAL_PURPOSE, JSON.stringify(data)),
+        updated_at: nowIso(),
+        ...(extra.standortId !== undefined ? { standort_id: extra.standortId } : {}),
+      })
+      .where("id", "=", id)
+      .execute();
+    return true;
+  });
+}
+
+/** Pre-check members (role and age) from the person's pre-check cookie, if they did it. */
+export function precheckMembers(request: Request): Array<{ id: string; role: string; age: number }> {
+  const draft = readDraft(request);
+  return draft.members.map((m) => ({ id: m.id, role: m.role, age: m.age }));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Submission
+
+export type SubmitResult = { kind: "submitted" } | { kind: "already-submitted" } | { kind: "incomplete" } | { kind: "not-found" };
+
+/**
+ * Submits once: the status changes and `application.submitted` is recorded in one transaction;
+ * a second call (double click, retry after a lost answer) finds it submitted and changes
+ * nothing. The receipt mail leaves after the commit, only for the call that submitted.
+ */
+export async function submitApplication(
+  session: SessionInfo,
+  id: string,
+  choices: { documentsDigital: boolean; decisionsDigital: boolean },
+  language: Language,
+  request: Request,
+): Promise<SubmitResult> {
+  const db = await getDb();
+  const result = await writeTransaction(db, async (trx): Promise<SubmitResult> => {
+    await advisoryXactLock(trx, `application:${id}`);
+    const row = await trx.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", session.userId).executeTakeFirst();
+    if (!row) return { kind: "not-found" };
+    if (row.status === "submitted") return { kind: "already-submitted" };
+    if (!isComplete(openData(row.data_sealed))) return { kind: "incomplete" };
+    const at = nowIso();
+    await trx
+      .updateTable("applications")
+      .set({
+        status: "submitted",
+        submitted_at: at,
+        updated_at: at,
+        language,
+        documents_digital: choices.documentsDigital ? 1 : 0,
+        decisions_digital: choices.decisionsDigital ? 1 : 0,
+      })
+      .where("id", "=", id)
+      .where("status", "=", "draft")
+      .execute();
+    // The documents uploaded so far go with the application (they can no longer be removed).
+    const attachmentCount = await markDocumentsSubmitted([], { ownerUserId: session.userId, at, db: trx, context: { kind: "application", id } });
+    await enqueueEvent(trx, {
+      type: "application.submitted",
+      subjectKey: `application:${id}`,
+      data: { applicationId: id, reference: row.reference, antragsdatum: row.antragsdatum, standortId: row.standort_id, status: "submitted", attachmentCount },
+    });
+    return { kind: "submitted" };
+  });
+  if (result.kind === "submitted") {
+    log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
+    const application = await ownApplication(session.userId, id);
+    if (application) {
+      await sendReceiptMail(session.email, application, request).catch((error: unknown) => {
+        log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
+      });
+    }
+  }
+  return result;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipt (page and mail)
+
+export interface ReceiptStandort {
+  id: string;
+  name: string;
+  /** "405, SB1, 408 …": every bus or train line that serves it. */
+  lines: string[];
+}
+
+export function receiptStandort(standortId: string | null): ReceiptStandort | null {
+  if (!standortId) return null;
+  const standort = standortById(getTraeger(), standortId);
+  if (!standort) return null;
+  const lines = [...new Set((standort.transit?.entries ?? []).flatMap((e) => e.lines))];
+  return { id: standort.id, name: standort.name, lines };
+}
+
+function linkBase(request: Request): string {
+  const configured = env().PUBLIC_URL;
+  return configured ? configured.replace(/\/+$/, "") : new URL(request.url).origin;
+}
+
+/** The receipt text in one language (the mail has the person's language and German). */
+/** Checklist items still missing at submission, with their due date (for the receipt mail). */
+export interface MissingDocuments {
+  items: Array<{ category: string; memberId: string | null }>;
+  due: string | null;
+  names: Record<string, string>;
+}
+
+export function receiptText(lng: Language, application: ApplicationRecord, bookingUrl: string, missing: MissingDocuments = { items: [], due: null, names: {} }): { subject: string; body: string } {
+  const t = fixedT(lng, ["application", "uploads", "common"]);
+  const standort = receiptStandort(application.standortId);
+  const values = {
+    reference: application.reference,
+    date: formatDate(lng, application.antragsdatum),
+    jobcenter: getTraeger().jobcenterName,
+  };
+  const parts = [
+    t("mail.greeting"),
+    t("mail.body", values),
+    `${t("receipt.reference")}: ${application.reference}`,
+    `${t("receipt.antragsdatum")}: ${values.date}`,
+    standort ? `${t("receipt.standort")}: ${standort.name}${standort.lines.length ? `\n${t("receipt.lines", { lines: standort.lines.join(", ") })}` : ""}` : "",
+    missing.items.length
+      ? [
+          `${t("uploads:checklist.title")}:`,
+          ...missing.items.map((item) => {
+            const who = item.memberId ? t("uploads:checklist.forMember", { name: missing.names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold");
+            const due = missing.due ? ` (${t("uploads:checklist.due", { date: formatDate(lng, missing.due) })})` : "";
+            return `- ${t(`uploads:categories.${item.category}`)}, ${who}${due}`;
+          }),
+          t("uploads:checklist.warning"),
+        ].join("\n")
+      : "",
+    `${t("receipt.nextTitle")}: ${t("receipt.next")}\n${bookingUrl}`,
+    t("mail.signature", values),
+  ];
+  return { subject: t("mail.subject", values), body: parts.filter(Boolean).join("\n\n") };
+}
+
+async function missingAtSubmission(application: ApplicationRecord): Promise<MissingDocuments> {
+  const attachments = await submittedAttachments(await getDb(), application.id);
+  const items = handedOverChecklist(application, attachments, []).filter((e) => e.status === "missing");
+  return { items, due: application.submittedAt ? checklistDueDate(application.submittedAt) : null, names: memberNames(application.data) };
+}
+
+async function sendReceiptMail(to: string, application: ApplicationRecord, request: Request): Promise<void> {
+  const bookingUrl = `${linkBase(request)}/termine/buchen?anliegen=antragsabgabe`;
+  const lng = application.language;
+  const missing = await missingAtSubmission(application);
+  const german = receiptText("de", application, bookingUrl, missing);
+  const own = lng === "de" || lng === "ls" ? null : receiptText(lng, application, bookingUrl, missing);
+  const text = own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`;
+  const subject = own ? `${own.subject} / ${german.subject}` : german.subject;
+  void sendMail({ to, subject, text, language: own ? `${htmlLangOf(lng)}, de` : "de" }).catch((error: unknown) => {
+    log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
+  });
+}
+
+/** For the back office: rows by id, any owner. */
+export async function applicationById(db: Executor, id: string): Promise<ApplicationRecord | null> {
+  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
+  return row ? toRecord(row) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+/** Pages of the application are personal: never cached. */
+export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
+
+/** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
+export function formErrors(errors: Record<string, string>, values: Record<string, string>) {
+  return json({ errors, values } as { errors?: Record<string, string>; values?: Record<string, string> }, { status: 400, headers: NO_STORE });
+}

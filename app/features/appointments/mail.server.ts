@@ -1,0 +1,218 @@
+import type { TFunction } from "i18next";
+import { getTraeger } from "~/config/traeger";
+import { buildIcs } from "~/domain/appointments/ics";
+import { ACCESSIBILITY_NEEDS, changeDeadline, type AccessibilityNeed } from "~/domain/appointments/rules";
+import { GERMAN_TYPE_NAMES, typeKey } from "~/domain/appointments/types";
+import { standortById } from "~/domain/traeger/lookup";
+import type { Standort } from "~/domain/traeger/schema";
+import { formatDate, formatDateTime, formatTime } from "~/lib/format";
+import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
+import type { AppointmentRow } from "./appointments.server";
+import { getDb } from "~/platform/db/db.server";
+import { env } from "~/platform/config/env.server";
+import { fixedT } from "~/platform/http/i18n.server";
+import { sendMail } from "~/platform/mail/mail.server";
+
+// Calendar files (.ics) and e-mails about appointments, always in the person's language. This
+// module only reads: booking and cancelling live in appointments.server.ts, which calls
+// sendAppointmentMail after its transaction has committed.
+
+export type MailKind = "booked" | "cancelled" | "cancelledByJobcenter" | "invited" | "missed" | "reminder";
+
+const NAMESPACES = ["appointments", "common"] as const;
+
+export function parseNeeds(row: Pick<AppointmentRow, "accessibility_needs">): AccessibilityNeed[] {
+  try {
+    const parsed = JSON.parse(row.accessibility_needs) as unknown;
+    return Array.isArray(parsed) ? (parsed.filter((n) => (ACCESSIBILITY_NEEDS as readonly string[]).includes(String(n))) as AccessibilityNeed[]) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** The portal's address for links in mails and calendar files (PUBLIC_URL in production). */
+export function portalBase(): string {
+  const configured = env().PUBLIC_URL;
+  if (configured) return configured.replace(/\/+$/, "");
+  return `http://localhost:${env().PORT || 3000}`;
+}
+
+/** "Hand in your application (Antragsabgabe)"; German alone for German and Leichte Sprache. */
+export function typeLabel(t: TFunction, type: string, lng: Language): string {
+  const name = t(typeKey(type)) as string;
+  const german = GERMAN_TYPE_NAMES[type];
+  if (!german || lng === "de" || lng === "ls" || name === german) return name;
+  return `${name} (${german})`;
+}
+
+export function standortOf(id: string): Standort | undefined {
+  return standortById(getTraeger(), id);
+}
+
+/** "Standort Hückelhoven/Wassenberg, Rathaus, Musterstraße 1, 41836 Hückelhoven" as far as known. */
+export function addressLine(standort: Standort | undefined): string {
+  const a = standort?.address;
+  if (!a) return "";
+  return [a.building, [a.street, a.houseNumber].filter(Boolean).join(" "), [a.postalCode, a.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
+}
+
+/** The bus and rail lines that reach the Standort, each once, in configuration order. */
+export function transitLines(standort: Standort | undefined): string[] {
+  const lines: string[] = [];
+  for (const entry of standort?.transit?.entries ?? []) for (const line of entry.lines) if (!lines.includes(line)) lines.push(line);
+  return lines;
+}
+
+// ---------------------------------------------------------------------------------------------
+// What to bring: the linked application's document checklist when there is one
+
+export type ChecklistProvider = (input: { applicationId: string; userId: string; lng: Language }) => Promise<string[] | null>;
+let checklistProvider: ChecklistProvider | null = null;
+
+/**
+ * The applications module plugs in here: for an appointment linked to an application it returns
+ * the missing documents of that application's checklist, translated (null = no such application).
+ */
+export function setApplicationChecklistProvider(provider: ChecklistProvider): void {
+  checklistProvider = provider;
+}
+
+export async function whatToBring(row: AppointmentRow, lng: Language): Promise<{ fromApplication: boolean; items: string[] }> {
+  if (row.application_id && row.user_id && checklistProvider) {
+    const items = await checklistProvider({ applicationId: row.application_id, userId: row.user_id, lng }).catch(() => null);
+    if (items && items.length) return { fromApplication: true, items };
+  }
+  const t = fixedT(lng, NAMESPACES);
+  const key = row.type in GERMAN_TYPE_NAMES ? row.type : "other";
+  const items = t(`appointments:bring.${key}`, { returnObjects: true }) as unknown;
+  return { fromApplication: false, items: Array.isArray(items) ? items.map(String) : [] };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Calendar file
+
+function channelLabel(t: TFunction, row: AppointmentRow): string {
+  return t(`appointments:channels.${row.channel}`) as string;
+}
+
+function deadlineText(lng: Language, row: AppointmentRow): string {
+  return formatDateTime(lng, changeDeadline(row.starts_at, getTraeger().limits.appointmentCancelHours).toISOString());
+}
+
+async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { bring = true, deadline = true } = {}): Promise<string[]> {
+  const standort = standortOf(row.standort_id);
+  const lines = [
+    t("appointments:mail.what", { value: typeLabel(t, row.type, lng) }),
+    t("appointments:mail.when", { value: formatDateTime(lng, row.starts_at) }),
+    t("appointments:mail.where", { value: [`${getTraeger().jobcenterName}, ${standort?.name ?? row.standort_id}`, addressLine(standort)].filter(Boolean).join(", ") }),
+    t("appointments:mail.channel", { value: channelLabel(t, row) }),
+    t("appointments:mail.reference", { value: row.reference }),
+  ] as string[];
+  if (bring) {
+    const { items } = await whatToBring(row, lng);
+    if (items.length) lines.push("", t("appointments:mail.bring") as string, ...items.map((item) => `- ${item}`));
+  }
+  const transit = transitLines(standort);
+  if (transit.length && row.channel === "in-person") lines.push("", t("appointments:mail.travel", { value: transit.join(", ") }) as string);
+  if (deadline && row.status === "booked") lines.push("", t("appointments:mail.deadline", { deadline: deadlineText(lng, row) }) as string);
+  return lines;
+}
+
+/** The .ics file of an appointment in the person's language (CANCEL removes it from calendars). */
+export async function appointmentIcs(row: AppointmentRow, lng: Language, method: "PUBLISH" | "CANCEL" = "PUBLISH", stamp = new Date()): Promise<string> {
+  const t = fixedT(lng, NAMESPACES);
+  const traeger = getTraeger();
+  const standort = standortOf(row.standort_id);
+  const link = `${portalBase()}/termine/${row.id}`;
+  const description = [...(await detailLines(t, lng, row)), "", t("appointments:mail.link", { link }) as string].join("\n");
+  const host = new URL(portalBase()).hostname || "portal.invalid";
+  return buildIcs({
+    uid: `${row.calendar_uid}@${host}`,
+    sequence: row.sequence,
+    method,
+    start: row.starts_at,
+    end: row.ends_at,
+    stamp,
+    summary: t("appointments:ics.summary", { type: typeLabel(t, row.type, lng), jobcenter: traeger.jobcenterName }) as string,
+    location: [t("appointments:ics.location", { jobcenter: traeger.jobcenterName, standort: standort?.name ?? row.standort_id }) as string, addressLine(standort)].filter(Boolean).join(", "),
+    description,
+    language: htmlLangOf(lng),
+    url: link,
+    alarmMinutesBefore: 120,
+    alarmText: t("appointments:ics.alarm") as string,
+  });
+}
+
+export function icsFilename(row: AppointmentRow): string {
+  return `termin-${row.reference}.ics`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Mail
+
+async function recipient(row: AppointmentRow): Promise<{ email: string; lng: Language } | null> {
+  if (!row.user_id) return null;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", row.user_id).executeTakeFirst();
+  if (!user) return null;
+  const lng = isLanguage(user.language) ? user.language : isLanguage(row.language) ? row.language : "de";
+  return { email: user.email, lng };
+}
+
+export interface ComposedMail {
+  subject: string;
+  text: string;
+  language: string;
+  attachments: { filename: string; content: string; contentType: string }[];
+}
+
+export async function composeAppointmentMail(
+  kind: MailKind,
+  row: AppointmentRow,
+  lng: Language,
+  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
+): Promise<ComposedMail> {
+  const t = fixedT(lng, NAMESPACES);
+  const jobcenter = getTraeger().jobcenterName;
+  const base = portalBase();
+  const rebooked = kind === "booked" && Boolean(extra.replaced);
+  const key = rebooked ? "rebooked" : kind;
+  const values = {
+    jobcenter,
+    date: formatDate(lng, row.starts_at),
+    time: formatTime(lng, row.starts_at),
+    oldDate: extra.replaced ? formatDateTime(lng, extra.replaced.starts_at) : "",
+  };
+  const active = kind === "booked" || kind === "reminder" || kind === "invited";
+  const parts: string[] = [t("appointments:mail.greeting") as string, t(`appointments:mail.${key}.body`, values) as string];
+  parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited" })).join("\n"));
+  const message = extra.message ?? (kind === "invited" ? row.invitation_message : null);
+  if (message) parts.push(t("appointments:mail.message", { value: message }) as string);
+  if (kind === "invited") parts.push(t("appointments:mail.invitationLink", { link: `${base}/termine/einladung/${row.id}` }) as string);
+  else if (kind === "cancelled" || kind === "cancelledByJobcenter") parts.push(t("appointments:mail.bookLink", { link: `${base}/termine/buchen` }) as string);
+  else parts.push(t("appointments:mail.link", { link: `${base}/termine/${row.id}` }) as string);
+  const attachments: ComposedMail["attachments"] = [];
+  if (kind === "booked" || kind === "reminder") {
+    parts.push(t("appointments:mail.calendarAttached") as string);
+    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "PUBLISH"), contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
+  } else if (kind === "cancelled" || kind === "cancelledByJobcenter") {
+    parts.push(t("appointments:mail.calendarRemove") as string);
+    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "CANCEL"), contentType: "text/calendar; charset=utf-8; method=CANCEL" });
+  }
+  parts.push(t("appointments:mail.signature", values) as string, t("appointments:mail.automatic") as string);
+  return {
+    subject: t(`appointments:mail.${key}.subject`, values) as string,
+    text: `${parts.filter((p) => p.trim() !== "").join("\n\n")}\n`,
+    language: htmlLangOf(lng),
+    attachments,
+  };
+}
+
+/** Sends one appointment mail to the person, in their language. Throws when sending fails. */
+export async function sendAppointmentMail(kind: MailKind, row: AppointmentRow, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<boolean> {
+  const to = await recipient(row);
+  if (!to) return false;
+  const mail = await composeAppointmentMail(kind, row, to.lng, extra);
+  await sendMail({ to: to.email, ...mail });
+  return true;
+}

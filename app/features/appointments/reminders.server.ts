@@ -1,0 +1,118 @@
+import { sql } from "kysely";
+import { getTraeger } from "~/config/traeger";
+import { dueReminders } from "~/domain/appointments/rules";
+import { releaseOrphanedAppointments, setAppointmentEventSink, sweepExpiredHolds } from "./appointments.server";
+import { getDb } from "~/platform/db/db.server";
+import { env } from "~/platform/config/env.server";
+import { sendAppointmentMail } from "./mail.server";
+import { log } from "~/platform/log/log.server";
+import { registerJob } from "~/server/compose.server";
+import { enqueueEvent } from "~/platform/events/webhooks.server";
+
+// Reminders before appointments (default two days and two hours before: the Träger's
+// limits.reminderHoursBefore), sent by a job that polls every REMINDER_POLL_SECONDS. It also lets
+// lapsed holds go and releases the places of deleted accounts.
+//
+// Sent once: before sending, the job claims the reminder by inserting the row
+// (appointment_id, kind); the primary key lets exactly one process or tick win, also across
+// restarts. A failed send is retried (up to MAX_ATTEMPTS) after RETRY_MINUTES; a claim whose
+// process died before it could record the result is retried after the same time.
+
+const MAX_ATTEMPTS = 5;
+const RETRY_MINUTES = 10;
+
+export function reminderHoursBefore(): number[] {
+  return [...getTraeger().limits.reminderHoursBefore];
+}
+
+/** Claims a due reminder; false when another process or an earlier tick has it. */
+async function claim(appointmentId: string, kind: string, now: Date): Promise<boolean> {
+  const db = await getDb();
+  const inserted = await db
+    .insertInto("appointment_reminders")
+    .values({ appointment_id: appointmentId, kind, claimed_at: now.toISOString(), sent_at: null, attempts: 1, last_error: null })
+    .onConflict((oc) => oc.columns(["appointment_id", "kind"]).doNothing())
+    .executeTakeFirst();
+  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
+  // A failed or abandoned earlier attempt: take it over once it is old enough.
+  const retried = await db
+    .updateTable("appointment_reminders")
+    .set({ claimed_at: now.toISOString(), attempts: sql`attempts + 1` })
+    .where("appointment_id", "=", appointmentId)
+    .where("kind", "=", kind)
+    .where("sent_at", "is", null)
+    .where("attempts", "<", MAX_ATTEMPTS)
+    .where("claimed_at", "<=", new Date(now.getTime() - RETRY_MINUTES * 60_000).toISOString())
+    .executeTakeFirst();
+  return Number(retried.numUpdatedRows) === 1;
+}
+
+/** One pass: every reminder due at `now` is sent (at most once). Returns how many were sent. */
+export async function sendDueReminders(now = new Date()): Promise<number> {
+  const hours = reminderHoursBefore();
+  if (!hours.length) return 0;
+  const db = await getDb();
+  const horizon = new Date(now.getTime() + Math.max(...hours) * 3_600_000).toISOString();
+  const candidates = await db
+    .selectFrom("appointments")
+    .selectAll()
+    .where("status", "=", "booked")
+    .where("user_id", "is not", null)
+    .where("starts_at", ">", now.toISOString())
+    .where("starts_at", "<=", horizon)
+    .orderBy("starts_at")
+    .limit(1000)
+    .execute();
+  let sent = 0;
+  for (const row of candidates) {
+    for (const due of dueReminders({ status: row.status, startsAt: row.starts_at, bookedAt: row.booked_at }, hours, now)) {
+      if (!(await claim(row.id, due.kind, now))) continue;
+      try {
+        await sendAppointmentMail("reminder", row);
+        await db.updateTable("appointment_reminders").set({ sent_at: new Date().toISOString(), last_error: null }).where("appointment_id", "=", row.id).where("kind", "=", due.kind).execute();
+        sent++;
+      } catch (error) {
+        const errorType = error instanceof Error ? error.name : typeof error;
+        await db.updateTable("appointment_reminders").set({ last_error: errorType }).where("appointment_id", "=", row.id).where("kind", "=", due.kind).execute();
+        log().warn({ kind: "mail", mail: "appointment-reminder", errorType }, "appointment reminder failed, will retry");
+      }
+    }
+  }
+  if (sent) log().info({ event: "appointment-reminders", sent }, "appointments");
+  return sent;
+}
+
+/** Everything the job does in one tick. */
+export async function appointmentHousekeeping(now = new Date()): Promise<void> {
+  await sweepExpiredHolds(now);
+  await releaseOrphanedAppointments(now);
+  await sendDueReminders(now);
+}
+
+// The back office learns of bookings and cancellations through the webhook outbox: the event is
+// written in the same transaction as the change (appointments.server.ts calls the sink inside it).
+// Wired here rather than in appointments.server.ts to keep that module free of an import cycle
+// (webhooks → startup → demo data → appointments); entry.server.tsx imports this module, so it is
+// always part of the server build.
+setAppointmentEventSink(async (trx, event) => {
+  await enqueueEvent(trx, event);
+});
+
+registerJob(() => {
+  let running: Promise<void> | null = null;
+  const tick = () => {
+    if (running) return;
+    running = appointmentHousekeeping()
+      .catch((error: unknown) => log().error({ errorType: error instanceof Error ? error.name : typeof error }, "appointment job failed"))
+      .finally(() => {
+        running = null;
+      });
+  };
+  const timer = setInterval(tick, env().REMINDER_POLL_SECONDS * 1000);
+  timer.unref();
+  tick();
+  return async () => {
+    clearInterval(timer);
+    await running;
+  };
+});

@@ -1,0 +1,144 @@
+import { parseDateInput } from "~/domain/application/dates";
+import { PlanInputSchema, TASK_KINDS, type PlanInput, type TaskKind } from "~/domain/cases/plan";
+import { audit } from "~/platform/audit/audit.server";
+import { caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView, type CreatedCase } from "./cases.server";
+import { getDb } from "~/platform/db/db.server";
+import { documentResponse, readDocumentForBackOffice } from "~/features/documents/documents.server";
+import { staffActor, type StaffInfo } from "~/features/staff/staff.server";
+
+// Cases and the Kooperationsplan in the staff inbox (role Integration): the same service
+// functions as POST /api/v1/cases and PUT /api/v1/cases/{id}/cooperation-plan, with the staff
+// account as the audited actor. The plan form is plain HTML (one textarea per list, one
+// fieldset per task) and is turned into the API's PlanInput here.
+
+const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9 ./-]{0,39}$/;
+
+export type CaseFormErrors = Record<string, string>;
+
+export async function createCaseByStaff(staff: StaffInfo, input: { kundennummer: string; bgNummer: string }): Promise<{ ok: true; created: CreatedCase } | { ok: false; errors: CaseFormErrors }> {
+  const kundennummer = input.kundennummer.trim();
+  const bgNummer = input.bgNummer.trim();
+  const errors: CaseFormErrors = {};
+  if (!IDENTIFIER.test(kundennummer)) errors.kundennummer = "backoffice:cases.errors.kundennummer";
+  if (!IDENTIFIER.test(bgNummer)) errors.bgNummer = "backoffice:cases.errors.bgNummer";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const created = await createCase({ kundennummer, bgNummer }, (trx, caseId, isNew) =>
+    audit({ actor: staffActor(staff), operation: "case.create", recordType: "case", recordId: caseId, details: { newCase: isNew } }, trx),
+  );
+  return { ok: true, created };
+}
+
+export interface CaseListRow {
+  id: string;
+  kundennummer: string;
+  bgNummer: string;
+  linked: boolean;
+  updatedAt: string;
+}
+
+/** Cases by Kundennummer or BG-Nummer (exact), or the 50 changed last. */
+export async function findCases(staff: StaffInfo, query: string): Promise<CaseListRow[]> {
+  const db = await getDb();
+  let select = db.selectFrom("cases").select(["id", "kundennummer", "bg_nummer", "user_id", "updated_at"]);
+  const q = query.trim();
+  if (q) select = select.where((eb) => eb.or([eb("kundennummer", "=", q), eb("bg_nummer", "=", q)]));
+  const rows = await select.orderBy("updated_at", "desc").limit(50).execute();
+  await audit({ actor: staffActor(staff), operation: "case.list", recordType: "case", details: { count: rows.length } });
+  return rows.map((r) => ({ id: r.id, kundennummer: r.kundennummer, bgNummer: r.bg_nummer, linked: r.user_id !== null, updatedAt: r.updated_at }));
+}
+
+export async function caseForStaff(staff: StaffInfo, caseId: string): Promise<{ view: CaseView; linked: boolean } | null> {
+  const row = await caseById(caseId);
+  if (!row) return null;
+  await audit({ actor: staffActor(staff), operation: "cooperation-plan.read", recordType: "case", recordId: row.id });
+  return { view: await caseView(row), linked: row.user_id !== null };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The plan form
+
+function lines(value: string): string[] {
+  return value
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
+}
+
+function slug(title: string, taken: Set<string>): string {
+  const base =
+    title
+      .toLowerCase()
+      .replace(/ä/g, "ae")
+      .replace(/ö/g, "oe")
+      .replace(/ü/g, "ue")
+      .replace(/ß/g, "ss")
+      .replace(/[^a-z0-9]+/g, "-")
+      .replace(/^-+|-+$/g, "")
+      .slice(0, 40) || "aufgabe";
+  let id = base;
+  for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+  taken.add(id);
+  return id;
+}
+
+export type PlanFormResult = { ok: true; plan: PlanInput } | { ok: false; errors: CaseFormErrors };
+
+/** Reads the staff plan form (goals, commitments, Rechtsfolgenbelehrung, task fieldsets). */
+export function planFromForm(form: FormData): PlanFormResult {
+  const get = (name: string) => String(form.get(name) ?? "");
+  const errors: CaseFormErrors = {};
+  const goals = lines(get("goals"));
+  if (!goals.length) errors.goals = "backoffice:cases.errors.goals";
+  const rechtsfolgenbelehrung = get("rechtsfolgenbelehrung").trim();
+  if (!rechtsfolgenbelehrung) errors.rechtsfolgenbelehrung = "backoffice:cases.errors.rechtsfolgenbelehrung";
+  const taken = new Set<string>();
+  const tasks: PlanInput["tasks"] = [];
+  const slots = Math.min(50, Number(get("taskCount")) || 0);
+  for (let i = 0; i < slots; i++) {
+    const field = (name: string) => get(`task${i}.${name}`).trim();
+    const title = field("title");
+    if (!title) continue; // an empty fieldset is no task
+    const existingId = field("id");
+    const id = existingId && /^[a-z0-9][a-z0-9-]{0,63}$/.test(existingId) && !taken.has(existingId) ? (taken.add(existingId), existingId) : slug(title, taken);
+    const kind = (TASK_KINDS as readonly string[]).includes(field("kind")) ? (field("kind") as TaskKind) : "other";
+    const due = field("due") ? parseDateInput(field("due")) : null;
+    if (field("due") && !due) errors[`task${i}.due`] = "backoffice:cases.errors.due";
+    const repeat = field("repeat") === "monthly" || field("repeat") === "weekly" ? (field("repeat") as "monthly" | "weekly") : null;
+    const count = Number(field("count") || "0");
+    if (repeat && !(Number.isInteger(count) && count >= 2 && count <= 60)) errors[`task${i}.count`] = "backoffice:cases.errors.count";
+    if (repeat && !due) errors[`task${i}.due`] = "backoffice:cases.errors.firstDue";
+    const legalConsequences = field("legal");
+    if (!legalConsequences) errors[`task${i}.legal`] = "backoffice:cases.errors.legal";
+    tasks.push({
+      id,
+      title,
+      description: field("description") || undefined,
+      kind,
+      ...(due && repeat ? { recurrence: { frequency: repeat, firstDueDate: due, count } } : due ? { dueDate: due } : {}),
+      evidenceRequired: form.get(`task${i}.evidence`) === "1",
+      legalConsequences,
+    });
+  }
+  if (Object.keys(errors).length) return { ok: false, errors };
+  const parsed = PlanInputSchema.safeParse({ goals, jobcenterCommitments: lines(get("commitments")), tasks, rechtsfolgenbelehrung });
+  if (!parsed.success) return { ok: false, errors: { _form: "backoffice:cases.errors.plan" } };
+  return { ok: true, plan: parsed.data };
+}
+
+export async function publishPlanByStaff(staff: StaffInfo, caseId: string, plan: PlanInput): Promise<number | null> {
+  const row = await caseById(caseId);
+  if (!row) return null;
+  return publishPlan(row.id, plan, `staff:${staff.id}`, (trx, version) =>
+    audit({ actor: staffActor(staff), operation: "cooperation-plan.publish", recordType: "case", recordId: row.id, details: { version, tasks: plan.tasks.length } }, trx),
+  );
+}
+
+/** An evidence file of the case, decrypted, as a download (audited); null when not of this case. */
+export async function evidenceDownload(staff: StaffInfo, caseId: string, evidenceId: string): Promise<Response | null> {
+  const row = await caseById(caseId);
+  if (!row || !(await evidenceBelongsTo(row.id, evidenceId))) return null;
+  const opened = await readDocumentForBackOffice(evidenceId, { actor: `staff:${staff.id}`, purpose: "task-evidence" });
+  if (!opened) return null;
+  await audit({ actor: staffActor(staff), operation: "task-evidence.read", recordType: "document", recordId: evidenceId, details: { caseId: row.id } });
+  return documentResponse(opened);
+}

@@ -1,0 +1,474 @@
+import crypto from "node:crypto";
+import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { verifyCsrf, CSRF_FIELD } from "~/platform/http/csrf.server";
+import { getDb, nowIso } from "~/platform/db/db.server";
+import type { UploadsTable } from "~/platform/db/schema.server";
+import { refusal, uploadLimits, type DocumentError } from "./processing.server";
+import {
+  contextUsage,
+  decryptChunks,
+  encryptChunks,
+  mayAttachTo,
+  newDataKey,
+  purgeOrphans,
+  sanitizeFilename,
+  storeUpload,
+  unwrapDataKey,
+  wrapDataKey,
+  type AttachmentContext,
+  type DocumentInfo,
+} from "./documents.server";
+import { env } from "~/platform/config/env.server";
+import { log } from "~/platform/log/log.server";
+import { hit } from "~/platform/http/rate-limit.server";
+import { blobStorage } from "~/platform/storage/storage.server";
+
+// Resumable uploads: a small chunked protocol of our own (tus-like, but every chunk is
+// encrypted before it touches the disk; tus' file store would keep plaintext chunks).
+//
+//   POST   /uploads          {filename, size, context}            → 201 {id, offset: 0, …}
+//   PATCH  /uploads/:id      Upload-Offset: n, body = next bytes  → 204 + Upload-Offset (more
+//                            expected) or 200 {status: "complete", document} / 422 {error}
+//   HEAD   /uploads/:id      → Upload-Offset, Upload-Length (resume after a lost connection)
+//   GET    /uploads/:id      → the state as JSON (e.g. after the last answer was lost)
+//   DELETE /uploads/:id      → cancel
+//
+// A chunk (≤ 5 MB, Content-Length required) is streamed through encryption into one blob; it
+// counts only when it arrived completely, so an interrupted chunk is simply sent again from
+// the offset HEAD reports. When the last byte is in, the chunks are decrypted one after the
+// other into the processing pipeline, and the chunks are deleted. Unfinished uploads are
+// deleted after UPLOAD_STALE_HOURS by the housekeeping job.
+
+export const MAX_CHUNK_BYTES = 5 * 1024 * 1024;
+const MAX_OPEN_UPLOADS_PER_PERSON = 30;
+const CREATE_LIMIT = { name: "upload-create", max: 300, windowSeconds: 3600 };
+
+export type UploadStatus = UploadsTable["status"];
+
+/** What the owner's browser learns about a document (no keys, no storage details). */
+export interface DocumentSummary {
+  id: string;
+  filename: string;
+  mediaType: string;
+  originalMediaType: string;
+  size: number;
+  sha512: string;
+  createdAt: string;
+}
+
+export interface UploadState {
+  id: string;
+  filename: string;
+  size: number;
+  offset: number;
+  status: UploadStatus;
+  document: DocumentSummary | null;
+  error: DocumentError | null;
+  maxChunkBytes: number;
+  expiresAt: string;
+}
+
+export function summarise(document: DocumentInfo): DocumentSummary {
+  const { id, filename, mediaType, originalMediaType, size, sha512, createdAt } = document;
+  return { id, filename, mediaType, originalMediaType, size, sha512, createdAt };
+}
+
+export function isUploadId(id: string): boolean {
+  return /^[A-Za-z0-9_-]{24,64}$/.test(id);
+}
+
+function staleMs(): number {
+  return env().UPLOAD_STALE_HOURS * 3_600_000;
+}
+
+async function stateOf(row: UploadsTable): Promise<UploadState> {
+  let document: DocumentSummary | null = null;
+  if (row.status === "complete" && row.document_id) {
+    const db = await getDb();
+    const doc = await db
+      .selectFrom("documents")
+      .select(["id", "filename", "media_type", "original_media_type", "size", "sha512", "created_at"])
+      .where("id", "=", row.document_id)
+      .executeTakeFirst();
+    if (doc) {
+      document = {
+        id: doc.id,
+        filename: doc.filename,
+        mediaType: doc.media_type,
+        originalMediaType: doc.original_media_type,
+        size: Number(doc.size),
+        sha512: doc.sha512,
+        createdAt: doc.created_at,
+      };
+    }
+  }
+  return {
+    id: row.id,
+    filename: row.filename,
+    size: Number(row.declared_size),
+    offset: Number(row.received),
+    status: row.status,
+    document,
+    error: row.error ? (JSON.parse(row.error) as DocumentError) : null,
+    maxChunkBytes: MAX_CHUNK_BYTES,
+    expiresAt: new Date(Date.parse(row.updated_at) + staleMs()).toISOString(),
+  };
+}
+
+async function findUpload(id: string, ownerUserId: string): Promise<UploadsTable | null> {
+  if (!isUploadId(id)) return null;
+  const db = await getDb();
+  const row = await db.selectFrom("uploads").selectAll().where("id", "=", id).where("owner_user_id", "=", ownerUserId).executeTakeFirst();
+  return row ?? null;
+}
+
+export type UploadFailure = { ok: false; status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429; error: DocumentError; upload?: UploadState };
+
+// ---------------------------------------------------------------------------------------------
+// Create
+
+export async function createUpload(input: { ownerUserId: string; filename: string; size: number; context: AttachmentContext }): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
+  const filename = sanitizeFilename(input.filename);
+  const limits = uploadLimits();
+  if (!(await mayAttachTo(input.ownerUserId, input.context))) return { ok: false, status: 403, error: refusal("notAllowed", filename).toJSON() };
+  if (!Number.isSafeInteger(input.size) || input.size < 1) return { ok: false, status: 400, error: refusal("empty", filename).toJSON() };
+  if (input.size > limits.maxFileBytes) return { ok: false, status: 413, error: refusal("tooLarge", filename, { maxMb: limits.maxFileMb }).toJSON() };
+  if ((await contextUsage(input.context)) + input.size > limits.maxContextBytes) {
+    return { ok: false, status: 413, error: refusal("contextFull", filename, { maxMb: limits.maxContextMb }).toJSON() };
+  }
+  const db = await getDb();
+  const open = await db
+    .selectFrom("uploads")
+    .select((eb) => eb.fn.countAll<number | string>().as("n"))
+    .where("owner_user_id", "=", input.ownerUserId)
+    .where("status", "in", ["open", "processing"])
+    .executeTakeFirstOrThrow();
+  const limited = await hit(CREATE_LIMIT, input.ownerUserId);
+  if (Number(open.n) >= MAX_OPEN_UPLOADS_PER_PERSON || !limited.allowed) return { ok: false, status: 429, error: refusal("tooManyUploads", filename).toJSON() };
+  const now = nowIso();
+  const row: UploadsTable = {
+    id: crypto.randomBytes(24).toString("base64url"),
+    owner_user_id: input.ownerUserId,
+    context_kind: input.context.kind,
+    context_id: input.context.id,
+    context_item: input.context.item ?? null,
+    filename,
+    declared_size: input.size,
+    received: 0,
+    wrapped_key: wrapDataKey(newDataKey()),
+    status: "open",
+    document_id: null,
+    error: null,
+    created_at: now,
+    updated_at: now,
+  };
+  await db.insertInto("uploads").values(row).execute();
+  log().info({ event: "upload-created", context: row.context_kind, size: row.declared_size }, "uploads");
+  return { ok: true, upload: await stateOf(row) };
+}
+
+export async function getUpload(id: string, ownerUserId: string): Promise<UploadState | null> {
+  const row = await findUpload(id, ownerUserId);
+  return row ? stateOf(row) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Append a chunk
+
+export interface AppendInput {
+  id: string;
+  ownerUserId: string;
+  /** Upload-Offset: where this chunk starts. */
+  offset: number;
+  /** Content-Length of the chunk (required: a cut-off body must be recognisable). */
+  contentLength: number | null;
+  body: AsyncIterable<Uint8Array> | null;
+}
+
+class ChunkTooLong extends Error {}
+
+export async function appendChunk(input: AppendInput): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
+  const row = await findUpload(input.id, input.ownerUserId);
+  if (!row) return { ok: false, status: 404, error: refusal("uploadNotFound", "").toJSON() };
+  const filename = row.filename;
+  const received = Number(row.received);
+  const declared = Number(row.declared_size);
+  if (row.status !== "open") {
+    // The last chunk's answer may have been lost: the state says how it ended.
+    return row.status === "complete" || input.offset === received
+      ? { ok: true, upload: await stateOf(row) }
+      : { ok: false, status: 409, error: refusal("offsetMismatch", filename).toJSON(), upload: await stateOf(row) };
+  }
+  if (input.offset !== received) return { ok: false, status: 409, error: refusal("offsetMismatch", filename).toJSON(), upload: await stateOf(row) };
+  if (input.contentLength === null || !Number.isSafeInteger(input.contentLength) || input.contentLength < 0) {
+    return { ok: false, status: 411, error: refusal("uploadFailed", filename).toJSON() };
+  }
+  if (input.contentLength > MAX_CHUNK_BYTES || received + input.contentLength > declared) {
+    return { ok: false, status: 413, error: refusal("chunkTooLarge", filename).toJSON() };
+  }
+  if (input.contentLength > 0) {
+    if (!input.body) return { ok: false, status: 400, error: refusal("uploadFailed", filename).toJSON() };
+    const expected = input.contentLength;
+    let length = 0;
+    const counted = async function* (body: AsyncIterable<Uint8Array>) {
+      for await (const chunk of body) {
+        length += chunk.byteLength;
+        if (length > expected) throw new ChunkTooLong();
+        yield chunk;
+      }
+    };
+    let key: string;
+    try {
+      ({ key } = await blobStorage().put(encryptChunks(counted(input.body), unwrapDataKey(row.wrapped_key))));
+    } catch (error) {
+      if (error instanceof ChunkTooLong) return { ok: false, status: 413, error: refusal("chunkTooLarge", filename).toJSON() };
+      // The connection broke while the chunk came in: nothing was kept; the client resumes.
+      log().info({ event: "upload-chunk-interrupted", errorType: (error as Error)?.name }, "uploads");
+      return { ok: false, status: 400, error: refusal("chunkIncomplete", filename).toJSON(), upload: await stateOf(row) };
+    }
+    if (length !== expected) {
+      await blobStorage().delete(key);
+      return { ok: false, status: 400, error: refusal("chunkIncomplete", filename).toJSON(), upload: await stateOf(row) };
+    }
+    const db = await getDb();
+    const accepted = await db.transaction().execute(async (trx) => {
+      const result = await trx
+        .updateTable("uploads")
+        .set({ received: received + length, updated_at: nowIso() })
+        .where("id", "=", row.id)
+        .where("received", "=", received)
+        .where("status", "=", "open")
+        .executeTakeFirst();
+      if (Number(result.numUpdatedRows) !== 1) return false;
+      await trx.insertInto("upload_parts").values({ upload_id: row.id, start_offset: received, length, blob_key: key, created_at: nowIso() }).execute();
+      return true;
+    });
+    if (!accepted) {
+      // Another request for the same offset was faster.
+      await blobStorage().delete(key);
+      const current = await findUpload(row.id, input.ownerUserId);
+      return { ok: false, status: 409, error: refusal("offsetMismatch", filename).toJSON(), upload: current ? await stateOf(current) : undefined };
+    }
+  }
+  const current = await findUpload(row.id, input.ownerUserId);
+  if (!current) return { ok: false, status: 404, error: refusal("uploadNotFound", filename).toJSON() };
+  if (current.status === "open" && Number(current.received) === declared) return completeUpload(current);
+  return { ok: true, upload: await stateOf(current) };
+}
+
+/** All bytes are in: decrypt the chunks in order into the processing pipeline. */
+async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
+  const db = await getDb();
+  const claimed = await db
+    .updateTable("uploads")
+    .set({ status: "processing", updated_at: nowIso() })
+    .where("id", "=", row.id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  if (Number(claimed.numUpdatedRows) !== 1) {
+    const current = await findUpload(row.id, row.owner_user_id);
+    return { ok: true, upload: await stateOf(current ?? row) };
+  }
+  const parts = await db.selectFrom("upload_parts").selectAll().where("upload_id", "=", row.id).orderBy("start_offset").execute();
+  let error: DocumentError | null = null;
+  let documentId: string | null = null;
+  try {
+    let expected = 0;
+    for (const part of parts) {
+      if (Number(part.start_offset) !== expected) throw new Error("upload chunks are not contiguous");
+      expected += Number(part.length);
+    }
+    if (expected !== Number(row.declared_size)) throw new Error("upload chunks do not add up");
+    const dataKey = unwrapDataKey(row.wrapped_key);
+    const storage = blobStorage();
+    const source = async function* () {
+      for (const part of parts) yield* decryptChunks(await storage.get(part.blob_key), dataKey);
+    };
+    const result = await storeUpload({
+      source: source(),
+      filename: row.filename,
+      context: row.context_item ? { kind: row.context_kind, id: row.context_id, item: row.context_item } : { kind: row.context_kind, id: row.context_id },
+      ownerUserId: row.owner_user_id,
+      declaredSize: Number(row.declared_size),
+      uploadId: row.id,
+    });
+    if (result.ok) documentId = result.document.id;
+    else error = result.error;
+  } catch (failure) {
+    log().error({ event: "upload-processing-failed", errorType: (failure as Error)?.name, error: String((failure as Error)?.message ?? failure) }, "uploads");
+    error = refusal("uploadFailed", row.filename).toJSON();
+  }
+  await db
+    .updateTable("uploads")
+    .set({ status: documentId ? "complete" : "failed", document_id: documentId, error: error ? JSON.stringify(error) : null, updated_at: nowIso() })
+    .where("id", "=", row.id)
+    .execute();
+  await deleteParts(row.id);
+  const current = await findUpload(row.id, row.owner_user_id);
+  const upload = await stateOf(current ?? row);
+  return documentId ? { ok: true, upload } : { ok: false, status: 422, error: error ?? refusal("uploadFailed", row.filename).toJSON(), upload };
+}
+
+async function deleteParts(uploadId: string): Promise<void> {
+  const db = await getDb();
+  const parts = await db.selectFrom("upload_parts").select(["blob_key"]).where("upload_id", "=", uploadId).execute();
+  await db.deleteFrom("upload_parts").where("upload_id", "=", uploadId).execute();
+  for (const part of parts) await blobStorage().delete(part.blob_key).catch(() => {});
+}
+
+/** Cancels an upload (its chunks are deleted). The document of a finished upload stays. */
+export async function cancelUpload(id: string, ownerUserId: string): Promise<boolean> {
+  const row = await findUpload(id, ownerUserId);
+  if (!row) return false;
+  if (row.status === "processing") return true; // finishes on its own; the client deletes the document then
+  await deleteParts(row.id);
+  const db = await getDb();
+  await db.deleteFrom("uploads").where("id", "=", row.id).where("status", "!=", "processing").execute();
+  return true;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Without JavaScript: a plain multipart form. Each file streams straight into the pipeline.
+
+export interface FormUploadFileResult {
+  filename: string;
+  ok: boolean;
+  document?: DocumentSummary;
+  error?: DocumentError;
+}
+
+export interface FormUploadResult {
+  /** The form's text fields (e.g. intent, item). */
+  fields: Record<string, string>;
+  results: FormUploadFileResult[];
+}
+
+const MAX_FIELD_BYTES = 16 * 1024;
+export const MAX_FILES_PER_FORM = 20;
+
+async function drain(data: AsyncIterable<Uint8Array>): Promise<void> {
+  for await (const chunk of data) void chunk;
+}
+
+/**
+ * Parses a multipart/form-data request whose files go to `context`. The CSRF field must come
+ * before the first file (CsrfInput is the form's first element); a request without it gets 403
+ * before any file is read. Throws a 400 response for a body that is not multipart.
+ */
+export async function handleFormUpload(
+  request: Request,
+  { ownerUserId, context, contextFor }: { ownerUserId: string; context: AttachmentContext; contextFor?: (fields: Record<string, string>) => AttachmentContext | null },
+): Promise<FormUploadResult> {
+  const fields: Record<string, string> = {};
+  const results: FormUploadFileResult[] = [];
+  let csrfChecked = false;
+  const handler: UploadHandler = async ({ name, filename, data }) => {
+    if (filename === undefined) {
+      const chunks: Uint8Array[] = [];
+      let size = 0;
+      for await (const chunk of data) {
+        size += chunk.byteLength;
+        if (size > MAX_FIELD_BYTES) throw new Response("Payload Too Large", { status: 413 });
+        chunks.push(chunk);
+      }
+      const value = Buffer.concat(chunks).toString("utf8");
+      fields[name] = value;
+      return value;
+    }
+    if (!csrfChecked) {
+      const form = new FormData();
+      if (fields[CSRF_FIELD]) form.set(CSRF_FIELD, fields[CSRF_FIELD]);
+      await verifyCsrf(request, form);
+      csrfChecked = true;
+    }
+    if (!filename) {
+      // An empty file input (nothing chosen) still sends a part.
+      await drain(data);
+      return undefined;
+    }
+    if (results.length >= MAX_FILES_PER_FORM) {
+      results.push({ filename: sanitizeFilename(filename), ok: false, error: refusal("tooManyFiles", sanitizeFilename(filename), { max: MAX_FILES_PER_FORM }).toJSON() });
+      await drain(data);
+      return undefined;
+    }
+    const target = contextFor ? contextFor(fields) : context;
+    if (!target || !(await mayAttachTo(ownerUserId, target))) {
+      results.push({ filename: sanitizeFilename(filename), ok: false, error: refusal("notAllowed", sanitizeFilename(filename)).toJSON() });
+      await drain(data);
+      return undefined;
+    }
+    const result = await storeUpload({ source: data, filename, context: target, ownerUserId });
+    // What the pipeline did not read (a refused file) must still be read past.
+    await drain(data);
+    results.push(result.ok ? { filename: result.document.filename, ok: true, document: summarise(result.document) } : { filename: sanitizeFilename(filename), ok: false, error: result.error });
+    return undefined;
+  };
+  try {
+    await unstable_parseMultipartFormData(request, handler);
+  } catch (error) {
+    if (error instanceof Response) throw error;
+    if (error instanceof TypeError) throw new Response("Bad Request", { status: 400 });
+    throw error;
+  }
+  if (!csrfChecked) {
+    // No file part at all: still check the token before the caller acts on the fields.
+    const form = new FormData();
+    if (fields[CSRF_FIELD]) form.set(CSRF_FIELD, fields[CSRF_FIELD]);
+    await verifyCsrf(request, form);
+  }
+  return { fields, results };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Housekeeping
+
+/** Deletes uploads not touched for UPLOAD_STALE_HOURS and fails uploads stuck in processing. */
+export async function cleanupStaleUploads(now: Date = new Date()): Promise<{ expired: number; failed: number }> {
+  const db = await getDb();
+  const staleBefore = new Date(now.getTime() - staleMs()).toISOString();
+  const stale = await db.selectFrom("uploads").select(["id"]).where("updated_at", "<", staleBefore).execute();
+  for (const { id } of stale) {
+    await deleteParts(id);
+    await db.deleteFrom("uploads").where("id", "=", id).execute();
+  }
+  // A crash while processing leaves "processing" behind; after 30 minutes it has failed.
+  const stuckBefore = new Date(now.getTime() - 30 * 60_000).toISOString();
+  const stuck = await db.selectFrom("uploads").select(["id", "filename"]).where("status", "=", "processing").where("updated_at", "<", stuckBefore).execute();
+  for (const row of stuck) {
+    await db
+      .updateTable("uploads")
+      .set({ status: "failed", error: JSON.stringify(refusal("uploadFailed", row.filename).toJSON()), updated_at: now.toISOString() })
+      .where("id", "=", row.id)
+      .execute();
+    await deleteParts(row.id);
+  }
+  if (stale.length || stuck.length) log().info({ event: "uploads-cleaned", expired: stale.length, failed: stuck.length }, "uploads");
+  return { expired: stale.length, failed: stuck.length };
+}
+
+/** The housekeeping job (registered in startup.server.ts): every 15 minutes, and once at start. */
+export function startDocumentHousekeeping(): () => Promise<void> {
+  let running: Promise<void> | null = null;
+  const run = () => {
+    if (running) return;
+    running = (async () => {
+      try {
+        await cleanupStaleUploads();
+        await purgeOrphans();
+      } catch (error) {
+        log().error({ event: "documents-housekeeping-failed", errorType: (error as Error)?.name }, "uploads");
+      } finally {
+        running = null;
+      }
+    })();
+  };
+  const timer = setInterval(run, 15 * 60_000);
+  timer.unref();
+  const first = setTimeout(run, 5_000);
+  first.unref();
+  return async () => {
+    clearInterval(timer);
+    clearTimeout(first);
+    await running;
+  };
+}

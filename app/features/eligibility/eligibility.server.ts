@@ -1,0 +1,132 @@
+import { getTraeger } from "~/config/traeger";
+import {
+  EligibilityRequestSchema,
+  evaluateEligibility,
+  isOutOfRange,
+  todayInGermany,
+  validationErrors,
+  type EligibilityErrorKey,
+} from "~/domain/eligibility";
+import { housingLimit } from "~/domain/traeger/housing";
+import { htmlLangOf, type Language } from "~/domain/languages";
+import { readBodyLimited } from "~/platform/api/api.server";
+import { env } from "~/platform/config/env.server";
+import { fixedT, getLanguage } from "~/platform/http/i18n.server";
+import { PROBLEM_TYPES, problem } from "~/platform/api/openapi.server";
+import { hit } from "~/platform/http/rate-limit.server";
+
+// POST /api/v1/eligibility-checks (contract eligibility-check.v1.md). Anonymous: nothing of the
+// request is stored or logged (the request log carries method, path and status only). The only
+// database write is the rate-limit counter, keyed by a hash of the client address.
+
+export const ELIGIBILITY_BODY_LIMIT_BYTES = 64 * 1024;
+export const ELIGIBILITY_RATE_WINDOW_SECONDS = 300;
+
+// The body is read as JSON whatever its Content-Type says: clients (and fetch() with a string
+// body, which sends text/plain) often omit it, and a cross-site post can do no harm here.
+
+type Translate = (key: EligibilityErrorKey) => string;
+
+function translator(lng: Language): Translate {
+  const t = fixedT(lng, ["eligibility"]);
+  // The engine's keys are "eligibility.errors.x"; the namespace's own key is "errors.x".
+  return (key) => t(key.replace(/^eligibility\./, "")) as string;
+}
+
+function languageHeaders(lng: Language): Record<string, string> {
+  return { "Content-Language": htmlLangOf(lng), Vary: "Accept-Language" };
+}
+
+export function methodNotAllowed(): Response {
+  return problem(
+    { type: "about:blank", title: "Method Not Allowed", status: 405, detail: "This endpoint accepts POST only." },
+    { Allow: "POST" },
+  );
+}
+
+export async function handleEligibilityCheck(request: Request, clientIp: string): Promise<Response> {
+  if (request.method !== "POST") return methodNotAllowed();
+
+  const limit = await hit(
+    { name: "eligibility-ip", max: env().ELIGIBILITY_RATE_LIMIT, windowSeconds: ELIGIBILITY_RATE_WINDOW_SECONDS },
+    clientIp,
+  );
+  if (!limit.allowed) {
+    return problem(
+      {
+        type: "about:blank",
+        title: "Too Many Requests",
+        status: 429,
+        detail: `Too many checks from this address; try again in ${limit.retryAfterSeconds} seconds.`,
+      },
+      { "Retry-After": String(limit.retryAfterSeconds) },
+    );
+  }
+
+  const lng = await getLanguage(request);
+  const t = translator(lng);
+  const headers = languageHeaders(lng);
+
+  const body = await readBodyLimited(request, ELIGIBILITY_BODY_LIMIT_BYTES);
+  if (!body.ok && body.reason === "too-large") {
+    return problem({
+      type: "about:blank",
+      title: "Content Too Large",
+      status: 413,
+      detail: `The request body may be at most ${ELIGIBILITY_BODY_LIMIT_BYTES / 1024} KB.`,
+    });
+  }
+  let input: unknown;
+  try {
+    if (!body.ok) throw new Error("not UTF-8");
+    input = JSON.parse(body.text);
+  } catch {
+    return problem(
+      {
+        type: PROBLEM_TYPES.invalidJson,
+        title: "Invalid JSON",
+        status: 400,
+        detail: "The request body is not valid JSON (UTF-8).",
+        errors: [{ path: "", message: t("eligibility.errors.invalid_type") }],
+      },
+      headers,
+    );
+  }
+
+  const parsed = EligibilityRequestSchema.safeParse(input);
+  if (!parsed.success) {
+    const errors = validationErrors(parsed.error).map((e) => ({ path: e.path, message: t(e.message) }));
+    return problem(
+      {
+        type: PROBLEM_TYPES.validation,
+        title: "Invalid request",
+        status: 400,
+        detail: `The request has ${errors.length} invalid ${errors.length === 1 ? "field" : "fields"}; see errors.`,
+        errors,
+      },
+      headers,
+    );
+  }
+
+  const today = todayInGermany();
+  const date = parsed.data.date ?? today;
+  const traeger = getTraeger();
+  const result = evaluateEligibility(parsed.data, { today, housingLimit: (size) => housingLimit(traeger, size, date) });
+  if (isOutOfRange(result)) {
+    const message = t(result.error);
+    return problem(
+      {
+        type: PROBLEM_TYPES.dateOutOfRange,
+        title: "Date out of range",
+        status: 422,
+        detail: message,
+        errors: [{ path: "date", message }],
+      },
+      headers,
+    );
+  }
+  return new Response(JSON.stringify(result), {
+    status: 200,
+    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+  });
+}

@@ -1,0 +1,18 @@
+import type { Language } from "~/domain/languages";
+import { fixedT, getLanguage, loadResources } from "./i18n.server";
+
+export interface PageI18n {
+  lng: Language;
+  i18n: ReturnType<typeof loadResources>;
+  title: string;
+}
+
+/**
+ * What every page loader returns for translation: the namespaces the page renders with, and
+ * its translated <title>. The root merges `i18n` of all matched routes into one i18next store.
+ */
+export async function pageI18n(request: Request, namespaces: readonly string[], titleKey: string, titleParams?: Record<string, unknown>): Promise<PageI18n> {
+  const lng = await getLanguage(request);
+  const t = fixedT(lng, [...namespaces, "common"]);
+  return { lng, i18n: loadResources(lng, namespaces), title: t(titleKey, titleParams ?? {}) as string };
+}

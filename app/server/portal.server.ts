@@ -1,0 +1,114 @@
+import path from "node:path";
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { env, isProduction } from "~/platform/config/env.server";
+import { log, loggablePath } from "~/platform/log/log.server";
+import { mountPublicJson } from "~/features/standorte/public-json.server";
+import { createNonce, securityHeaders } from "~/platform/http/security.server";
+import { startup } from "./compose.server";
+import { checkEventData } from "~/platform/events/event-schemas.server";
+
+export interface PortalLoadContext {
+  cspNonce: string;
+  clientIp: string;
+}
+
+declare module "@remix-run/server-runtime" {
+  interface AppLoadContext extends PortalLoadContext {}
+}
+
+/** Builds the HTTP app: static files, security headers, request log, then Remix. */
+export function createPortalApp(build: ServerBuild): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env().TRUST_PROXY);
+  app.use(compression());
+
+  app.use((req, res, next) => {
+    const nonce = createNonce();
+    res.locals.cspNonce = nonce;
+    for (const [name, value] of Object.entries(securityHeaders(nonce, isProduction()))) res.setHeader(name, value);
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log().info({ method: req.method, path: loggablePath(req.originalUrl), status: res.statusCode, ms: Math.round(ms) }, "request");
+    });
+    next();
+  });
+
+  // Browsers send Origin with every form post; one from another site is refused here, before
+  // any action runs (the CSRF token check in the actions is the second line).
+  app.use((req, res, next) => {
+    if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
+    const origin = req.get("origin");
+    if (!origin || origin === "null") return next();
+    let host: string | null = null;
+    try {
+      host = new URL(origin).host;
+    } catch {
+      host = null;
+    }
+    if (host !== req.get("x-forwarded-host") && host !== req.get("host")) {
+      res.status(403).type("text/plain").send("Forbidden: cross-site request");
+      return;
+    }
+    next();
+  });
+
+  mountPublicJson(app);
+
+  const publicDir = path.resolve("public");
+  app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
+  app.get(["/sw.js", "/sw-offline.js"], (_req, res, next) => {
+    res.setHeader("Cache-Control", "no-cache");
+    next();
+  });
+  app.use(
+    express.static(publicDir, {
+      maxAge: "1h",
+      setHeaders(res, file) {
+        if (file.endsWith(".webmanifest")) res.setHeader("Content-Type", "application/manifest+json");
+        if (file.endsWith("sw.js") || file.endsWith("sw-offline.js")) res.setHeader("Cache-Control", "no-cache");
+      },
+    }),
+  );
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: isProduction() ? "production" : "development",
+      getLoadContext: (req, res) => ({
+        cspNonce: String(res.locals.cspNonce),
+        clientIp: req.ip ?? "unknown",
+      }),
+    }),
+  );
+  return app;
+}
+
+/** Migrates, validates configuration, loads demo data, starts jobs, then listens. */
+export async function startPortal(build: ServerBuild): Promise<{ close: () => Promise<void>; port: number }> {
+  // Test servers check every webhook event a feature writes against its documented schema.
+  checkEventData(env().NODE_ENV === "test");
+  const stopJobs = await startup();
+  const app = createPortalApp(build);
+  const { PORT, HOST } = env();
+  const server = app.listen(PORT, HOST);
+  await new Promise<void>((resolve, reject) => {
+    server.once("listening", resolve);
+    server.once("error", reject);
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : PORT;
+  log().info({ port }, "portal listening");
+  return {
+    port,
+    close: async () => {
+      await stopJobs();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
