@@ -8,9 +8,9 @@ import { NonceProvider } from "~/lib/nonce";
 import { log } from "~/platform/log/log.server";
 
 export { createPortalApp, startPortal } from "~/server/portal.server";
-export { runAdminCommand } from "~/features/staff/admin.server";
+export { runAdminCommand } from "~/features/staff/index.server";
 // Registers the appointment job (reminders, lapsed holds) and the appointment → webhook wiring.
-export { appointmentHousekeeping } from "~/features/appointments/reminders.server";
+export { appointmentHousekeeping } from "~/features/appointments/index.server";
 
 export const streamTimeout = 5_000;
 

@@ -125,8 +125,8 @@ export interface PdfResult {
 /** The pre-filled PDF of the four-person application, generated `runs` times in this process. */
 export async function pdfTimes(applicationId: string, runs = Number(process.env.BENCH_PDF_RUNS ?? 20)): Promise<PdfResult> {
   const { getDb } = await import("../app/platform/db/db.server");
-  const { applicationById } = await import("../app/features/application/applications.server");
-  const { applicationPdf } = await import("../app/features/application/pdf.server");
+  const { applicationById } = await import("~/features/application/index.server");
+  const { applicationPdf } = await import("~/features/application/index.server");
   const application = await applicationById(await getDb(), applicationId);
   if (!application) throw new Error("the bench application is missing");
   await applicationPdf(application); // warm-up: fonts read, code compiled

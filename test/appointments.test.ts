@@ -17,8 +17,8 @@ type Mod<T> = Awaited<T>;
 let smtp: TestSmtp;
 let server: TestServer;
 let detach: (() => Promise<void>) | null = null;
-let appointments: Mod<typeof import("../app/features/appointments/appointments.server")>;
-let reminders: Mod<typeof import("../app/features/appointments/reminders.server")>;
+let appointments: Mod<typeof import("~/features/appointments/index.server")>;
+let reminders: Mod<typeof import("~/features/appointments/index.server")>;
 let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 let writeKey = "";
 let readKey = "";
@@ -196,8 +196,8 @@ beforeAll(async () => {
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", REMINDER_POLL_SECONDS: "3600", APPOINTMENT_HOLDS_PER_HOUR: "1000" });
   detach = await attachInProcessDatabase(server.env);
   dbModule = await import("../app/platform/db/db.server");
-  appointments = await import("../app/features/appointments/appointments.server");
-  reminders = await import("../app/features/appointments/reminders.server"); // also wires the event sink here
+  appointments = await import("~/features/appointments/index.server");
+  reminders = await import("~/features/appointments/index.server"); // also wires the event sink here
   const { createApiKey } = await import("../app/platform/api/api-keys.server");
   const suffix = crypto.randomBytes(3).toString("hex");
   writeKey = (await createApiKey({ name: `termine-schreiben-${suffix}`, scopes: ["appointments:write"], createdBy: "test" })).key;

@@ -15,7 +15,7 @@ let smtp: TestSmtp;
 let server: TestServer;
 let detach: (() => Promise<void>) | null = null;
 let receiver: Receiver;
-let cases: Mod<typeof import("../app/features/cases/cases.server")>;
+let cases: Mod<typeof import("~/features/cases/index.server")>;
 let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 let backOffice: ApiClient;
 let noCasesScope: ApiClient;
@@ -152,7 +152,7 @@ beforeAll(async () => {
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", REMINDER_POLL_SECONDS: "3600", WEBHOOK_POLL_MS: "100", WEBHOOK_RETRY_BASE_MS: "100" });
   detach = await attachInProcessDatabase(server.env);
   dbModule = await import("../app/platform/db/db.server");
-  cases = await import("../app/features/cases/cases.server");
+  cases = await import("~/features/cases/index.server");
   // One key through the real command line, the others in-process (the CLI is tested elsewhere).
   backOffice = new ApiClient(server, await createKey(server, "Fachverfahren Fälle", ["cases:write", "applications:write", "webhooks:manage"]));
   noCasesScope = new ApiClient(server, await createKeyInProcess("Nur Anträge", ["applications:read", "applications:write"]));

@@ -413,8 +413,8 @@ describe("resumable uploads and documents at rest (in process)", () => {
   }
 
   it("takes a file in chunks, survives a broken chunk, resumes at the reported offset and stores it encrypted", async () => {
-    const { createUpload, appendChunk, getUpload } = await import("../app/features/documents/uploads.server");
-    const { readDocument } = await import("../app/features/documents/documents.server");
+    const { createUpload, appendChunk, getUpload } = await import("~/features/documents/index.server");
+    const { readDocument } = await import("~/features/documents/index.server");
     const { getDb } = await import("../app/platform/db/db.server");
     const file = await pdfWithMarker();
     const created = await createUpload({ ownerUserId: userId, filename: "Bescheid.pdf", size: file.length, context });
@@ -460,7 +460,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   });
 
   it("refuses an upload larger than the limit before any byte is sent, and a file that is not what it claims at the end", async () => {
-    const { createUpload, appendChunk } = await import("../app/features/documents/uploads.server");
+    const { createUpload, appendChunk } = await import("~/features/documents/index.server");
     const tooBig = await createUpload({ ownerUserId: userId, filename: "riesig.pdf", size: 5 * 1024 * 1024, context });
     expect(!tooBig.ok && tooBig.status).toBe(413);
     if (!tooBig.ok) expect(tooBig.error).toEqual({ key: "uploads:errors.tooLarge", params: { name: "riesig.pdf", maxMb: 1 } });
@@ -473,7 +473,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   });
 
   it("a blob altered on disk fails verification instead of handing out wrong content", async () => {
-    const { storeUpload, readDocument } = await import("../app/features/documents/documents.server");
+    const { storeUpload, readDocument } = await import("~/features/documents/index.server");
     const { getDb } = await import("../app/platform/db/db.server");
     const file = await pdfWithMarker();
     const stored = await storeUpload({ source: [file], filename: "konto.pdf", context, ownerUserId: userId });

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 let smtp: TestSmtp;
 let server: TestServer;
 let detach: () => Promise<void>;
-let expiry: typeof import("../app/features/application/draft-expiry.server");
+let expiry: typeof import("~/features/application/index.server");
 let dbModule: typeof import("../app/platform/db/db.server");
 
 beforeAll(async () => {
@@ -25,7 +25,7 @@ beforeAll(async () => {
   server = await startTestServer({ SMTP_URL: smtp.url, DEMO_DATA: "0", DRAFT_EXPIRY_DAYS: "60", DRAFT_EXPIRY_POLL_SECONDS: "3600", PUBLIC_URL: "https://portal.example" });
   detach = await attachInProcessDatabase(server.env);
   dbModule = await import("../app/platform/db/db.server");
-  expiry = await import("../app/features/application/draft-expiry.server");
+  expiry = await import("~/features/application/index.server");
 }, 120_000);
 
 afterAll(async () => {

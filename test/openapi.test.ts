@@ -1,8 +1,8 @@
 import Ajv2020 from "ajv/dist/2020";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
-import { openApiDocument } from "../app/server/api-catalogue.server";
-import { problemResponses, registerOperation, bearer, type OpenApiDocument } from "../app/platform/api/openapi.server";
+import { compose } from "../app/server/compose.server";
+import { apiSection, problemResponses, registerApiSection, bearer, openApiDocument, type OpenApiDocument } from "../app/platform/api/openapi.server";
 import { startTestServer, type TestServer } from "./support/server";
 import { CONTRACT_EXAMPLE as FOUR_PERSONS } from "../app/domain/eligibility/contract-example";
 
@@ -176,6 +176,8 @@ function schemaValidator(doc: OpenApiDocument) {
 }
 
 
+compose(); // what the server does at start: every feature's API section in the document
+
 describe("the OpenAPI document", () => {
   const doc = openApiDocument();
 
@@ -280,8 +282,9 @@ describe("served at GET /api/v1/openapi.json, matching the server's real answers
 
 describe("the registry (how later features add their operations)", () => {
   it("adds a back-office operation with path parameters, bearer scopes and problem responses", () => {
+    const things = apiSection();
     const Thing = z.object({ id: z.string(), createdAt: z.iso.datetime() });
-    registerOperation({
+    things.operation({
       method: "get",
       path: "/api/v1/things/{id}",
       operationId: "getThing",
@@ -291,6 +294,7 @@ describe("the registry (how later features add their operations)", () => {
       parameters: [{ name: "id", in: "path", schema: z.string() }],
       responses: { 200: { description: "The thing.", schema: Thing, name: "Thing" }, ...problemResponses(401, 403, 404) },
     });
+    registerApiSection(things);
     const doc = openApiDocument();
     expect(lintOpenApi(doc as unknown as Json)).toEqual([]);
     const op = doc.paths["/api/v1/things/{id}"].get as Json;
@@ -299,7 +303,8 @@ describe("the registry (how later features add their operations)", () => {
     expect(doc.components.schemas.Thing).toBeDefined();
     expect(doc.tags.map((t) => t.name)).toContain("Things");
 
-    registerOperation({
+    const more = apiSection();
+    more.operation({
       method: "post",
       path: "/api/v1/things",
       operationId: "createThing",
@@ -308,6 +313,7 @@ describe("the registry (how later features add their operations)", () => {
       requestBody: { schema: z.object({ other: z.number() }), name: "Thing" },
       responses: { 201: { description: "Created." } },
     });
+    registerApiSection(more);
     expect(() => openApiDocument()).toThrow(/two different schemas are named "Thing"/);
   });
 });

@@ -6,7 +6,7 @@ import { ACCESSIBILITY_NEEDS, TEXT_LIMITS } from "~/domain/appointments/rules";
 import { GERMAN_TYPE_NAMES, typeKey } from "~/domain/appointments/types";
 import { formatDate, formatDateTime, formatTime } from "~/lib/format";
 import { htmlLangOf, isLanguage, LANGUAGE_NAMES, type Language } from "~/domain/languages";
-import type { AppointmentView } from "~/features/appointments/appointments.server";
+import type { AppointmentView } from "~/features/appointments/index.server";
 import { errorText, fieldId, type FieldError as FieldErrorValue, type FieldErrors } from "./forms";
 import { useRootData } from "./layout";
 

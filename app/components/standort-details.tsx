@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import { formatDate } from "~/lib/format";
-import type { PublicStandort } from "~/features/standorte/standorte.server";
+import type { PublicStandort } from "~/features/standorte/index.server";
 import { useRootData } from "./layout";
 
 /** Address, contact, opening hours, municipalities, bus lines and accessibility of one Standort. */

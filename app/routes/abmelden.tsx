@@ -4,7 +4,7 @@ import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, signOut } from "~/features/accounts/accounts.server";
+import { accountHeaders, signOut } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { getSession } from "~/platform/http/session.server";

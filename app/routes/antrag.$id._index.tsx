@@ -8,12 +8,10 @@ import { useRootData } from "~/components/layout";
 import { applicableSections, isComplete, sectionPaths, sectionStatuses } from "~/domain/application/model";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { applicationDocuments, memberNames } from "~/features/application/application-documents.server";
-import { NO_STORE, requireDraft } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { applicationDocuments, memberNames, NO_STORE, requireDraft, draftExpiryDays } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { draftExpiresAt } from "~/domain/application/draft-expiry";
-import { draftExpiryDays } from "~/features/application/draft-expiry.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

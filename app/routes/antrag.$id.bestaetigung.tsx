@@ -7,9 +7,8 @@ import { useRootData } from "~/components/layout";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { applicationDocuments, memberNames } from "~/features/application/application-documents.server";
-import { NO_STORE, receiptStandort, requireOwnApplication } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { applicationDocuments, memberNames, NO_STORE, receiptStandort, requireOwnApplication } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

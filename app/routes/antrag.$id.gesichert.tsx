@@ -6,8 +6,8 @@ import { useRootData } from "~/components/layout";
 import { benefitStart } from "~/domain/application/dates";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { NO_STORE, requireOwnApplication } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

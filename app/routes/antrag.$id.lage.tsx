@@ -10,8 +10,8 @@ import { useRootData } from "~/components/layout";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 

@@ -1,6 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { applicationPdf, pdfFilename } from "~/features/application/pdf.server";
-import { requireOwnApplication } from "~/features/application/applications.server";
+import { applicationPdf, pdfFilename, requireOwnApplication } from "~/features/application/index.server";
 
 // GET /antrag/<id>/pdf: the applicant's own application as the German PDF.
 export async function loader({ request, params }: LoaderFunctionArgs) {

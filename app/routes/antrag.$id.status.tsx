@@ -7,11 +7,10 @@ import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory } from "~/features/application/application-documents.server";
-import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
 import { getDb } from "~/platform/db/db.server";
-import { uploadLimits } from "~/features/documents/processing.server";
+import { uploadLimits } from "~/features/documents/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

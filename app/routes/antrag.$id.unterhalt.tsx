@@ -7,8 +7,8 @@ import { ChoiceGroup, TextField } from "~/components/forms";
 import { maintenanceSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/applications.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 

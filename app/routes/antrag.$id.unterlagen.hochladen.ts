@@ -1,10 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { z } from "zod";
-import { applicationContext, handOverNewDocuments } from "~/features/application/application-documents.server";
-import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
+import { applicationContext, handOverNewDocuments, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
 import { verifyCsrfHeader } from "~/platform/http/csrf.server";
-import { appendChunk, cancelUpload, createUpload, getUpload, type UploadState } from "~/features/documents/uploads.server";
+import { appendChunk, cancelUpload, createUpload, getUpload, type UploadState } from "~/features/documents/index.server";
 
 // Resumable uploads for the Unterlagen and status pages when JavaScript runs (uploads.server.ts
 // describes the protocol); without JavaScript the pages' plain multipart forms do the same.

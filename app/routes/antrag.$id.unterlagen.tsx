@@ -9,10 +9,9 @@ import { CATEGORY_GERMAN, type ChecklistEntry } from "~/domain/application/docum
 import type { ItemReviewState } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames } from "~/features/application/application-documents.server";
-import { NO_STORE, requireOwnApplication } from "~/features/application/applications.server";
-import { uploadLimits } from "~/features/documents/processing.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import { uploadLimits } from "~/features/documents/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, postAttachmentReview } from "~/features/application/api.server";
+import { methodNotAllowed, postAttachmentReview } from "~/features/application/index.server";
 
 // POST /api/v1/applications/{id}/attachments/{attachmentId}/review: accept a handed-over
 // document or ask for it again (with a reason the applicant reads).

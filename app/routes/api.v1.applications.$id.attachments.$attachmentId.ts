@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getApplicationAttachment, methodNotAllowed } from "~/features/application/api.server";
+import { getApplicationAttachment, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications/{id}/attachments/{attachmentId}: the decrypted file (SHA-512 as listed).
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listDocumentRequests, methodNotAllowed, postDocumentRequest } from "~/features/application/api.server";
+import { listDocumentRequests, methodNotAllowed, postDocumentRequest } from "~/features/application/index.server";
 
 // GET/POST /api/v1/applications/{id}/document-requests: the back office asks for documents.
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, setIdentifiersEndpoint } from "~/features/cases/api.server";
+import { methodNotAllowed, setIdentifiersEndpoint } from "~/features/cases/index.server";
 
 // PUT /api/v1/applications/{id}/identifiers: Kundennummer and BG-Nummer; links the applicant to the case.
 export function loader() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getApplicationPdf, methodNotAllowed } from "~/features/application/api.server";
+import { getApplicationPdf, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications/{id}/pdf: the pre-filled German application PDF.
 export function loader({ request, params }: LoaderFunctionArgs) {

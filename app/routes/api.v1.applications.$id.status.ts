@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, postApplicationStatus } from "~/features/application/api.server";
+import { methodNotAllowed, postApplicationStatus } from "~/features/application/index.server";
 
 // POST /api/v1/applications/{id}/status: the back office sets the processing status (with a message).
 export function loader() {

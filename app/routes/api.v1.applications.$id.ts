@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getApplication, methodNotAllowed } from "~/features/application/api.server";
+import { getApplication, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications/{id}: the whole structured application.
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listApplications, methodNotAllowed } from "~/features/application/api.server";
+import { listApplications, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications (filters status, standort, submittedSince; cursor pagination).
 export function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { createAppointmentInvitation, methodNotAllowed } from "~/features/appointments/api.server";
+import { createAppointmentInvitation, methodNotAllowed } from "~/features/appointments/index.server";
 
 // POST /api/v1/appointment-invitations: propose a slot to an applicant (201 with the appointment).
 export function loader() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { deleteAppointmentSlot, getAppointmentSlot, methodNotAllowed } from "~/features/appointments/api.server";
+import { deleteAppointmentSlot, getAppointmentSlot, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointment-slots/{id}, DELETE /api/v1/appointment-slots/{id} (409 while booked).
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { createAppointmentSlot, listAppointmentSlots, methodNotAllowed } from "~/features/appointments/api.server";
+import { createAppointmentSlot, listAppointmentSlots, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointment-slots (list), POST /api/v1/appointment-slots (offer a slot).
 export function loader({ request }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { cancelAppointment, methodNotAllowed } from "~/features/appointments/api.server";
+import { cancelAppointment, methodNotAllowed } from "~/features/appointments/index.server";
 
 // POST /api/v1/appointments/{id}/cancel: the back office cancels; the place is free at once.
 export function loader() {

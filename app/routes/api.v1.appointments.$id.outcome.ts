@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, recordAppointmentOutcome } from "~/features/appointments/api.server";
+import { methodNotAllowed, recordAppointmentOutcome } from "~/features/appointments/index.server";
 
 // POST /api/v1/appointments/{id}/outcome: attended or missed (missed: mail and second chance).
 export function loader() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getAppointment, methodNotAllowed } from "~/features/appointments/api.server";
+import { getAppointment, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointments/{id}: one appointment with what the person asked for.
 export function loader({ request, params }: LoaderFunctionArgs) {

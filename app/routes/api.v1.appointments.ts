@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listAppointments, methodNotAllowed } from "~/features/appointments/api.server";
+import { listAppointments, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointments (filters standort, from, to, status).
 export function loader({ request }: LoaderFunctionArgs) {

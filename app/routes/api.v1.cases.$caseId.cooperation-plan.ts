@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getPlanEndpoint, methodNotAllowed, publishPlanEndpoint } from "~/features/cases/api.server";
+import { getPlanEndpoint, methodNotAllowed, publishPlanEndpoint } from "~/features/cases/index.server";
 
 // GET/PUT /api/v1/cases/{caseId}/cooperation-plan: the plan with task status and evidence; PUT publishes a new version.
 export function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { createCaseEndpoint, methodNotAllowed } from "~/features/cases/api.server";
+import { createCaseEndpoint, methodNotAllowed } from "~/features/cases/index.server";
 
 // POST /api/v1/cases: a case for Kundennummer / BG-Nummer and a one-time activation code.
 export function loader() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { handleEligibilityCheck, methodNotAllowed } from "~/features/eligibility/eligibility.server";
+import { handleEligibilityCheck, methodNotAllowed } from "~/features/eligibility/index.server";
 
 // POST /api/v1/eligibility-checks: the anonymous Bürgergeld pre-check as JSON (contract
 // eligibility-check.v1.md). Everything but POST is answered with 405.

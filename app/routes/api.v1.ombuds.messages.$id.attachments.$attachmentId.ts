@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { getOmbudsAttachment, methodNotAllowed } from "~/features/ombuds/api.server";
+import { getOmbudsAttachment, methodNotAllowed } from "~/features/ombuds/index.server";
 
 // GET /api/v1/ombuds/messages/{id}/attachments/{attachmentId}: a file the sender attached (ombuds:read).
 export function loader({ request, params }: LoaderFunctionArgs) {

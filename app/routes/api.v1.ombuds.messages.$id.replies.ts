@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, replyToOmbudsMessage } from "~/features/ombuds/api.server";
+import { methodNotAllowed, replyToOmbudsMessage } from "~/features/ombuds/index.server";
 
 // POST /api/v1/ombuds/messages/{id}/replies: the Ombudsstelle answers (ombuds:write).
 export function loader() {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
-import { methodNotAllowed, setOmbudsMessageStatus } from "~/features/ombuds/api.server";
+import { methodNotAllowed, setOmbudsMessageStatus } from "~/features/ombuds/index.server";
 
 // POST /api/v1/ombuds/messages/{id}/status (ombuds:write).
 export function loader() {

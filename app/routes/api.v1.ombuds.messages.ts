@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { listOmbudsMessages, methodNotAllowed } from "~/features/ombuds/api.server";
+import { listOmbudsMessages, methodNotAllowed } from "~/features/ombuds/index.server";
 
 // GET /api/v1/ombuds/messages (filter status; only ombuds:* keys).
 export function loader({ request }: LoaderFunctionArgs) {

@@ -12,8 +12,8 @@ import { formatDate, formatDateTime } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
-import { inboxPage } from "~/features/application/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { inboxPage } from "~/features/application/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { signOutStaff } from "~/features/staff/staff.server";
+import { signOutStaff } from "~/features/staff/index.server";
 
 // Signing out is a POST from the staff bar; a GET goes back to the inbox.
 export function loader() {

@@ -6,10 +6,10 @@ import * as z from "zod/mini";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders, answerForm } from "~/features/accounts/accounts.server";
+import { accountHeaders, answerForm } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { getStaff, signInStaff, staffRedirect } from "~/features/staff/staff.server";
+import { getStaff, signInStaff, staffRedirect } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;

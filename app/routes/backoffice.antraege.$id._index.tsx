@@ -16,8 +16,8 @@ import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 

@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { applicationPdf, pdfFilename } from "~/features/application/pdf.server";
-import { inboxApplication } from "~/features/application/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { applicationPdf, pdfFilename, inboxApplication } from "~/features/application/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 // The pre-filled German application PDF for staff (the same document as the API's).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { attachmentForStaff, inboxApplication } from "~/features/application/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { attachmentForStaff, inboxApplication } from "~/features/application/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 // A document the applicant handed over, opened in the browser for staff (audited).
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -9,8 +9,8 @@ import { pageMeta } from "~/lib/meta";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { caseForStaff, planFromForm, publishPlanByStaff } from "~/features/cases/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { caseForStaff, planFromForm, publishPlanByStaff } from "~/features/cases/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { evidenceDownload } from "~/features/cases/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { evidenceDownload } from "~/features/cases/index.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 // An evidence file of a task of the case, for staff with the role Integration (audited).
 export async function loader({ request, params }: LoaderFunctionArgs) {

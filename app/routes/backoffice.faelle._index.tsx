@@ -7,11 +7,10 @@ import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { formValues } from "~/lib/validation";
-import { planLabel } from "~/features/cases/cases.server";
+import { planLabel, createCaseByStaff, findCases } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { createCaseByStaff, findCases } from "~/features/cases/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 

@@ -12,11 +12,10 @@ import { formatDate } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { formValues, parseForm } from "~/lib/validation";
-import { isBookableStandort } from "~/features/appointments/appointments.server";
+import { isBookableStandort, addSlot, appointmentsOfDay, defaultDuration, recordOutcomeByStaff, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { addSlot, appointmentsOfDay, defaultDuration, recordOutcomeByStaff, removeSlot, SLOT_DAYS_SHOWN, upcomingSlots } from "~/features/appointments/staff.server";
-import { requireStaff } from "~/features/staff/staff.server";
+import { requireStaff } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 

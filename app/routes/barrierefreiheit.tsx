@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary, TextArea, TextField, type FieldErrors } from "
 import { getTraeger } from "~/config/traeger";
 import { formatDate } from "~/lib/format";
 import { parseForm } from "~/lib/validation";
-import { submitBarrierReport } from "~/features/accessibility/barrier-reports.server";
+import { submitBarrierReport } from "~/features/accessibility/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, accountOverview } from "~/features/accounts/accounts.server";
+import { accountHeaders, accountOverview } from "~/features/accounts/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { exportAccountData } from "~/features/accounts/accounts.server";
+import { exportAccountData } from "~/features/accounts/index.server";
 import { requireSession } from "~/platform/http/session.server";
 
 // "Download all my data" (DSGVO Art. 15 and 20): a JSON file, never cached.

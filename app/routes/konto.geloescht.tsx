@@ -3,7 +3,7 @@ import { json } from "@remix-run/node";
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

@@ -7,7 +7,7 @@ import { LegalText, PlanLabel } from "~/components/cases";
 import { toBerlin } from "~/domain/appointments/time";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/cases/cases.server";
+import { caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

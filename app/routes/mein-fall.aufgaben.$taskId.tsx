@@ -9,12 +9,12 @@ import { toBerlin } from "~/domain/appointments/time";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { HELP_MESSAGE_MAX } from "~/domain/cases/limits";
-import { markTaskDone, ownTask, requestHelp } from "~/features/cases/cases.server";
+import { markTaskDone, ownTask, requestHelp } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
-import { handleFormUpload } from "~/features/documents/uploads.server";
+import { handleFormUpload } from "~/features/documents/index.server";
 
 export const meta = pageMeta;
 

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextField, type FieldError } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { linkWithCode, type LinkProblem } from "~/features/cases/cases.server";
+import { linkWithCode, type LinkProblem } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

@@ -8,9 +8,9 @@ import { getTraeger } from "~/config/traeger";
 import { OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/features/ombuds/ombuds.server";
+import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/features/ombuds/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

@@ -7,10 +7,10 @@ import { ChoiceGroup, CsrfInput, ErrorSummary, TextArea, TextField, type FieldEr
 import { getTraeger } from "~/config/traeger";
 import { kindsOffered, OMBUDS_ATTACHMENT_MAX_MB, OMBUDS_EMAIL_MAX, OMBUDS_MAX_ATTACHMENTS, OMBUDS_TEXT_MAX, ombudsChannelOpen, type OmbudsKind } from "~/domain/ombuds/rules";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders } from "~/features/accounts/accounts.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 import { env } from "~/platform/config/env.server";
 import { getLanguage } from "~/platform/http/i18n.server";
-import { FORM_MAX_BYTES, isSubmissionToken, newSubmissionToken, parseMessageForm, sendOmbudsMessage } from "~/features/ombuds/ombuds.server";
+import { FORM_MAX_BYTES, isSubmissionToken, newSubmissionToken, parseMessageForm, sendOmbudsMessage } from "~/features/ombuds/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 export const meta = pageMeta;

@@ -9,7 +9,7 @@ import { getTraeger } from "~/config/traeger";
 import { findStandortForMunicipality } from "~/domain/traeger/lookup";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { publicStandort } from "~/features/standorte/standorte.server";
+import { publicStandort } from "~/features/standorte/index.server";
 
 export const meta = pageMeta;
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { StandortDetails } from "~/components/standort-details";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { getPublicStandort } from "~/features/standorte/standorte.server";
+import { getPublicStandort } from "~/features/standorte/index.server";
 
 export const meta = pageMeta;
 

@@ -4,7 +4,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
-import { listPublicStandorte } from "~/features/standorte/standorte.server";
+import { listPublicStandorte } from "~/features/standorte/index.server";
 
 export const meta = pageMeta;
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AppointmentSummary, TravelNotes, useLng } from "~/components/appointments";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { appointmentPage } from "~/features/appointments/appointments.server";
+import { appointmentPage } from "~/features/appointments/index.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

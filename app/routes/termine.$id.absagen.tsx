@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { AppointmentSummary } from "~/components/appointments";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { cancelByPerson, getOwnAppointment, viewOf } from "~/features/appointments/appointments.server";
+import { cancelByPerson, getOwnAppointment, viewOf } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

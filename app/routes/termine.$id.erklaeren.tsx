@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary, fieldId } from "~/components/forms";
 import { parseMessage } from "~/domain/appointments/details-form";
 import { TEXT_LIMITS } from "~/domain/appointments/rules";
 import { pageMeta } from "~/lib/meta";
-import { explainMissed, getOwnAppointment, viewOf } from "~/features/appointments/appointments.server";
+import { explainMissed, getOwnAppointment, viewOf } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { ownAppointmentIcs } from "~/features/appointments/appointments.server";
+import { ownAppointmentIcs } from "~/features/appointments/index.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { requireSession } from "~/platform/http/session.server";
 

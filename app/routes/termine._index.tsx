@@ -4,9 +4,8 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AppointmentCard } from "~/components/appointments";
 import { pageMeta } from "~/lib/meta";
-import { listOwnAppointments, viewOf } from "~/features/appointments/appointments.server";
+import { listOwnAppointments, viewOf, reminderHoursBefore } from "~/features/appointments/index.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { reminderHoursBefore } from "~/features/appointments/reminders.server";
 import { requireSession } from "~/platform/http/session.server";
 
 export const meta = pageMeta;

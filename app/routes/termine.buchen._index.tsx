@@ -6,7 +6,7 @@ import { StepCaption, TypeName } from "~/components/appointments";
 import { ErrorSummary, fieldId } from "~/components/forms";
 import { typeKey } from "~/domain/appointments/types";
 import { pageMeta } from "~/lib/meta";
-import { appointmentTypes } from "~/features/appointments/appointments.server";
+import { appointmentTypes } from "~/features/appointments/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 

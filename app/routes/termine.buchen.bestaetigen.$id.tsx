@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary } from "~/components/forms";
 import { detailsValues, parseDetailsForm } from "~/domain/appointments/details-form";
 import { formatDateTime, formatTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { channelsOf, confirmationPage, confirmHold, getOwnAppointment, releaseHold, type AppointmentRow, type BookingProblem } from "~/features/appointments/appointments.server";
+import { channelsOf, confirmationPage, confirmHold, getOwnAppointment, releaseHold, type AppointmentRow, type BookingProblem } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

@@ -8,7 +8,7 @@ import { getTraeger } from "~/config/traeger";
 import { customerStandorte, municipalitiesOfStandort } from "~/domain/traeger/lookup";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/features/appointments/appointments.server";
+import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/features/appointments/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 

@@ -20,7 +20,7 @@ import {
   standortOf,
   viewOf,
   type BookingProblem,
-} from "~/features/appointments/appointments.server";
+} from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";

@@ -7,7 +7,7 @@ import { CsrfInput, ErrorSummary, fieldId } from "~/components/forms";
 import { detailsValues, parseDetailsForm, type DetailsValues } from "~/domain/appointments/details-form";
 import { TEXT_LIMITS } from "~/domain/appointments/rules";
 import { pageMeta } from "~/lib/meta";
-import { answerInvitation, channelsOf, getOwnAppointment, viewOf, type BookingProblem } from "~/features/appointments/appointments.server";
+import { answerInvitation, channelsOf, getOwnAppointment, viewOf, type BookingProblem } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";

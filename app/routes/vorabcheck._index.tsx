@@ -9,7 +9,7 @@ import { CONCERNS } from "~/domain/precheck/forms";
 import { pageMeta } from "~/lib/meta";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { clearDraftCookie, handleDraftPost, readDraft, stepPath } from "~/features/precheck/precheck.server";
+import { clearDraftCookie, handleDraftPost, readDraft, stepPath } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

@@ -12,7 +12,7 @@ import { isReady, nextStep } from "~/domain/precheck/draft";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
-import { evaluateDraft, readDraft, stepPath } from "~/features/precheck/precheck.server";
+import { evaluateDraft, readDraft, stepPath } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

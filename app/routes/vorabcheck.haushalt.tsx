@@ -7,7 +7,7 @@ import type { ActionErrors } from "~/components/precheck";
 import { addableRoles, applicantOf, MAX_MEMBERS, removeMember } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
-import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

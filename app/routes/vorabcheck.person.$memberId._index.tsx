@@ -9,7 +9,7 @@ import { addableRoles, applicantOf, MAX_MEMBERS, memberById, newMemberId, upsert
 import { pageMeta } from "~/lib/meta";
 import { parsePerson } from "~/domain/precheck/forms";
 import { pageI18n } from "~/platform/http/page.server";
-import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

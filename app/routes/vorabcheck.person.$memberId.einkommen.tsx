@@ -10,7 +10,7 @@ import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseIncome } from "~/domain/precheck/forms";
 import { pageI18n } from "~/platform/http/page.server";
-import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

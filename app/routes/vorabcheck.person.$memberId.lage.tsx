@@ -9,7 +9,7 @@ import { memberById, situationQuestions, upsertMember } from "~/domain/precheck/
 import { pageMeta } from "~/lib/meta";
 import { parseSituation } from "~/domain/precheck/forms";
 import { pageI18n } from "~/platform/http/page.server";
-import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

@@ -6,7 +6,7 @@ import { isReady, nextStep } from "~/domain/precheck/draft";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
-import { readDraft, stepPath } from "~/features/precheck/precheck.server";
+import { readDraft, stepPath } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

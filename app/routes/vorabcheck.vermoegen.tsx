@@ -8,7 +8,7 @@ import { applicantOf } from "~/domain/precheck/draft";
 import { pageMeta } from "~/lib/meta";
 import { parseAssets } from "~/domain/precheck/forms";
 import { pageI18n } from "~/platform/http/page.server";
-import { handleDraftPost, readDraft } from "~/features/precheck/precheck.server";
+import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
 
 export const meta = pageMeta;
 

@@ -5,7 +5,7 @@ import compression from "compression";
 import express from "express";
 import { env, isProduction } from "~/platform/config/env.server";
 import { log, loggablePath } from "~/platform/log/log.server";
-import { mountPublicJson } from "~/features/standorte/public-json.server";
+import { mountPublicJson } from "~/features/standorte/index.server";
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
 import { checkEventData } from "~/platform/events/event-schemas.server";

@@ -14,8 +14,8 @@ import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { hitAll, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
 import { createSession, destroyAllSessions, destroySession, type SessionInfo } from "~/platform/http/session.server";
-import { registerJob } from "~/server/compose.server";
 import { pruneRateLimits } from "~/platform/http/rate-limit.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Accounts (issue "Foundation", § 5): sign-up, e-mail confirmation, sign-in and -out, password
 // reset and change, deletion, data export, session keepalive. Routes stay thin: they parse the
@@ -526,10 +526,5 @@ export async function pruneAccountData(): Promise<void> {
   await pruneRateLimits();
 }
 
-registerJob(() => {
-  const run = () => void pruneAccountData().catch((error: unknown) => log().error({ errorType: (error as Error)?.name }, "account housekeeping failed"));
-  const timer = setInterval(run, 60 * 60_000);
-  timer.unref();
-  run();
-  return async () => clearInterval(timer);
-});
+/** Hourly: expired sessions, tokens and rate-limit counters. */
+export const accountHousekeepingJob = periodic("account-housekeeping", () => 60 * 60_000, () => pruneAccountData());

@@ -48,12 +48,12 @@ import {
   type DocumentReview,
 } from "./application-documents.server";
 import { berlinDay } from "~/domain/application/dates";
-import { documentResponse, readDocumentForBackOffice } from "~/features/documents/documents.server";
+import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
 import { applicationPdf, pdfFilename } from "./pdf.server";
-import { applicationById, type ApplicationRecord, type ApplicationRow } from "./applications.server";
+import { applicationById, type ApplicationRecord, type ApplicationRow } from "./records.server";
 import { isLanguage } from "~/domain/languages";
 import { getDb } from "~/platform/db/db.server";
-import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "~/platform/api/openapi.server";
+import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 // Back-office side of the online application (contract backoffice-api.md, "Applications"):
 // GET /api/v1/applications, GET /api/v1/applications/{id}, GET /api/v1/applications/{id}/pdf,
@@ -396,9 +396,11 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
 
 const IdParameter = { name: "id", in: "path" as const, required: true, description: "Application id.", schema: z.string() };
 
-registerTag("Applications", "Online applications for Bürgergeld (Hauptantrag and Anlagen) as people start and submit them.");
+export const applicationsApi = apiSection();
 
-registerOperation({
+applicationsApi.tag("Applications", "Online applications for Bürgergeld (Hauptantrag and Anlagen) as people start and submit them.");
+
+applicationsApi.operation({
   method: "get",
   path: "/api/v1/applications",
   operationId: "listApplications",
@@ -418,7 +420,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "get",
   path: "/api/v1/applications/{id}",
   operationId: "getApplication",
@@ -433,7 +435,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "get",
   path: "/api/v1/applications/{id}/pdf",
   operationId: "getApplicationPdf",
@@ -538,7 +540,7 @@ const AttachmentReviewSchema = z
   })
   .meta({ description: "The current review of an attachment (one per attachment; a new decision replaces it)." });
 
-registerOperation({
+applicationsApi.operation({
   method: "get",
   path: "/api/v1/applications/{id}/attachments/{attachmentId}",
   operationId: "getApplicationAttachment",
@@ -560,7 +562,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "post",
   path: "/api/v1/applications/{id}/attachments/{attachmentId}/review",
   operationId: "reviewApplicationAttachment",
@@ -580,7 +582,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "post",
   path: "/api/v1/applications/{id}/status",
   operationId: "setApplicationStatus",
@@ -598,7 +600,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "post",
   path: "/api/v1/applications/{id}/document-requests",
   operationId: "createDocumentRequest",
@@ -618,7 +620,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+applicationsApi.operation({
   method: "get",
   path: "/api/v1/applications/{id}/document-requests",
   operationId: "listDocumentRequests",

@@ -6,6 +6,7 @@ import {
   checklistState,
   documentChecklist,
   isDocumentCategory,
+  missingItems,
   PROCESSING_STATUSES,
   requestIdOfItem,
   requestItem,
@@ -17,19 +18,18 @@ import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDec
 import { formatDate } from "~/lib/format";
 import { htmlLangOf, type Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
-import { registerExportSection } from "~/platform/export/data-export.server";
-import { ownApplication, type ApplicationRecord } from "./applications.server";
+import { ownApplication, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, registerAttachmentContext, type DocumentError, type DocumentInfo } from "~/features/documents/documents.server";
+import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, type AttachmentAuthorizer, type DocumentError, type DocumentInfo, handleFormUpload } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
-import { handleFormUpload } from "~/features/documents/uploads.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
+import type { ExportSection } from "~/platform/export/data-export.server";
 
 // Documents of an online application (issues "Online Antrag" § 3–4 and "Back-office API"):
 // the checklist with what is uploaded, the hand-over of documents to the Jobcenter (on
@@ -43,7 +43,7 @@ export const APPLICATION_CONTEXT = "application";
 const MESSAGE_PURPOSE = "application-message";
 
 // Only the owner attaches, and only to an item of the checklist or an open request.
-registerAttachmentContext(APPLICATION_CONTEXT, async (userId, context) => {
+export const applicationAttachmentAuthorizer: AttachmentAuthorizer = async (userId, context) => {
   if (!context.item) return false;
   const application = await ownApplication(userId, context.id);
   if (!application) return false;
@@ -55,7 +55,7 @@ registerAttachmentContext(APPLICATION_CONTEXT, async (userId, context) => {
     return Boolean(row);
   }
   return documentChecklist(application.data, application.antragsdatum).some((i) => i.id === context.item);
-});
+};
 
 export function applicationContext(applicationId: string, item?: string) {
   return item ? { kind: APPLICATION_CONTEXT, id: applicationId, item } : { kind: APPLICATION_CONTEXT, id: applicationId };
@@ -527,7 +527,7 @@ export async function applicationUploadAction(request: Request, application: App
 }
 
 // "Download all my data": what the Jobcenter set on the person's applications and asked for.
-registerExportSection("applicationProcessing", async (userId) => {
+export const applicationProcessingExport: ExportSection = async (userId) => {
   const db = await getDb();
   const apps = await db.selectFrom("applications").select(["id", "reference"]).where("user_id", "=", userId).orderBy("created_at").execute();
   const out = [];
@@ -541,4 +541,18 @@ registerExportSection("applicationProcessing", async (userId) => {
     });
   }
   return out;
-});
+};
+
+/**
+ * "What to bring" for an appointment linked to an application: the documents of its checklist
+ * and open requests not yet handed over, in the person's language (null = not this person's).
+ */
+export async function applicationChecklistForAppointment(input: { applicationId: string; userId: string; lng: Language }): Promise<string[] | null> {
+  const application = await ownApplication(input.userId, input.applicationId);
+  if (!application) return null;
+  const db = await getDb();
+  const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id));
+  const t = fixedT(input.lng, ["uploads", "common"]);
+  const names = memberNames(application.data);
+  return missingItems(entries).map((e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`);
+}

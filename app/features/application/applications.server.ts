@@ -15,22 +15,23 @@ import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
-import { registerExportSection } from "~/platform/export/data-export.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { ApplicationsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { markDocumentsSubmitted } from "~/features/documents/documents.server";
+import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
-import { readDraft } from "~/features/precheck/precheck.server";
+import { readDraft } from "~/features/precheck/index.server";
 import { requireSession, type SessionInfo } from "~/platform/http/session.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
-import "./draft-expiry.server";
 import { checklistDueDate } from "~/domain/application/review";
 import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
+import { openData, ownApplication, SEAL_PURPOSE, toRecord, type ApplicationRecord, type ApplicationRow } from "./records.server";
+export type { ApplicationRecord, ApplicationRow } from "./records.server";
+import type { ExportSection } from "~/platform/export/data-export.server";
 
 // The online application (issue "Online Antrag"): "apply now" secures the Antragsdatum at once
 // (one draft per person, created in one transaction with its `application.created` event), the
@@ -40,54 +41,6 @@ import { handedOverChecklist, memberNames, submittedAttachments } from "./applic
 // The answers are one JSON document (ApplicationData), sealed at rest. Every function that
 // reads or writes on behalf of a person checks that the application is theirs: anything else is
 // a 404, so nobody learns that someone else's application exists.
-
-const SEAL_PURPOSE = "application-data";
-
-export type ApplicationRow = ApplicationsTable;
-
-export interface ApplicationRecord {
-  id: string;
-  reference: string;
-  userId: string | null;
-  status: "draft" | "submitted";
-  antragsdatum: string;
-  traegerId: string;
-  standortId: string | null;
-  language: Language;
-  data: ApplicationData;
-  schemaVersion: number;
-  documentsDigital: boolean | null;
-  decisionsDigital: boolean | null;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-}
-
-function openData(sealed: string): ApplicationData {
-  const text = openText(SEAL_PURPOSE, sealed);
-  if (text === null) throw new Error("application data cannot be opened (DOCUMENT_KEY changed?)");
-  return JSON.parse(text) as ApplicationData;
-}
-
-export function toRecord(row: ApplicationRow): ApplicationRecord {
-  return {
-    id: row.id,
-    reference: row.reference,
-    userId: row.user_id,
-    status: row.status,
-    antragsdatum: row.antragsdatum,
-    traegerId: row.traeger_id,
-    standortId: row.standort_id,
-    language: isLanguage(row.language) ? row.language : "de",
-    data: openData(row.data_sealed),
-    schemaVersion: Number(row.schema_version),
-    documentsDigital: row.documents_digital === null ? null : Number(row.documents_digital) === 1,
-    decisionsDigital: row.decisions_digital === null ? null : Number(row.decisions_digital) === 1,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    submittedAt: row.submitted_at,
-  };
-}
 
 // ---------------------------------------------------------------------------------------------
 // Apply now: secure the Antragsdatum
@@ -148,28 +101,20 @@ export async function currentApplication(userId: string): Promise<ApplicationRec
 }
 
 // "Download all my data" (DSGVO Art. 15/20): every application of the person with its answers.
-registerExportSection("applications", async (userId) => {
+export const applicationsExport: ExportSection = async (userId) => {
   const db = await getDb();
   const rows = await db.selectFrom("applications").selectAll().where("user_id", "=", userId).orderBy("created_at").execute();
   return rows.map((row) => {
     const { userId: _owner, ...record } = toRecord(row);
     return record;
   });
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reading and writing one's own application
 
 function notFound(): Response {
   return new Response("Not Found", { status: 404 });
-}
-
-/** The application if it belongs to this person, else null. */
-export async function ownApplication(userId: string, id: string): Promise<ApplicationRecord | null> {
-  if (!/^[0-9a-f-]{36}$/.test(id)) return null;
-  const db = await getDb();
-  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
-  return row ? toRecord(row) : null;
 }
 
 /** For loaders and actions: the signed-in person's application, or a thrown 404. */
@@ -368,12 +313,6 @@ async function sendReceiptMail(to: string, application: ApplicationRecord, reque
   void sendMail({ to, subject, text, language: own ? `${htmlLangOf(lng)}, de` : "de" }).catch((error: unknown) => {
     log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
   });
-}
-
-/** For the back office: rows by id, any owner. */
-export async function applicationById(db: Executor, id: string): Promise<ApplicationRecord | null> {
-  const row = await db.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirst();
-  return row ? toRecord(row) : null;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -8,10 +8,10 @@ import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
-import { registerJob } from "~/server/compose.server";
 import { blobStorage } from "~/platform/storage/storage.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { getTraeger } from "~/config/traeger";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Unsubmitted drafts of the online application are deleted DRAFT_EXPIRY_DAYS after their last
 // change, with their uploaded documents; an e-mail in the person's language and German warns 14
@@ -193,22 +193,5 @@ export async function expireDrafts(now: Date = new Date()): Promise<{ warned: nu
   return { warned, deleted };
 }
 
-registerJob(() => {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = expireDrafts()
-      .then(() => undefined)
-      .catch((error: unknown) => log().error({ job: "draft-expiry", errorType: error instanceof Error ? error.name : typeof error }, "draft expiry failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, env().DRAFT_EXPIRY_POLL_SECONDS * 1000);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-});
+/** Warns about drafts that are about to expire and deletes expired ones. */
+export const draftExpiryJob = periodic("draft-expiry", () => env().DRAFT_EXPIRY_POLL_SECONDS * 1000, () => expireDrafts());

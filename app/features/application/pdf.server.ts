@@ -9,7 +9,7 @@ import { derivedMembers } from "~/domain/application/model";
 import { summaryGroups, type SummaryValue } from "~/domain/application/summary";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatEuro } from "~/lib/format";
-import type { ApplicationRecord } from "./applications.server";
+import type { ApplicationRecord } from "./records.server";
 import { documentRequests, handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
 import { getDb } from "~/platform/db/db.server";
 import { fixedT } from "~/platform/http/i18n.server";

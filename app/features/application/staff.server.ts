@@ -14,11 +14,11 @@ import {
   statusHistory,
   submittedAttachments,
 } from "./application-documents.server";
-import { applicationById, toRecord, type ApplicationRecord } from "./applications.server";
-import { documentResponse, readDocumentForBackOffice } from "~/features/documents/documents.server";
+import { applicationById, toRecord, type ApplicationRecord } from "./records.server";
+import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
 import { audit } from "~/platform/audit/audit.server";
 import { getDb } from "~/platform/db/db.server";
-import { staffActor, type StaffInfo } from "~/features/staff/staff.server";
+import { staffActor, type StaffInfo } from "~/features/staff/index.server";
 
 // What the staff inbox shows: submitted applications of this Träger, newest first, read through
 // the same records as the API and written to the same audit log (actor: the staff account).

@@ -17,7 +17,7 @@ import {
   type ApiScope,
 } from "~/platform/api/api.server";
 import { OUTCOMES } from "~/domain/appointments/rules";
-import { applicationById } from "~/features/application/applications.server";
+import { applicationById } from "~/features/application/index.server";
 import {
   cancelByBackOffice,
   createInvitation,
@@ -34,7 +34,7 @@ import {
 } from "./appointments.server";
 import { getDb } from "~/platform/db/db.server";
 import type { AppointmentsTable, UsersTable } from "~/platform/db/schema.server";
-import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "~/platform/api/openapi.server";
+import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 // HTTP side of the appointments (issue "Termine", contract backoffice-api.md "Appointments"):
 // POST/GET /api/v1/appointment-slots, GET/DELETE /api/v1/appointment-slots/{id} (scope
@@ -142,9 +142,11 @@ const StandortParameter = { name: "standort", in: "query" as const, description:
 const FromParameter = { name: "from", in: "query" as const, description: "Only appointments/slots starting at or after this instant (ISO 8601).", schema: isoDateTime };
 const ToParameter = { name: "to", in: "query" as const, description: "Only appointments/slots starting before this instant (ISO 8601).", schema: isoDateTime };
 
-registerTag("Appointments", "Appointment capacity (slots) and the bookings people made in the portal.");
+export const appointmentsApi = apiSection();
 
-registerOperation({
+appointmentsApi.tag("Appointments", "Appointment capacity (slots) and the bookings people made in the portal.");
+
+appointmentsApi.operation({
   method: "post",
   path: "/api/v1/appointment-slots",
   operationId: "createAppointmentSlot",
@@ -162,7 +164,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "get",
   path: "/api/v1/appointment-slots",
   operationId: "listAppointmentSlots",
@@ -183,7 +185,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "get",
   path: "/api/v1/appointment-slots/{id}",
   operationId: "getAppointmentSlot",
@@ -198,7 +200,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "delete",
   path: "/api/v1/appointment-slots/{id}",
   operationId: "deleteAppointmentSlot",
@@ -216,7 +218,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "get",
   path: "/api/v1/appointments",
   operationId: "listAppointments",
@@ -233,7 +235,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "get",
   path: "/api/v1/appointments/{id}",
   operationId: "getAppointment",
@@ -250,7 +252,7 @@ registerOperation({
 
 const AppointmentIdParameter = { name: "id", in: "path" as const, required: true, description: "Appointment id (`appointmentId` in the events).", schema: z.string() };
 
-registerOperation({
+appointmentsApi.operation({
   method: "post",
   path: "/api/v1/appointment-invitations",
   operationId: "createAppointmentInvitation",
@@ -271,7 +273,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "post",
   path: "/api/v1/appointments/{id}/outcome",
   operationId: "recordAppointmentOutcome",
@@ -291,7 +293,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+appointmentsApi.operation({
   method: "post",
   path: "/api/v1/appointments/{id}/cancel",
   operationId: "cancelAppointment",

@@ -17,13 +17,14 @@ import { toBerlin } from "~/domain/appointments/time";
 import { customerStandorte, findStandortForMunicipality, standortById } from "~/domain/traeger/lookup";
 import type { Standort, TraegerConfig } from "~/domain/traeger/schema";
 import { isLanguage, type Language } from "~/domain/languages";
-import { registerExportSection } from "~/platform/export/data-export.server";
 import { databaseKind, getDb, type DB } from "~/platform/db/db.server";
 import type { AppointmentSlotsTable, AppointmentsTable, Database } from "~/platform/db/schema.server";
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
-import { appointmentIcs, icsFilename, parseNeeds, sendAppointmentMail, whatToBring, type MailKind } from "./mail.server";
+import { enqueueEvent } from "~/platform/events/webhooks.server";
+import { appointmentIcs, icsFilename, parseNeeds, sendAppointmentMail, standortOf, whatToBring, type MailKind } from "./mail.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
+import type { ExportSection } from "~/platform/export/data-export.server";
 
 // Appointments (issue "Termine"): slots come from the back office (or the demo schedule), people
 // hold a place for a few minutes while they confirm, then book, rebook or cancel. Rules that hold
@@ -97,18 +98,10 @@ export function suggestStandort(place: string): { standortId: string; municipali
 // Events for the back office (delivered by the webhooks module)
 
 type EventType = "appointment.booked" | "appointment.cancelled";
-type EventSink = (trx: Trx, event: { type: EventType; subjectKey: string; data: Record<string, unknown> }) => Promise<void>;
 
-let eventSink: EventSink | null = null;
-
-/** The webhooks module plugs its `enqueueEvent` in here (called in the same transaction). */
-export function setAppointmentEventSink(sink: EventSink): void {
-  eventSink = sink;
-}
-
+/** Written to the outbox in the same transaction as the change, so no booking goes unannounced. */
 async function emit(trx: Trx, type: EventType, row: AppointmentRow, extra: Record<string, unknown> = {}): Promise<void> {
-  if (!eventSink) return;
-  await eventSink(trx, { type, subjectKey: `appointment:${row.id}`, data: { ...eventData(row), ...extra } });
+  await enqueueEvent(trx, { type, subjectKey: `appointment:${row.id}`, data: { ...eventData(row), ...extra } });
 }
 
 /**
@@ -882,7 +875,7 @@ function notify(kind: MailKind, row: AppointmentRow, extra: { replaced?: Appoint
 // ---------------------------------------------------------------------------------------------
 // Data export (DSGVO Art. 15): the person's appointments
 
-registerExportSection("appointments", async (userId) => {
+export const appointmentsExport: ExportSection = async (userId) => {
   const db = await getDb();
   const rows = await db.selectFrom("appointments").selectAll().where("user_id", "=", userId).orderBy("starts_at").execute();
   return rows.map((r) => ({
@@ -902,11 +895,7 @@ registerExportSection("appointments", async (userId) => {
     cancelledAt: r.cancelled_at,
     cancelReason: r.cancel_reason,
   }));
-});
-
-export function standortOf(id: string) {
-  return standortById(getTraeger(), id);
-}
+};
 
 export function isPostgres(): boolean {
   return databaseKind() === "postgres";

@@ -1,13 +1,12 @@
 import { sql } from "kysely";
 import { getTraeger } from "~/config/traeger";
 import { dueReminders } from "~/domain/appointments/rules";
-import { releaseOrphanedAppointments, setAppointmentEventSink, sweepExpiredHolds } from "./appointments.server";
+import { releaseOrphanedAppointments, sweepExpiredHolds } from "./appointments.server";
 import { getDb } from "~/platform/db/db.server";
 import { env } from "~/platform/config/env.server";
 import { sendAppointmentMail } from "./mail.server";
 import { log } from "~/platform/log/log.server";
-import { registerJob } from "~/server/compose.server";
-import { enqueueEvent } from "~/platform/events/webhooks.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Reminders before appointments (default two days and two hours before: the Träger's
 // limits.reminderHoursBefore), sent by a job that polls every REMINDER_POLL_SECONDS. It also lets
@@ -89,30 +88,5 @@ export async function appointmentHousekeeping(now = new Date()): Promise<void> {
   await sendDueReminders(now);
 }
 
-// The back office learns of bookings and cancellations through the webhook outbox: the event is
-// written in the same transaction as the change (appointments.server.ts calls the sink inside it).
-// Wired here rather than in appointments.server.ts to keep that module free of an import cycle
-// (webhooks → startup → demo data → appointments); entry.server.tsx imports this module, so it is
-// always part of the server build.
-setAppointmentEventSink(async (trx, event) => {
-  await enqueueEvent(trx, event);
-});
-
-registerJob(() => {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = appointmentHousekeeping()
-      .catch((error: unknown) => log().error({ errorType: error instanceof Error ? error.name : typeof error }, "appointment job failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, env().REMINDER_POLL_SECONDS * 1000);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-});
+/** Sends due reminders and releases holds and orphaned appointments. */
+export const appointmentHousekeepingJob = periodic("appointment-housekeeping", () => env().REMINDER_POLL_SECONDS * 1000, () => appointmentHousekeeping());

@@ -4,7 +4,7 @@ import type { Outcome } from "~/domain/appointments/rules";
 import { createSlot, deleteSlot, detailsForBackOffice, recordOutcome, sweepExpiredHolds, type SlotProblem } from "./appointments.server";
 import { audit } from "~/platform/audit/audit.server";
 import { getDb } from "~/platform/db/db.server";
-import { staffActor, type StaffInfo } from "~/features/staff/staff.server";
+import { staffActor, type StaffInfo } from "~/features/staff/index.server";
 
 // Appointment slots in the staff inbox (role Standortleitung): the same service functions as
 // POST/DELETE /api/v1/appointment-slots, with the staff account as the audited actor.

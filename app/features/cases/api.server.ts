@@ -2,8 +2,8 @@ import { z } from "zod";
 import { ExplanationsSchema, PlanInputSchema, TaskInputSchema } from "~/domain/cases/plan";
 import { apiJson, auditApi, IDEMPOTENCY_KEY_PARAMETER, methodNotAllowed, parseJsonBody, problem, requireApiKey, withIdempotency } from "~/platform/api/api.server";
 import { assignApplicationIdentifiers, caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView } from "./cases.server";
-import { documentResponse, readDocumentForBackOffice } from "~/features/documents/documents.server";
-import { bearer, problemResponse, problemResponses, registerOperation, registerTag } from "~/platform/api/openapi.server";
+import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
+import { apiSection, bearer, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 // Back-office side of cases and the Kooperationsplan (contract backoffice-api.md; issue 6):
 // POST /api/v1/cases, PUT/GET /api/v1/cases/{caseId}/cooperation-plan,
@@ -85,9 +85,11 @@ export const CooperationPlanSchema = z.object({
 
 const CaseIdParameter = { name: "caseId", in: "path" as const, required: true, description: "Case id from POST /api/v1/cases.", schema: z.string() };
 
-registerTag("Cases", "Cases of people who receive benefits, and their Kooperationsplan (Eingliederungsvereinbarung) as tasks.");
+export const casesApi = apiSection();
 
-registerOperation({
+casesApi.tag("Cases", "Cases of people who receive benefits, and their Kooperationsplan (Eingliederungsvereinbarung) as tasks.");
+
+casesApi.operation({
   method: "post",
   path: "/api/v1/cases",
   operationId: "createCase",
@@ -111,7 +113,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+casesApi.operation({
   method: "put",
   path: "/api/v1/cases/{caseId}/cooperation-plan",
   operationId: "publishCooperationPlan",
@@ -134,7 +136,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+casesApi.operation({
   method: "get",
   path: "/api/v1/cases/{caseId}/cooperation-plan",
   operationId: "getCooperationPlan",
@@ -149,7 +151,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+casesApi.operation({
   method: "get",
   path: "/api/v1/cases/{caseId}/evidence/{evidenceId}",
   operationId: "getTaskEvidence",
@@ -164,7 +166,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+casesApi.operation({
   method: "put",
   path: "/api/v1/applications/{id}/identifiers",
   operationId: "setApplicationIdentifiers",

@@ -7,20 +7,20 @@ import { dueTaskReminders, hasChanges, HELP_MESSAGE_MAX, nextDue, occurrencesOf,
 import { formatDate } from "~/lib/format";
 import { isLanguage, type Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
-import { registerExportSection } from "~/platform/export/data-export.server";
 import type { CasesTable, CaseTasksTable, CooperationPlansTable } from "~/platform/db/schema.server";
 import { getDb } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
-import { markDocumentsSubmitted, registerAttachmentContext } from "~/features/documents/documents.server";
+import { markDocumentsSubmitted, type AttachmentAuthorizer } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { portalBase } from "~/features/appointments/mail.server";
+import { portalBase } from "~/features/appointments/index.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
-import { registerJob } from "~/server/compose.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
+import type { ExportSection } from "~/platform/export/data-export.server";
 
 // Cases and the Kooperationsplan (issue 6, parts 1 and 2). The back office creates a case for a
 // Kundennummer / BG-Nummer and gets a one-time activation code (sent by post); the person enters
@@ -438,13 +438,13 @@ export async function evidenceBelongsTo(caseId: string, documentId: string): Pro
 }
 
 // Evidence is uploaded against one task occurrence of the person's own case, while it is open.
-registerAttachmentContext("task", async (userId, context) => {
+export const taskAttachmentAuthorizer: AttachmentAuthorizer = async (userId, context) => {
   const own = await ownTask(userId, context.id);
   return Boolean(own && own.occurrence.status === "open");
-});
+};
 
 // "Download all my data": the linked case, the plan versions and the tasks (never the codes).
-registerExportSection("case", async (userId) => {
+export const caseExport: ExportSection = async (userId) => {
   const caseRow = await caseOfUser(userId);
   if (!caseRow) return null;
   const db = await getDb();
@@ -468,7 +468,7 @@ registerExportSection("case", async (userId) => {
       })),
     })),
   };
-});
+};
 
 // ---------------------------------------------------------------------------------------------
 // Reminders before due dates (three days before and on the day), once each, in the person's
@@ -553,22 +553,5 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
   return sent;
 }
 
-registerJob(() => {
-  let running: Promise<void> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = sendDueTaskReminders()
-      .then(() => undefined)
-      .catch((error: unknown) => log().error({ errorType: error instanceof Error ? error.name : typeof error }, "task reminder job failed"))
-      .finally(() => {
-        running = null;
-      });
-  };
-  const timer = setInterval(tick, env().REMINDER_POLL_SECONDS * 1000);
-  timer.unref();
-  tick();
-  return async () => {
-    clearInterval(timer);
-    await running;
-  };
-});
+/** Reminds people of Kooperationsplan tasks that fall due. */
+export const taskReminderJob = periodic("task-reminders", () => env().REMINDER_POLL_SECONDS * 1000, () => sendDueTaskReminders());

@@ -3,8 +3,8 @@ import { PlanInputSchema, TASK_KINDS, type PlanInput, type TaskKind } from "~/do
 import { audit } from "~/platform/audit/audit.server";
 import { caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView, type CreatedCase } from "./cases.server";
 import { getDb } from "~/platform/db/db.server";
-import { documentResponse, readDocumentForBackOffice } from "~/features/documents/documents.server";
-import { staffActor, type StaffInfo } from "~/features/staff/staff.server";
+import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
+import { staffActor, type StaffInfo } from "~/features/staff/index.server";
 
 // Cases and the Kooperationsplan in the staff inbox (role Integration): the same service
 // functions as POST /api/v1/cases and PUT /api/v1/cases/{id}/cooperation-plan, with the staff

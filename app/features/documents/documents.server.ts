@@ -1,6 +1,5 @@
 import crypto from "node:crypto";
 import { Readable } from "node:stream";
-import { registerExportSection } from "~/platform/export/data-export.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import type { Executor } from "~/platform/db/write.server";
@@ -16,6 +15,7 @@ import {
 import { documentKey } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { blobStorage } from "~/platform/storage/storage.server";
+import type { ExportSection } from "~/platform/export/data-export.server";
 
 export type { DocumentError } from "./processing.server";
 
@@ -215,7 +215,7 @@ export function registerAttachmentContext(kind: string, authorize: AttachmentAut
 }
 
 // "Meine Dokumente": proofs a person keeps ready in the account, before applying.
-registerAttachmentContext("account", (userId, context) => context.id === userId);
+export const accountAttachmentAuthorizer: AttachmentAuthorizer = (userId, context) => context.id === userId;
 
 /** A context as it came from a client, checked for shape (not for permission). */
 export function parseAttachmentContext(value: unknown): AttachmentContext | null {
@@ -661,7 +661,7 @@ export async function purgeOrphans({ blobMinAgeMs = 6 * 3_600_000 }: { blobMinAg
 }
 
 // "Download all my data": the documents' metadata (the files themselves are on "Meine Dokumente").
-registerExportSection("documents", async (userId) => {
+export const documentsExport: ExportSection = async (userId) => {
   const db = await getDb();
   const rows = await db.selectFrom("documents").selectAll().where("owner_user_id", "=", userId).orderBy("created_at").execute();
   return rows.map((row) => {
@@ -679,4 +679,4 @@ registerExportSection("documents", async (userId) => {
       createdAt: info.createdAt,
     };
   });
-});
+};

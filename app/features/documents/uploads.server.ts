@@ -22,6 +22,7 @@ import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { hit } from "~/platform/http/rate-limit.server";
 import { blobStorage } from "~/platform/storage/storage.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Resumable uploads: a small chunked protocol of our own (tus-like, but every chunk is
 // encrypted before it touches the disk; tus' file store would keep plaintext chunks).
@@ -446,29 +447,13 @@ export async function cleanupStaleUploads(now: Date = new Date()): Promise<{ exp
   return { expired: stale.length, failed: stuck.length };
 }
 
-/** The housekeeping job (registered in startup.server.ts): every 15 minutes, and once at start. */
-export function startDocumentHousekeeping(): () => Promise<void> {
-  let running: Promise<void> | null = null;
-  const run = () => {
-    if (running) return;
-    running = (async () => {
-      try {
-        await cleanupStaleUploads();
-        await purgeOrphans();
-      } catch (error) {
-        log().error({ event: "documents-housekeeping-failed", errorType: (error as Error)?.name }, "uploads");
-      } finally {
-        running = null;
-      }
-    })();
-  };
-  const timer = setInterval(run, 15 * 60_000);
-  timer.unref();
-  const first = setTimeout(run, 5_000);
-  first.unref();
-  return async () => {
-    clearInterval(timer);
-    clearTimeout(first);
-    await running;
-  };
-}
+/** Stale resumable uploads, documents of deleted accounts, blobs without a record: every 15 minutes, first 5 s after start. */
+export const documentHousekeepingJob = periodic(
+  "documents-housekeeping",
+  () => 15 * 60_000,
+  async () => {
+    await cleanupStaleUploads();
+    await purgeOrphans();
+  },
+  5_000,
+);

@@ -18,9 +18,9 @@ import {
   type ApiScope,
 } from "~/platform/api/api.server";
 import { getDb } from "~/platform/db/db.server";
-import { contentDisposition } from "~/features/documents/documents.server";
+import { contentDisposition } from "~/features/documents/index.server";
 import { messagesQuery, presentMessages, readAttachment, replyToMessage, setMessageStatus, type Conversation } from "./ombuds.server";
-import { bearer, jsonWriteProblems, problemResponse, problemResponses, registerOperation, registerTag } from "~/platform/api/openapi.server";
+import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 export { methodNotAllowed } from "~/platform/api/api.server";
 
@@ -80,11 +80,13 @@ export const OmbudsReplySchema = z
 
 export const OmbudsStatusChangeSchema = z.strictObject({ status: StatusSchema }).meta({ description: "A new status, shown to the sender." });
 
-registerTag("Ombudsstelle", "Messages to the independent Ombudsstelle. Only keys with ombuds:* scopes; Jobcenter keys get 403.");
+export const ombudsApi = apiSection();
+
+ombudsApi.tag("Ombudsstelle", "Messages to the independent Ombudsstelle. Only keys with ombuds:* scopes; Jobcenter keys get 403.");
 
 const IdParameter = { name: "id", in: "path" as const, required: true, description: "Message id (`messageId` in the events).", schema: z.string() };
 
-registerOperation({
+ombudsApi.operation({
   method: "get",
   path: "/api/v1/ombuds/messages",
   operationId: "listOmbudsMessages",
@@ -99,7 +101,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+ombudsApi.operation({
   method: "post",
   path: "/api/v1/ombuds/messages/{id}/replies",
   operationId: "replyToOmbudsMessage",
@@ -117,7 +119,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+ombudsApi.operation({
   method: "post",
   path: "/api/v1/ombuds/messages/{id}/status",
   operationId: "setOmbudsMessageStatus",
@@ -135,7 +137,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+ombudsApi.operation({
   method: "get",
   path: "/api/v1/ombuds/messages/{id}/attachments/{attachmentId}",
   operationId: "getOmbudsAttachment",

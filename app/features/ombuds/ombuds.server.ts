@@ -18,8 +18,7 @@ import {
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import { openBytes, openText, sealBytes, sealText } from "~/platform/crypto/at-rest.server";
 import { CSRF_FIELD, verifyCsrf } from "~/platform/http/csrf.server";
-import { DocumentRefusal, processDocument, refusal, type DocumentError } from "~/features/documents/processing.server";
-import { sanitizeFilename } from "~/features/documents/documents.server";
+import { DocumentRefusal, processDocument, refusal, type DocumentError, sanitizeFilename } from "~/features/documents/index.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
@@ -29,8 +28,8 @@ import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { hit, hitAll, type Limit } from "~/platform/http/rate-limit.server";
 import { cookieHeader, readCookie, seal, unseal } from "~/platform/http/sealed-cookie.server";
-import { registerJob } from "~/server/compose.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // The Ombudsstelle channel (issue 6 part 3). Confidential by construction:
 // - its own tables (070_ombuds), no link to accounts, applications or cases;
@@ -497,22 +496,8 @@ export async function deleteExpiredOmbudsMessages(now = new Date(), db?: Executo
   });
 }
 
-registerJob(() => {
-  let running = false;
-  const run = async () => {
-    if (running) return;
-    running = true;
-    try {
-      const count = await deleteExpiredOmbudsMessages();
-      if (count) log().info({ job: "ombuds-retention", deleted: count }, "expired Ombudsstelle messages deleted");
-    } catch (error) {
-      log().error({ job: "ombuds-retention", errorType: error instanceof Error ? error.name : typeof error }, "ombuds retention failed");
-    } finally {
-      running = false;
-    }
-  };
-  void run();
-  const timer = setInterval(() => void run(), env().OMBUDS_RETENTION_POLL_SECONDS * 1000);
-  timer.unref();
-  return async () => clearInterval(timer);
+/** Deletes Ombudsstelle conversations past their retention period. */
+export const ombudsRetentionJob = periodic("ombuds-retention", () => env().OMBUDS_RETENTION_POLL_SECONDS * 1000, async () => {
+  const count = await deleteExpiredOmbudsMessages();
+  if (count) log().info({ job: "ombuds-retention", deleted: count }, "expired Ombudsstelle messages deleted");
 });

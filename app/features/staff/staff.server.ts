@@ -3,7 +3,7 @@ import { createCookie, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
 import { parseRoles, staffMay, type StaffPermission, type StaffRole } from "~/domain/staff/roles";
 import { base32Decode, base32Encode, newTotpSecret, otpauthUri, verifyTotp } from "~/domain/staff/totp";
-import { hashPassword, limited, normaliseEmail, verifyPassword, type Failure } from "~/features/accounts/accounts.server";
+import { hashPassword, limited, normaliseEmail, verifyPassword, type Failure } from "~/features/accounts/index.server";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import type { AuditActor } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";

@@ -5,7 +5,7 @@ import { getDb, nowIso } from "~/platform/db/db.server";
 import type { Executor } from "~/platform/db/write.server";
 import { log } from "~/platform/log/log.server";
 import { problem as problemResponse } from "./openapi.server";
-import { registerJob } from "~/server/compose.server";
+import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Idempotent writes (contract: "Write endpoints accept an Idempotency-Key header: the same key
 // and body within 24 h returns the first result and does nothing twice").
@@ -189,9 +189,5 @@ export async function pruneIdempotencyKeys(db?: Executor): Promise<void> {
   await executor.deleteFrom("idempotency_keys").where("created_at", "<", new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString()).execute();
 }
 
-registerJob(() => {
-  const run = () => void pruneIdempotencyKeys().catch((error: unknown) => log().error({ errorType: (error as Error)?.name }, "idempotency housekeeping failed"));
-  const timer = setInterval(run, 60 * 60_000);
-  timer.unref();
-  return async () => clearInterval(timer);
-});
+/** Hourly: forget idempotency keys older than their lifetime. */
+export const idempotencyHousekeeping = periodic("idempotency-housekeeping", () => 60 * 60_000, () => pruneIdempotencyKeys(), "interval");

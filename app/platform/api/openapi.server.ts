@@ -1,19 +1,21 @@
 import { z } from "zod";
 import { getTraeger } from "~/config/traeger";
-import { EligibilityRequestSchema, EligibilityResponseSchema } from "~/domain/eligibility";
-import { StandortListSchema } from "~/features/standorte/standorte.server";
 
 // The OpenAPI 3.1 document of the portal's HTTP API (GET /api/v1/openapi.json), generated from
 // the same zod schemas that validate requests and build responses, so it cannot drift from the
-// code. Every API feature registers its operations here in one style:
+// code. Every API feature declares its part in an ApiSection beside its handlers, in one style:
 //
-//   registerOperation({
+//   export const applicationsApi = apiSection();
+//   applicationsApi.operation({
 //     method: "get", path: "/api/v1/applications/{id}", operationId: "getApplication",
 //     summary: "…", tags: ["Applications"], security: bearer("applications:read"),
 //     parameters: [{ name: "id", in: "path", required: true, schema: z.string() }],
 //     responses: { 200: { description: "…", schema: ApplicationSchema, name: "Application" },
 //                  ...problemResponses(401, 403, 404) },
 //   });
+//
+// and the composition root (app/server/compose.server.ts) adds the sections with
+// registerApiSection(), in the order the document lists them.
 //
 // Request bodies are converted with io "input" (defaults optional), responses with io "output".
 // A schema named by `name` becomes components.schemas[name]; schemas carrying `.meta({ id })`
@@ -165,31 +167,45 @@ export function bearer(...scopes: string[]): Array<Record<string, string[]>> {
 
 const operations: OperationDefinition[] = [];
 const tagDescriptions = new Map<string, string>();
+const outgoing = new Map<string, Omit<OperationDefinition, "method" | "path">>();
 let cached: OpenApiDocument | null = null;
 
-/** Describes a tag (operations may use tags that are not described; they are listed bare). */
-export function registerTag(name: string, description: string): void {
-  tagDescriptions.set(name, description);
-  cached = null;
+/** One feature's part of the document: its tags, operations and outgoing webhook requests. */
+export interface ApiSection {
+  readonly tags: ReadonlyArray<{ name: string; description: string }>;
+  readonly operations: readonly OperationDefinition[];
+  readonly webhooks: ReadonlyArray<{ name: string; operation: Omit<OperationDefinition, "method" | "path"> }>;
+  /** Describes a tag (operations may use tags that are not described; they are listed bare). */
+  tag(name: string, description: string): void;
+  operation(operation: OperationDefinition): void;
+  /** Describes a request the portal sends to its clients (listed under the document's `webhooks`). */
+  webhook(name: string, operation: Omit<OperationDefinition, "method" | "path">): void;
 }
 
-export function registerOperation(operation: OperationDefinition): void {
-  const duplicate = operations.find(
-    (o) => o.operationId === operation.operationId || (o.path === operation.path && o.method === operation.method),
-  );
-  if (duplicate) {
-    // Module reloads in development register the same operation again: replace it.
-    operations.splice(operations.indexOf(duplicate), 1);
+/** A section to fill where the feature's handlers are; declaring it changes nothing global. */
+export function apiSection(): ApiSection {
+  const tags: Array<{ name: string; description: string }> = [];
+  const ops: OperationDefinition[] = [];
+  const webhooks: Array<{ name: string; operation: Omit<OperationDefinition, "method" | "path"> }> = [];
+  return {
+    tags,
+    operations: ops,
+    webhooks,
+    tag: (name, description) => void tags.push({ name, description }),
+    operation: (operation) => void ops.push(operation),
+    webhook: (name, operation) => void webhooks.push({ name, operation }),
+  };
+}
+
+/** Adds a section to the document (the composition root does this once per section, at start). */
+export function registerApiSection(section: ApiSection): void {
+  for (const { name, description } of section.tags) tagDescriptions.set(name, description);
+  for (const operation of section.operations) {
+    const duplicate = operations.find((o) => o.operationId === operation.operationId || (o.path === operation.path && o.method === operation.method));
+    if (duplicate && duplicate !== operation) throw new Error(`API operation declared twice: ${operation.operationId}`);
+    if (!duplicate) operations.push(operation);
   }
-  operations.push(operation);
-  cached = null;
-}
-
-const outgoing = new Map<string, Omit<OperationDefinition, "method" | "path">>();
-
-/** Describes a request the portal sends to its clients (listed under the document's `webhooks`). */
-export function registerWebhook(name: string, operation: Omit<OperationDefinition, "method" | "path">): void {
-  outgoing.set(name, operation);
+  for (const { name, operation } of section.webhooks) outgoing.set(name, operation);
   cached = null;
 }
 
@@ -340,70 +356,3 @@ export function openApiDocument(): OpenApiDocument {
 
 const METHOD_ORDER: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
 
-// ---------------------------------------------------------------------------
-// The portal's operations
-// ---------------------------------------------------------------------------
-
-export const HealthSchema = z.object({
-  status: z.enum(["ok", "unavailable"]).meta({ description: '"ok" when the server and its database answer.' }),
-});
-
-registerTag("System", "Operation of the portal.");
-registerTag("Standorte", "The Jobcenter's sites open to customers.");
-registerTag("Eligibility", "The anonymous Bürgergeld pre-check (contract eligibility-check v1).");
-
-registerOperation({
-  method: "get",
-  path: "/healthz",
-  operationId: "getHealth",
-  summary: "Health check",
-  description: "Answers 200 with `{ \"status\": \"ok\" }` when the server and its database answer, 503 otherwise.",
-  tags: ["System"],
-  responses: {
-    200: { description: "The server and its database answer.", schema: HealthSchema, name: "Health" },
-    503: { description: "The database does not answer.", schema: HealthSchema, name: "Health" },
-  },
-});
-
-registerOperation({
-  method: "get",
-  path: "/api/v1/standorte",
-  operationId: "listStandorte",
-  summary: "List the Standorte open to customers",
-  description:
-    "The Träger's customer Standorte (sites not open to customers are left out) with the names of the municipalities each serves, " +
-    "address and contact fields as configured (null when unknown), accessibility facts and public-transport lines.",
-  tags: ["Standorte"],
-  responses: {
-    200: { description: "All customer Standorte.", schema: StandortListSchema, name: "StandortList" },
-  },
-});
-
-registerOperation({
-  method: "post",
-  path: "/api/v1/eligibility-checks",
-  operationId: "createEligibilityCheck",
-  summary: "Estimate Bürgergeld for a household",
-  description:
-    "Anonymous pre-check: estimates the monthly Bürgergeld of the applicant's Bedarfsgemeinschaft with the rules valid on `date` " +
-    "(default today). Nothing sent is stored or logged. The estimate is not legally binding. Unknown fields are refused. " +
-    "Requests are rate-limited per client address.",
-  tags: ["Eligibility"],
-  parameters: [
-    {
-      name: "Accept-Language",
-      in: "header",
-      description: "Language of the error messages (German by default; English and others where translated).",
-      schema: z.string(),
-    },
-  ],
-  requestBody: { schema: EligibilityRequestSchema, name: "EligibilityRequest", description: "The household and the month." },
-  responses: {
-    200: { description: "The estimate with its arithmetic.", schema: EligibilityResponseSchema, name: "EligibilityResponse" },
-    400: problemResponse(400, "Invalid JSON or invalid input; `errors` lists every wrong field with a translated message."),
-    405: problemResponse(405),
-    413: problemResponse(413, "The body is larger than 64 KB."),
-    422: problemResponse(422, "The date lies before 2023-07-01 (the rules before the Bürgergeld reform are out of scope)."),
-    429: problemResponse(429),
-  },
-});

@@ -15,7 +15,7 @@ import {
   type ApiScope,
 } from "~/platform/api/api.server";
 import { getDb } from "~/platform/db/db.server";
-import { bearer, problemResponse, problemResponses, registerOperation, registerTag, registerWebhook } from "~/platform/api/openapi.server";
+import { apiSection, bearer, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 import { EVENT_DATA_SCHEMAS } from "./event-schemas.server";
 import {
   createSubscription,
@@ -107,11 +107,13 @@ const DELIVERY_NOTE =
   "timeout (10 s by default) or connection error is retried with exponential backoff (capped at 10 minutes) until a 2xx: at least once, " +
   "so deduplicate by event id. Events of one subject (e.g. one application) arrive in order.";
 
-registerTag("Webhooks", "Event notifications to the back office (and, separately, to the Ombudsstelle).");
+export const webhooksApi = apiSection();
+
+webhooksApi.tag("Webhooks", "Event notifications to the back office (and, separately, to the Ombudsstelle).");
 
 const security = [...bearer("webhooks:manage"), ...bearer("ombuds:read"), ...bearer("ombuds:write")];
 
-registerOperation({
+webhooksApi.operation({
   method: "post",
   path: "/api/v1/webhooks",
   operationId: "createWebhook",
@@ -132,7 +134,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+webhooksApi.operation({
   method: "get",
   path: "/api/v1/webhooks",
   operationId: "listWebhooks",
@@ -147,7 +149,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+webhooksApi.operation({
   method: "get",
   path: "/api/v1/webhooks/{id}",
   operationId: "getWebhook",
@@ -162,7 +164,7 @@ registerOperation({
   },
 });
 
-registerOperation({
+webhooksApi.operation({
   method: "delete",
   path: "/api/v1/webhooks/{id}",
   operationId: "deleteWebhook",
@@ -177,7 +179,7 @@ registerOperation({
   },
 });
 
-registerWebhook("portalEvent", {
+webhooksApi.webhook("portalEvent", {
   operationId: "portalEvent",
   summary: "An event, POSTed to each subscription's URL",
   description:

@@ -8,8 +8,8 @@ import { getDb, nowIso } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env, isProduction } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
-import { registerJob } from "~/server/compose.server";
 import { assertEventData } from "./event-schemas.server";
+import { periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
 
 // Webhooks (issue "Back-office API", § 4; contract backoffice-api.md, "Webhooks").
 //
@@ -574,14 +574,16 @@ export async function pruneWebhookData(db?: Executor, olderThanDays = 30): Promi
     .execute();
 }
 
-registerJob(async () => {
-  const worker = new WebhookWorker(await getDb(), workerOptionsFromEnv());
-  worker.start();
-  const housekeeping = () => void pruneWebhookData().catch((error: unknown) => log().error({ errorType: (error as Error)?.name }, "webhook housekeeping failed"));
-  const timer = setInterval(housekeeping, 60 * 60_000);
-  timer.unref();
-  return async () => {
-    clearInterval(timer);
-    await worker.stop();
-  };
-});
+/** Delivers the outbox to the subscriptions (its own loop; see WebhookWorker). */
+export const webhookDeliveryWorker: WorkerJob = {
+  kind: "worker",
+  name: "webhook-delivery",
+  start: async () => {
+    const worker = new WebhookWorker(await getDb(), workerOptionsFromEnv());
+    worker.start();
+    return () => worker.stop();
+  },
+};
+
+/** Hourly: delivered deliveries and events past their retention. */
+export const webhookHousekeeping = periodic("webhook-housekeeping", () => 60 * 60_000, () => pruneWebhookData(), "interval");
