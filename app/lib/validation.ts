@@ -31,14 +31,3 @@ export function parseForm<T>(schema: SafeParseable<T>, form: FormData, input?: u
   if (result.success) return { ok: true, data: result.data };
   return { ok: false, errors: issuesToFieldErrors(result.error.issues), values };
 }
-
-/** Parses a German or English decimal ("1.234,50", "1234.50", "450") to a number, or NaN. */
-export function parseAmount(raw: string): number {
-  const text = raw.trim().replace(/\s|€/g, "");
-  if (!text) return Number.NaN;
-  let normalised = text;
-  if (/,\d{1,2}$/.test(text)) normalised = text.replace(/\./g, "").replace(",", ".");
-  else if (/^\d{1,3}(\.\d{3})+$/.test(text)) normalised = text.replace(/\./g, "");
-  else normalised = text.replace(/,/g, "");
-  return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
-}

@@ -2,7 +2,7 @@
 // answers; error messages are i18n keys (namespace "application"). zod/mini keeps them small
 // enough for the browser as well. Pure: the Träger configuration and the day come as arguments.
 import * as z from "zod/mini";
-import { parseAmount } from "../../lib/validation";
+import { parseAmount } from "../numbers";
 import type { TraegerConfig } from "../traeger/schema";
 import { ageOn, parseDateInput } from "./dates";
 import { ibanProblem, normalizeIban } from "./iban";

@@ -3,7 +3,7 @@
 import { EDUCATION_KINDS, MEDICAL_DIETS, PLAUSIBILITY_LIMITS, RESIDENCE_KINDS } from "~/domain/eligibility";
 import type { EligibilityIncome, EligibilityMember } from "~/domain/eligibility";
 import { incomeFields, situationQuestions } from "./draft";
-import { parseAmount } from "~/lib/validation";
+import { parseAmount } from "../numbers";
 
 type Fields = Record<string, string | undefined>;
 type Errors = Record<string, string>;
