@@ -375,6 +375,7 @@ describe("the plan as tasks", () => {
     expect(changed).toContain("Aufnahme einer Ausbildung");
 
     // The data export has the case; deleting the account unlinks it.
+    (await import("../app/server/compose.server")).compose(); // the export sections, as the server wires them
     const { collectExport } = await import("../app/platform/export/data-export.server");
     const exported = (await collectExport(userId))!.sections.case as { caseId: string; planVersions: unknown[]; tasks: Array<{ occurrences: Array<{ status: string }> }> };
     expect(exported.caseId).toBe(c.caseId);

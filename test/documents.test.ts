@@ -413,6 +413,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   }
 
   it("takes a file in chunks, survives a broken chunk, resumes at the reported offset and stores it encrypted", async () => {
+    (await import("~/server/compose.server")).compose(); // the attachment authorizers, as the server wires them
     const { createUpload, appendChunk, getUpload } = await import("~/features/documents/index.server");
     const { readDocument } = await import("~/features/documents/index.server");
     const { getDb } = await import("../app/platform/db/db.server");
@@ -460,6 +461,7 @@ describe("resumable uploads and documents at rest (in process)", () => {
   });
 
   it("refuses an upload larger than the limit before any byte is sent, and a file that is not what it claims at the end", async () => {
+    (await import("~/server/compose.server")).compose();
     const { createUpload, appendChunk } = await import("~/features/documents/index.server");
     const tooBig = await createUpload({ ownerUserId: userId, filename: "riesig.pdf", size: 5 * 1024 * 1024, context });
     expect(!tooBig.ok && tooBig.status).toBe(413);

@@ -9,7 +9,7 @@ import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { getStaff, signInStaff, staffRedirect } from "~/features/staff/index.server";
+import { getStaff, signInStaff, staffRedirect, staffSessionCookie } from "~/features/staff/index.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -41,7 +41,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await signInStaff({ ...parsed.data, ip: context.clientIp });
   if (!result.ok) return answerForm(result, values);
   return redirect(staffRedirect(form.get("redirectTo")), {
-    headers: { "Set-Cookie": result.setCookie },
+    headers: { "Set-Cookie": await staffSessionCookie(result.sessionToken) },
   });
 }
 

@@ -1,19 +1,6 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
-import {
-  categoryOfItem,
-  CATEGORY_GERMAN,
-  checklistState,
-  documentChecklist,
-  isDocumentCategory,
-  missingItems,
-  PROCESSING_STATUSES,
-  requestIdOfItem,
-  requestItem,
-  type ChecklistEntry,
-  type DocumentCategory,
-  type ProcessingStatus,
-} from "~/domain/application/documents";
+import { categoryOfItem, CATEGORY_GERMAN, checklistState, documentChecklist, isDocumentCategory, missingItems, PROCESSING_STATUSES, requestIdOfItem, requestItem, type ChecklistEntry, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
 import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
 import { htmlLangOf, type Language } from "~/domain/languages";
@@ -22,8 +9,7 @@ import { ownApplication, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
-import { verifyCsrf } from "~/platform/http/csrf.server";
-import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, type AttachmentAuthorizer, type DocumentError, type DocumentInfo, handleFormUpload } from "~/features/documents/index.server";
+import { listDocuments, type AttachmentAuthorizer, type DocumentError, type DocumentInfo } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
@@ -469,61 +455,6 @@ export interface UploadFeedback {
   uploaded: string[];
   errors: Array<{ item: string | null; error: DocumentError }>;
   notice?: { key: string; params: Record<string, string> };
-}
-
-/**
- * The action of a page with upload forms: a multipart POST uploads the files to the item named
- * by the form's hidden `item` field (before the file input); a urlencoded POST removes a file
- * (`intent=remove`, `documentId`) or combines an item's photos into one PDF (`intent=combine`).
- * After submission, whatever arrived is handed over at once.
- */
-export async function applicationUploadAction(request: Request, application: ApplicationRecord, userId: string): Promise<UploadFeedback> {
-  const type = request.headers.get("Content-Type") ?? "";
-  if (type.startsWith("multipart/form-data")) {
-    let item: string | null = null;
-    const { results, fields } = await handleFormUpload(request, {
-      ownerUserId: userId,
-      context: applicationContext(application.id, "other"),
-      contextFor: (f) => {
-        item = typeof f.item === "string" && f.item ? f.item : null;
-        return item ? applicationContext(application.id, item) : null;
-      },
-    });
-    item = fields.item || item;
-    const feedback: UploadFeedback = {
-      item,
-      uploaded: results.filter((r) => r.ok).map((r) => r.filename),
-      errors: results.filter((r) => !r.ok && r.error).map((r) => ({ item, error: r.error! })),
-    };
-    if (!results.length) feedback.errors.push({ item, error: { key: "uploads:errors.noFile", params: {} } });
-    if (feedback.uploaded.length && application.status === "submitted") await handOverNewDocuments(userId, application.id);
-    return feedback;
-  }
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  const intent = String(form.get("intent") ?? "");
-  if (intent === "remove") {
-    const documentId = String(form.get("documentId") ?? "");
-    const document = await getDocument(documentId, { ownerUserId: userId });
-    if (!document || document.context.kind !== APPLICATION_CONTEXT || document.context.id !== application.id) {
-      return { item: null, uploaded: [], errors: [{ item: null, error: { key: "uploads:errors.notFound", params: {} } }] };
-    }
-    const outcome = await deleteDocument(documentId, { ownerUserId: userId });
-    if (outcome === "submitted") return { item: document.context.item ?? null, uploaded: [], errors: [{ item: document.context.item ?? null, error: { key: "uploads:errors.submitted", params: { name: document.filename } } }] };
-    return { item: document.context.item ?? null, uploaded: [], errors: [], notice: { key: "uploads:page.removed", params: { name: document.filename } } };
-  }
-  if (intent === "combine") {
-    const item = String(form.get("item") ?? "");
-    const documents = (await listDocuments(applicationContext(application.id, item), userId)).filter((d) => !d.submittedAt && d.mediaType === "image/jpeg").reverse();
-    if (documents.length < 2) return { item, uploaded: [], errors: [{ item, error: { key: "uploads:errors.combineCount", params: { max: String(MAX_COMBINE) } } }] };
-    const result = await combineImagesToPdf(
-      documents.map((d) => d.id),
-      { ownerUserId: userId, context: applicationContext(application.id, item), removeSources: true },
-    );
-    if (!result.ok) return { item, uploaded: [], errors: [{ item, error: result.error }] };
-    return { item, uploaded: [], errors: [], notice: { key: "uploads:page.combined", params: { name: result.document.filename } } };
-  }
-  throw new Response("Bad Request", { status: 400 });
 }
 
 // "Download all my data": what the Jobcenter set on the person's applications and asked for.

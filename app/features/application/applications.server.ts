@@ -1,30 +1,19 @@
 import crypto from "node:crypto";
-import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
 import { berlinDay } from "~/domain/application/dates";
-import {
-  APPLICATION_SCHEMA_VERSION,
-  applicationReference,
-  emptyApplicationData,
-  isComplete,
-  sectionApplies,
-  type ApplicationData,
-  type Section,
-} from "~/domain/application/model";
+import { APPLICATION_SCHEMA_VERSION, applicationReference, emptyApplicationData, isComplete, type ApplicationData } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
-import { openText, sealText } from "~/platform/crypto/at-rest.server";
+import { htmlLangOf, type Language } from "~/domain/languages";
+import { sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
-import type { ApplicationsTable } from "~/platform/db/schema.server";
-import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
+import { advisoryXactLock, writeTransaction } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
-import { readDraft } from "~/features/precheck/index.server";
-import { requireSession, type SessionInfo } from "~/platform/http/session.server";
+import { type SessionInfo } from "~/platform/http/session.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import { checklistDueDate } from "~/domain/application/review";
@@ -113,37 +102,11 @@ export const applicationsExport: ExportSection = async (userId) => {
 // ---------------------------------------------------------------------------------------------
 // Reading and writing one's own application
 
-function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
-}
-
-/** For loaders and actions: the signed-in person's application, or a thrown 404. */
-export async function requireOwnApplication(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
-  const session = await requireSession(request);
-  const application = id ? await ownApplication(session.userId, id) : null;
-  if (!application) throw notFound();
-  return { session, application };
-}
-
-/** Like requireOwnApplication, but a submitted application is not edited: off to its receipt. */
-export async function requireDraft(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
-  const result = await requireOwnApplication(request, id);
-  if (result.application.status !== "draft") throw redirect(`/antrag/${result.application.id}/bestaetigung`);
-  return result;
-}
-
 /**
  * Saves answers: `change` gets the stored data and returns the new one. Runs in a transaction
  * that re-reads the row, so two tabs saving different pages do not overwrite each other.
  * Returns false when the application is no longer a draft.
  */
-/** A draft's Anlage page: only while the answers make its section apply, else back to the task list. */
-export async function requireSectionDraft(request: Request, id: string | undefined, section: Section): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
-  const found = await requireDraft(request, id);
-  if (!sectionApplies(found.application.data, section)) throw redirect(`/antrag/${found.application.id}`);
-  return found;
-}
-
 export async function saveAnswers(
   userId: string,
   id: string,
@@ -167,12 +130,6 @@ export async function saveAnswers(
       .execute();
     return true;
   });
-}
-
-/** Pre-check members (role and age) from the person's pre-check cookie, if they did it. */
-export function precheckMembers(request: Request): Array<{ id: string; role: string; age: number }> {
-  const draft = readDraft(request);
-  return draft.members.map((m) => ({ id: m.id, role: m.role, age: m.age }));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -318,10 +275,3 @@ async function sendReceiptMail(to: string, application: ApplicationRecord, reque
 // ---------------------------------------------------------------------------------------------
 // Page helpers
 
-/** Pages of the application are personal: never cached. */
-export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
-
-/** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
-export function formErrors(errors: Record<string, string>, values: Record<string, string>) {
-  return json({ errors, values } as { errors?: Record<string, string>; values?: Record<string, string> }, { status: 400, headers: NO_STORE });
-}

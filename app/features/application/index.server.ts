@@ -4,6 +4,7 @@
 export * from "./records.server";
 export * from "./applications.server";
 export * from "./application-documents.server";
+export * from "./http.server";
 export * from "./pdf.server";
 export * from "./draft-expiry.server";
 export * from "./api.server";

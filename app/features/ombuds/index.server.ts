@@ -3,3 +3,4 @@
 // The independent Ombudsstelle: anonymous messages, replies, retention, and its own API audience.
 export * from "./ombuds.server";
 export * from "./api.server";
+export * from "./http.server";

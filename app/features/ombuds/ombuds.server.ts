@@ -1,24 +1,8 @@
 import crypto from "node:crypto";
-import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import {
-  formatFollowUpCode,
-  formatReference,
-  normaliseFollowUpCode,
-  normaliseReference,
-  OMBUDS_ATTACHMENT_MAX_MB,
-  OMBUDS_MAX_ATTACHMENTS,
-  OMBUDS_TEXT_MAX,
-  retentionCutoff,
-  statusAfterFollowUp,
-  statusAfterReply,
-  type OmbudsKind,
-  type OmbudsStatus,
-} from "~/domain/ombuds/rules";
+import { formatFollowUpCode, formatReference, normaliseFollowUpCode, normaliseReference, OMBUDS_ATTACHMENT_MAX_MB, OMBUDS_MAX_ATTACHMENTS, OMBUDS_TEXT_MAX, retentionCutoff, statusAfterFollowUp, statusAfterReply, type OmbudsKind, type OmbudsStatus } from "~/domain/ombuds/rules";
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import { openBytes, openText, sealBytes, sealText } from "~/platform/crypto/at-rest.server";
-import { CSRF_FIELD, verifyCsrf } from "~/platform/http/csrf.server";
-import { DocumentRefusal, processDocument, refusal, type DocumentError, sanitizeFilename } from "~/features/documents/index.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
@@ -27,7 +11,6 @@ import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { hit, hitAll, type Limit } from "~/platform/http/rate-limit.server";
-import { cookieHeader, readCookie, seal, unseal } from "~/platform/http/sealed-cookie.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
@@ -43,8 +26,6 @@ const BODY = "ombuds-body";
 const CONTACT = "ombuds-contact";
 const FILE = "ombuds-attachment";
 const FILENAME = "ombuds-attachment-name";
-const VIEW_COOKIE = "ombuds_view";
-const VIEW_SECONDS = 30 * 60;
 
 export const SEND_LIMIT: Limit = { name: "ombuds-send-ip", max: 10, windowSeconds: 3600 };
 export const CODE_LIMIT_IP: Limit = { name: "ombuds-code-ip", max: 10, windowSeconds: 900 };
@@ -202,20 +183,6 @@ export async function openConversation(referenceInput: string, codeInput: string
   return match ? { ok: true, value: { messageId: row.id } } : { ok: false, problem: "wrong" };
 }
 
-/** The sealed cookie that keeps a conversation open for 30 minutes after the code was entered. */
-export function viewCookie(messageId: string): string {
-  return cookieHeader(VIEW_COOKIE, seal("ombuds-view", { id: messageId, exp: Date.now() + VIEW_SECONDS * 1000 }), { path: "/ombudsstelle", maxAge: VIEW_SECONDS });
-}
-
-export function clearViewCookie(): string {
-  return cookieHeader(VIEW_COOKIE, "", { path: "/ombudsstelle", maxAge: 0 });
-}
-
-export function viewedMessageId(request: Request): string | null {
-  const value = unseal<{ id: string; exp: number }>("ombuds-view", readCookie(request, VIEW_COOKIE));
-  return value && typeof value.id === "string" && value.exp > Date.now() ? value.id : null;
-}
-
 export interface ConversationEntry {
   id: string;
   author: "sender" | "ombuds";
@@ -323,87 +290,6 @@ export async function readAttachment(messageId: string, attachmentId: string): P
 export const FORM_FIELD_MAX_BYTES = 64 * 1024;
 /** Whole request: the files, the text and some overhead; more is not read. */
 export const FORM_MAX_BYTES = OMBUDS_MAX_ATTACHMENTS * OMBUDS_ATTACHMENT_MAX_MB * 1024 * 1024 + 256 * 1024;
-
-export interface ParsedMessageForm {
-  fields: Record<string, string>;
-  attachments: NewAttachment[];
-  /** Refused files, as uploads:errors.* keys with their parameters. */
-  refused: DocumentError[];
-}
-
-async function drainData(data: AsyncIterable<Uint8Array>): Promise<void> {
-  for await (const chunk of data) void chunk;
-}
-
-/**
- * Reads the form (urlencoded or multipart). Files in `attachments` are checked and re-encoded
- * like documents (photos → JPEG without metadata, PDFs without scripts); the CSRF token (the
- * form's first field) is checked before the first file is read.
- */
-export async function parseMessageForm(request: Request): Promise<ParsedMessageForm> {
-  const contentType = request.headers.get("Content-Type") ?? "";
-  if (!/multipart\/form-data/i.test(contentType)) {
-    const form = await request.formData();
-    await verifyCsrf(request, form);
-    const fields: Record<string, string> = {};
-    for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
-    return { fields, attachments: [], refused: [] };
-  }
-  const fields: Record<string, string> = {};
-  const attachments: NewAttachment[] = [];
-  const refused: DocumentError[] = [];
-  let csrfChecked = false;
-  const checkCsrf = async () => {
-    if (csrfChecked) return;
-    const form = new FormData();
-    if (fields[CSRF_FIELD]) form.set(CSRF_FIELD, fields[CSRF_FIELD]);
-    await verifyCsrf(request, form);
-    csrfChecked = true;
-  };
-  const handler: UploadHandler = async ({ name, filename, data }) => {
-    if (filename === undefined) {
-      // An oversized field is cut (the message check then reports it as too long, text kept).
-      const chunks: Uint8Array[] = [];
-      let size = 0;
-      for await (const chunk of data) {
-        if (size < FORM_FIELD_MAX_BYTES) chunks.push(chunk);
-        size += chunk.byteLength;
-      }
-      fields[name] = new TextDecoder().decode(Buffer.concat(chunks).subarray(0, FORM_FIELD_MAX_BYTES)).replace(/\uFFFD$/, "");
-      return fields[name];
-    }
-    await checkCsrf();
-    if (!filename || name !== "attachments") {
-      await drainData(data);
-      return undefined;
-    }
-    const clean = sanitizeFilename(filename);
-    if (attachments.length + refused.length >= OMBUDS_MAX_ATTACHMENTS) {
-      refused.push(refusal("tooManyFiles", clean, { max: OMBUDS_MAX_ATTACHMENTS }).toJSON());
-      await drainData(data);
-      return undefined;
-    }
-    try {
-      const processed = await processDocument(data, { filename: clean, maxBytes: OMBUDS_ATTACHMENT_MAX_MB * 1024 * 1024, maxMb: OMBUDS_ATTACHMENT_MAX_MB }, async (p) => p);
-      const stem = clean.replace(/\.[A-Za-z0-9]{1,5}$/, "");
-      attachments.push({ filename: processed.mediaType === "image/jpeg" ? `${stem}.jpg` : clean, mediaType: processed.mediaType, content: processed.content });
-    } catch (error) {
-      if (!(error instanceof DocumentRefusal)) throw error;
-      refused.push(error.toJSON());
-    }
-    await drainData(data);
-    return undefined;
-  };
-  try {
-    await unstable_parseMultipartFormData(request, handler);
-  } catch (error) {
-    if (error instanceof Response) throw error;
-    if (error instanceof TypeError) throw new Response("Bad Request", { status: 400 });
-    throw error;
-  }
-  await checkCsrf();
-  return { fields, attachments, refused };
-}
 
 /** The sender writes again (from the conversation page): reopens the matter, tells the Ombudsstelle. */
 export async function addFollowUp(messageId: string, text: string): Promise<Result<null, "not-found" | "rate-limited">> {

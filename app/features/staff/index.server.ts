@@ -3,3 +3,4 @@
 // Staff accounts, sign-in with TOTP, roles as API scopes, and the admin command.
 export * from "./staff.server";
 export * from "./admin.server";
+export * from "./http.server";

@@ -1,13 +1,11 @@
 import crypto from "node:crypto";
-import { createCookie, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import { parseRoles, staffMay, type StaffPermission, type StaffRole } from "~/domain/staff/roles";
+import { parseRoles, type StaffRole } from "~/domain/staff/roles";
 import { base32Decode, base32Encode, newTotpSecret, otpauthUri, verifyTotp } from "~/domain/staff/totp";
 import { hashPassword, limited, normaliseEmail, verifyPassword, type Failure } from "~/features/accounts/index.server";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import type { AuditActor } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
-import { isProduction } from "~/platform/config/env.server";
 import { randomToken, sha256 } from "~/platform/crypto/keys.server";
 import { hitAll, type Limit } from "~/platform/http/rate-limit.server";
 
@@ -20,14 +18,6 @@ const TOTP_PURPOSE = "staff-totp";
 const IDLE_MS = 30 * 60_000;
 const MAX_MS = 10 * 3_600_000; // a working day
 
-const staffCookie = createCookie("staff_sid", {
-  path: "/backoffice",
-  sameSite: "strict",
-  httpOnly: true,
-  get secure() {
-    return isProduction();
-  },
-});
 
 const LIMITS = {
   signInIp: { name: "staff-signin-ip", max: 20, windowSeconds: 15 * 60 },
@@ -104,7 +94,7 @@ export async function listStaff(): Promise<Array<{ id: string; email: string; na
   return rows.map((r) => ({ id: r.id, email: r.email, name: r.name, roles: r.roles, createdAt: r.created_at, disabledAt: r.disabled_at }));
 }
 
-type SignInResult = { ok: true; setCookie: string } | Failure;
+type SignInResult = { ok: true; sessionToken: string } | Failure;
 
 /**
  * Password and TOTP code together; one answer for every failure (no hint which part was wrong
@@ -131,9 +121,10 @@ export async function signInStaff(input: { email: string; password: string; code
     .where((eb) => eb.or([eb("totp_last_counter", "is", null), eb("totp_last_counter", "<", counter)]))
     .executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) return wrong;
-  return { ok: true, setCookie: await createStaffSession(row.id) };
+  return { ok: true, sessionToken: await createStaffSession(row.id) };
 }
 
+/** A new session; the token goes to the browser (in the staff cookie), only its hash is stored. */
 async function createStaffSession(staffId: string): Promise<string> {
   const db = await getDb();
   const token = randomToken(32);
@@ -142,11 +133,11 @@ async function createStaffSession(staffId: string): Promise<string> {
     .insertInto("staff_sessions")
     .values({ id: sha256(token), staff_id: staffId, created_at: new Date(now).toISOString(), last_seen_at: new Date(now).toISOString(), expires_at: new Date(now + MAX_MS).toISOString() })
     .execute();
-  return staffCookie.serialize(token);
+  return token;
 }
 
-export async function getStaff(request: Request): Promise<StaffInfo | null> {
-  const token = await staffCookie.parse(request.headers.get("Cookie"));
+/** The staff member of a session token, or null when it is unknown, idle too long or expired. */
+export async function staffBySessionToken(token: unknown): Promise<StaffInfo | null> {
   if (typeof token !== "string" || token.length < 20) return null;
   const db = await getDb();
   const id = sha256(token);
@@ -166,24 +157,11 @@ export async function getStaff(request: Request): Promise<StaffInfo | null> {
   return { id: row.staffId, email: row.email, name: row.name, roles: parseRoles(row.roles) };
 }
 
-/** Staff pages: signed in (else to the staff sign-in) and, when given, allowed to (else 403). */
-export async function requireStaff(request: Request, permission?: StaffPermission): Promise<StaffInfo> {
-  const staff = await getStaff(request);
-  if (!staff) {
-    const url = new URL(request.url);
-    throw redirect(`/backoffice/anmelden?redirectTo=${encodeURIComponent(url.pathname + url.search)}`);
-  }
-  if (permission && !staffMay(staff.roles, permission)) throw new Response("Forbidden", { status: 403 });
-  return staff;
-}
-
-export async function signOutStaff(request: Request): Promise<string> {
-  const token = await staffCookie.parse(request.headers.get("Cookie"));
-  if (typeof token === "string") {
-    const db = await getDb();
-    await db.deleteFrom("staff_sessions").where("id", "=", sha256(token)).execute();
-  }
-  return staffCookie.serialize("", { maxAge: 0 });
+/** Ends a session (sign-out). */
+export async function endStaffSession(token: unknown): Promise<void> {
+  if (typeof token !== "string") return;
+  const db = await getDb();
+  await db.deleteFrom("staff_sessions").where("id", "=", sha256(token)).execute();
 }
 
 /** Who did it, for the audit log: the staff account's id (never the name or address). */
@@ -191,7 +169,3 @@ export function staffActor(staff: StaffInfo): AuditActor {
   return { type: "staff", name: staff.id };
 }
 
-/** Only paths inside the inbox are followed after sign-in. */
-export function staffRedirect(to: FormDataEntryValue | string | null | undefined): string {
-  return typeof to === "string" && /^\/backoffice(\/|$|\?)/.test(to) && !to.includes("//") ? to : "/backoffice";
-}
