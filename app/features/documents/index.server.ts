@@ -4,3 +4,4 @@
 export * from "./documents.server";
 export * from "./uploads.server";
 export * from "./processing.server";
+export * from "./http.server";
