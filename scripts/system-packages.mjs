@@ -55,7 +55,7 @@ export function aptCommands(names) {
   const lock = ["-o", "DPkg::Lock::Timeout=300"];
   return [
     ["apt-get", [...lock, "update", "-qq"]],
-    ["apt-get", [...lock, "install", "-y", "-qq", "--no-install-recommends", ...names]],
+    ["apt-get", [...lock, "install", "-y", "-qq", ...names]],
   ];
 }
 

@@ -9,7 +9,7 @@ import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
 // The application PDF as a person and the Sachbearbeitung see it: rendered (pdftoppm), not only
 // extracted. Subsetting fonts can draw glyphs blank while pdftotext still finds the text
-// (../shared/research/stack.md § 5), so the rendered page must carry ink for its characters.
+// (docs/sources/stack.md § 5), so the rendered page must carry ink for its characters.
 
 let smtp: TestSmtp;
 let server: TestServer;

@@ -83,7 +83,7 @@ describe("the preflight decision", () => {
     expect(lines[0]).toMatch(/^Installing system packages the tests need: poppler-utils qpdf \(missing: poppler-utils \(pdftotext, pdftoppm, pdffonts; PDF checks\), qpdf/);
     expect(runs).toEqual([
       "apt-get -o DPkg::Lock::Timeout=300 update -qq",
-      "apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends poppler-utils qpdf",
+      "apt-get -o DPkg::Lock::Timeout=300 install -y -qq poppler-utils qpdf",
     ]);
   });
 
@@ -92,7 +92,7 @@ describe("the preflight decision", () => {
     expect(result.ok).toBe(false);
     expect(runs).toHaveLength(2);
     expect(errors.join("\n")).toContain("E: Unable to locate package");
-    expect(errors.join("\n")).toContain("DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends chromium poppler-utils qpdf");
+    expect(errors.join("\n")).toContain("DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium poppler-utils qpdf");
     expect(errors.join("\n")).toContain("apt-get update && apt-get install -y chromium poppler-utils qpdf");
   });
 

@@ -1,7 +1,7 @@
 /**
  * Kreis Heinsberg (NW).
  *
- * Source: /work/shared/research/seed-003-notes.md, notes on seed 003 (Kreis Heinsberg,
+ * Source: docs/sources/seed-003-notes.md, notes on seed 003 (Kreis Heinsberg,
  * draft application for admission as kommunaler Träger under § 6a SGB II, committee
  * papers of December 2010). "Lnnnn" = line in the seed.
  *

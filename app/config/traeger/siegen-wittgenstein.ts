@@ -1,7 +1,7 @@
 /**
  * Kreis Siegen-Wittgenstein (NW).
  *
- * Source: /work/shared/research/seed-000-notes.md, notes on seed 000 (the county's
+ * Source: docs/sources/seed-000-notes.md, notes on seed 000 (the county's
  * „Antrag auf Zulassung als kommunaler Träger gemäß § 6a SGB II“, Siegen, December 2010).
  * "Lnnnn" = line in the seed.
  *

@@ -1,7 +1,7 @@
 import type { EligibilityRequest } from "./schema";
 
 /**
- * The request example of ../shared/contracts/eligibility-check.v1.md: four persons, one earner
+ * The request example of docs/contracts/eligibility-check.v1.md: four persons, one earner
  * (2025). Tests, the OpenAPI example and the benchmark use this one copy.
  */
 export const CONTRACT_EXAMPLE: EligibilityRequest = {

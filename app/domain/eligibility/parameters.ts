@@ -1,5 +1,5 @@
 // Rule parameters of the Bürgergeld pre-check as DATA, each set with the date it is valid from.
-// Sources: /work/shared/research/rules.md §§ 0–7 (GETTSIM, RBSFV, § 11b, § 12, § 21 SGB II).
+// Sources: docs/sources/rules.md §§ 0–7 (GETTSIM, RBSFV, § 11b, § 12, § 21 SGB II).
 // A new year (or the confirmed 2026 reform) is added by appending one set to PARAMETER_SETS
 // (and, for the reform, removing its entry from PENDING_REFORMS): no code changes.
 

@@ -1,5 +1,5 @@
 // Request and response schemas of POST /api/v1/eligibility-checks (contract version 1), in zod/mini
-// so that browser code can share them. Follows /work/shared/contracts/eligibility-check.v1.schema.json:
+// so that browser code can share them. Follows docs/contracts/eligibility-check.v1.schema.json:
 // objects with `additionalProperties: false` there are strict here. Every validation message is an
 // i18n key (ELIGIBILITY_ERROR_KEYS), never prose.
 

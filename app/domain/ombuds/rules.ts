@@ -1,7 +1,7 @@
 import { OMBUDS_TOPICS, type Ombudsstelle } from "../traeger/schema";
 
 // The Ombudsstelle channel (issue 6 part 3): message kinds, statuses, limits, reference numbers
-// and follow-up codes. Pure rules; storage and encryption live in app/server/ombuds.server.ts.
+// and follow-up codes. Pure rules; storage and encryption live in app/features/ombuds/ombuds.server.ts.
 
 /** What a message is: suggestion (Anregung), criticism (Kritik), complaint (Beschwerde). */
 export const OMBUDS_KINDS = OMBUDS_TOPICS;

@@ -22,7 +22,7 @@ import { fixedT } from "~/platform/http/i18n.server";
 //
 // Fonts are subset to the glyphs used, with upstream fontkit 1.9.0: @pdf-lib/fontkit 1.1.1's
 // subsetting draws most Latin and Cyrillic glyphs blank, and embedding whole fonts made a 700 kB
-// file in ~0.4 s (../shared/research/stack.md § 5). test/application-pdf.test.ts renders the
+// file in ~0.4 s (docs/sources/stack.md § 5). test/application-pdf.test.ts renders the
 // PDF and checks the glyphs have ink, because pdftotext passes even when they are blank.
 
 const require = createRequire(import.meta.url);

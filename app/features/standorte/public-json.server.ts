@@ -5,7 +5,7 @@ import { listPublicStandorte } from "./standorte.server";
 // Public JSON answers that depend only on the Träger configuration, not on the request: they
 // are serialised once per process and served before Remix, with an ETag, so that back-office
 // clients and apps polling them cost almost nothing (see the API figures of `npm run bench`).
-// Each is also described in the OpenAPI document (app/server/openapi.server.ts).
+// Each is also described in the OpenAPI document (app/platform/api/openapi.server.ts).
 
 interface PublicJson {
   path: string;

@@ -78,7 +78,7 @@ export const WebhookCreatedSchema = WebhookSchema.extend({
 
 export const WebhookListSchema = pageSchema(WebhookSchema);
 
-/** The body of a delivery: one object per event type, its `data` as documented in webhook-events.server.ts. */
+/** The body of a delivery: one object per event type, its `data` as documented in event-schemas.server.ts. */
 export const WebhookEventSchema = z
   .discriminatedUnion(
     "type",

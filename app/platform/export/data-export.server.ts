@@ -1,10 +1,9 @@
 import { getDb } from "~/platform/db/db.server";
 
 // "Download all my data" (DSGVO Art. 15 and 20): the account itself, and one section per
-// feature. A feature adds its data by calling registerExportSection() at the top level of its
-// own server module (e.g. applications.server.ts), which every route using it imports; the
-// server build loads all routes at start, so every section is registered before the first
-// request. A section returns plain JSON-able data of that one person only.
+// feature. A feature exports its section as a value; the composition root
+// (app/server/compose.server.ts) registers it at start, before the first request. A section
+// returns plain JSON-able data of that one person only.
 export type ExportSection = (userId: string) => Promise<unknown>;
 
 const sections = new Map<string, ExportSection>();
