@@ -1,6 +1,7 @@
-// `npm test`: builds the app, runs every vitest test on SQLite, again on PostgreSQL when
-// TEST_DATABASE_URL is set, then the browser tests (Chromium). Prints one closing line
-// "N passed, N failed" over all stages and exits non-zero on any failure.
+// `npm test`: runs `npm run lint` (ESLint, Prettier), builds the app, runs every vitest test on
+// SQLite, again on PostgreSQL when TEST_DATABASE_URL is set, then the browser tests (Chromium).
+// Prints one closing line "N passed, N failed" over all stages and exits non-zero on any failure;
+// a lint failure counts as one failed and the tests still run.
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -25,6 +26,8 @@ function run(name, command, args, env = {}) {
     stageFailed = json.numFailedTests + (result.status !== 0 && json.numFailedTests === 0 ? 1 : 0);
     skipped += json.numPendingTests + json.numTodoTests;
     fs.rmSync(report);
+  } else if (!isVitest && !name.startsWith("browser")) {
+    stagePassed = result.status === 0 ? 1 : 0; // a check without a count of its own (lint)
   } else if (!isVitest) {
     const summary = path.join(os.tmpdir(), "browser-tests-summary.json");
     if (fs.existsSync(summary)) {
@@ -41,10 +44,11 @@ function run(name, command, args, env = {}) {
 }
 
 const only = process.argv[2];
+if (!only || only === "lint") run("lint (ESLint, Prettier)", "npm", ["run", "lint"]);
 if (!only || only === "build") {
   const build = spawnSync("npm", ["run", "build"], { stdio: "inherit" });
   if (build.status !== 0) {
-    console.log("\nbuild failed\n0 passed, 1 failed");
+    console.log(`\nbuild failed\n${passed} passed, ${failed + 1} failed`);
     process.exit(1);
   }
 }
