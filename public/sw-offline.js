@@ -1,7 +1,6 @@
 /* Loaded by the generated service worker (importScripts). Navigations always go to the
    network — pages may carry personal data and are never cached. Only when the network fails is
    the precached offline page shown, in the language the page last told us. */
-/* eslint-disable no-restricted-globals */
 const LANGUAGES = ["de", "ls", "en", "tr", "ar", "ru", "uk", "pl", "ro", "fa"];
 const PREFS = "portal-prefs";
 let language = null;

@@ -276,7 +276,7 @@ describe("sign-up and e-mail confirmation", () => {
     let response = await signUp(de, email, "kurz123");
     expect(response.status).toBe(400);
     let raw = await response.text();
-    let html = markup(raw);
+    const html = markup(raw);
     expect(html).toContain("Das Passwort ist zu kurz. Es muss mindestens 10 Zeichen lang sein.");
     expect(html).toContain('href="#field-password"');
     expect(html).toContain('aria-describedby="field-password-hint field-password-error"');

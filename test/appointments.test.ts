@@ -26,8 +26,8 @@ let wrongKey = "";
 
 const STANDORT = "hueckelhoven-wassenberg";
 const TYPE = "antragsabgabe";
-const tr = JSON.parse(fs.readFileSync(new URL("../locales/tr/appointments.json", import.meta.url), "utf8")) as Record<string, any>;
-const en = JSON.parse(fs.readFileSync(new URL("../locales/en/appointments.json", import.meta.url), "utf8")) as Record<string, any>;
+const tr = JSON.parse(fs.readFileSync(new URL("../locales/tr/appointments.json", import.meta.url), "utf8")) as typeof import("../locales/tr/appointments.json");
+const en = JSON.parse(fs.readFileSync(new URL("../locales/en/appointments.json", import.meta.url), "utf8")) as typeof import("../locales/en/appointments.json");
 const subjectStart = (template: string) => template.split("{{")[0].trim();
 
 let ipCounter = 0;
@@ -349,7 +349,7 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
     for (const key of [readKey, writeKey]) {
       const response = await api(key).get(`/api/v1/appointments?standort=${STANDORT}&from=${encodeURIComponent(new Date().toISOString())}&status=booked&limit=200`);
       expect(response.status).toBe(200);
-      const body = (await response.json()) as { items: Array<Record<string, any>>; nextCursor: string | null };
+      const body = (await response.json()) as { items: Array<Record<string, unknown>>; nextCursor: string | null };
       const mine = body.items.find((a) => a.id === firstId);
       expect(mine).toMatchObject({
         status: "booked",
@@ -588,7 +588,7 @@ describe("back-office changes over the API: invitations, outcomes, cancelling", 
     const body = { applicationId, slotId: slot.id, message: "Bitte bringen Sie Ihren Mietvertrag mit." };
     const created = await api(writeKey).post("/api/v1/appointment-invitations", body, { "Idempotency-Key": key });
     expect(created.status).toBe(201);
-    const appointment = (await created.json()) as Record<string, any>;
+    const appointment = (await created.json()) as Record<string, unknown> & { id: string };
     expect(appointment).toMatchObject({ status: "proposed", origin: "invitation", slotId: slot.id, applicationId, standortId: STANDORT, person: { email }, start: slot.start });
     expect(created.headers.get("location")).toBe(`/api/v1/appointments/${appointment.id}`);
     const again = await api(writeKey).post("/api/v1/appointment-invitations", body, { "Idempotency-Key": key });

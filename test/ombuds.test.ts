@@ -26,8 +26,8 @@ let dbModule: Mod<typeof import("../app/platform/db/db.server")>;
 /** Everything secret the tests sent: none of it may appear in logs, audit details or the database. */
 const secrets: string[] = [];
 
-const tr = JSON.parse(fs.readFileSync(new URL("../locales/tr/ombuds.json", import.meta.url), "utf8")) as Record<string, any>;
-const de = JSON.parse(fs.readFileSync(new URL("../locales/de/ombuds.json", import.meta.url), "utf8")) as Record<string, any>;
+const tr = JSON.parse(fs.readFileSync(new URL("../locales/tr/ombuds.json", import.meta.url), "utf8")) as typeof import("../locales/tr/ombuds.json");
+const de = JSON.parse(fs.readFileSync(new URL("../locales/de/ombuds.json", import.meta.url), "utf8")) as typeof import("../locales/de/ombuds.json");
 
 let ipCounter = 0;
 function nextIp(): string {
@@ -202,7 +202,7 @@ afterAll(async () => {
 describe(`Ombudsstelle (${testDbKind()})`, () => {
   it("shows the information page, linked from the start page, with the other ways and the form offered", async () => {
     const sender = new Sender("en");
-    const home = JSON.parse(fs.readFileSync(new URL("../locales/en/home.json", import.meta.url), "utf8")) as Record<string, any>;
+    const home = JSON.parse(fs.readFileSync(new URL("../locales/en/home.json", import.meta.url), "utf8")) as typeof import("../locales/en/home.json");
     const start = await sender.html("/");
     expect(start).toContain('href="/ombudsstelle"');
     expect(visibleText(start)).toContain(home.services.ombuds.body); // the card

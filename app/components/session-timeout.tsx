@@ -12,14 +12,12 @@ const WARN_BEFORE_MS = 2 * 60_000;
 export function SessionTimeout({ idleExpiresAt }: { idleExpiresAt: string }) {
   const { t } = useTranslation("common");
   const fetcher = useFetcher<{ idleExpiresAt: string }>();
-  const [expiresAt, setExpiresAt] = useState(() => Date.parse(idleExpiresAt));
   const [now, setNow] = useState(() => Date.now());
   const dialog = useRef<HTMLDialogElement>(null);
 
-  useEffect(() => setExpiresAt(Date.parse(idleExpiresAt)), [idleExpiresAt]);
-  useEffect(() => {
-    if (fetcher.data?.idleExpiresAt) setExpiresAt(Date.parse(fetcher.data.idleExpiresAt));
-  }, [fetcher.data]);
+  // The later of the page's value and the last "stay signed in" answer (the idle end only moves forward).
+  const keptUntil = fetcher.data?.idleExpiresAt;
+  const expiresAt = Math.max(Date.parse(idleExpiresAt), keptUntil ? Date.parse(keptUntil) : 0);
   useEffect(() => {
     const timer = window.setInterval(() => setNow(Date.now()), 5_000);
     return () => window.clearInterval(timer);

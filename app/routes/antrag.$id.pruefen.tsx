@@ -61,7 +61,6 @@ export default function Check() {
   const { t } = useTranslation(["application", "common"]);
   const lng = useRootData()?.lng ?? "de";
   const format = { date: (iso: string) => formatDate(lng, iso), euro: (n: number) => formatEuro(lng, n) };
-  let lastSection = "";
   return (
     <div className="page">
       <Link to={`/antrag/${id}`} className="back-link">
@@ -71,8 +70,7 @@ export default function Check() {
       <ErrorSummary errors={answer?.errors} ns="application" />
       <h1>{t("check.title")}</h1>
       {groups.map((group, index) => {
-        const first = group.section !== lastSection;
-        lastSection = group.section;
+        const first = index === 0 || group.section !== groups[index - 1].section;
         const title = group.heading ? `${t(`tasks.sections.${group.section}`)}: ${group.heading}` : t(`tasks.sections.${group.section}`);
         return (
           <Fragment key={index}>

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { Checkbox, TextField } from "~/components/forms";
 import { useRootData } from "~/components/layout";
-import { karenzzeitAssetLimit, personIds, sectionApplies } from "~/domain/application/model";
+import { karenzzeitAssetLimit, personIds } from "~/domain/application/model";
 import { assetsSchema } from "~/domain/application/schemas";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getApplicationAttachment, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications/{id}/attachments/{attachmentId}: the decrypted file (SHA-512 as listed).
@@ -6,6 +6,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return getApplicationAttachment(request, params.id ?? "", params.attachmentId ?? "");
 }
 
-export function action(_: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getApplication, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications/{id}: the whole structured application.
@@ -6,6 +6,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return getApplication(request, params.id ?? "");
 }
 
-export function action(_: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listApplications, methodNotAllowed } from "~/features/application/index.server";
 
 // GET /api/v1/applications (filters status, standort, submittedSince; cursor pagination).
@@ -6,6 +6,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   return listApplications(request);
 }
 
-export function action(_: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getAppointment, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointments/{id}: one appointment with what the person asked for.
@@ -6,6 +6,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return getAppointment(request, params.id ?? "");
 }
 
-export function action(_args: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

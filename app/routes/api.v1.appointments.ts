@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listAppointments, methodNotAllowed } from "~/features/appointments/index.server";
 
 // GET /api/v1/appointments (filters standort, from, to, status).
@@ -6,6 +6,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   return listAppointments(request);
 }
 
-export function action(_args: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

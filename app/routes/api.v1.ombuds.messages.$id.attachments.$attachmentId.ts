@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { getOmbudsAttachment, methodNotAllowed } from "~/features/ombuds/index.server";
 
 // GET /api/v1/ombuds/messages/{id}/attachments/{attachmentId}: a file the sender attached (ombuds:read).
@@ -6,6 +6,6 @@ export function loader({ request, params }: LoaderFunctionArgs) {
   return getOmbudsAttachment(request, params.id ?? "", params.attachmentId ?? "");
 }
 
-export function action(_args: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

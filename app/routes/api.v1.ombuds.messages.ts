@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listOmbudsMessages, methodNotAllowed } from "~/features/ombuds/index.server";
 
 // GET /api/v1/ombuds/messages (filter status; only ombuds:* keys).
@@ -6,6 +6,6 @@ export function loader({ request }: LoaderFunctionArgs) {
   return listOmbudsMessages(request);
 }
 
-export function action(_args: ActionFunctionArgs) {
+export function action() {
   return methodNotAllowed(["GET"]);
 }

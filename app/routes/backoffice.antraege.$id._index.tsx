@@ -132,7 +132,6 @@ export default function StaffApplication() {
     date: (iso: string) => formatDate("de", iso),
     euro: (n: number) => formatEuro("de", n),
   };
-  let lastSection = "";
   return (
     <div className="page">
       <StaffBar staff={staff} />
@@ -341,8 +340,7 @@ export default function StaffApplication() {
 
       <h2>{t("application.answers")}</h2>
       {groups.map((group, g) => {
-        const first = group.section !== lastSection;
-        lastSection = group.section;
+        const first = g === 0 || group.section !== groups[g - 1].section;
         return (
           <section key={g} aria-label={group.heading ? `${t(`application:tasks.sections.${group.section}`)}: ${group.heading}` : t(`application:tasks.sections.${group.section}`)}>
             {first ? <h3>{t(`application:tasks.sections.${group.section}`)}</h3> : null}

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { keepAlive } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
@@ -6,7 +6,7 @@ import { getSession } from "~/platform/http/session.server";
 
 // The idle keepalive of components/session-timeout.tsx: "stay signed in" posts here and gets
 // the new end of the idle time. Only POST (it changes the session), with the CSRF token.
-export async function loader(_args: LoaderFunctionArgs) {
+export async function loader() {
   return json({ idleExpiresAt: null }, { status: 405, headers: { Allow: "POST" } });
 }
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { useEffect, useState } from "react";
+import { useSyncExternalStore } from "react";
 import { useTranslation } from "react-i18next";
 import { ExplanationLines, NeedTable, useMemberName } from "~/components/eligibility-result";
 import { LegalTerm } from "~/components/forms";
@@ -29,10 +29,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   });
 }
 
+const noSubscription = () => () => {};
+
 function PrintButton() {
   const { t } = useTranslation("eligibility");
-  const [enhanced, setEnhanced] = useState(false);
-  useEffect(() => setEnhanced(true), []);
+  // false in the server HTML and while hydrating, true once JavaScript runs
+  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
   if (!enhanced) return null; // without JavaScript the browser's own print command works
   return (
     <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>

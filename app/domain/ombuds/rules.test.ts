@@ -44,7 +44,7 @@ describe("Ombudsstelle rules", () => {
   it("moves the status with replies and follow-ups, and counts retention from the last entry", () => {
     expect(statusAfterReply("received")).toBe("answered");
     expect(statusAfterReply("closed")).toBe("closed");
-    expect(statusAfterFollowUp("answered")).toBe("received");
+    expect(statusAfterFollowUp()).toBe("received");
     expect(retentionCutoff(new Date("2026-12-31T00:00:00Z"), 30)).toBe("2026-12-01T00:00:00.000Z");
   });
 });

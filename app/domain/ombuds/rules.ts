@@ -101,6 +101,6 @@ export function statusAfterReply(current: OmbudsStatus): OmbudsStatus {
 }
 
 /** A follow-up from the sender reopens the matter. */
-export function statusAfterFollowUp(_current: OmbudsStatus): OmbudsStatus {
+export function statusAfterFollowUp(): OmbudsStatus {
   return "received";
 }

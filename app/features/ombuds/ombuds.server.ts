@@ -297,11 +297,11 @@ export async function addFollowUp(messageId: string, text: string): Promise<Resu
   if (!limit.allowed) return { ok: false, problem: "rate-limited", retryAfterSeconds: limit.retryAfterSeconds };
   const db = await getDb();
   return writeTransaction(db, async (trx) => {
-    const row = await trx.selectFrom("ombuds_messages").select(["id", "reference", "kind", "status"]).where("id", "=", messageId).executeTakeFirst();
+    const row = await trx.selectFrom("ombuds_messages").select(["id", "reference", "kind"]).where("id", "=", messageId).executeTakeFirst();
     if (!row) return { ok: false as const, problem: "not-found" as const };
     const now = nowIso();
     await insertEntry(trx, row.id, "sender", text, now);
-    await trx.updateTable("ombuds_messages").set({ status: statusAfterFollowUp(row.status), last_activity_at: now }).where("id", "=", row.id).execute();
+    await trx.updateTable("ombuds_messages").set({ status: statusAfterFollowUp(), last_activity_at: now }).where("id", "=", row.id).execute();
     await enqueueEvent(trx, { type: "ombuds.message-received", subjectKey: `ombuds-message:${row.id}`, data: { messageId: row.id, reference: row.reference, kind: row.kind, entry: "follow-up" } });
     return { ok: true as const, value: null };
   });
