@@ -46,8 +46,13 @@ export default defineConfig(
   },
   // Browser tests: Node scripts whose page.evaluate() callbacks run in the page.
   {
-    files: ["test/browser/**/*.mjs"],
+    files: ["test/browser/**/*.{ts,mjs}"],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // CommonJS config files (dependency-cruiser reads .cjs).
+  {
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs", globals: { ...globals.node } },
   },
   // The hand-written part of the service worker under public/.
   {

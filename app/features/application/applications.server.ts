@@ -18,7 +18,7 @@ import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import { checklistDueDate } from "~/domain/application/review";
 import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
-import { openData, ownApplication, SEAL_PURPOSE, toRecord, type ApplicationRecord, type ApplicationRow } from "./records.server";
+import { openData, ownApplication, SEAL_PURPOSE, toRecord, type ApplicationRecord } from "./records.server";
 export type { ApplicationRecord, ApplicationRow } from "./records.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 

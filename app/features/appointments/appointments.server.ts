@@ -14,7 +14,7 @@ import {
   type Outcome,
 } from "~/domain/appointments/rules";
 import { toBerlin } from "~/domain/appointments/time";
-import { customerStandorte, findStandortForMunicipality, standortById } from "~/domain/traeger/lookup";
+import { customerStandorte, findStandortForMunicipality } from "~/domain/traeger/lookup";
 import type { Standort, TraegerConfig } from "~/domain/traeger/schema";
 import { isLanguage, type Language } from "~/domain/languages";
 import { databaseKind, getDb, type DB } from "~/platform/db/db.server";

@@ -3,7 +3,6 @@ import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { canonicalJson } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { Executor } from "~/platform/db/write.server";
-import { log } from "~/platform/log/log.server";
 import { problem as problemResponse } from "./openapi.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
