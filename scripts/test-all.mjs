@@ -52,7 +52,7 @@ if (!only || only === "unit") run("vitest (SQLite)", "npx", ["vitest", "run"], {
 if ((!only || only === "unit") && process.env.TEST_DATABASE_URL) {
   run("vitest (PostgreSQL)", "npx", ["vitest", "run"], { TEST_DB_KIND: "postgres" });
 }
-if (!only || only === "browser") run("browser (Chromium)", "node", ["test/browser/run.mjs"]);
+if (!only || only === "browser") run("browser (Chromium)", "npx", ["tsx", "test/browser/run.ts"]);
 
 console.log("\n" + stages.join("\n"));
 console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
