@@ -38,7 +38,7 @@ const STAGES = [
     count: "vitest",
     when: () => Boolean(process.env.TEST_DATABASE_URL),
   },
-  { name: "browser (Chromium)", part: "browser", command: "node", args: ["test/browser/run.mjs"], count: "browser" },
+  { name: "browser (Chromium)", part: "browser", command: "npx", args: ["tsx", "test/browser/run.ts"], count: "browser" },
 ];
 
 function run({ name, command, args, env = {}, count }) {

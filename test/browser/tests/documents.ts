@@ -2,10 +2,12 @@
 // form uploads a PDF that is then listed; a wrong file gets an error summary and keeps the PDF;
 // the page with the file list and with the error is axe-clean in German and Arabic.
 import { PDFDocument } from "pdf-lib";
-import { axeViolations, formatViolation, waitForHydration } from "../checks.mjs";
-import { signUp } from "../flows.mjs";
+import type { APIRequestContext, Page } from "playwright-core";
+import { axeViolations, formatViolation, waitForHydration } from "../checks";
+import { signUp } from "../flows";
+import type { BrowserTest, TestEnv } from "../types";
 
-async function postForm(request, base, path, fields) {
+async function postForm(request: APIRequestContext, base: string, path: string, fields: Record<string, string>): Promise<string> {
   const html = await (await request.get(`${base}${path}`)).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no CSRF token on ${path}`);
@@ -14,12 +16,12 @@ async function postForm(request, base, path, fields) {
   return response.headers().location ?? "";
 }
 
-async function axeClean(page, what) {
+async function axeClean(page: Page, what: string): Promise<void> {
   const violations = await axeViolations(page);
   if (violations.length) throw new Error(`axe on ${what}:\n${violations.map(formatViolation).join("\n")}`);
 }
 
-export default function documentsTests(env) {
+export default function documentsTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "documents: without JavaScript a PDF is uploaded in the Antrag and listed; a wrong file is refused clearly",
@@ -100,7 +102,7 @@ export default function documentsTests(env) {
         const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
         if (!id) throw new Error(`"apply now" redirected to ${location}`);
         await postForm(context.request, env.base, `/antrag/${id}/person`, { firstName: "Олена", lastName: "Коваленко", birthDate: "30.04.1990", nationality: "ukrainisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
-        const patches = [];
+        const patches: string[] = [];
         page.on("request", (r) => {
           if (r.method() === "PATCH" && r.url().includes("/unterlagen/hochladen")) patches.push(r.url());
         });

@@ -5,7 +5,8 @@
 import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
-import { watchConsole } from "../browser.mjs";
+import type { APIRequestContext, Cookie, Page } from "playwright-core";
+import { watchConsole, type ConsoleWatch } from "../browser";
 import {
   axeViolations,
   checkSkipLink,
@@ -18,14 +19,17 @@ import {
   settleLayout,
   waitForHydration,
   withLanguage,
-} from "../checks.mjs";
-import { createStaffAccount, signInStaff, signUp, waitForMailLink, walkPrecheck } from "../flows.mjs";
-import { cooperationPlanFor } from "./cases.mjs";
+  type Violation,
+} from "../checks";
+import { createStaffAccount, signInStaff, signUp, waitForMailLink, walkPrecheck } from "../flows";
+import type { BookingKind, RouteEntry } from "../routes";
+import type { BrowserTest, TestEnv } from "../types";
+import { cooperationPlanFor } from "./cases";
 
 const PHONE = { width: 360, height: 800 };
 
 /** Cookies of a context that walked through the Vorabcheck once (shared by all languages). */
-function precheckCookies(env) {
+function precheckCookies(env: TestEnv): Promise<Cookie[]> {
   return env.once("precheck-cookies", async () => {
     const context = await env.newContext();
     const page = await context.newPage();
@@ -35,7 +39,7 @@ function precheckCookies(env) {
 }
 
 /** A signed-up, confirmed, signed-in person: { email, cookies }, or null while /registrieren is missing. */
-export function account(env) {
+export function account(env: TestEnv): Promise<{ email: string; cookies: Cookie[] } | null> {
   return env.once("account", async () => {
     const context = await env.newContext();
     const page = await context.newPage();
@@ -46,7 +50,7 @@ export function account(env) {
 }
 
 /** Posts a form like the browser does (CSRF token from the page), without following the redirect. */
-async function postForm(request, base, path, fields) {
+async function postForm(request: APIRequestContext, base: string, path: string, fields: Record<string, string>): Promise<string> {
   const html = await (await request.get(`${base}${path}`)).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no CSRF token on ${path}`);
@@ -56,11 +60,11 @@ async function postForm(request, base, path, fields) {
 }
 
 /** Starts an application for the signed-in person and answers every section; returns its id. */
-async function completeApplication(request, base) {
+async function completeApplication(request: APIRequestContext, base: string): Promise<string> {
   const location = await postForm(request, base, "/antrag", {});
   const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
   if (!id) throw new Error(`starting an application redirected to ${location}`);
-  const at = (p) => `/antrag/${id}${p}`;
+  const at = (p: string) => `/antrag/${id}${p}`;
   await postForm(request, base, at("/person"), { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "30.04.1990", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
   await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
   await postForm(request, base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
@@ -71,7 +75,7 @@ async function completeApplication(request, base) {
 }
 
 /** Uploads a one-page PDF to a checklist item with the page's plain multipart form. */
-async function uploadSmallPdf(request, base, id, item) {
+async function uploadSmallPdf(request: APIRequestContext, base: string, id: string, item: string): Promise<void> {
   const path = `/antrag/${id}/unterlagen`;
   const html = await (await request.get(`${base}${path}`)).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
@@ -88,8 +92,8 @@ async function uploadSmallPdf(request, base, id, item) {
  * Makes every Anlage apply to a complete draft and answers them (self-employed, every
  * circumstance ticked, an unmarried partner and a sister in the household), so the sweep reaches the Anlagen pages and the check page shows them.
  */
-async function answerAnlagen(request, base, id) {
-  const at = (p) => `/antrag/${id}${p}`;
+async function answerAnlagen(request: APIRequestContext, base: string, id: string): Promise<void> {
+  const at = (p: string) => `/antrag/${id}${p}`;
   const due = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
   // An unmarried partner (Anlage VE) and a sister outside the Bedarfsgemeinschaft (Anlage HG).
   await postForm(request, base, at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1988", priorBenefits: "no" });
@@ -113,7 +117,7 @@ async function answerAnlagen(request, base, id) {
  * The signed-in person's applications for the `application` pages: a submitted one (for the
  * receipt) and a complete draft (for the task list, the question pages and the check page).
  */
-function applications(env, cookies) {
+function applications(env: TestEnv, cookies: Cookie[]): Promise<{ submitted: string; draft: string }> {
   return env.once("applications", async () => {
     const context = await env.newContext();
     await context.addCookies(cookies);
@@ -133,19 +137,19 @@ function applications(env, cookies) {
  * Demo slots (DEMO_DATA=1) make the times. No back-office endpoint records a missed
  * appointment or proposes one, so those two are set directly in the test server's SQLite file.
  */
-export function bookings(env) {
+export function bookings(env: TestEnv): Promise<Record<BookingKind, string> | null> {
   return env.once("bookings", async () => {
     const person = await account(env);
     if (!person) return null;
     const context = await env.newContext();
     await context.addCookies(person.cookies);
     const page = await context.newPage();
-    const bookOne = async (type, confirm) => {
+    const bookOne = async (type: string, confirm: boolean): Promise<string> => {
       await page.goto(`${env.base}/termine/buchen/zeit?anliegen=${type}&standort=hueckelhoven-wassenberg&lng=de`);
       // The last time shown: days ahead, so the appointment can still be changed and cancelled.
       await page.locator('main button[name="slotId"]').last().click();
       await page.waitForURL(/\/termine\/buchen\/bestaetigen\/[0-9a-f-]{36}$/, { timeout: 10_000 });
-      const id = new URL(page.url()).pathname.split("/").pop();
+      const id = new URL(page.url()).pathname.split("/").pop()!;
       if (confirm) {
         await page.locator('main button[name="intent"][value="book"]').click();
         await page.waitForURL((u) => u.pathname === `/termine/${id}` && u.searchParams.get("gebucht") === "1", { timeout: 10_000 });
@@ -172,7 +176,7 @@ export function bookings(env) {
 }
 
 /** The cookies of a signed-in staff account (inbox pages), signed in once through the real form. */
-function staffCookies(env) {
+function staffCookies(env: TestEnv): Promise<Cookie[]> {
   return env.once("staff", async () => {
     const staff = await createStaffAccount(env.server.dataDir, "leistung,integration,standortleitung");
     const context = await env.newContext();
@@ -184,10 +188,10 @@ function staffCookies(env) {
   });
 }
 
-const BOOKING_PLACEHOLDERS = { held: "HELD", booked: "BOOKED", missed: "MISSED", invitation: "INVITATION" };
+const BOOKING_PLACEHOLDERS: Record<BookingKind, string> = { held: "HELD", booked: "BOOKED", missed: "MISSED", invitation: "INVITATION" };
 
 /** The path of a valid "new password" link for the account (opening it does not use it up). */
-function resetLinkPath(env) {
+function resetLinkPath(env: TestEnv): Promise<string | null> {
   return env.once("reset-link", async () => {
     const person = await account(env);
     if (!person) return null;
@@ -204,11 +208,11 @@ function resetLinkPath(env) {
 }
 
 /** Lets the service worker install and take control before the sweep starts. */
-async function warmUp(page, base, lng) {
+async function warmUp(page: Page, base: string, lng: string): Promise<void> {
   await page.goto(`${base}/?lng=${lng}`);
   await page
     .evaluate(async () => {
-      const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(() => r(null), 8000))]);
+      const registration = await Promise.race([navigator.serviceWorker.ready, new Promise<null>((r) => setTimeout(() => r(null), 8000))]);
       if (registration && !navigator.serviceWorker.controller) {
         await new Promise((r) => {
           navigator.serviceWorker.addEventListener("controllerchange", r, { once: true });
@@ -221,8 +225,15 @@ async function warmUp(page, base, lng) {
   await page.waitForTimeout(300);
 }
 
-async function checkEntry(env, page, consoleWatch, entry, lng, notes) {
-  const problems = [];
+/** What checking one page found (status is missing when the check itself crashed). */
+interface EntryResult {
+  problems: string[];
+  violations: Violation[];
+  status?: number;
+}
+
+async function checkEntry(env: TestEnv, page: Page, consoleWatch: ConsoleWatch, entry: RouteEntry, lng: string, notes: Set<string>): Promise<EntryResult> {
+  const problems: string[] = [];
   const url = env.base + withLanguage(entry.path, lng);
   consoleWatch.take();
   const response = await page.goto(url);
@@ -279,8 +290,8 @@ async function checkEntry(env, page, consoleWatch, entry, lng, notes) {
 }
 
 /** The language switcher, opened at 320 px, fits the screen and lists every language. */
-async function checkOpenLanguageSwitcher(page, base, lng) {
-  const problems = [];
+async function checkOpenLanguageSwitcher(page: Page, base: string, lng: string): Promise<string[]> {
+  const problems: string[] = [];
   await page.goto(`${base}/?lng=${lng}`);
   await waitForHydration(page).catch(() => {});
   await page.setViewportSize({ width: 320, height: 800 });
@@ -291,7 +302,7 @@ async function checkOpenLanguageSwitcher(page, base, lng) {
   const links = await page.locator("header details.language-switcher a").evaluateAll((els) =>
     els.map((a) => {
       const r = a.getBoundingClientRect();
-      return { text: a.textContent.trim(), left: r.left, right: r.right, width: r.width };
+      return { text: (a.textContent ?? "").trim(), left: r.left, right: r.right, width: r.width };
     }),
   );
   if (links.length !== LANGUAGES.length) problems.push(`language switcher lists ${links.length} languages, expected ${LANGUAGES.length}`);
@@ -300,8 +311,18 @@ async function checkOpenLanguageSwitcher(page, base, lng) {
   return problems;
 }
 
-export default function sweepTests(env) {
-  const report = [];
+/** One line of test-results/a11y-sweep.json. */
+interface ReportLine {
+  lng: string;
+  page: string;
+  path: string;
+  status: number | undefined;
+  problems: string[];
+  violations: Violation[];
+}
+
+export default function sweepTests(env: TestEnv): BrowserTest[] {
+  const report: ReportLine[] = [];
   return LANGUAGES.map((lng) => ({
     name: `sweep [${lng}]: axe, structure, skip link, reflow, console on ${env.routes.length} pages`,
     timeout: 900_000,
@@ -311,8 +332,8 @@ export default function sweepTests(env) {
       const context = await env.newContext({ viewport: PHONE, deviceScaleFactor: 2, serviceWorkers: "allow" });
       const page = await context.newPage();
       const consoleWatch = watchConsole(page);
-      const failures = [];
-      const notes = new Set();
+      const failures: string[] = [];
+      const notes = new Set<string>();
       await warmUp(page, env.base, lng);
       const switcher = await checkOpenLanguageSwitcher(page, env.base, lng);
       if (switcher.length) failures.push(`[${lng}] language switcher:\n${switcher.map((p) => `    - ${p}`).join("\n")}`);
@@ -325,7 +346,7 @@ export default function sweepTests(env) {
       let precheckReady = false;
       let staffReady = false;
       let sessionReady = false;
-      let sessionCookies = [];
+      let sessionCookies: Cookie[] = [];
       for (let entry of ordered) {
         if (entry.precheck && !precheckReady) {
           await context.addCookies(await precheckCookies(env));
@@ -375,7 +396,7 @@ export default function sweepTests(env) {
           }
           entry = { ...entry, path: entry.path.replace("TASK", plan.task).replace("CASE", plan.caseId) };
         }
-        let result;
+        let result: EntryResult;
         try {
           result = await checkEntry(env, page, consoleWatch, entry, lng, notes);
         } catch (error) {

@@ -1,7 +1,8 @@
 // Browser tests (Chromium via playwright-core): a small dependency-free runner.
 //
-//   node test/browser/run.mjs              all tests
-//   node test/browser/run.mjs sweep pwa    only tests whose name contains one of the words
+//   npx tsx test/browser/run.ts              all tests
+//   npx tsx test/browser/run.ts sweep pwa    only tests whose name contains one of the words
+//   (npm run test:browser -- sweep pwa does the same)
 //
 // Needs the build (npm run build). Starts one portal server on a free port with a temporary
 // DATA_DIR and one browser; every test gets fresh browser contexts (closed by the runner, also
@@ -10,42 +11,44 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_CONTEXT, launchBrowser } from "./browser.mjs";
-import { loadRoutes } from "./routes.mjs";
-import { assertBuildExists, ROOT, startServer } from "./server.mjs";
-import guardTests from "./tests/guard.mjs";
-import selfTests from "./tests/selftest.mjs";
-import sweepTests from "./tests/sweep.mjs";
-import keyboardTests from "./tests/keyboard.mjs";
-import pwaTests from "./tests/pwa.mjs";
-import noJsTests from "./tests/nojs.mjs";
-import rtlTests from "./tests/rtl.mjs";
-import bookingTests from "./tests/booking.mjs";
-import ombudsTests from "./tests/ombuds.mjs";
-import casesTests from "./tests/cases.mjs";
-import documentsTests from "./tests/documents.mjs";
-import antragArabicTests from "./tests/antrag-arabic.mjs";
+import type { BrowserContext, BrowserContextOptions } from "playwright-core";
+import { DEFAULT_CONTEXT, launchBrowser } from "./browser";
+import { loadRoutes } from "./routes";
+import { assertBuildExists, ROOT, startServer } from "./server";
+import guardTests from "./tests/guard";
+import selfTests from "./tests/selftest";
+import sweepTests from "./tests/sweep";
+import keyboardTests from "./tests/keyboard";
+import pwaTests from "./tests/pwa";
+import noJsTests from "./tests/nojs";
+import rtlTests from "./tests/rtl";
+import bookingTests from "./tests/booking";
+import ombudsTests from "./tests/ombuds";
+import casesTests from "./tests/cases";
+import documentsTests from "./tests/documents";
+import antragArabicTests from "./tests/antrag-arabic";
+import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
 /** How many `parallel` tests run at once (BROWSER_TEST_PARALLEL, default: one per CPU core, at least 2). */
 const PARALLEL = Math.max(1, Number(process.env.BROWSER_TEST_PARALLEL) || Math.max(2, os.cpus().length));
 export const RESULTS_DIR = path.join(ROOT, "test-results");
 
-function writeSummary(passed, failed) {
+function writeSummary(passed: number, failed: number): void {
   fs.writeFileSync(SUMMARY, JSON.stringify({ passed, failed }));
 }
 
-function elapsed(ms) {
+function elapsed(ms: number): string {
   return ms < 1000 ? `${ms} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-async function main() {
+async function main(): Promise<void> {
   const started = Date.now();
   const filters = process.argv.slice(2).map((f) => f.toLowerCase());
   try {
     assertBuildExists();
   } catch (error) {
-    console.error(`✗ browser tests: ${error.message}`);
+    console.error(`✗ browser tests: ${(error as Error).message}`);
     console.log("\n0 passed, 1 failed");
     writeSummary(0, 1);
     process.exit(1);
@@ -54,7 +57,7 @@ async function main() {
   const server = await startServer();
   const browser = await launchBrowser();
   // Ctrl-C / kill: do not leave the portal server or Chromium behind.
-  for (const signal of ["SIGINT", "SIGTERM"]) {
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, async () => {
       console.log(`\n${signal}: stopping the browser and the portal server`);
       await browser.close().catch(() => {});
@@ -64,27 +67,29 @@ async function main() {
     });
   }
   // Contexts are closed after each test (after each batch of `parallel` tests).
-  let contexts = [];
-  const env = {
+  let contexts: BrowserContext[] = [];
+  const env: TestEnv = {
     base: server.url,
     server,
     browser,
     resultsDir: RESULTS_DIR,
     /** A fresh context with the defaults (360×800, de-DE, service workers blocked). */
-    async newContext(options = {}) {
+    async newContext(options: BrowserContextOptions = {}) {
       const context = await browser.newContext({ ...DEFAULT_CONTEXT, ...options });
       context.setDefaultTimeout(15_000);
       context.setDefaultNavigationTimeout(20_000);
       contexts.push(context);
       return context;
     },
-    log: (line) => console.log(`    ${line}`),
+    log: (line: string) => console.log(`    ${line}`),
     /** Values computed once and shared between tests (sign-up cookies, Vorabcheck cookies). */
-    shared: new Map(),
-    async once(key, compute) {
+    shared: new Map<string, Promise<unknown>>(),
+    async once<T>(key: string, compute: () => Promise<T>): Promise<T> {
       if (!env.shared.has(key)) env.shared.set(key, compute());
-      return env.shared.get(key);
+      return env.shared.get(key) as Promise<T>;
     },
+    /** Filled in once the server answers (loadRoutes below). */
+    routes: [],
   };
   async function closeContexts() {
     const open = contexts;
@@ -94,19 +99,19 @@ async function main() {
 
   let passed = 0;
   let failed = 0;
-  const failures = [];
+  const failures: Array<{ name: string; message: string }> = [];
   try {
     env.routes = await loadRoutes(server.url);
     const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);
-    async function runOne(test) {
+    async function runOne(test: BrowserTest): Promise<void> {
       const t0 = Date.now();
-      let timer;
+      let timer: NodeJS.Timeout | undefined;
       try {
         await Promise.race([
           test.fn(env),
-          new Promise((_, reject) => {
+          new Promise<never>((_, reject) => {
             timer = setTimeout(() => reject(new Error(`timed out after ${elapsed(test.timeout)}`)), test.timeout);
           }),
         ]);
@@ -132,7 +137,7 @@ async function main() {
         await closeContexts();
         continue;
       }
-      const batch = [];
+      const batch: BrowserTest[] = [];
       while (i < selected.length && selected[i].parallel) batch.push(selected[i++]);
       let next = 0;
       await Promise.all(Array.from({ length: Math.min(PARALLEL, batch.length) }, async () => {

@@ -2,16 +2,24 @@
 // Space, arrow keys, Enter — no clicks) in Turkish on a phone-sized screen, and once with
 // JavaScript switched off (plain GET/POST forms). Each walk: concern → Standort → time → the
 // held time is confirmed with an interpreter → confirmation page → cancel (asked first).
-import { activeElementInfo, waitForHydration } from "../checks.mjs";
-import { signUp } from "../flows.mjs";
+import type { Page } from "playwright-core";
+import { activeElementInfo, isBody, waitForHydration, type FocusedElementInfo } from "../checks";
+import { signUp } from "../flows";
+import type { BrowserTest, TestEnv } from "../types";
 
 const STANDORT = "hueckelhoven-wassenberg";
 
-async function tabTo(page, what, predicate, focusProblems, { back = false, max = 80 } = {}) {
+async function tabTo(
+  page: Page,
+  what: string,
+  predicate: (info: FocusedElementInfo) => boolean,
+  focusProblems: Set<string>,
+  { back = false, max = 80 }: { back?: boolean; max?: number } = {},
+): Promise<FocusedElementInfo> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
     const info = await activeElementInfo(page);
-    if (info.tag === "body") continue;
+    if (isBody(info)) continue;
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc}`);
     if (predicate(info)) return info;
@@ -19,26 +27,30 @@ async function tabTo(page, what, predicate, focusProblems, { back = false, max =
   throw new Error(`keyboard: did not reach ${what} within ${max} presses on ${page.url()}`);
 }
 
-async function pressAndWaitForUrl(page, key, test, what) {
+async function pressAndWaitForUrl(page: Page, key: string, test: (url: URL) => boolean, what: string): Promise<void> {
   await Promise.all([page.waitForURL(test, { timeout: 10_000 }).catch(() => {}), page.keyboard.press(key)]);
   await page.waitForLoadState("load");
   if (!test(new URL(page.url()))) throw new Error(`keyboard: ${key} on ${what} did not lead on (still on ${page.url()})`);
   await waitForHydration(page).catch(() => {});
 }
 
-const focusedValue = (page) => page.evaluate(() => ({ value: document.activeElement?.value ?? null, checked: Boolean(document.activeElement?.checked) }));
+const focusedValue = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { value: el?.value ?? null, checked: Boolean(el?.checked) };
+  });
 
 /** In a radio group reached by Tab: Space picks the focused choice, arrows move to `wanted`. */
-async function chooseRadio(page, wanted) {
+async function chooseRadio(page: Page, wanted: string): Promise<void> {
   if (!(await focusedValue(page)).checked) await page.keyboard.press("Space");
   for (let k = 0; k < 12 && (await focusedValue(page)).value !== wanted; k++) await page.keyboard.press("ArrowDown");
   const now = await focusedValue(page);
   if (now.value !== wanted || !now.checked) throw new Error(`keyboard: could not choose "${wanted}" in the radio group (at "${now.value}")`);
 }
 
-const isPrimaryButton = (i) => i.tag === "button" && i.inMain && /\bbutton\b/.test(i.className) && !/button--secondary/.test(i.className);
+const isPrimaryButton = (i: FocusedElementInfo): boolean => i.tag === "button" && i.inMain && /\bbutton\b/.test(i.className) && !/button--secondary/.test(i.className);
 
-export default function bookingTests(env) {
+export default function bookingTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "booking: keyboard only, in Turkish on a phone — book, see the confirmation, cancel",
@@ -46,7 +58,7 @@ export default function bookingTests(env) {
       fn: async () => {
         const context = await env.newContext();
         const page = await context.newPage();
-        const focusProblems = new Set();
+        const focusProblems = new Set<string>();
         const result = await signUp(page, env.base, { dataDir: env.server.dataDir, lng: "tr" });
         if (result.missing) return env.log("SKIPPED: /registrieren does not exist yet");
 
@@ -143,7 +155,7 @@ export default function bookingTests(env) {
         await page.locator('main form button[type="submit"]').click();
         await page.waitForURL((u) => u.pathname === "/termine" && u.searchParams.has("abgesagt"));
         const notice = (await page.locator('main [role="status"]').textContent()) ?? "";
-        if (!notice.includes(new URL(page.url()).searchParams.get("abgesagt"))) throw new Error(`the cancellation notice does not name the appointment: "${notice.trim()}"`);
+        if (!notice.includes(new URL(page.url()).searchParams.get("abgesagt")!)) throw new Error(`the cancellation notice does not name the appointment: "${notice.trim()}"`);
       },
     },
   ];

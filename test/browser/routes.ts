@@ -1,5 +1,5 @@
 // The pages the browser tests sweep (axe, structure, reflow, console) in every language.
-// A guard test (tests/guard.mjs) fails when a page route under app/routes is not covered here,
+// A guard test (tests/guard.ts) fails when a page route under app/routes is not covered here,
 // so a new page cannot be forgotten.
 //
 // Entry fields:
@@ -13,13 +13,13 @@
 //   precheck  needs a filled-in Vorabcheck (the sweep walks through it once first)
 //   booking   needs an appointment of the signed-in person: "held" (a hold awaiting
 //             confirmation), "booked", "missed" or "invitation". The sweep books them once
-//             (tests/sweep.mjs, bookings()) and replaces the capital placeholder in `path`
+//             (tests/sweep.ts, bookings()) and replaces the capital placeholder in `path`
 //             (HELD, BOOKED, MISSED, INVITATION) with the appointment's id
 //   application  needs an online application of the signed-in person: true (a draft), "complete"
 //             (every section answered, every Anlage applies and is answered) or "submitted";
 //             `:application` in the path is its id
 //   cooperationPlan  needs a case linked to the signed-in person with a published Kooperationsplan
-//             (tests/cases.mjs cooperationPlanFor); TASK in the path becomes a task's id, CASE the case's
+//             (tests/cases.ts cooperationPlanFor); TASK in the path becomes a task's id, CASE the case's
 //   resetLink the page of a valid "new password" link: ?token=… from the mail the sweep asks
 //             for once (opening the link does not use it up)
 //   germanOnly  a German-only page (the staff inbox): swept in the German run only
@@ -29,9 +29,37 @@
 //             skip-link check is then replaced by a check that focus is there
 import fs from "node:fs";
 import path from "node:path";
-import { ROOT } from "./server.mjs";
+import { ROOT } from "./server";
 
-export const STATIC_ROUTES = [
+/** One page the sweep visits; the fields are described above. */
+export interface RouteEntry {
+  path: string;
+  name: string;
+  status?: number;
+  pending?: boolean;
+  signedIn?: boolean;
+  precheck?: boolean;
+  booking?: BookingKind;
+  application?: true | "complete" | "submitted";
+  cooperationPlan?: boolean;
+  resetLink?: boolean;
+  germanOnly?: boolean;
+  staff?: boolean;
+  initialFocus?: string;
+}
+
+export type BookingKind = "held" | "booked" | "missed" | "invitation";
+
+/** A page route module under app/routes with the URL pattern it serves. */
+export interface PageRouteModule {
+  id: string;
+  /** Relative to the repository root. */
+  file: string;
+  pattern: string;
+  regex: RegExp;
+}
+
+export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/", name: "home" },
   { path: "/standorte", name: "standorte" },
   { path: "/standorte/hueckelhoven-wassenberg", name: "standort hueckelhoven-wassenberg" },
@@ -122,7 +150,7 @@ export const STATIC_ROUTES = [
   { path: "/termine/00000000-0000-4000-8000-000000000000", name: "termin unknown (404)", signedIn: true, status: 404 },
 
   // Mein Fall (issue 6). `cooperationPlan`: the sweep links the signed-in person to a case and
-  // publishes a plan through the API first (tests/cases.mjs); TASK becomes a task's id.
+  // publishes a plan through the API first (tests/cases.ts); TASK becomes a task's id.
   { path: "/mein-fall/verknuepfen", name: "mein-fall verknuepfen", signedIn: true },
   { path: "/mein-fall", name: "mein-fall (plan)", signedIn: true, cooperationPlan: true },
   { path: "/mein-fall/aufgaben/TASK", name: "mein-fall aufgabe", signedIn: true, cooperationPlan: true },
@@ -139,10 +167,10 @@ export const STATIC_ROUTES = [
 ];
 
 /** All routes: the static list plus every Standort from GET /api/v1/standorte. */
-export async function loadRoutes(baseUrl) {
+export async function loadRoutes(baseUrl: string): Promise<RouteEntry[]> {
   const response = await fetch(`${baseUrl}/api/v1/standorte`);
   if (!response.ok) throw new Error(`GET /api/v1/standorte answered ${response.status}`);
-  const { items } = await response.json();
+  const { items } = (await response.json()) as { items?: Array<{ id: string }> };
   if (!Array.isArray(items) || items.length === 0) throw new Error("GET /api/v1/standorte returned no Standorte");
   const routes = [...STATIC_ROUTES];
   for (const { id } of items) {
@@ -155,11 +183,11 @@ export async function loadRoutes(baseUrl) {
 // --- Remix flat routes → URL patterns (for the guard) -------------------------------------
 
 /** Page route modules under app/routes: those with a default export (a component). */
-export function pageRouteModules(routesDir = path.join(ROOT, "app/routes")) {
-  const modules = [];
+export function pageRouteModules(routesDir = path.join(ROOT, "app/routes")): PageRouteModule[] {
+  const modules: PageRouteModule[] = [];
   for (const entry of fs.readdirSync(routesDir, { withFileTypes: true })) {
-    let id;
-    let file;
+    let id: string;
+    let file: string;
     if (entry.isDirectory()) {
       const inner = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) => fs.existsSync(path.join(routesDir, entry.name, f)));
       if (!inner) continue;
@@ -179,8 +207,8 @@ export function pageRouteModules(routesDir = path.join(ROOT, "app/routes")) {
 }
 
 /** Splits a flat-route id on dots that are not inside [escapes]. */
-function splitSegments(id) {
-  const segments = [];
+function splitSegments(id: string): string[] {
+  const segments: string[] = [];
   let current = "";
   let escaped = false;
   for (const ch of id) {
@@ -196,8 +224,8 @@ function splitSegments(id) {
 }
 
 /** `standorte.$standortId` → /standorte/:standortId and a RegExp that matches concrete paths. */
-export function routePattern(id) {
-  const parts = [];
+export function routePattern(id: string): { pattern: string; regex: RegExp } {
+  const parts: string[] = [];
   let regex = "";
   for (let segment of splitSegments(id)) {
     if (segment === "_index" || segment === "route") continue;
@@ -205,8 +233,8 @@ export function routePattern(id) {
     if (segment.endsWith("_") && !segment.endsWith("]_")) segment = segment.slice(0, -1); // no layout nesting
     const optional = /^\((.*)\)$/.exec(segment);
     const inner = optional ? optional[1] : segment;
-    let piece;
-    let label;
+    let piece: string;
+    let label: string;
     if (inner === "$") {
       piece = "(?:/.*)?";
       label = "/*";

@@ -1,22 +1,90 @@
 // Page-level checks shared by the tests: axe, document structure, skip link, reflow, focus.
+//
+// Code inside page.evaluate() runs in the browser, as the source text tsx made of it. tsx
+// (esbuild with keepNames) wraps every named function value there in __name(…), which does not
+// exist in the page: helpers inside evaluated code are therefore object methods (left alone),
+// never `function f() {}` or `const f = () => …`.
 import { AxeBuilder } from "@axe-core/playwright";
+import type { Page } from "playwright-core";
 
 export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"];
 
 export const LANGUAGES = ["de", "ls", "en", "tr", "ar", "ru", "uk", "pl", "ro", "fa"];
 export const RTL = new Set(["ar", "fa"]);
-export const htmlLangOf = (lng) => (lng === "ls" ? "de" : lng);
-export const dirOf = (lng) => (RTL.has(lng) ? "rtl" : "ltr");
+export const htmlLangOf = (lng: string): string => (lng === "ls" ? "de" : lng);
+export const dirOf = (lng: string): "rtl" | "ltr" => (RTL.has(lng) ? "rtl" : "ltr");
+
+type AxeResult = Awaited<ReturnType<AxeBuilder["analyze"]>>["violations"][number];
+
+/** One axe violation, flattened for reports. */
+export interface Violation {
+  id: string;
+  impact: AxeResult["impact"];
+  help: string;
+  targets: string[];
+  summary: string;
+}
+
+/** Structure facts of a document (documentFacts). */
+export interface DocumentFacts {
+  h1Count: number;
+  h1Texts: string[];
+  lang: string | null;
+  dir: string | null;
+  mainCount: number;
+  mainId: string | null;
+  title: string;
+  activeTag: string;
+}
+
+/** The focused element when it is the document body (nothing focused). */
+export interface BodyFocus {
+  tag: "body";
+  desc: "body";
+}
+
+/** The focused element when it is not the body (activeElementInfo). */
+export interface FocusedElementInfo {
+  tag: string;
+  id: string;
+  name: string | null;
+  type: string | null;
+  href: string | null;
+  lang: string | null;
+  className: string;
+  text: string;
+  desc: string;
+  outline: string;
+  boxShadow: string;
+  visibleFocus: boolean;
+  inViewport: boolean;
+  inMain: boolean;
+  inHeader: boolean;
+}
+
+export type ActiveElementInfo = BodyFocus | FocusedElementInfo;
+
+/** True when nothing but the body has focus. */
+export function isBody(info: ActiveElementInfo): info is BodyFocus {
+  return info.tag === "body";
+}
+
+export interface Overflow {
+  width: number;
+  scrollWidth: number;
+  overflow: boolean;
+  culprits: string[];
+}
 
 /** Adds ?lng=… (keeping other parameters and a #hash). */
-export function withLanguage(path, lng) {
+export function withLanguage(path: string, lng: string): string {
   const url = new URL(path, "http://x");
   url.searchParams.set("lng", lng);
   return url.pathname + url.search + url.hash;
 }
 
 /** Runs axe with the project's WCAG 2.2 AA + best-practice tags; returns readable violations. */
-export async function axeViolations(page) {
+export async function axeViolations(page: Page): Promise<Violation[]> {
   // Legacy mode: one axe.run() in the page (no iframes here) — much faster than runPartial,
   // which opens a helper page per run.
   // resultTypes: only violations are collected in full (faster on long pages).
@@ -30,13 +98,13 @@ export async function axeViolations(page) {
   }));
 }
 
-export function formatViolation(v) {
+export function formatViolation(v: Violation): string {
   const targets = v.targets.slice(0, 6).join(", ") + (v.targets.length > 6 ? `, … (${v.targets.length} nodes)` : "");
   return `axe ${v.id} (${v.impact}): ${v.help} — ${targets}${v.summary ? ` — ${v.summary.slice(0, 240)}` : ""}`;
 }
 
 /** Resolves once React has hydrated the document (React marks hydrated DOM nodes). */
-export async function waitForHydration(page, timeout = 6_000) {
+export async function waitForHydration(page: Page, timeout = 6_000): Promise<void> {
   await page.waitForFunction(
     () => {
       const el = document.querySelector("main") ?? document.body;
@@ -50,37 +118,45 @@ export async function waitForHydration(page, timeout = 6_000) {
 }
 
 /** Structure facts of the current document. */
-export function documentFacts(page) {
-  return page.evaluate(() => {
+export function documentFacts(page: Page): Promise<DocumentFacts> {
+  return page.evaluate((): DocumentFacts => {
+    // An object method, not a named function: see the note at the top of this file.
+    const helpers = {
+      describe(el: Element) {
+        return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
+      },
+    };
     const h1s = [...document.querySelectorAll("h1")];
     const mains = [...document.querySelectorAll("main, [role=main]")];
     return {
       h1Count: h1s.length,
-      h1Texts: h1s.map((h) => h.textContent.trim().slice(0, 80)),
+      h1Texts: h1s.map((h) => (h.textContent ?? "").trim().slice(0, 80)),
       lang: document.documentElement.getAttribute("lang"),
       dir: document.documentElement.getAttribute("dir"),
       mainCount: mains.length,
       mainId: mains[0]?.id ?? null,
       title: document.title,
-      activeTag: document.activeElement === document.body || !document.activeElement ? "body" : describe(document.activeElement),
+      activeTag: document.activeElement === document.body || !document.activeElement ? "body" : helpers.describe(document.activeElement),
     };
-    function describe(el) {
-      return el.tagName.toLowerCase() + (el.id ? `#${el.id}` : "") + (el.className && typeof el.className === "string" ? `.${el.className.trim().split(/\s+/).join(".")}` : "");
-    }
   });
 }
 
 /** A short description of the focused element (tag, id, classes, href, text). */
-export function activeElementInfo(page) {
-  return page.evaluate(() => {
+export function activeElementInfo(page: Page): Promise<ActiveElementInfo> {
+  return page.evaluate((): ActiveElementInfo => {
     const el = document.activeElement;
     if (!el || el === document.body) return { tag: "body", desc: "body" };
+    // An object method, not a named function: see the note at the top of this file.
+    const colour = {
+      transparent(c: string) {
+        return c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
+      },
+    };
     const cs = getComputedStyle(el);
     const rect = el.getBoundingClientRect();
     const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
     const desc = `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls}${el.getAttribute("href") ? `[href="${el.getAttribute("href")}"]` : ""} "${(el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 40)}"`;
-    const transparent = (c) => c === "transparent" || /rgba\(.*,\s*0\)$/.test(c);
-    const hasOutline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 && !transparent(cs.outlineColor);
+    const hasOutline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0 && !colour.transparent(cs.outlineColor);
     const hasShadow = cs.boxShadow !== "none" && cs.boxShadow !== "";
     return {
       tag: el.tagName.toLowerCase(),
@@ -106,12 +182,12 @@ export function activeElementInfo(page) {
  * Horizontal overflow at the current viewport width: the document's scroll width against its
  * client width, plus the elements that stick out (for the report).
  */
-export function horizontalOverflow(page) {
-  return page.evaluate(() => {
+export function horizontalOverflow(page: Page): Promise<Overflow> {
+  return page.evaluate((): Overflow => {
     const root = document.documentElement;
     const width = root.clientWidth;
     const scrollWidth = root.scrollWidth;
-    const culprits = [];
+    const culprits: string[] = [];
     if (scrollWidth > width + 1) {
       const rtl = getComputedStyle(root).direction === "rtl";
       for (const el of document.body.querySelectorAll("*")) {
@@ -131,7 +207,7 @@ export function horizontalOverflow(page) {
   });
 }
 
-export async function settleLayout(page) {
+export async function settleLayout(page: Page): Promise<void> {
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
 
@@ -140,21 +216,24 @@ export async function settleLayout(page) {
  * (the skip link) the router scrolls to the target a moment later; a key pressed before that
  * would race with it.
  */
-export async function settleScroll(page) {
+export async function settleScroll(page: Page): Promise<void> {
   await page.evaluate(
     () =>
-      new Promise((resolve) => {
+      new Promise<void>((resolve) => {
         let last = scrollY;
         let still = 0;
         let frames = 0;
-        const tick = () => {
-          frames++;
-          still = scrollY === last ? still + 1 : 0;
-          last = scrollY;
-          if (still >= 5 || frames > 120) resolve();
-          else requestAnimationFrame(tick);
+        // An object method, not a named function: see the note at the top of this file.
+        const loop = {
+          tick() {
+            frames++;
+            still = scrollY === last ? still + 1 : 0;
+            last = scrollY;
+            if (still >= 5 || frames > 120) resolve();
+            else requestAnimationFrame(loop.tick);
+          },
         };
-        requestAnimationFrame(tick);
+        requestAnimationFrame(loop.tick);
       }),
   );
 }
@@ -163,11 +242,11 @@ export async function settleScroll(page) {
  * Skip link: the first Tab from the top of the page lands on it, it is visible when focused,
  * and Enter moves focus to <main>. Returns problems (strings). Leaves the URL with #main.
  */
-export async function checkSkipLink(page) {
-  const problems = [];
+export async function checkSkipLink(page: Page): Promise<string[]> {
+  const problems: string[] = [];
   await page.keyboard.press("Tab");
   const first = await activeElementInfo(page);
-  if (!/\bskip-link\b/.test(first.className) || first.tag !== "a") {
+  if (isBody(first) || !/\bskip-link\b/.test(first.className) || first.tag !== "a") {
     problems.push(`skip link: first focusable element is ${first.desc}, not the skip link`);
     return problems;
   }

@@ -1,17 +1,18 @@
-// Guard: every page route module under app/routes is covered by an entry in routes.mjs.
-import { pageRouteModules, routePattern, STATIC_ROUTES } from "../routes.mjs";
+// Guard: every page route module under app/routes is covered by an entry in routes.ts.
+import { pageRouteModules, routePattern, STATIC_ROUTES } from "../routes";
+import type { BrowserTest, TestEnv } from "../types";
 
-function assertEqual(actual, expected, what) {
+function assertEqual(actual: unknown, expected: unknown, what: string): void {
   if (actual !== expected) throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
 }
 
-export default function guardTests(env) {
+export default function guardTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "guard: flat-route names map to URL patterns",
       timeout: 5_000,
       fn: async () => {
-        const cases = [
+        const cases: Array<[id: string, pattern: string, matches: string[], doesNotMatch: string[]]> = [
           ["_index", "/", ["/"], ["/x"]],
           ["standorte._index", "/standorte", ["/standorte", "/standorte/"], ["/standorte/x"]],
           ["standorte.$standortId", "/standorte/:standortId", ["/standorte/erkelenz-wegberg"], ["/standorte", "/standorte/a/b"]],
@@ -32,7 +33,7 @@ export default function guardTests(env) {
       },
     },
     {
-      name: "guard: every page route is in test/browser/routes.mjs",
+      name: "guard: every page route is in test/browser/routes.ts",
       timeout: 5_000,
       fn: async () => {
         const modules = pageRouteModules();
@@ -41,7 +42,7 @@ export default function guardTests(env) {
         const missing = modules.filter((m) => !paths.some((p) => m.regex.test(p)));
         if (missing.length) {
           throw new Error(
-            `page routes without an entry in test/browser/routes.mjs (add one, with signedIn/precheck if needed):\n` +
+            `page routes without an entry in test/browser/routes.ts (add one, with signedIn/precheck if needed):\n` +
               missing.map((m) => `  ${m.file}  →  ${m.pattern}`).join("\n"),
           );
         }

@@ -1,5 +1,5 @@
 // Starts the built portal (node server.mjs) on a free port with its own temporary DATA_DIR,
-// like test/support/server.ts does for the vitest suites (ported to plain JS for this runner).
+// like test/support/server.ts does for the vitest suites (a standalone copy for this runner).
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
@@ -8,7 +8,18 @@ import { fileURLToPath } from "node:url";
 
 export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
 
-export function assertBuildExists() {
+export interface PortalServer {
+  url: string;
+  port: number;
+  dataDir: string;
+  /** Everything the server printed so far (stdout and stderr). */
+  output: () => string;
+  /** True when someone rebuilt the app after this server started (its asset URLs are gone). */
+  buildChanged: () => boolean;
+  stop: () => Promise<void>;
+}
+
+export function assertBuildExists(): void {
   const missing = ["build/index.js", "public/sw.js", "public/offline/de.html"].filter((f) => !fs.existsSync(path.join(ROOT, f)));
   if (missing.length) {
     throw new Error(
@@ -18,7 +29,7 @@ export function assertBuildExists() {
   }
 }
 
-function buildFingerprint() {
+function buildFingerprint(): string {
   try {
     const stat = fs.statSync(path.join(ROOT, "build/index.js"));
     return `${stat.mtimeMs}:${stat.size}`;
@@ -27,10 +38,9 @@ function buildFingerprint() {
   }
 }
 
-/** @returns {Promise<{ url: string, port: number, dataDir: string, output: () => string, stop: () => Promise<void> }>} */
-export async function startServer(extraEnv = {}) {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<PortalServer> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-browser-test-"));
-  const env = {
+  const env: NodeJS.ProcessEnv = {
     ...process.env,
     PORT: "0",
     HOST: "127.0.0.1",
@@ -46,9 +56,9 @@ export async function startServer(extraEnv = {}) {
   let output = "";
   const buildId = buildFingerprint();
   const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
-  const port = await new Promise((resolve, reject) => {
+  const port = await new Promise<number>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk) => {
+    const onData = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /"port":(\d+),"msg":"portal listening"/.exec(output);
       if (match) {
@@ -64,7 +74,7 @@ export async function startServer(extraEnv = {}) {
     });
   });
   let stopping = false;
-  const exited = new Promise((resolve) => child.once("exit", resolve));
+  const exited = new Promise<unknown>((resolve) => child.once("exit", resolve));
   child.once("exit", (code, signal) => {
     if (!stopping) console.error(`\n!!! the portal server exited unexpectedly (${code ?? signal}); its last output:\n${output.slice(-3000)}`);
   });
@@ -73,7 +83,6 @@ export async function startServer(extraEnv = {}) {
     port,
     dataDir,
     output: () => output,
-    /** True when someone rebuilt the app after this server started (its asset URLs are gone). */
     buildChanged: () => buildFingerprint() !== buildId,
     stop: async () => {
       stopping = true;

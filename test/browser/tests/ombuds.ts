@@ -6,14 +6,22 @@
 // reach (the confirmation with the code, the conversation).
 import { execFileSync } from "node:child_process";
 import crypto from "node:crypto";
-import { activeElementInfo, axeViolations, formatViolation, waitForHydration } from "../checks.mjs";
-import { ROOT } from "../server.mjs";
+import type { Page } from "playwright-core";
+import { activeElementInfo, axeViolations, formatViolation, isBody, waitForHydration, type FocusedElementInfo } from "../checks";
+import { ROOT } from "../server";
+import type { BrowserTest, TestEnv } from "../types";
 
-async function tabTo(page, what, predicate, focusProblems, { max = 80 } = {}) {
+async function tabTo(
+  page: Page,
+  what: string,
+  predicate: (info: FocusedElementInfo) => boolean,
+  focusProblems: Set<string>,
+  { max = 80 }: { max?: number } = {},
+): Promise<FocusedElementInfo> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const info = await activeElementInfo(page);
-    if (info.tag === "body") continue;
+    if (isBody(info)) continue;
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc}`);
     if (predicate(info)) return info;
@@ -21,7 +29,7 @@ async function tabTo(page, what, predicate, focusProblems, { max = 80 } = {}) {
   throw new Error(`keyboard: did not reach ${what} within ${max} presses on ${page.url()}`);
 }
 
-async function pressAndWait(page, key, ready, what) {
+async function pressAndWait(page: Page, key: string, ready: () => Promise<unknown>, what: string): Promise<void> {
   await Promise.all([page.waitForLoadState("load"), page.keyboard.press(key)]);
   try {
     await ready();
@@ -31,32 +39,43 @@ async function pressAndWait(page, key, ready, what) {
   await waitForHydration(page).catch(() => {});
 }
 
-const focusedValue = (page) => page.evaluate(() => ({ value: document.activeElement?.value ?? null, checked: Boolean(document.activeElement?.checked) }));
+const focusedValue = (page: Page) =>
+  page.evaluate(() => {
+    const el = document.activeElement as HTMLInputElement | null;
+    return { value: el?.value ?? null, checked: Boolean(el?.checked) };
+  });
 
-async function chooseRadio(page, wanted) {
+async function chooseRadio(page: Page, wanted: string): Promise<void> {
   if (!(await focusedValue(page)).checked) await page.keyboard.press("Space");
   for (let k = 0; k < 12 && (await focusedValue(page)).value !== wanted; k++) await page.keyboard.press("ArrowDown");
   const now = await focusedValue(page);
   if (now.value !== wanted || !now.checked) throw new Error(`keyboard: could not choose "${wanted}" (at "${now.value}")`);
 }
 
-async function expectNoAxeViolations(page, what) {
+async function expectNoAxeViolations(page: Page, what: string): Promise<void> {
   const violations = await axeViolations(page);
   if (violations.length) throw new Error(`${what}: ${violations.length} axe violation(s):\n${violations.map(formatViolation).join("\n")}`);
 }
 
-function ombudsKey(dataDir) {
-  const childEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+function ombudsKey(dataDir: string): string {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
   delete childEnv.DATABASE_URL;
   delete childEnv.PG_SCHEMA;
   const name = `Ombudsstelle Browser ${crypto.randomBytes(3).toString("hex")}`;
   const out = execFileSync(process.execPath, ["scripts/admin.mjs", "create-api-key", "--name", name, "--scopes", "ombuds:read,ombuds:write"], { cwd: ROOT, env: childEnv, encoding: "utf8" });
-  return out.trim().split("\n").pop().trim();
+  return out.trim().split("\n").pop()!.trim();
 }
 
-const isPrimaryButton = (i) => i.tag === "button" && i.inMain && /\bbutton\b/.test(i.className) && !/button--secondary/.test(i.className);
+/** A message as GET /api/v1/ombuds/messages lists it (the fields used here). */
+interface OmbudsMessage {
+  id: string;
+  reference: string;
+  entries: Array<{ text: string }>;
+}
 
-export default function ombudsTests(env) {
+const isPrimaryButton = (i: FocusedElementInfo): boolean => i.tag === "button" && i.inMain && /\bbutton\b/.test(i.className) && !/button--secondary/.test(i.className);
+
+export default function ombudsTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "ombuds: keyboard only, in Ukrainian on a phone — send an anonymous message, read the reply with the follow-up code",
@@ -64,7 +83,7 @@ export default function ombudsTests(env) {
       fn: async () => {
         const context = await env.newContext();
         const page = await context.newPage();
-        const focusProblems = new Set();
+        const focusProblems = new Set<string>();
         const text = `Повідомлення з браузера ${crypto.randomBytes(4).toString("hex")}`;
 
         await page.goto(`${env.base}/?lng=uk`);
@@ -86,8 +105,8 @@ export default function ombudsTests(env) {
         await page.keyboard.type(text);
         await tabTo(page, "the send button", (i) => isPrimaryButton(i) && i.type === "submit", focusProblems);
         await pressAndWait(page, "Enter", () => page.waitForSelector(".follow-up-code", { timeout: 10_000 }), "sending the message");
-        const reference = (await page.textContent(".reference-number")).trim();
-        const code = (await page.textContent(".follow-up-code")).trim();
+        const reference = (await page.textContent(".reference-number"))!.trim();
+        const code = (await page.textContent(".follow-up-code"))!.trim();
         if (!/^O-/.test(reference) || code.length !== 24) throw new Error(`unexpected reference/code: ${reference} ${code}`);
         await expectNoAxeViolations(page, "confirmation with the code");
 
@@ -95,7 +114,8 @@ export default function ombudsTests(env) {
         const key = ombudsKey(env.server.dataDir);
         const list = await fetch(`${env.base}/api/v1/ombuds/messages?limit=200`, { headers: { Authorization: `Bearer ${key}` } });
         if (list.status !== 200) throw new Error(`GET /api/v1/ombuds/messages answered ${list.status}`);
-        const message = (await list.json()).items.find((m) => m.reference === reference);
+        const { items } = (await list.json()) as { items: OmbudsMessage[] };
+        const message = items.find((m) => m.reference === reference);
         if (!message || message.entries[0].text !== text) throw new Error("the message did not reach the Ombudsstelle's API as sent");
         const replyText = `Дякуємо, ми з’ясуємо це. ${crypto.randomBytes(3).toString("hex")}`;
         const reply = await fetch(`${env.base}/api/v1/ombuds/messages/${message.id}/replies`, {
@@ -135,8 +155,8 @@ export default function ombudsTests(env) {
         pdf.addPage([200, 200]);
         await page.setInputFiles("#field-attachments", { name: "rasmi.pdf", mimeType: "application/pdf", buffer: Buffer.from(await pdf.save()) });
         await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("main button[type=submit]")]);
-        const reference = (await page.textContent(".reference-number")).trim();
-        const code = (await page.textContent(".follow-up-code")).trim();
+        const reference = (await page.textContent(".reference-number"))!.trim();
+        const code = (await page.textContent(".follow-up-code"))!.trim();
 
         await page.goto(`${env.base}/ombudsstelle/antworten?lng=ar`);
         await page.fill("#field-reference", reference);
@@ -146,13 +166,13 @@ export default function ombudsTests(env) {
         if ((await page.inputValue("#field-reference")) !== reference) throw new Error("the reference was lost after the error");
         await page.fill("#field-code", code);
         await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("main button[type=submit]")]);
-        if (!(await page.textContent("main")).includes(text)) throw new Error("the conversation does not show the message");
-        if (!(await page.textContent("main")).includes("rasmi.pdf")) throw new Error("the conversation does not list the attached file");
+        if (!(await page.textContent("main"))!.includes(text)) throw new Error("the conversation does not show the message");
+        if (!(await page.textContent("main"))!.includes("rasmi.pdf")) throw new Error("the conversation does not list the attached file");
         const followUp = `متابعة ${crypto.randomBytes(3).toString("hex")}`;
         await page.fill("#field-message", followUp);
         await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.click("main form:has(#field-message) button[type=submit]")]);
         if (!new URL(page.url()).searchParams.has("gesendet")) throw new Error(`the follow-up did not lead to the notice (at ${page.url()})`);
-        if (!(await page.textContent("main")).includes(followUp)) throw new Error("the follow-up is not in the conversation");
+        if (!(await page.textContent("main"))!.includes(followUp)) throw new Error("the follow-up is not in the conversation");
       },
     },
   ];

@@ -2,12 +2,31 @@
 // and no personal data in Cache Storage (no API answers, no pages except the offline pages).
 import fs from "node:fs";
 import path from "node:path";
-import { watchConsole } from "../browser.mjs";
-import { waitForHydration } from "../checks.mjs";
-import { ROOT } from "../server.mjs";
+import type { Page } from "playwright-core";
+import { watchConsole } from "../browser";
+import { waitForHydration } from "../checks";
+import { ROOT } from "../server";
+import type { BrowserTest, TestEnv } from "../types";
 
-function offlineTexts(lng) {
-  const read = (l) => {
+/** locales/<lng>/offline.json: the offline page's texts. */
+type OfflineTexts = Record<string, string>;
+
+/** The web app manifest, as far as it is checked here (anything may be missing or wrong). */
+interface WebManifest {
+  name?: unknown;
+  start_url?: unknown;
+  display?: unknown;
+  icons?: unknown;
+}
+
+interface ManifestIcon {
+  src: string;
+  sizes?: string;
+  purpose?: string;
+}
+
+function offlineTexts(lng: string): { texts: OfflineTexts; translated: boolean } {
+  const read = (l: string): OfflineTexts | null => {
     const file = path.join(ROOT, "locales", l, "offline.json");
     return fs.existsSync(file) ? JSON.parse(fs.readFileSync(file, "utf8")) : null;
   };
@@ -19,18 +38,18 @@ function offlineTexts(lng) {
 }
 
 /** Waits until the service worker is active and controls the page. */
-async function waitForControl(page) {
+async function waitForControl(page: Page): Promise<void> {
   const ok = await page.evaluate(async () => {
-    const registration = await Promise.race([navigator.serviceWorker.ready, new Promise((r) => setTimeout(() => r(null), 15_000))]);
+    const registration = await Promise.race([navigator.serviceWorker.ready, new Promise<null>((r) => setTimeout(() => r(null), 15_000))]);
     return Boolean(registration?.active);
   });
   if (!ok) throw new Error("navigator.serviceWorker.ready did not resolve within 15 s (no service worker registered?)");
 }
 
 /** Every Cache Storage entry: cache name, request URL, response content type. */
-function cacheEntries(page) {
+function cacheEntries(page: Page): Promise<Array<{ cache: string; url: string; type: string }>> {
   return page.evaluate(async () => {
-    const out = [];
+    const out: Array<{ cache: string; url: string; type: string }> = [];
     for (const name of await caches.keys()) {
       const cache = await caches.open(name);
       for (const request of await cache.keys()) {
@@ -43,12 +62,12 @@ function cacheEntries(page) {
 }
 
 /** Width and height from a PNG's IHDR chunk. */
-function pngSize(buffer) {
+function pngSize(buffer: Buffer): { width: number; height: number } | null {
   if (buffer.length < 24 || buffer.toString("ascii", 1, 4) !== "PNG") return null;
   return { width: buffer.readUInt32BE(16), height: buffer.readUInt32BE(20) };
 }
 
-async function expectOfflinePage(page, base, lng) {
+async function expectOfflinePage(page: Page, base: string, lng: string): Promise<void> {
   const { texts, translated } = offlineTexts(lng);
   if (!translated) console.log(`    NOTE: locales/${lng}/offline.json has no title yet — expecting the German fallback text`);
   await page.context().setOffline(true);
@@ -63,7 +82,7 @@ async function expectOfflinePage(page, base, lng) {
     }));
     const wantLang = lng === "ls" ? "de" : lng;
     const wantDir = lng === "ar" || lng === "fa" ? "rtl" : "ltr";
-    const problems = [];
+    const problems: string[] = [];
     if (facts.lang !== wantLang) problems.push(`<html lang="${facts.lang}">, expected "${wantLang}"`);
     if (facts.dir !== wantDir) problems.push(`<html dir="${facts.dir}">, expected "${wantDir}"`);
     if (facts.title !== texts.title) problems.push(`<title> "${facts.title}", expected "${texts.title}"`);
@@ -74,7 +93,7 @@ async function expectOfflinePage(page, base, lng) {
   }
 }
 
-export default function pwaTests(env) {
+export default function pwaTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "PWA: the first visit is not reloaded when the service worker takes control",
@@ -122,17 +141,18 @@ export default function pwaTests(env) {
         if (response.status() !== 200) throw new Error(`manifest ${href}: HTTP ${response.status()}`);
         const type = response.headers()["content-type"] ?? "";
         if (!/json/.test(type)) throw new Error(`manifest ${href}: Content-Type "${type}", expected application/manifest+json`);
-        let manifest;
+        let manifest: WebManifest;
         try {
           manifest = JSON.parse(await response.text());
         } catch (error) {
-          throw new Error(`manifest ${href} is not valid JSON: ${error.message}`);
+          throw new Error(`manifest ${href} is not valid JSON: ${(error as Error).message}`);
         }
-        const problems = [];
+        const problems: string[] = [];
         if (typeof manifest.name !== "string" || !manifest.name.trim()) problems.push("no name");
         if (typeof manifest.start_url !== "string" || !manifest.start_url) problems.push("no start_url");
-        if (!["standalone", "fullscreen", "minimal-ui"].includes(manifest.display)) problems.push(`display "${manifest.display}" is not an app display mode`);
-        const icons = Array.isArray(manifest.icons) ? manifest.icons : [];
+        const appDisplayModes: unknown[] = ["standalone", "fullscreen", "minimal-ui"];
+        if (!appDisplayModes.includes(manifest.display)) problems.push(`display "${manifest.display}" is not an app display mode`);
+        const icons: ManifestIcon[] = Array.isArray(manifest.icons) ? manifest.icons : [];
         for (const size of [192, 512]) {
           const icon = icons.find((i) => String(i.sizes ?? "").split(/\s+/).includes(`${size}x${size}`) && (!i.purpose || i.purpose.split(/\s+/).includes("any")));
           if (!icon) {
@@ -188,7 +208,7 @@ export default function pwaTests(env) {
         const entries = await cacheEntries(page);
         if (entries.length === 0) throw new Error("Cache Storage is empty — nothing precached?");
         const STATIC = /^\/(build\/|fonts\/|icons\/|offline\/([a-z]{2}\.html|offline\.css)$|sw-offline\.js$|workbox-[\w-]+\.js$|__language$)/;
-        const bad = [];
+        const bad: string[] = [];
         for (const e of entries) {
           const u = new URL(e.url);
           if (u.pathname.includes("/api/")) bad.push(`API answer cached: ${e.url} (cache ${e.cache})`);

@@ -1,6 +1,7 @@
 // Self-test of the checks: on a deliberately broken page every check must report a problem,
 // so a green sweep means something (and a broken check cannot silently pass everything).
-import { activeElementInfo, axeViolations, checkSkipLink, documentFacts, horizontalOverflow, settleLayout } from "../checks.mjs";
+import { activeElementInfo, axeViolations, checkSkipLink, documentFacts, horizontalOverflow, isBody, settleLayout } from "../checks";
+import type { BrowserTest, TestEnv } from "../types";
 
 const BROKEN = `<!doctype html><html><head><meta charset="utf-8"><title>broken</title>
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -16,7 +17,7 @@ const RTL_WIDE = `<!doctype html><html lang="ar" dir="rtl"><head><meta charset="
 <meta name="viewport" content="width=device-width, initial-scale=1"></head>
 <body><main><h1>عنوان</h1><div style="width:500px;height:20px">عريض</div></main></body></html>`;
 
-export default function selfTests(env) {
+export default function selfTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "self-test: the checks detect a deliberately broken page",
@@ -27,7 +28,7 @@ export default function selfTests(env) {
         await page.route(`${env.base}/__selftest/**`, (route) =>
           route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body: route.request().url().endsWith("rtl") ? RTL_WIDE : BROKEN }),
         );
-        const missed = [];
+        const missed: string[] = [];
         await page.setViewportSize({ width: 320, height: 800 });
         await page.goto(`${env.base}/__selftest/broken`);
         const facts = await documentFacts(page);
@@ -46,7 +47,7 @@ export default function selfTests(env) {
         await page.keyboard.press("Tab");
         await page.keyboard.press("Shift+Tab");
         const focus = await activeElementInfo(page);
-        if (focus.id !== "nofocus" || focus.visibleFocus) missed.push(`invisible focus not detected: ${JSON.stringify(focus)}`);
+        if (isBody(focus) || focus.id !== "nofocus" || focus.visibleFocus) missed.push(`invisible focus not detected: ${JSON.stringify(focus)}`);
 
         await page.goto(`${env.base}/__selftest/rtl`);
         await settleLayout(page);

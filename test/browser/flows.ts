@@ -1,20 +1,21 @@
 // Multi-step flows the tests need as set-up: signing up, walking through the Vorabcheck.
 import fs from "node:fs";
 import path from "node:path";
+import type { Locator, Page } from "playwright-core";
 
 export const TEST_PASSWORD = "Leuchtturm-Kaffee-2026!";
 
-export function uniqueEmail(tag = "browser") {
+export function uniqueEmail(tag = "browser"): string {
   return `${tag}-${Date.now()}-${Math.random().toString(36).slice(2, 7)}@example.org`;
 }
 
 /** True when the header offers the account link (signed in) instead of "Anmelden". */
-export async function isSignedIn(page) {
+export async function isSignedIn(page: Page): Promise<boolean> {
   return (await page.locator('header a[href="/konto"]').count()) > 0;
 }
 
 /** Every mail in the server's outbox (no SMTP in tests) to `to`, decoded to plain text, oldest first. */
-export function mailsTo(dataDir, to) {
+export function mailsTo(dataDir: string, to: string): string[] {
   const dir = path.join(dataDir, "outbox");
   if (!fs.existsSync(dir)) return [];
   return fs
@@ -26,9 +27,9 @@ export function mailsTo(dataDir, to) {
     .map(decodeMail);
 }
 
-function decodeMail(raw) {
+function decodeMail(raw: string): string {
   // Quoted-printable (soft line breaks, =XX bytes) and any base64 body parts; links are ASCII.
-  const bytes = [];
+  const bytes: number[] = [];
   const qp = raw.replace(/=\r?\n/g, "");
   for (let i = 0; i < qp.length; i++) {
     if (qp[i] === "=" && /^[0-9A-F]{2}$/i.test(qp.slice(i + 1, i + 3))) {
@@ -45,7 +46,7 @@ function decodeMail(raw) {
 }
 
 /** Waits for a mail to `to` containing a link with `linkPart`; returns the link. */
-export async function waitForMailLink(dataDir, to, linkPart, timeout = 8_000) {
+export async function waitForMailLink(dataDir: string, to: string, linkPart: string, timeout = 8_000): Promise<string> {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
     for (const mail of mailsTo(dataDir, to).reverse()) {
@@ -57,17 +58,28 @@ export async function waitForMailLink(dataDir, to, linkPart, timeout = 8_000) {
   throw new Error(`no mail to ${to} with a link containing "${linkPart}" arrived within ${timeout} ms`);
 }
 
-async function submitAndWait(page, form) {
+async function submitAndWait(page: Page, form: Locator): Promise<void> {
   const before = page.url();
   await form.locator('button[type="submit"], input[type="submit"]').last().click();
   await page.waitForURL((url) => url.href !== before, { timeout: 10_000 }).catch(() => {});
   await page.waitForLoadState("load");
 }
 
-async function formErrors(page) {
+async function formErrors(page: Page): Promise<string> {
   const errors = await page.locator(".error-summary, .field-error").allTextContents().catch(() => []);
   return errors.length ? `: ${errors.join(" / ").replace(/\s+/g, " ")}` : "";
 }
+
+export interface SignUpOptions {
+  email?: string;
+  password?: string;
+  /** The server's data directory: the confirmation link is read from its outbox. */
+  dataDir?: string;
+  lng?: string;
+}
+
+/** { missing: true } while /registrieren does not exist, else the account signed up. */
+export type SignUpResult = { missing: true } | { missing?: undefined; email: string; password: string };
 
 /**
  * Signs up through the real form at /registrieren (fields `email` and `password`; further
@@ -75,7 +87,7 @@ async function formErrors(page) {
  * with the link from the mail and signs in at /anmelden. Returns { missing: true } while
  * /registrieren does not exist, else { email, password } with the page signed in.
  */
-export async function signUp(page, base, { email = uniqueEmail(), password = TEST_PASSWORD, dataDir, lng = "de" } = {}) {
+export async function signUp(page: Page, base: string, { email = uniqueEmail(), password = TEST_PASSWORD, dataDir, lng = "de" }: SignUpOptions = {}): Promise<SignUpResult> {
   const response = await page.goto(`${base}/registrieren?lng=${lng}`);
   if (response?.status() === 404) return { missing: true };
   if (!response?.ok()) throw new Error(`sign-up: GET /registrieren answered ${response?.status()}`);
@@ -101,7 +113,7 @@ export async function signUp(page, base, { email = uniqueEmail(), password = TES
 }
 
 /** Signs in at /anmelden; throws unless the header then links to /konto. */
-export async function signIn(page, base, { email, password = TEST_PASSWORD, lng = "de" }) {
+export async function signIn(page: Page, base: string, { email, password = TEST_PASSWORD, lng = "de" }: { email: string; password?: string; lng?: string }): Promise<void> {
   await page.goto(`${base}/anmelden?lng=${lng}`);
   const form = page.locator('main form:has(input[name="email"])');
   await form.locator('input[name="email"]').fill(email);
@@ -114,7 +126,7 @@ export async function signIn(page, base, { email, password = TEST_PASSWORD, lng 
 }
 
 // Answers for the Vorabcheck walk: by field name; radios not listed take their first choice.
-export const PRECHECK_ANSWERS = {
+export const PRECHECK_ANSWERS: Record<string, string> = {
   concern: "first-application",
   age: "40",
   work: "able",
@@ -132,14 +144,14 @@ export const PRECHECK_ANSWERS = {
  * Walks through the Vorabcheck with a one-person household until the "check your answers"
  * page, so that every later step can be opened. Works with and without JavaScript.
  */
-export async function walkPrecheck(page, base, lng = "de") {
+export async function walkPrecheck(page: Page, base: string, lng = "de"): Promise<void> {
   await page.goto(`${base}/vorabcheck?lng=${lng}`);
   for (let step = 0; step < 15; step++) {
     const url = new URL(page.url());
     if (url.pathname === "/vorabcheck/pruefen") return;
     const form = page.locator("main form:has(button.button:not(.button--secondary))").last();
     if ((await form.count()) === 0) throw new Error(`Vorabcheck walk: no form on ${url.pathname}`);
-    const radios = await form.locator('input[type="radio"]').evaluateAll((els) => [...new Set(els.map((e) => e.name))]);
+    const radios = await form.locator('input[type="radio"]').evaluateAll((els: HTMLInputElement[]) => [...new Set(els.map((e) => e.name))]);
     for (const name of radios) {
       // A client-side navigation may still be replacing the page: skip what is gone.
       if ((await form.locator(`input[type="radio"][name="${name}"]`).count()) === 0) continue;
@@ -153,7 +165,7 @@ export async function walkPrecheck(page, base, lng = "de") {
       const input = inputs.nth(i);
       if (!(await input.isVisible()) || (await input.inputValue()) !== "") continue;
       const name = await input.getAttribute("name");
-      if (name in PRECHECK_ANSWERS) await input.fill(PRECHECK_ANSWERS[name]);
+      if (name !== null && name in PRECHECK_ANSWERS) await input.fill(PRECHECK_ANSWERS[name]);
     }
     const before = page.url();
     // Mark this step's form: after a client-side navigation the URL can change a moment before
@@ -171,17 +183,24 @@ export async function walkPrecheck(page, base, lng = "de") {
   throw new Error(`Vorabcheck walk: did not reach /vorabcheck/pruefen (stuck at ${page.url()})`);
 }
 
+export interface StaffAccount {
+  email: string;
+  password: string;
+  /** The TOTP code for now (step 0) or the next 30-second step (step 1). */
+  code: (step?: number) => string;
+}
+
 /**
  * A staff account for the inbox (/backoffice), made with the admin command against the test
  * server's data directory: { email, password, code() } where code(step) is the TOTP code an
  * authenticator app shows now (step 0) or in the next 30 s step (step 1).
  */
-export async function createStaffAccount(dataDir, roles = "leistung") {
+export async function createStaffAccount(dataDir: string, roles = "leistung"): Promise<StaffAccount> {
   const { execFileSync } = await import("node:child_process");
   const crypto = await import("node:crypto");
-  const { ROOT } = await import("./server.mjs");
+  const { ROOT } = await import("./server");
   const email = uniqueEmail("staff");
-  const childEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test" };
   delete childEnv.DATABASE_URL;
   delete childEnv.PG_SCHEMA;
   const out = execFileSync(process.execPath, ["scripts/admin.mjs", "create-staff", "--email", email, "--name", "Frau Browser", "--roles", roles], { cwd: ROOT, env: childEnv, encoding: "utf8" });
@@ -191,7 +210,7 @@ export async function createStaffAccount(dataDir, roles = "leistung") {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
   let bits = 0;
   let value = 0;
-  const bytes = [];
+  const bytes: number[] = [];
   for (const char of secretText) {
     value = (value << 5) | alphabet.indexOf(char);
     bits += 5;
@@ -213,7 +232,7 @@ export async function createStaffAccount(dataDir, roles = "leistung") {
 }
 
 /** Signs a staff account in at /backoffice/anmelden through the page's form. */
-export async function signInStaff(page, base, staff, step = 0) {
+export async function signInStaff(page: Page, base: string, staff: StaffAccount, step = 0): Promise<void> {
   await page.goto(`${base}/backoffice/anmelden`);
   const form = page.locator('main form:has(input[name="code"])');
   await form.locator('input[name="email"]').fill(staff.email);

@@ -2,23 +2,31 @@
 // test-results/screens/<name>.png (git-ignored).
 import fs from "node:fs";
 import path from "node:path";
-import { settleLayout, waitForHydration } from "../checks.mjs";
+import type { Page } from "playwright-core";
+import { settleLayout, waitForHydration } from "../checks";
+import type { BrowserTest, TestEnv } from "../types";
 
 const PHONE = { width: 360, height: 800 };
 
-async function rtlFacts(page) {
+async function rtlFacts(page: Page) {
   return page.evaluate(() => {
-    const box = (el) => {
-      if (!el) return null;
-      const r = el.getBoundingClientRect();
-      return { left: r.left, right: r.right, width: r.width, top: r.top, bottom: r.bottom };
-    };
-    const textBox = (el) => {
-      if (!el) return null;
-      const range = document.createRange();
-      range.selectNodeContents(el);
-      const rects = [...range.getClientRects()];
-      return rects.length ? { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) } : null;
+    // Object methods, not named functions: tsx would wrap those in __name(), unknown in the page
+    // (see checks.ts).
+    const measure = {
+      rect(el: Element) {
+        const r = el.getBoundingClientRect();
+        return { left: r.left, right: r.right, width: r.width, top: r.top, bottom: r.bottom };
+      },
+      box(el: Element | null | undefined) {
+        return el ? measure.rect(el) : null;
+      },
+      textBox(el: Element | null | undefined) {
+        if (!el) return null;
+        const range = document.createRange();
+        range.selectNodeContents(el);
+        const rects = [...range.getClientRects()];
+        return rects.length ? { left: Math.min(...rects.map((r) => r.left)), right: Math.max(...rects.map((r) => r.right)) } : null;
+      },
     };
     const inner = document.querySelector("header .site-header__inner") ?? document.querySelector("header");
     const first = inner?.firstElementChild;
@@ -29,20 +37,20 @@ async function rtlFacts(page) {
       width: document.documentElement.clientWidth,
       htmlDir: document.documentElement.dir,
       bodyDirection: getComputedStyle(document.body).direction,
-      mainDirection: getComputedStyle(document.querySelector("main")).direction,
+      mainDirection: getComputedStyle(document.querySelector("main")!).direction,
       h1Direction: h1 ? getComputedStyle(h1).direction : null,
       h1TextAlign: h1 ? getComputedStyle(h1).textAlign : null,
-      firstHeader: first ? { desc: first.className || first.tagName, ...box(first) } : null,
-      lastHeader: last ? { desc: last.className || last.tagName, ...box(last) } : null,
-      h1Text: textBox(h1),
-      navFirst: box(navFirst),
+      firstHeader: first ? { desc: first.className || first.tagName, ...measure.rect(first) } : null,
+      lastHeader: last ? { desc: last.className || last.tagName, ...measure.rect(last) } : null,
+      h1Text: measure.textBox(h1),
+      navFirst: measure.box(navFirst),
     };
   });
 }
 
-export default function rtlTests(env) {
+export default function rtlTests(env: TestEnv): BrowserTest[] {
   const screens = path.join(env.resultsDir, "screens");
-  const shot = async (page, name) => {
+  const shot = async (page: Page, name: string) => {
     fs.mkdirSync(screens, { recursive: true });
     await page.screenshot({ path: path.join(screens, `${name}.png`), fullPage: true });
   };
@@ -56,10 +64,10 @@ export default function rtlTests(env) {
         await page.goto(`${env.base}/standorte/hueckelhoven-wassenberg?lng=ar`);
         await waitForHydration(page);
         const f = await rtlFacts(page);
-        const problems = [];
+        const problems: string[] = [];
         const edge = 24; // 1rem page padding plus a little
         if (f.htmlDir !== "rtl") problems.push(`<html dir="${f.htmlDir}">`);
-        for (const [what, value] of [["body", f.bodyDirection], ["main", f.mainDirection], ["h1", f.h1Direction]]) {
+        for (const [what, value] of [["body", f.bodyDirection], ["main", f.mainDirection], ["h1", f.h1Direction]] as const) {
           if (value !== "rtl") problems.push(`computed direction of ${what} is ${value}`);
         }
         if (!f.firstHeader) problems.push("no header content");
@@ -78,14 +86,14 @@ export default function rtlTests(env) {
         await page.keyboard.press("Tab");
         await settleLayout(page);
         const skip = await page.evaluate(() => {
-          const el = document.activeElement;
+          const el = document.activeElement!;
           const r = el.getBoundingClientRect();
           return { cls: el.className, right: r.right, top: r.top };
         });
         if (!String(skip.cls).includes("skip-link")) problems.push(`first Tab focuses ${skip.cls}`);
         else if (skip.right < f.width - edge || skip.top < 0) problems.push(`the focused skip link is not at the top right (right ${Math.round(skip.right)}, top ${Math.round(skip.top)})`);
         await page.keyboard.press("Escape");
-        await page.evaluate(() => document.activeElement?.blur());
+        await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
         await shot(page, "standort-ar");
         if (problems.length) throw new Error(`RTL layout (ar, /standorte/hueckelhoven-wassenberg, 360 px):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
       },

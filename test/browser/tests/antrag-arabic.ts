@@ -12,12 +12,17 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { PDFDocument } from "pdf-lib";
+import type { Locator, Page } from "playwright-core";
 import sharp from "sharp";
-import { waitForHydration } from "../checks.mjs";
-import { signUp } from "../flows.mjs";
+import { waitForHydration } from "../checks";
+import { signUp } from "../flows";
+import type { BrowserTest, TestEnv } from "../types";
+
+/** Answers by field name: text, a radio or checkbox value, or true to tick a single checkbox. */
+type Answers = Record<string, string | boolean>;
 
 /** Answers by field name (the same names on every page that asks them). */
-const ANSWERS = {
+const ANSWERS: Answers = {
   firstName: "مريم",
   lastName: "حداد",
   birthDate: "15.03.1988",
@@ -40,14 +45,14 @@ const ANSWERS = {
 };
 
 /** The further members: a partner who earns, two children. */
-const MEMBERS = [
+const MEMBERS: Answers[] = [
   { relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" },
   { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "02.05.2016", priorBenefits: "no" },
   { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "11.09.2019", priorBenefits: "no" },
 ];
 
 /** The form on the page that asks something (not the hidden-only forms such as "remove"). */
-async function mainForm(page) {
+async function mainForm(page: Page): Promise<Locator> {
   const forms = page.locator("main form");
   for (let i = (await forms.count()) - 1; i >= 0; i--) {
     const form = forms.nth(i);
@@ -56,9 +61,9 @@ async function mainForm(page) {
   throw new Error(`no form with fields on ${page.url()}`);
 }
 
-async function fill(form, answers) {
+async function fill(form: Locator, answers: Answers): Promise<void> {
   const fields = form.locator('input:not([type="hidden"]):not([type="file"]), select, textarea');
-  const names = [...new Set(await fields.evaluateAll((els) => els.map((e) => e.getAttribute("name")).filter(Boolean)))];
+  const names = [...new Set(await fields.evaluateAll((els) => els.map((e) => e.getAttribute("name")).filter((n): n is string => Boolean(n))))];
   for (const name of names) {
     const field = form.locator(`[name="${name}"]`);
     const type = (await field.first().getAttribute("type")) ?? (await field.first().evaluate((e) => e.tagName.toLowerCase()));
@@ -86,7 +91,7 @@ async function fill(form, answers) {
 }
 
 /** Submits and waits for the next page (another URL) — or throws with the errors shown. */
-async function submit(page, form) {
+async function submit(page: Page, form: Locator): Promise<void> {
   const before = page.url();
   await form.locator('button[type="submit"]').last().click();
   const moved = page.waitForURL((url) => url.href !== before, { timeout: 20_000 }).then(() => "moved");
@@ -96,7 +101,7 @@ async function submit(page, form) {
   await page.waitForLoadState("load");
 }
 
-export default function antragArabicTests(env) {
+export default function antragArabicTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "antrag-arabic: a four-person household applies on a 360 px phone in Arabic, uploads a photo and a PDF, submits; receipt and PDF are right",
@@ -112,18 +117,18 @@ export default function antragArabicTests(env) {
         await waitForHydration(page);
         await page.locator('main form button[type="submit"]').first().click();
         await page.waitForURL(/\/antrag\/[0-9a-f-]{36}\/gesichert$/, { timeout: 20_000 });
-        const id = /\/antrag\/([0-9a-f-]{36})\//.exec(page.url())[1];
+        const id = /\/antrag\/([0-9a-f-]{36})\//.exec(page.url())![1];
         const taskList = `${env.base}/antrag/${id}`;
         env.log(`application ${id}`);
 
-        const visited = [];
+        const visited: string[] = [];
         for (let round = 0; round < 40; round++) {
           await page.goto(taskList);
           await waitForHydration(page);
           if ((await page.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
           const open = page.locator(".task-list__item").filter({ hasNot: page.locator(".tag--done") }).locator("a.task-list__link");
           if ((await open.count()) === 0) break;
-          const href = await open.first().getAttribute("href");
+          const href = (await open.first().getAttribute("href"))!;
           visited.push(href.replace(`/antrag/${id}/`, ""));
           await Promise.all([page.waitForURL((url) => url.pathname === href, { timeout: 20_000 }), open.first().click()]);
           await waitForHydration(page);
@@ -169,10 +174,11 @@ export default function antragArabicTests(env) {
         const doc = await PDFDocument.create();
         doc.addPage([200, 200]);
         const pdf = Buffer.from(await doc.save());
-        for (const [item, file] of [
+        const uploads: Array<[item: string, file: { name: string; mimeType: string; buffer: Buffer }]> = [
           ["identity.p1", { name: "جواز-السفر.jpg", mimeType: "image/jpeg", buffer: photo }],
           ["rent-contract", { name: "عقد-الإيجار.pdf", mimeType: "application/pdf", buffer: pdf }],
-        ]) {
+        ];
+        for (const [item, file] of uploads) {
           const form = page.locator(`main form:has(input[name="item"][value="${item}"])`);
           await form.locator('input[type="file"]:not([capture])').setInputFiles(file);
           await form.locator('button[type="submit"]').first().click();

@@ -1,12 +1,14 @@
 // Without JavaScript: the language switch (plain links), the Standort search (GET form), the
 // barrier report (POST form with CSRF) and the Vorabcheck all work.
-import { walkPrecheck } from "../flows.mjs";
+import type { Page } from "playwright-core";
+import { walkPrecheck } from "../flows";
+import type { BrowserTest, TestEnv } from "../types";
 
-async function htmlLang(page) {
+async function htmlLang(page: Page): Promise<string | null> {
   return page.locator("html").getAttribute("lang");
 }
 
-export default function noJsTests(env) {
+export default function noJsTests(env: TestEnv): BrowserTest[] {
   const noJs = () => env.newContext({ javaScriptEnabled: false });
   return [
     {
@@ -15,7 +17,7 @@ export default function noJsTests(env) {
       fn: async () => {
         const page = await (await noJs()).newPage();
         await page.goto(`${env.base}/standorte?lng=de`);
-        if (await page.evaluate(() => typeof window.__remixContext !== "undefined" && Object.keys(document.querySelector("main")).some((k) => k.startsWith("__react")))) {
+        if (await page.evaluate(() => typeof (window as { __remixContext?: unknown }).__remixContext !== "undefined" && Object.keys(document.querySelector("main")!).some((k) => k.startsWith("__react")))) {
           throw new Error("JavaScript seems to run in the no-JavaScript context");
         }
         await page.locator("header details.language-switcher > summary").click();
@@ -43,7 +45,7 @@ export default function noJsTests(env) {
         await page.waitForURL((u) => u.searchParams.get("ort") === "Wegberg");
         const heading = page.locator("#result-heading");
         if (!(await heading.isVisible())) throw new Error("no result heading after searching for Wegberg");
-        if (!(await heading.textContent()).includes("Erkelenz/Wegberg")) throw new Error(`the result does not name Erkelenz/Wegberg: "${await heading.textContent()}"`);
+        if (!(await heading.textContent())!.includes("Erkelenz/Wegberg")) throw new Error(`the result does not name Erkelenz/Wegberg: "${await heading.textContent()}"`);
         if ((await page.locator('main a[href="/standorte/erkelenz-wegberg"]').count()) === 0) throw new Error("no link to /standorte/erkelenz-wegberg in the result");
 
         await page.locator('main input[name="ort"]').fill("Aachen");
@@ -67,7 +69,7 @@ export default function noJsTests(env) {
         await page.locator('main form button[type="submit"]').click();
         await page.waitForURL((u) => u.searchParams.has("gesendet"), { timeout: 10_000 });
         const reference = new URL(page.url()).searchParams.get("gesendet");
-        if (!/^BF-[A-Z0-9-]{9}$/.test(reference ?? "")) throw new Error(`the redirect carries no BF- reference: ${page.url()}`);
+        if (reference === null || !/^BF-[A-Z0-9-]{9}$/.test(reference)) throw new Error(`the redirect carries no BF- reference: ${page.url()}`);
         const notice = (await page.locator('main [role="status"]').textContent().catch(() => "")) ?? "";
         if (!notice.includes(reference)) throw new Error(`the confirmation does not show the reference ${reference}: "${notice.trim()}"`);
       },

@@ -4,14 +4,35 @@
 // Also exports the set-up the sweep uses for its `cooperationPlan` pages.
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
+import type { APIRequestContext, Cookie, Page } from "playwright-core";
 import sharp from "sharp";
-import { activeElementInfo, axeViolations, formatViolation, waitForHydration } from "../checks.mjs";
-import { signUp } from "../flows.mjs";
-import { ROOT } from "../server.mjs";
+import { activeElementInfo, axeViolations, formatViolation, isBody, waitForHydration, type FocusedElementInfo } from "../checks";
+import { signUp } from "../flows";
+import { ROOT } from "../server";
+import type { TestEnv, BrowserTest } from "../types";
+
+/** The answer of POST /api/v1/cases. */
+interface CreatedCase {
+  caseId: string;
+  activationCode: string;
+}
+
+/** The cooperation plan as the back-office API returns it (the fields used here). */
+interface PlanState {
+  readAt?: string | null;
+  tasks: Array<{
+    occurrences: Array<{
+      id: string;
+      status: string;
+      evidence: Array<{ id: string; sha512: string; mediaType: string }>;
+      helpRequests: Array<{ message: string }>;
+    }>;
+  }>;
+}
 
 /** An API key made with the real admin command line against the test server's data. */
-export function createApiKey(dataDir, name, scopes) {
-  const childEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", ADMIN_LOG_LEVEL: "error" };
+export function createApiKey(dataDir: string, name: string, scopes: string[]): string {
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, NODE_ENV: "test", ADMIN_LOG_LEVEL: "error" };
   delete childEnv.DATABASE_URL;
   delete childEnv.PG_SCHEMA;
   const out = execFileSync(process.execPath, ["scripts/admin.mjs", "create-api-key", "--name", name, "--scopes", scopes.join(",")], { cwd: ROOT, env: childEnv, encoding: "utf8" });
@@ -20,11 +41,11 @@ export function createApiKey(dataDir, name, scopes) {
   return key;
 }
 
-function backOfficeKey(env) {
+function backOfficeKey(env: TestEnv): Promise<string> {
   return env.once("cases-api-key", async () => createApiKey(env.server.dataDir, `Browser-Test Fälle ${crypto.randomBytes(3).toString("hex")}`, ["cases:write"]));
 }
 
-async function api(env, method, path, body) {
+async function api(env: TestEnv, method: string, path: string, body?: unknown): Promise<Response> {
   const key = await backOfficeKey(env);
   const response = await fetch(`${env.base}${path}`, {
     method,
@@ -34,7 +55,7 @@ async function api(env, method, path, body) {
   return response;
 }
 
-function berlinDate(offsetDays) {
+function berlinDate(offsetDays: number): string {
   const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date());
   const d = new Date(`${today}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + offsetDays);
@@ -69,7 +90,7 @@ export function demoPlan() {
 }
 
 /** Posts a form like the browser (CSRF token from the page) with a context's request API. */
-async function postForm(request, base, path, fields) {
+async function postForm(request: APIRequestContext, base: string, path: string, fields: Record<string, string>): Promise<string> {
   const html = await (await request.get(`${base}${path}`)).text();
   const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
   if (!token) throw new Error(`no CSRF token on ${path}`);
@@ -82,12 +103,12 @@ async function postForm(request, base, path, fields) {
  * For the sweep: links the signed-in person (cookies) to a new case and publishes a plan in two
  * versions (so "what changed" shows). Returns { caseId, task } with a task occurrence id.
  */
-export function cooperationPlanFor(env, cookies) {
+export function cooperationPlanFor(env: TestEnv, cookies: Cookie[]): Promise<{ caseId: string; task: string } | null> {
   return env.once("cooperation-plan", async () => {
     const created = await api(env, "POST", "/api/v1/cases", { kundennummer: "123D000777", bgNummer: "12345BG0000777" });
     if (created.status === 404) return null;
     if (created.status !== 201 && created.status !== 200) throw new Error(`POST /api/v1/cases answered ${created.status}`);
-    const { caseId, activationCode } = await created.json();
+    const { caseId, activationCode } = (await created.json()) as CreatedCase;
     const context = await env.newContext();
     await context.addCookies(cookies);
     await postForm(context.request, env.base, "/mein-fall/verknuepfen", { code: activationCode });
@@ -95,23 +116,23 @@ export function cooperationPlanFor(env, cookies) {
     const first = await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, demoPlan());
     if (first.status !== 200) throw new Error(`PUT cooperation-plan answered ${first.status}: ${await first.text()}`);
     const second = await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, { ...demoPlan(), goals: [...demoPlan().goals, "Sprachkurs B1 abschließen"] });
-    const plan = await second.json();
+    const plan = (await second.json()) as PlanState;
     return { caseId, task: plan.tasks[0].occurrences[0].id };
   });
 }
 
-async function tabTo(page, what, predicate, focusProblems, max = 80) {
+async function tabTo(page: Page, what: string, predicate: (info: FocusedElementInfo) => boolean, focusProblems: Set<string>, max = 80): Promise<FocusedElementInfo> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const info = await activeElementInfo(page);
-    if (info.tag === "body") continue;
+    if (isBody(info)) continue;
     if (!info.visibleFocus) focusProblems.add(`${new URL(page.url()).pathname}: no visible focus on ${info.desc}`);
     if (predicate(info)) return info;
   }
   throw new Error(`keyboard: did not reach ${what} within ${max} presses on ${page.url()}`);
 }
 
-export default function casesTests(env) {
+export default function casesTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "cases: the back office publishes a plan; the person sees it in Russian on a phone, marks a task done with a photo by keyboard; the back office reads status and file",
@@ -119,14 +140,14 @@ export default function casesTests(env) {
       fn: async () => {
         const context = await env.newContext({ locale: "ru-RU" });
         const page = await context.newPage();
-        const focusProblems = new Set();
+        const focusProblems = new Set<string>();
         const result = await signUp(page, env.base, { dataDir: env.server.dataDir, lng: "ru" });
         if (result.missing) return env.log("SKIPPED: /registrieren does not exist yet");
 
         // The back office creates the case; the person types the code from the letter.
         const created = await api(env, "POST", "/api/v1/cases", { kundennummer: "987D000111", bgNummer: "98765BG0000111" });
         if (created.status !== 201) throw new Error(`POST /api/v1/cases answered ${created.status}`);
-        const { caseId, activationCode } = await created.json();
+        const { caseId, activationCode } = (await created.json()) as CreatedCase;
         await page.goto(`${env.base}/mein-fall/verknuepfen?lng=ru`);
         await waitForHydration(page);
         await tabTo(page, "the code field", (i) => i.name === "code", focusProblems);
@@ -135,7 +156,7 @@ export default function casesTests(env) {
 
         const published = await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, demoPlan());
         if (published.status !== 200) throw new Error(`PUT cooperation-plan answered ${published.status}: ${await published.text()}`);
-        const plan = await published.json();
+        const plan = (await published.json()) as PlanState;
         const taskId = plan.tasks[0].occurrences[0].id;
 
         await page.goto(`${env.base}/mein-fall?lng=ru`);
@@ -168,7 +189,7 @@ export default function casesTests(env) {
         if (focusProblems.size) throw new Error(`focus not visible:\n${[...focusProblems].join("\n")}`);
 
         // The back office reads the status and the file; its SHA-512 matches.
-        const state = await (await api(env, "GET", `/api/v1/cases/${caseId}/cooperation-plan`)).json();
+        const state = (await (await api(env, "GET", `/api/v1/cases/${caseId}/cooperation-plan`)).json()) as PlanState;
         const occurrence = state.tasks[0].occurrences[0];
         if (occurrence.status !== "done" || occurrence.evidence.length !== 1) throw new Error(`back office sees ${JSON.stringify(occurrence)}`);
         const file = await api(env, "GET", `/api/v1/cases/${caseId}/evidence/${occurrence.evidence[0].id}`);
@@ -188,8 +209,8 @@ export default function casesTests(env) {
         const result = await signUp(page, env.base, { dataDir: env.server.dataDir, lng: "en" });
         if (result.missing) return env.log("SKIPPED: /registrieren does not exist yet");
         const created = await api(env, "POST", "/api/v1/cases", { kundennummer: "987D000222", bgNummer: "98765BG0000222" });
-        const { caseId, activationCode } = await created.json();
-        const plan = await (await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, demoPlan())).json();
+        const { caseId, activationCode } = (await created.json()) as CreatedCase;
+        const plan = (await (await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, demoPlan())).json()) as PlanState;
         const taskId = plan.tasks[0].occurrences[0].id;
         const helpTaskId = plan.tasks[1].occurrences[0].id;
 
@@ -215,7 +236,7 @@ export default function casesTests(env) {
         await page.goto(`${env.base}/mein-fall`);
         await Promise.all([page.waitForURL((u) => u.searchParams.get("hinweis") === "gelesen"), page.locator('main form:has(input[name="version"]) button').click()]);
 
-        const state = await (await api(env, "GET", `/api/v1/cases/${caseId}/cooperation-plan`)).json();
+        const state = (await (await api(env, "GET", `/api/v1/cases/${caseId}/cooperation-plan`)).json()) as PlanState;
         if (state.tasks[0].occurrences[0].status !== "done") throw new Error("the task is not done in the back office");
         if (state.tasks[0].occurrences[0].evidence[0]?.mediaType !== "application/pdf") throw new Error(`evidence: ${JSON.stringify(state.tasks[0].occurrences[0].evidence)}`);
         if (state.tasks[1].occurrences[0].helpRequests[0]?.message !== "I do not know how to get there.") throw new Error("the help request did not reach the back office");

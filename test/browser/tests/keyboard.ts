@@ -3,24 +3,34 @@
 // Every element that receives focus must show a visible focus indicator.
 import fs from "node:fs";
 import path from "node:path";
-import { activeElementInfo, settleLayout, settleScroll, waitForHydration } from "../checks.mjs";
-import { isSignedIn, PRECHECK_ANSWERS, TEST_PASSWORD, uniqueEmail, waitForMailLink } from "../flows.mjs";
-import { ROOT } from "../server.mjs";
+import type { Page } from "playwright-core";
+import { activeElementInfo, isBody, settleLayout, settleScroll, waitForHydration, type FocusedElementInfo } from "../checks";
+import { isSignedIn, PRECHECK_ANSWERS, TEST_PASSWORD, uniqueEmail, waitForMailLink } from "../flows";
+import { ROOT } from "../server";
+import type { BrowserTest, TestEnv } from "../types";
 
 /**
  * Presses Tab (or Shift+Tab) until `predicate(info)` holds, checking the focus indicator of
  * every element on the way. Returns the matching element's info.
  */
-async function tabTo(page, what, predicate, focusProblems, { back = false, max = 40 } = {}) {
+async function tabTo(
+  page: Page,
+  what: string,
+  predicate: (info: FocusedElementInfo) => boolean,
+  focusProblems: Set<string>,
+  { back = false, max = 40 }: { back?: boolean; max?: number } = {},
+): Promise<FocusedElementInfo> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press(back ? "Shift+Tab" : "Tab");
     let info = await activeElementInfo(page);
-    if (info.tag === "body") continue; // wrapped around past the end of the document
+    if (isBody(info)) continue; // wrapped around past the end of the document
     if (!info.inViewport) {
       // The browser scrolls the focused element into view; give layout a frame to catch up
       // before calling it hidden (a person sees it once the scroll has happened).
       await settleLayout(page);
-      info = await activeElementInfo(page);
+      const settled = await activeElementInfo(page);
+      if (isBody(settled)) continue; // focus left the element meanwhile: as if wrapped around
+      info = settled;
     }
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc} (outline ${info.outline}, box-shadow ${info.boxShadow})`);
@@ -30,7 +40,7 @@ async function tabTo(page, what, predicate, focusProblems, { back = false, max =
   throw new Error(`keyboard: did not reach ${what} within ${max} ${back ? "Shift+Tab" : "Tab"} presses on ${page.url()}`);
 }
 
-async function pressAndWaitForUrl(page, key, test, what) {
+async function pressAndWaitForUrl(page: Page, key: string, test: (url: URL) => boolean, what: string): Promise<void> {
   await Promise.all([page.waitForURL(test, { timeout: 10_000 }).catch(() => {}), page.keyboard.press(key)]);
   await page.waitForLoadState("load");
   if (!test(new URL(page.url()))) throw new Error(`keyboard: ${key} on ${what} did not navigate (still on ${page.url()})`);
@@ -38,9 +48,9 @@ async function pressAndWaitForUrl(page, key, test, what) {
 }
 
 /** The focused element's form facts (value, checked state) beyond activeElementInfo. */
-function focusedField(page) {
+function focusedField(page: Page): Promise<{ value: string | null; checked: boolean; primary: boolean }> {
   return page.evaluate(() => {
-    const el = document.activeElement;
+    const el = document.activeElement as HTMLInputElement | null;
     return { value: el?.value ?? null, checked: Boolean(el?.checked), primary: el?.matches?.("button.button:not(.button--secondary)") ?? false };
   });
 }
@@ -50,13 +60,13 @@ function focusedField(page) {
  * answer, Space picks the focused choice and the arrow keys move to the wanted one; text fields
  * get typed answers; Enter on the primary button submits. Returns when the URL changed.
  */
-async function answerStepByKeyboard(page, focusProblems) {
+async function answerStepByKeyboard(page: Page, focusProblems: Set<string>): Promise<void> {
   const start = page.url();
-  const handled = new Set();
+  const handled = new Set<string | null>();
   for (let i = 0; i < 80; i++) {
     await page.keyboard.press("Tab");
     const info = await activeElementInfo(page);
-    if (info.tag === "body" || !info.inMain) continue;
+    if (isBody(info) || !info.inMain) continue;
     const where = new URL(page.url()).pathname;
     if (!info.visibleFocus) focusProblems.add(`${where}: no visible focus on ${info.desc}`);
     const field = await focusedField(page);
@@ -68,10 +78,10 @@ async function answerStepByKeyboard(page, focusProblems) {
     if (info.tag === "input" && info.type === "radio" && !handled.has(info.name)) {
       handled.add(info.name);
       if (!field.checked) await page.keyboard.press("Space");
-      const wanted = PRECHECK_ANSWERS[info.name];
+      const wanted = info.name === null ? undefined : PRECHECK_ANSWERS[info.name];
       const arrow = (await page.locator("html").getAttribute("dir")) === "rtl" ? "ArrowLeft" : "ArrowDown";
       for (let k = 0; wanted && k < 10 && (await focusedField(page)).value !== wanted; k++) await page.keyboard.press(arrow);
-    } else if (info.tag === "input" && info.name in PRECHECK_ANSWERS && field.value === "") {
+    } else if (info.tag === "input" && info.name !== null && info.name in PRECHECK_ANSWERS && field.value === "") {
       await page.keyboard.type(PRECHECK_ANSWERS[info.name]);
     } else if (info.tag === "button" && field.primary) {
       await pressAndWaitForUrl(page, "Enter", (u) => u.href !== start, `the button on ${where}`);
@@ -81,7 +91,7 @@ async function answerStepByKeyboard(page, focusProblems) {
   throw new Error(`keyboard: no submit button reached on ${page.url()}`);
 }
 
-export default function keyboardTests(env) {
+export default function keyboardTests(env: TestEnv): BrowserTest[] {
   return [
     {
       name: "keyboard only: the Vorabcheck from the start page to the result (Arabic, right to left)",
@@ -89,7 +99,7 @@ export default function keyboardTests(env) {
       fn: async () => {
         const context = await env.newContext({ viewport: { width: 1024, height: 800 } });
         const page = await context.newPage();
-        const focusProblems = new Set();
+        const focusProblems = new Set<string>();
         await page.goto(`${env.base}/?lng=ar`);
         await waitForHydration(page);
         await tabTo(page, "the link to the Vorabcheck", (i) => i.href === "/vorabcheck" && i.inMain, focusProblems, { max: 40 });
@@ -109,10 +119,10 @@ export default function keyboardTests(env) {
       fn: async () => {
         const context = await env.newContext({ viewport: { width: 1024, height: 800 } });
         const page = await context.newPage();
-        const focusProblems = new Set();
+        const focusProblems = new Set<string>();
         await page.goto(`${env.base}/?lng=de`);
         await waitForHydration(page);
-        const germanH1 = (await page.locator("h1").textContent()).trim();
+        const germanH1 = (await page.locator("h1").textContent())!.trim();
 
         // 1. Skip link: first Tab, Enter moves focus to <main>.
         const skip = await tabTo(page, "the skip link", () => true, focusProblems, { max: 1 });
@@ -125,13 +135,13 @@ export default function keyboardTests(env) {
         // 2. Back up to the language switcher, open it with Space, choose English with Enter.
         await tabTo(page, "the language switcher", (i) => i.tag === "summary", focusProblems, { back: true, max: 15 });
         await page.keyboard.press("Space");
-        if (!(await page.locator("details.language-switcher").evaluate((d) => d.open))) throw new Error("keyboard: Space on the language switcher did not open it");
+        if (!(await page.locator("details.language-switcher").evaluate((d: HTMLDetailsElement) => d.open))) throw new Error("keyboard: Space on the language switcher did not open it");
         await tabTo(page, "the English link", (i) => i.tag === "a" && i.lang === "en", focusProblems, { max: 12 });
         await pressAndWaitForUrl(page, "Enter", (u) => u.searchParams.get("lng") === "en", "the English link");
         const lang = await page.locator("html").getAttribute("lang");
         if (lang !== "en") throw new Error(`keyboard: after choosing English <html lang="${lang}">`);
-        const en = JSON.parse(fs.readFileSync(path.join(ROOT, "locales/en/home.json"), "utf8"));
-        const h1 = (await page.locator("h1").textContent()).trim();
+        const en = JSON.parse(fs.readFileSync(path.join(ROOT, "locales/en/home.json"), "utf8")) as { heading: string };
+        const h1 = (await page.locator("h1").textContent())!.trim();
         const [before, after] = en.heading.split(/\{\{\s*jobcenter\s*\}\}/);
         if (h1 === germanH1 || !h1.startsWith(before) || !h1.endsWith(after ?? "")) throw new Error(`keyboard: the English start page shows the heading "${h1}" (German: "${germanH1}")`);
 
