@@ -4,7 +4,7 @@
 // Also exports the set-up the sweep uses for its `cooperationPlan` pages.
 import crypto from "node:crypto";
 import { execFileSync } from "node:child_process";
-import type { APIRequestContext, Cookie, Page } from "playwright-core";
+import type { APIRequestContext, Cookie, FileChooser, Page } from "playwright-core";
 import sharp from "sharp";
 import { activeElementInfo, axeViolations, formatViolation, isBody, waitForHydration, type FocusedElementInfo } from "../checks";
 import { signUp } from "../flows";
@@ -177,7 +177,16 @@ export default function casesTests(env: TestEnv): BrowserTest[] {
         await waitForHydration(page).catch(() => {});
         await tabTo(page, "the file field", (i) => i.tag === "input" && i.name === "evidence", focusProblems);
         const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#2a6ebb" } }).jpeg({ quality: 85 }).toBuffer();
-        const [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 5_000 }), page.keyboard.press("Space")]);
+        // Space on the focused file field opens the picker. Chromium now and then drops the first
+        // key press that lands while the page finishes hydrating (the focus stays, the picker does
+        // not open): press again, still by keyboard and on the same focused field, up to 3 times.
+        let chooser: FileChooser | null = null;
+        for (let attempt = 1; !chooser && attempt <= 3; attempt++) {
+          const focused = await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? null);
+          if (focused !== "evidence") throw new Error(`focus left the file field before Space (on ${focused})`);
+          [chooser] = await Promise.all([page.waitForEvent("filechooser", { timeout: 5_000 }).catch(() => null), page.keyboard.press("Space")]);
+        }
+        if (!chooser) throw new Error("Space on the file field did not open the file picker (3 tries)");
         await chooser.setFiles({ name: "bewerbungen.jpg", mimeType: "image/jpeg", buffer: photo });
         await tabTo(page, "the mark-as-done button", (i) => i.tag === "button" && i.name === "intent" && /\bbutton\b/.test(i.className) && !/button--secondary/.test(i.className), focusProblems);
         await Promise.all([page.waitForURL((u) => u.searchParams.get("hinweis") === "erledigt", { timeout: 20_000 }), page.keyboard.press("Enter")]);
