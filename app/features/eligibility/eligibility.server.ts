@@ -9,7 +9,7 @@ import {
 } from "~/domain/eligibility";
 import { housingLimit } from "~/domain/traeger/housing";
 import { htmlLangOf, type Language } from "~/domain/languages";
-import { problem, readBodyLimited } from "~/platform/api/api.server";
+import { methodNotAllowed, problem, readBodyLimited } from "~/platform/api/api.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT, getLanguage } from "~/platform/http/i18n.server";
 import { PROBLEM_TYPES } from "~/platform/api/openapi.server";
@@ -18,6 +18,8 @@ import { hit } from "~/platform/http/rate-limit.server";
 // POST /api/v1/eligibility-checks (contract eligibility-check.v1.md). Anonymous: nothing of the
 // request is stored or logged (the request log carries method, path and status only). The only
 // database write is the rate-limit counter, keyed by a hash of the client address.
+
+export { methodNotAllowed };
 
 export const ELIGIBILITY_BODY_LIMIT_BYTES = 64 * 1024;
 export const ELIGIBILITY_RATE_WINDOW_SECONDS = 300;
@@ -37,12 +39,8 @@ function languageHeaders(lng: Language): Record<string, string> {
   return { "Content-Language": htmlLangOf(lng), Vary: "Accept-Language" };
 }
 
-export function methodNotAllowed(): Response {
-  return problem(405, "Method Not Allowed", "This endpoint accepts POST only.", undefined, { headers: { Allow: "POST" } });
-}
-
 export async function handleEligibilityCheck(request: Request, clientIp: string): Promise<Response> {
-  if (request.method !== "POST") return methodNotAllowed();
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
 
   const limit = await hit(
     { name: "eligibility-ip", max: env().ELIGIBILITY_RATE_LIMIT, windowSeconds: ELIGIBILITY_RATE_WINDOW_SECONDS },
