@@ -17,7 +17,7 @@ import { toBerlin } from "~/domain/appointments/time";
 import { customerStandorte, findStandortForMunicipality, standortById } from "~/domain/traeger/lookup";
 import type { Standort, TraegerConfig } from "~/domain/traeger/schema";
 import { isLanguage, type Language } from "~/domain/languages";
-import { databaseKind, getDb, type DB } from "~/platform/db/db.server";
+import { getDb, type DB } from "~/platform/db/db.server";
 import type { AppointmentSlotsTable, AppointmentsTable, Database } from "~/platform/db/schema.server";
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
@@ -896,10 +896,6 @@ export const appointmentsExport: ExportSection = async (userId) => {
     cancelReason: r.cancel_reason,
   }));
 };
-
-export function isPostgres(): boolean {
-  return databaseKind() === "postgres";
-}
 
 // ---------------------------------------------------------------------------------------------
 // What pages get: a plain, serialisable view of one appointment
