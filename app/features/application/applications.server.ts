@@ -20,6 +20,7 @@ import type { ApplicationsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
+import { pageNotFound } from "~/platform/http/page.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
@@ -113,15 +114,11 @@ export const applicationsExport: ExportSection = async (userId) => {
 // ---------------------------------------------------------------------------------------------
 // Reading and writing one's own application
 
-function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
-}
-
 /** For loaders and actions: the signed-in person's application, or a thrown 404. */
 export async function requireOwnApplication(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
   const session = await requireSession(request);
   const application = id ? await ownApplication(session.userId, id) : null;
-  if (!application) throw notFound();
+  if (!application) throw pageNotFound();
   return { session, application };
 }
 

@@ -3,6 +3,7 @@ import { OMBUDS_KINDS, OMBUDS_STATUSES, OMBUDS_TEXT_MAX, type OmbudsStatus } fro
 import {
   API_PROBLEM_TYPES,
   apiJson,
+  apiNotFound,
   applyKeyset,
   auditApi,
   IDEMPOTENCY_KEY_PARAMETER,
@@ -176,9 +177,7 @@ function present(message: Conversation) {
   };
 }
 
-function notFound(): Response {
-  return problem(404, "Not Found", "No such message (it may have been deleted after the retention period).");
-}
+const NO_SUCH_MESSAGE = "No such message (it may have been deleted after the retention period).";
 
 export async function listOmbudsMessages(request: Request): Promise<Response> {
   const principal = await requireOmbudsKey(request, READ);
@@ -201,7 +200,7 @@ export async function replyToOmbudsMessage(request: Request, id: string): Promis
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, OmbudsReplySchema, { maxBytes: 64 * 1024 });
     const message = await replyToMessage(id, body.text, (trx, entryId) => auditApi(principal, "ombuds-message.reply", "ombuds_message", id, { entryId }, trx));
-    if (!message) return notFound();
+    if (!message) return apiNotFound(NO_SUCH_MESSAGE);
     return apiJson(OmbudsMessageSchema.parse(present(message)), { status: 201 });
   });
 }
@@ -211,7 +210,7 @@ export async function setOmbudsMessageStatus(request: Request, id: string): Prom
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, OmbudsStatusChangeSchema, { maxBytes: 4 * 1024 });
     const message = await setMessageStatus(id, body.status, (trx) => auditApi(principal, "ombuds-message.status", "ombuds_message", id, { status: body.status }, trx));
-    if (!message) return notFound();
+    if (!message) return apiNotFound(NO_SUCH_MESSAGE);
     return apiJson(OmbudsMessageSchema.parse(present(message)));
   });
 }

@@ -31,7 +31,7 @@ import { hit } from "~/platform/http/rate-limit.server";
 // from a resource route as it is. Unknown body fields are refused (400) whatever the schema.
 
 export { withIdempotency } from "./idempotency.server";
-export { methodNotAllowed, problem, type ProblemOptions } from "./problem.server";
+export { apiNotFound, methodNotAllowed, problem, type ProblemOptions } from "./problem.server";
 export { audit } from "~/platform/audit/audit.server";
 export type { ApiPrincipal, ApiScope } from "./api-keys.server";
 

@@ -32,6 +32,11 @@ export function problem(
   });
 }
 
+/** 404 for the API (problem+json); `detail` says what was not found. Pages use pageNotFound(). */
+export function apiNotFound(detail: string): Response {
+  return problem(404, "Not Found", detail);
+}
+
 /** 405 with the Allow header. */
 export function methodNotAllowed(allowed: string[]): Response {
   return problem(405, "Method Not Allowed", `This endpoint accepts ${allowed.join(", ")}.`, undefined, {
