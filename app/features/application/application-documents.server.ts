@@ -16,7 +16,7 @@ import {
 } from "~/domain/application/documents";
 import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, type Language } from "~/domain/languages";
+import type { Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { ownApplication, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
@@ -27,7 +27,7 @@ import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COM
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -447,15 +447,7 @@ function notify(application: ApplicationRecord, compose: Compose): void {
       const mail = compose(t, lng);
       return { subject: mail.subject, body: `${mail.body}\n\n${t("uploads:mail.link")}\n${statusUrl(application.id)}\n\n${t("uploads:mail.signature", { jobcenter: getTraeger().jobcenterName })}` };
     };
-    const lng = application.language;
-    const german = render("de");
-    const own = lng === "de" || lng === "ls" ? null : render(lng);
-    await sendMail({
-      to: user.email,
-      subject: own ? `${own.subject} / ${german.subject}` : german.subject,
-      text: own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`,
-      language: own ? `${htmlLangOf(lng)}, de` : "de",
-    });
+    await sendMail({ to: user.email, ...bilingualMail(application.language, render) });
   })().catch((error: unknown) => {
     log().error({ kind: "mail", mail: "application-notice", errorType: error instanceof Error ? error.name : typeof error }, "application notice mail failed");
   });

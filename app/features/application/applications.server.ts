@@ -13,7 +13,7 @@ import {
 } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
+import { isLanguage, type Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { ApplicationsTable } from "~/platform/db/schema.server";
@@ -23,7 +23,7 @@ import { fixedT } from "~/platform/http/i18n.server";
 import { pageNotFound } from "~/platform/http/page.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
 import { readDraft } from "~/features/precheck/index.server";
 import { requireSession, type SessionInfo } from "~/platform/http/session.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -303,11 +303,8 @@ async function sendReceiptMail(to: string, application: ApplicationRecord, reque
   const bookingUrl = `${linkBase(request)}/termine/buchen?anliegen=antragsabgabe`;
   const lng = application.language;
   const missing = await missingAtSubmission(application);
-  const german = receiptText("de", application, bookingUrl, missing);
-  const own = lng === "de" || lng === "ls" ? null : receiptText(lng, application, bookingUrl, missing);
-  const text = own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`;
-  const subject = own ? `${own.subject} / ${german.subject}` : german.subject;
-  void sendMail({ to, subject, text, language: own ? `${htmlLangOf(lng)}, de` : "de" }).catch((error: unknown) => {
+  const mail = bilingualMail(lng, (l) => receiptText(l, application, bookingUrl, missing));
+  void sendMail({ to, ...mail }).catch((error: unknown) => {
     log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
   });
 }
