@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const parsed = parseForm(ResetForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });
-  const result = await resetPassword({ ...parsed.data, request });
+  const result = await resetPassword(parsed.data);
   if (!result.ok) return answerForm(result);
   return redirect("/anmelden?hinweis=passwort-neu");
 }

@@ -5,6 +5,7 @@ import compression from "compression";
 import express from "express";
 import { env, isProduction } from "~/platform/config/env.server";
 import { log, loggablePath } from "~/platform/log/log.server";
+import { setListeningOrigin } from "~/platform/mail/public-url.server";
 import { mountPublicJson } from "~/features/standorte/index.server";
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
@@ -103,6 +104,7 @@ export async function startPortal(build: ServerBuild): Promise<{ close: () => Pr
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
+  setListeningOrigin(HOST, port);
   log().info({ port }, "portal listening");
   return {
     port,

@@ -24,10 +24,10 @@ import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, type AttachmentAuthorizer, type DocumentError, type DocumentInfo, handleFormUpload } from "~/features/documents/index.server";
-import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
 import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -430,8 +430,7 @@ export async function reviewAttachment(
 // Mail notice in the person's language (and German, to show at the counter)
 
 function statusUrl(applicationId: string): string {
-  const base = env().PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${env().PORT ?? 3000}`;
-  return `${base}/antrag/${applicationId}/status`;
+  return `${publicUrl()}/antrag/${applicationId}/status`;
 }
 
 type Compose = (t: (key: string, params?: Record<string, string>) => string, lng: Language) => { subject: string; body: string };

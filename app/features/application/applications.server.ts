@@ -18,12 +18,12 @@ import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { ApplicationsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
-import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { pageNotFound } from "~/platform/http/page.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
 import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { readDraft } from "~/features/precheck/index.server";
 import { requireSession, type SessionInfo } from "~/platform/http/session.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -187,7 +187,6 @@ export async function submitApplication(
   id: string,
   choices: { documentsDigital: boolean; decisionsDigital: boolean },
   language: Language,
-  request: Request,
 ): Promise<SubmitResult> {
   const db = await getDb();
   const result = await writeTransaction(db, async (trx): Promise<SubmitResult> => {
@@ -223,7 +222,7 @@ export async function submitApplication(
     log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
     const application = await ownApplication(session.userId, id);
     if (application) {
-      await sendReceiptMail(session.email, application, request).catch((error: unknown) => {
+      await sendReceiptMail(session.email, application).catch((error: unknown) => {
         log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
       });
     }
@@ -247,11 +246,6 @@ export function receiptStandort(standortId: string | null): ReceiptStandort | nu
   if (!standort) return null;
   const lines = [...new Set((standort.transit?.entries ?? []).flatMap((e) => e.lines))];
   return { id: standort.id, name: standort.name, lines };
-}
-
-function linkBase(request: Request): string {
-  const configured = env().PUBLIC_URL;
-  return configured ? configured.replace(/\/+$/, "") : new URL(request.url).origin;
 }
 
 /** The receipt text in one language (the mail has the person's language and German). */
@@ -299,8 +293,8 @@ async function missingAtSubmission(application: ApplicationRecord): Promise<Miss
   return { items, due: application.submittedAt ? checklistDueDate(application.submittedAt) : null, names: memberNames(application.data) };
 }
 
-async function sendReceiptMail(to: string, application: ApplicationRecord, request: Request): Promise<void> {
-  const bookingUrl = `${linkBase(request)}/termine/buchen?anliegen=antragsabgabe`;
+async function sendReceiptMail(to: string, application: ApplicationRecord): Promise<void> {
+  const bookingUrl = `${publicUrl()}/termine/buchen?anliegen=antragsabgabe`;
   const lng = application.language;
   const missing = await missingAtSubmission(application);
   const mail = bilingualMail(lng, (l) => receiptText(l, application, bookingUrl, missing));

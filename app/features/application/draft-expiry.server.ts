@@ -8,6 +8,7 @@ import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
 import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { blobStorage } from "~/platform/storage/storage.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { getTraeger } from "~/config/traeger";
@@ -84,12 +85,8 @@ export function draftWarningText(lng: Language, values: { reference: string; del
   return { subject: t("mail.subject", params), body };
 }
 
-function linkBase(): string {
-  return (env().PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-}
-
 async function sendWarning(to: string, lng: Language, reference: string, applicationId: string, deleteAt: Date): Promise<void> {
-  const values = { reference, deleteOn: deleteAt.toISOString(), link: `${linkBase()}/antrag/${applicationId}` };
+  const values = { reference, deleteOn: deleteAt.toISOString(), link: `${publicUrl()}/antrag/${applicationId}` };
   await sendMail({ to, ...bilingualMail(lng, (l) => draftWarningText(l, values)) });
 }
 

@@ -13,10 +13,10 @@ import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db
 import { markDocumentsSubmitted, type AttachmentAuthorizer } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { portalBase } from "~/features/appointments/index.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
@@ -537,7 +537,7 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
             `${t("mail.reminder.task")}: ${task?.title ?? ""}`,
             "",
             t("mail.reminder.link"),
-            `${portalBase()}/mein-fall/aufgaben/${row.id}`,
+            `${publicUrl()}/mein-fall/aufgaben/${row.id}`,
             "",
             t("mail.reminder.footer"),
           ].join("\n"),
