@@ -221,6 +221,66 @@ function newId(): string {
   return crypto.randomUUID();
 }
 
+/** A new appointment in the slot (a portal hold or an invitation); no details or outcome yet. */
+interface NewAppointment {
+  id: string;
+  userId: string;
+  status: "held" | "proposed";
+  origin: "portal" | "invitation";
+  holdExpiresAt?: string | null;
+  language: Language;
+  applicationId?: string | null;
+  caseId?: string | null;
+  rebookOf?: string | null;
+  invitationMessage?: string | null;
+  calendarUid: string;
+  sequence?: number;
+}
+
+/** Inserts the appointment (its place in the slot is already taken) and returns the row. */
+async function insertAppointment(trx: Trx, slot: SlotRow, now: Date, a: NewAppointment): Promise<AppointmentRow> {
+  await trx
+    .insertInto("appointments")
+    .values({
+      id: a.id,
+      reference: appointmentReference((n) => crypto.randomInt(n)),
+      user_id: a.userId,
+      slot_id: slot.id,
+      standort_id: slot.standort_id,
+      type: slot.type,
+      starts_at: slot.starts_at,
+      ends_at: slot.ends_at,
+      status: a.status,
+      origin: a.origin,
+      hold_expires_at: a.holdExpiresAt ?? null,
+      channel: "in-person",
+      phone: null,
+      interpreter_language: null,
+      interpreter_other: null,
+      accessibility_other: null,
+      language: a.language,
+      application_id: a.applicationId ?? null,
+      case_id: a.caseId ?? null,
+      rebook_of: a.rebookOf ?? null,
+      rebooked_to: null,
+      invitation_message: a.invitationMessage ?? null,
+      decline_message: null,
+      cancel_reason: null,
+      outcome: null,
+      outcome_at: null,
+      explanation: null,
+      explained_at: null,
+      calendar_uid: a.calendarUid,
+      sequence: a.sequence ?? 0,
+      created_at: now.toISOString(),
+      booked_at: null,
+      cancelled_at: null,
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  return reload(trx, a.id);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Booking: hold → confirm
 
@@ -277,47 +337,18 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
       const done = await trx.updateTable("appointments").set({ status: "expired", updated_at: now.toISOString() }).where("id", "=", hold.id).where("status", "=", "held").executeTakeFirst();
       if (Number(done.numUpdatedRows) === 1) await freePlace(trx, hold.slot_id);
     }
-    const id = newId();
-    await trx
-      .insertInto("appointments")
-      .values({
-        id,
-        reference: appointmentReference((n) => crypto.randomInt(n)),
-        user_id: input.userId,
-        slot_id: slot.id,
-        standort_id: slot.standort_id,
-        type: slot.type,
-        starts_at: slot.starts_at,
-        ends_at: slot.ends_at,
-        status: "held",
-        origin: "portal",
-        hold_expires_at: holdExpiry(now, limits.holdMinutes).toISOString(),
-        channel: "in-person",
-        phone: null,
-        interpreter_language: null,
-        interpreter_other: null,
-        accessibility_other: null,
-        language: input.language,
-        application_id: input.applicationId ?? null,
-        case_id: null,
-        rebook_of: input.rebookOf ?? null,
-        rebooked_to: null,
-        invitation_message: null,
-        decline_message: null,
-        cancel_reason: null,
-        outcome: null,
-        outcome_at: null,
-        explanation: null,
-        explained_at: null,
-        calendar_uid: calendarUid,
-        sequence,
-        created_at: now.toISOString(),
-        booked_at: null,
-        cancelled_at: null,
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    return reload(trx, id);
+    return insertAppointment(trx, slot, now, {
+      id: newId(),
+      userId: input.userId,
+      status: "held",
+      origin: "portal",
+      holdExpiresAt: holdExpiry(now, limits.holdMinutes).toISOString(),
+      language: input.language,
+      applicationId: input.applicationId ?? null,
+      rebookOf: input.rebookOf ?? null,
+      calendarUid,
+      sequence,
+    });
   });
 }
 
@@ -517,46 +548,17 @@ export async function createInvitation(input: {
     if (!(await takePlace(trx, slot.id, now))) refuse("slot-full");
     const user = await trx.selectFrom("users").select("language").where("id", "=", input.userId).executeTakeFirstOrThrow();
     const id = newId();
-    await trx
-      .insertInto("appointments")
-      .values({
-        id,
-        reference: appointmentReference((n) => crypto.randomInt(n)),
-        user_id: input.userId,
-        slot_id: slot.id,
-        standort_id: slot.standort_id,
-        type: slot.type,
-        starts_at: slot.starts_at,
-        ends_at: slot.ends_at,
-        status: "proposed",
-        origin: "invitation",
-        hold_expires_at: null,
-        channel: "in-person",
-        phone: null,
-        interpreter_language: null,
-        interpreter_other: null,
-        accessibility_other: null,
-        language: isLanguage(user.language) ? user.language : "de",
-        application_id: input.applicationId ?? null,
-        case_id: input.caseId ?? null,
-        rebook_of: null,
-        rebooked_to: null,
-        invitation_message: input.message ?? null,
-        decline_message: null,
-        cancel_reason: null,
-        outcome: null,
-        outcome_at: null,
-        explanation: null,
-        explained_at: null,
-        calendar_uid: `appointment-${id}`,
-        sequence: 0,
-        created_at: now.toISOString(),
-        booked_at: null,
-        cancelled_at: null,
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    return reload(trx, id);
+    return insertAppointment(trx, slot, now, {
+      id,
+      userId: input.userId,
+      status: "proposed",
+      origin: "invitation",
+      language: isLanguage(user.language) ? user.language : "de",
+      applicationId: input.applicationId ?? null,
+      caseId: input.caseId ?? null,
+      invitationMessage: input.message ?? null,
+      calendarUid: `appointment-${id}`,
+    });
   });
   if (result.ok) notify("invited", result.value);
   return result;
