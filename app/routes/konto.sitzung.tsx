@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import { keepAlive } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
@@ -14,6 +15,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const session = await getSession(request, { touch: false });
-  if (!session) return json({ idleExpiresAt: null }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  return json({ idleExpiresAt: await keepAlive(session) }, { headers: { "Cache-Control": "no-store" } });
+  if (!session) return json({ idleExpiresAt: null }, { status: 401, headers: noStoreHeaders });
+  return json({ idleExpiresAt: await keepAlive(session) }, { headers: noStoreHeaders });
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       others: task.occurrences.length > 1 ? task.occurrences.map((o) => ({ id: o.id, dueDate: o.dueDate, status: o.status })) : [],
       flash: hinweis && hinweis in FLASH ? FLASH[hinweis as keyof typeof FLASH] : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: privateNoStoreHeaders },
   );
 }
 

@@ -1,4 +1,5 @@
 import path from "node:path";
+import { CACHE_CONTROL, cacheControl } from "~/platform/http/cache-control.server";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
@@ -63,7 +64,7 @@ export function createPortalApp(build: ServerBuild): express.Express {
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.get(["/sw.js", "/sw-offline.js"], (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader(CACHE_CONTROL, cacheControl.noCache);
     next();
   });
   app.use(
@@ -71,7 +72,7 @@ export function createPortalApp(build: ServerBuild): express.Express {
       maxAge: "1h",
       setHeaders(res, file) {
         if (file.endsWith(".webmanifest")) res.setHeader("Content-Type", "application/manifest+json");
-        if (file.endsWith("sw.js") || file.endsWith("sw-offline.js")) res.setHeader("Cache-Control", "no-cache");
+        if (file.endsWith("sw.js") || file.endsWith("sw-offline.js")) res.setHeader(CACHE_CONTROL, cacheControl.noCache);
       },
     }),
   );

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { CACHE_CONTROL, noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, type HeadersFunction } from "@remix-run/node";
 import * as argon2 from "argon2";
 import { getTraeger } from "~/config/traeger";
@@ -80,7 +81,7 @@ export interface FormAnswer {
 
 /** The 400/429 answer of an account form (the page renders again with the errors). */
 export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAfterSeconds">, values: Record<string, string> = {}) {
-  const headers = new Headers({ "Cache-Control": "no-store" });
+  const headers = new Headers(noStoreHeaders);
   if (failure.retryAfterSeconds) headers.set("Retry-After", String(failure.retryAfterSeconds));
   const retry = failure.retryAfterSeconds ? retryMinutes(failure.retryAfterSeconds) : null;
   return json<FormAnswer>({ errors: failure.errors, values, retryMinutes: retry }, { status: failure.status, headers });
@@ -93,7 +94,7 @@ export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAf
 export const accountHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
   const merged = new Headers(parentHeaders);
   for (const source of [loaderHeaders, actionHeaders]) {
-    for (const name of ["Cache-Control", "Retry-After", "Referrer-Policy"]) {
+    for (const name of [CACHE_CONTROL, "Retry-After", "Referrer-Policy"]) {
       const value = source.get(name);
       if (value) merged.set(name, value);
     }

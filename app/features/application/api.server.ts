@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { getTraeger } from "~/config/traeger";
 import {
   applicableSections,
@@ -496,7 +497,7 @@ export async function getApplicationPdf(request: Request, id: string): Promise<R
   const pdf = await applicationPdf(application);
   await auditApi(principal, "application.pdf", "application", application.id, {});
   return new Response(Buffer.from(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, "Cache-Control": "no-store" },
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, ...noStoreHeaders },
   });
 }
 

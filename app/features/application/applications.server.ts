@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
 import { berlinDay } from "~/domain/application/dates";
@@ -307,7 +308,7 @@ async function sendReceiptMail(to: string, application: ApplicationRecord): Prom
 // Page helpers
 
 /** Pages of the application are personal: never cached. */
-export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
+export const NO_STORE = privateNoStoreHeaders;
 
 /** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
 export function formErrors(errors: Record<string, string>, values: Record<string, string>) {

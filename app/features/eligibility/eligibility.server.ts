@@ -1,4 +1,5 @@
 import { getTraeger } from "~/config/traeger";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import {
   EligibilityRequestSchema,
   evaluateEligibility,
@@ -90,6 +91,6 @@ export async function handleEligibilityCheck(request: Request, clientIp: string)
   }
   return new Response(JSON.stringify(result), {
     status: 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders },
   });
 }

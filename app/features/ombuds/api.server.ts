@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { OMBUDS_KINDS, OMBUDS_STATUSES, OMBUDS_TEXT_MAX, type OmbudsStatus } from "~/domain/ombuds/rules";
 import {
   API_PROBLEM_TYPES,
@@ -226,7 +227,7 @@ export async function getOmbudsAttachment(request: Request, id: string, attachme
       "Content-Type": file.mediaType,
       "Content-Length": String(file.content.byteLength),
       "Content-Disposition": contentDisposition(file.filename),
-      "Cache-Control": "no-store",
+      ...noStoreHeaders,
       "X-Content-Type-Options": "nosniff",
     },
   });

@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from "kysely";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { z } from "zod";
 import { authenticateApiKey, type ApiPrincipal, type ApiScope } from "./api-keys.server";
 import { audit, type AuditActor, type AuditDetailValue } from "~/platform/audit/audit.server";
@@ -46,7 +47,7 @@ export const API_PROBLEM_TYPES = {
 export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return new Response(JSON.stringify(data), {
     status: init.status ?? 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...init.headers },
+    headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders, ...init.headers },
   });
 }
 

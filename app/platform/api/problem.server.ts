@@ -1,4 +1,5 @@
 import { PROBLEM_CONTENT_TYPE, PROBLEM_TYPES, type Problem } from "./openapi.server";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 
 // The one builder of RFC 9457 problem details responses (application/problem+json). The
 // schema and the document's problem responses are in ./openapi.server; API adapters import
@@ -28,7 +29,7 @@ export function problem(
   };
   return new Response(JSON.stringify(body), {
     status,
-    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...options.headers },
+    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, ...noStoreHeaders, ...options.headers },
   });
 }
 

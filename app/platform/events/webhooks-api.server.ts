@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import {
   apiJson,
   apiNotFound,
@@ -246,7 +247,7 @@ export async function deleteWebhook(request: Request, id: string): Promise<Respo
   const principal = await requireApiKey(request, WEBHOOK_SCOPES);
   return withIdempotency(request, principal.keyId, async () => {
     const deleted = await deleteSubscription(principal, id);
-    return deleted ? new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } }) : apiNotFound(NO_SUCH_WEBHOOK);
+    return deleted ? new Response(null, { status: 204, headers: noStoreHeaders }) : apiNotFound(NO_SUCH_WEBHOOK);
   });
 }
 
