@@ -375,6 +375,8 @@ describe("the plan as tasks", () => {
     expect(changed).toContain("Aufnahme einer Ausbildung");
 
     // The data export has the case; deleting the account unlinks it.
+    // In this process too, the export sections come from the composition root (as at server start).
+    (await import("../app/server/compose.server")).compose();
     const { collectExport } = await import("../app/platform/export/data-export.server");
     const exported = (await collectExport(userId))!.sections.case as { caseId: string; planVersions: unknown[]; tasks: Array<{ occurrences: Array<{ status: string }> }> };
     expect(exported.caseId).toBe(c.caseId);

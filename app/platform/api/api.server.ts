@@ -6,7 +6,7 @@ import { audit, type AuditActor, type AuditDetailValue } from "~/platform/audit/
 import type { Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
 import { PROBLEM_TYPES, type ParameterDefinition } from "./openapi.server";
-import { methodNotAllowed, problem } from "./problem.server";
+import { problem } from "./problem.server";
 import { hit } from "~/platform/http/rate-limit.server";
 
 // Helpers every back-office resource route uses (issue "Back-office API", § 2):
