@@ -1,4 +1,5 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import {
   isRouteErrorResponse,
@@ -34,7 +35,7 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const { lng, fromQuery } = await resolveLanguage(request);
-  const headers = new Headers({ Vary: "Accept-Language, Cookie", "Cache-Control": "private, no-store" });
+  const headers = new Headers({ Vary: "Accept-Language, Cookie", ...privateNoStoreHeaders });
   if (fromQuery) headers.append("Set-Cookie", await languageCookie.serialize(lng));
   const csrf = await csrfToken(request);
   if (csrf.setCookie) headers.append("Set-Cookie", csrf.setCookie);

@@ -405,6 +405,8 @@ describe("resumable uploads and documents at rest (in process)", () => {
     const row = await (await getDb()).selectFrom("users").select("id").orderBy("created_at", "desc").executeTakeFirstOrThrow();
     userId = row.id;
     context = { kind: "account", id: userId };
+    // Who may attach where is wired by the composition root (as at server start).
+    (await import("../app/server/compose.server")).compose();
   });
 
   async function* broken(bytes: Uint8Array): AsyncGenerator<Uint8Array> {

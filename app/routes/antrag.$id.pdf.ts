@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { applicationPdf, pdfFilename, requireOwnApplication } from "~/features/application/index.server";
 
 // GET /antrag/<id>/pdf: the applicant's own application as the German PDF.
@@ -9,7 +10,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/pdf",
       "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStoreHeaders,
     },
   });
 }

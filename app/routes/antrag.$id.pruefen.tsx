@@ -47,7 +47,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const id = params.id ?? "";
   const parsed = parseForm(submitSchema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
-  const result = await submitApplication(session, id, parsed.data, await getLanguage(request), request);
+  const result = await submitApplication(session, id, parsed.data, await getLanguage(request));
   if (result.kind === "not-found") throw new Response("Not Found", { status: 404 });
   if (result.kind === "incomplete") return redirect(`/antrag/${id}`);
   // Submitted now, or by an earlier click: either way the receipt.

@@ -4,7 +4,7 @@ import { handleEligibilityCheck, methodNotAllowed } from "~/features/eligibility
 // POST /api/v1/eligibility-checks: the anonymous Bürgergeld pre-check as JSON (contract
 // eligibility-check.v1.md). Everything but POST is answered with 405.
 export function loader() {
-  return methodNotAllowed();
+  return methodNotAllowed(["POST"]);
 }
 
 export function action({ request, context }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -57,7 +58,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: page.rows,
       more: page.nextCursor ? `/backoffice?${moreParams.toString()}` : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -81,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         label: CATEGORY_GERMAN[r.category],
       })),
     },
-    { headers: { "Cache-Control": "private, no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 
@@ -117,7 +118,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values: formValues(form),
         intent: String(intent),
       },
-      { status: 400, headers: { "Cache-Control": "no-store" } }
+      { status: 400, headers: privateNoStoreHeaders }
     );
   return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung"}`);
 }

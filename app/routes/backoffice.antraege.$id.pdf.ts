@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { applicationPdf, pdfFilename, inboxApplication } from "~/features/application/index.server";
 import { requireStaff } from "~/features/staff/index.server";
 
@@ -9,6 +10,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!application) throw new Response("Not Found", { status: 404 });
   const pdf = await applicationPdf(application);
   return new Response(Buffer.from(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, "Cache-Control": "private, no-store" },
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, ...privateNoStoreHeaders },
   });
 }

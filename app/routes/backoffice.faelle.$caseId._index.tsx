@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -54,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         slots: Math.min(50, tasks.length + 2),
       },
     },
-    { headers: { "Cache-Control": "private, no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 
@@ -63,7 +64,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "cases:write");
   const parsed = planFromForm(form);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: formValues(form) }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (!parsed.ok) return json({ errors: parsed.errors, values: formValues(form) }, { status: 400, headers: privateNoStoreHeaders });
   const version = await publishPlanByStaff(staff, params.caseId ?? "", parsed.plan);
   if (version === null) throw new Response("Not Found", { status: 404 });
   return redirect(`/backoffice/faelle/${params.caseId}?veroeffentlicht=${version}`);

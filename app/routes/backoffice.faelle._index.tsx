@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -30,7 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       q,
       cases: await findCases(staff, q),
     },
-    { headers: { "Cache-Control": "private, no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 
@@ -42,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
     kundennummer: String(form.get("kundennummer") ?? ""),
     bgNummer: String(form.get("bgNummer") ?? ""),
   });
-  if (!result.ok) return json({ errors: result.errors, values: formValues(form), created: null }, { status: 400, headers: { "Cache-Control": "no-store" } });
+  if (!result.ok) return json({ errors: result.errors, values: formValues(form), created: null }, { status: 400, headers: privateNoStoreHeaders });
   // The code is shown once, here, for the letter; it is never in a URL or a log.
   return json(
     {
@@ -50,7 +51,7 @@ export async function action({ request }: ActionFunctionArgs) {
       values: {} as Record<string, string>,
       created: result.created,
     },
-    { headers: { "Cache-Control": "no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 

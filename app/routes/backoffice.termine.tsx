@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -58,7 +59,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       appointments: standortId && day ? await appointmentsOfDay(staff, standortId, day) : [],
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis as keyof typeof NOTICES] : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } }
+    { headers: privateNoStoreHeaders }
   );
 }
 

@@ -35,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const session = await requireSession(request);
-  const result = await resendConfirmation({ session, request });
+  const result = await resendConfirmation({ session });
   if (!result.ok) return answerForm(result);
   return redirect(`/konto?hinweis=${result.alreadyConfirmed ? "schon-bestaetigt" : "link-gesendet"}`);
 }

@@ -1,7 +1,8 @@
 import { json } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { pingDb } from "~/platform/db/db.server";
 
 export async function loader() {
   const ok = await pingDb();
-  return json(ok ? { status: "ok" } : { status: "unavailable" }, { status: ok ? 200 : 503, headers: { "Cache-Control": "no-store" } });
+  return json(ok ? { status: "ok" } : { status: "unavailable" }, { status: ok ? 200 : 503, headers: noStoreHeaders });
 }

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       account: await accountOverview(session),
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis] : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: privateNoStoreHeaders },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { exportAccountData } from "~/features/accounts/index.server";
 import { requireSession } from "~/platform/http/session.server";
 
@@ -11,7 +12,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "application/json; charset=utf-8",
       "Content-Disposition": `attachment; filename="meine-daten-${date}.json"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStoreHeaders,
       "X-Content-Type-Options": "nosniff",
     },
   });

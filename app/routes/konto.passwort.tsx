@@ -34,7 +34,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request);
   const parsed = parseForm(ChangePasswordForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });
-  const result = await changePassword({ session, ...parsed.data, request });
+  const result = await changePassword({ session, ...parsed.data });
   if (!result.ok) return answerForm(result);
   return redirect("/konto?hinweis=passwort");
 }

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { type ActionFunctionArgs, json } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { keepAlive } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getSession } from "~/platform/http/session.server";
@@ -14,6 +14,6 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const session = await getSession(request, { touch: false });
-  if (!session) return json({ idleExpiresAt: null }, { status: 401, headers: { "Cache-Control": "no-store" } });
-  return json({ idleExpiresAt: await keepAlive(session) }, { headers: { "Cache-Control": "no-store" } });
+  if (!session) return json({ idleExpiresAt: null }, { status: 401, headers: noStoreHeaders });
+  return json({ idleExpiresAt: await keepAlive(session) }, { headers: noStoreHeaders });
 }

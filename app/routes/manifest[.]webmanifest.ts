@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { noCacheHeaders } from "~/platform/http/cache-control.server";
 import { getTraeger } from "~/config/traeger";
 import { directionOf, htmlLangOf } from "~/domain/languages";
 import { fixedT, getLanguage } from "~/platform/http/i18n.server";
@@ -30,6 +31,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
     ],
   };
   return new Response(JSON.stringify(manifest), {
-    headers: { "Content-Type": "application/manifest+json; charset=utf-8", Vary: "Accept-Language, Cookie", "Cache-Control": "no-cache" },
+    headers: { "Content-Type": "application/manifest+json; charset=utf-8", Vary: "Accept-Language, Cookie", ...noCacheHeaders },
   });
 }

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -44,7 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       today: toBerlin(new Date()).date,
       flash: flash === "verbunden" || flash === "gelesen" ? flash : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: privateNoStoreHeaders },
   );
 }
 

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -12,7 +13,7 @@ import { HELP_MESSAGE_MAX } from "~/domain/cases/limits";
 import { markTaskDone, ownTask, requestHelp } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { pageI18n } from "~/platform/http/page.server";
+import { pageI18n, pageNotFound } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 import { handleFormUpload } from "~/features/documents/index.server";
 
@@ -24,14 +25,10 @@ export const meta = pageMeta;
 
 const FLASH = { erledigt: "task.markedDone", hochgeladen: "task.uploaded", hilfe: "task.helpSent" } as const;
 
-function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const own = await ownTask(session.userId, params.taskId ?? "");
-  if (!own) throw notFound();
+  if (!own) throw pageNotFound();
   const page = await pageI18n(request, ["case", "uploads"], "case:title");
   const hinweis = new URL(request.url).searchParams.get("hinweis");
   const { task, occurrence, view } = own;
@@ -58,7 +55,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       others: task.occurrences.length > 1 ? task.occurrences.map((o) => ({ id: o.id, dueDate: o.dueDate, status: o.status })) : [],
       flash: hinweis && hinweis in FLASH ? FLASH[hinweis as keyof typeof FLASH] : null,
     },
-    { headers: { "Cache-Control": "private, no-store" } },
+    { headers: privateNoStoreHeaders },
   );
 }
 
@@ -74,7 +71,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const session = await requireSession(request);
   const taskId = params.taskId ?? "";
   const own = await ownTask(session.userId, taskId);
-  if (!own) throw notFound();
+  if (!own) throw pageNotFound();
   const here = `/mein-fall/aufgaben/${taskId}`;
 
   if (/multipart\/form-data/i.test(request.headers.get("Content-Type") ?? "")) {
@@ -85,7 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (fields.intent === "done") {
       const done = await markTaskDone(session.userId, taskId);
       if (!done.ok && done.problem === "evidence-missing") return json({ errors: { evidence: "case:task.evidenceMissing" } as Record<string, FieldError>, help: "" }, { status: 400 });
-      if (!done.ok) throw notFound();
+      if (!done.ok) throw pageNotFound();
       return redirect(`${here}?hinweis=erledigt`);
     }
     if (!uploaded) return json({ errors: { evidence: "case:task.noFile" } as Record<string, FieldError>, help: "" }, { status: 400 });

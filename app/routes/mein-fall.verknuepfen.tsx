@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -15,7 +16,7 @@ export const meta = pageMeta;
 // to the case. Wrong codes are rate limited per account and per address (cases.server.ts).
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireSession(request);
-  return json(await pageI18n(request, ["case"], "case:link.title"), { headers: { "Cache-Control": "private, no-store" } });
+  return json(await pageI18n(request, ["case"], "case:link.title"), { headers: privateNoStoreHeaders });
 }
 
 const PROBLEM_KEYS: Record<LinkProblem, string> = {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -42,13 +43,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       }
     : null;
   const sent = new URL(request.url).searchParams.get("gesendet") === "1";
-  return json({ ...page, view, sent: sent && view !== null }, { headers: { "Cache-Control": "no-store", ...(id && !found ? { "Set-Cookie": clearViewCookie() } : {}) } });
+  return json({ ...page, view, sent: sent && view !== null }, { headers: { ...noStoreHeaders, ...(id && !found ? { "Set-Cookie": clearViewCookie() } : {}) } });
 }
 
 type Answer = { errors: FieldErrors; values: Record<string, string>; retryMinutes?: number };
 
 function answer(body: Answer, status: number, extra: Record<string, string> = {}) {
-  return json<Answer>(body, { status, headers: { "Cache-Control": "no-store", ...extra } });
+  return json<Answer>(body, { status, headers: { ...noStoreHeaders, ...extra } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -47,7 +48,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { kinds, name } = channel();
   return json(
     { ...(await pageI18n(request, ["ombuds", "uploads"], "ombuds:form.title")), kinds, name, token: newSubmissionToken(), retentionDays: env().OMBUDS_RETENTION_DAYS },
-    { headers: { "Cache-Control": "no-store" } },
+    { headers: noStoreHeaders },
   );
 }
 
@@ -58,7 +59,7 @@ type Answer =
   | { sent: false; errors: FieldErrors; values: Values; token: string; retryMinutes?: number };
 
 function answer(body: Answer, status = 200, extra: Record<string, string> = {}) {
-  return json<Answer>(body, { status, headers: { "Cache-Control": "no-store", ...extra } });
+  return json<Answer>(body, { status, headers: { ...noStoreHeaders, ...extra } });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {

@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const token = new URL(request.url).searchParams.get("token") ?? "";
   const valid = await resetTokenValid(token);
   const page = await pageI18n(request, ["account"], valid ? "account:reset.title" : "account:reset.invalidTitle");
-  return json({ ...page, token: valid ? token : null }, { headers: { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer" } });
+  return json({ ...page, token: valid ? token : null }, { headers: { ...noStoreHeaders, "Referrer-Policy": "no-referrer" } });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -34,7 +35,7 @@ export async function action({ request }: ActionFunctionArgs) {
   await verifyCsrf(request, form);
   const parsed = parseForm(ResetForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });
-  const result = await resetPassword({ ...parsed.data, request });
+  const result = await resetPassword(parsed.data);
   if (!result.ok) return answerForm(result);
   return redirect("/anmelden?hinweis=passwort-neu");
 }

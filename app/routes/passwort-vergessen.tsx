@@ -31,7 +31,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(ForgotForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
-  const result = await requestPasswordReset({ email: parsed.data.email, ip: context.clientIp, request });
+  const result = await requestPasswordReset({ email: parsed.data.email, ip: context.clientIp });
   if (!result.ok) return answerForm(result, values);
   // The same answer whether an account exists or not.
   return redirect("/passwort-vergessen?status=gesendet");

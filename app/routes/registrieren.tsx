@@ -37,7 +37,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(SignUpForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
-  const result = await signUp({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp, request });
+  const result = await signUp({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp });
   if (!result.ok) return answerForm(result, values);
   // The same answer whether the address was new or not (no account enumeration).
   return redirect("/registrieren?status=gesendet");

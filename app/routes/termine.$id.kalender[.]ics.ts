@@ -1,4 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { ownAppointmentIcs } from "~/features/appointments/index.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -13,7 +14,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     headers: {
       "Content-Type": "text/calendar; charset=utf-8",
       "Content-Disposition": `attachment; filename="${ics.filename}"`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStoreHeaders,
     },
   });
 }

@@ -1,10 +1,12 @@
 import path from "node:path";
+import { CACHE_CONTROL, cacheControl } from "~/platform/http/cache-control.server";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { env, isProduction } from "~/platform/config/env.server";
 import { log, loggablePath } from "~/platform/log/log.server";
+import { setListeningOrigin } from "~/platform/mail/public-url.server";
 import { mountPublicJson } from "~/features/standorte/index.server";
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
@@ -62,7 +64,7 @@ export function createPortalApp(build: ServerBuild): express.Express {
   const publicDir = path.resolve("public");
   app.use("/build", express.static(path.join(publicDir, "build"), { immutable: true, maxAge: "1y" }));
   app.get(["/sw.js", "/sw-offline.js"], (_req, res, next) => {
-    res.setHeader("Cache-Control", "no-cache");
+    res.setHeader(CACHE_CONTROL, cacheControl.noCache);
     next();
   });
   app.use(
@@ -70,7 +72,7 @@ export function createPortalApp(build: ServerBuild): express.Express {
       maxAge: "1h",
       setHeaders(res, file) {
         if (file.endsWith(".webmanifest")) res.setHeader("Content-Type", "application/manifest+json");
-        if (file.endsWith("sw.js") || file.endsWith("sw-offline.js")) res.setHeader("Cache-Control", "no-cache");
+        if (file.endsWith("sw.js") || file.endsWith("sw-offline.js")) res.setHeader(CACHE_CONTROL, cacheControl.noCache);
       },
     }),
   );
@@ -103,6 +105,7 @@ export async function startPortal(build: ServerBuild): Promise<{ close: () => Pr
   });
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : PORT;
+  setListeningOrigin(HOST, port);
   log().info({ port }, "portal listening");
   return {
     port,

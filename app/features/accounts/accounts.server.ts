@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { CACHE_CONTROL, noStoreHeaders } from "~/platform/http/cache-control.server";
 import { json, type HeadersFunction } from "@remix-run/node";
 import * as argon2 from "argon2";
 import { getTraeger } from "~/config/traeger";
@@ -7,11 +8,12 @@ import { commonPasswords } from "./common-passwords";
 import { collectExport, type AccountExport } from "~/platform/export/data-export.server";
 import { getDb, nowIso, type DB } from "~/platform/db/db.server";
 import type { UserTokensTable } from "~/platform/db/schema.server";
-import { env, isProduction } from "~/platform/config/env.server";
+import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { randomToken, sha256 } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { hitAll, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
 import { createSession, destroyAllSessions, destroySession, type SessionInfo } from "~/platform/http/session.server";
 import { pruneRateLimits } from "~/platform/http/rate-limit.server";
@@ -79,7 +81,7 @@ export interface FormAnswer {
 
 /** The 400/429 answer of an account form (the page renders again with the errors). */
 export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAfterSeconds">, values: Record<string, string> = {}) {
-  const headers = new Headers({ "Cache-Control": "no-store" });
+  const headers = new Headers(noStoreHeaders);
   if (failure.retryAfterSeconds) headers.set("Retry-After", String(failure.retryAfterSeconds));
   const retry = failure.retryAfterSeconds ? retryMinutes(failure.retryAfterSeconds) : null;
   return json<FormAnswer>({ errors: failure.errors, values, retryMinutes: retry }, { status: failure.status, headers });
@@ -92,7 +94,7 @@ export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAf
 export const accountHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
   const merged = new Headers(parentHeaders);
   for (const source of [loaderHeaders, actionHeaders]) {
-    for (const name of ["Cache-Control", "Retry-After", "Referrer-Policy"]) {
+    for (const name of [CACHE_CONTROL, "Retry-After", "Referrer-Policy"]) {
       const value = source.get(name);
       if (value) merged.set(name, value);
     }
@@ -213,19 +215,6 @@ async function tokenIsValid(db: DB, token: string, purpose: Purpose): Promise<bo
 // ---------------------------------------------------------------------------------------------
 // Mail
 
-let warnedPublicUrl = false;
-
-/** Links in mails point at PUBLIC_URL; only outside production may the request's own origin stand in. */
-function linkBase(request: Request): string {
-  const configured = env().PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  if (isProduction() && !warnedPublicUrl) {
-    warnedPublicUrl = true;
-    log().error("PUBLIC_URL is not set: links in mails use the request's host, which a client can forge");
-  }
-  return new URL(request.url).origin;
-}
-
 type MailKind = "confirm" | "alreadyRegistered" | "reset" | "passwordChanged" | "deleted";
 
 function languageOf(stored: string): Language {
@@ -265,7 +254,7 @@ function hoursOf(seconds: number): number {
 // ---------------------------------------------------------------------------------------------
 // Sign-up and confirmation
 
-export async function signUp(input: { email: string; password: string; language: Language; ip: string; request: Request }): Promise<Result> {
+export async function signUp(input: { email: string; password: string; language: Language; ip: string }): Promise<Result> {
   const email = normaliseEmail(input.email);
   const problem = newPasswordProblem(input.password, email);
   if (problem) return invalid({ password: problem });
@@ -274,7 +263,7 @@ export async function signUp(input: { email: string; password: string; language:
   // Hash first, whether or not the address is known: both answers take the same time.
   const passwordHash = await hashPassword(input.password);
   const db = await getDb();
-  const base = linkBase(input.request);
+  const base = publicUrl();
   const existing = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
   if (existing) {
     deliver(email, "alreadyRegistered", languageOf(existing.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
@@ -312,7 +301,7 @@ export async function confirmEmail(token: string): Promise<string | null> {
   return userId;
 }
 
-export async function resendConfirmation(input: { session: SessionInfo; request: Request }): Promise<Result<{ alreadyConfirmed: boolean }>> {
+export async function resendConfirmation(input: { session: SessionInfo }): Promise<Result<{ alreadyConfirmed: boolean }>> {
   if (input.session.emailVerified) return { ok: true, alreadyConfirmed: true };
   const over = limited(await hitAll([[LIMITS.resendUser, input.session.userId]]));
   if (over) return over;
@@ -321,7 +310,7 @@ export async function resendConfirmation(input: { session: SessionInfo; request:
   if (!user) return { ok: true, alreadyConfirmed: false };
   const token = await issueToken(db, input.session.userId, "confirm-email");
   deliver(user.email, "confirm", languageOf(user.language), {
-    link: `${linkBase(input.request)}/email-bestaetigen?token=${token}`,
+    link: `${publicUrl()}/email-bestaetigen?token=${token}`,
     hours: hoursOf(ttlSeconds("confirm-email")),
   });
   return { ok: true, alreadyConfirmed: false };
@@ -385,7 +374,7 @@ export async function keepAlive(session: SessionInfo): Promise<string> {
 // ---------------------------------------------------------------------------------------------
 // Forgotten password
 
-export async function requestPasswordReset(input: { email: string; ip: string; request: Request }): Promise<Result> {
+export async function requestPasswordReset(input: { email: string; ip: string }): Promise<Result> {
   const email = normaliseEmail(input.email);
   const over = limited(await hitAll([[LIMITS.resetIp, input.ip], [LIMITS.resetEmail, email]]));
   if (over) return over;
@@ -395,7 +384,7 @@ export async function requestPasswordReset(input: { email: string; ip: string; r
   if (user) {
     const token = await issueToken(db, user.id, "reset-password");
     deliver(email, "reset", languageOf(user.language), {
-      link: `${linkBase(input.request)}/passwort-neu?token=${token}`,
+      link: `${publicUrl()}/passwort-neu?token=${token}`,
       hours: hoursOf(ttlSeconds("reset-password")),
     });
   }
@@ -409,7 +398,7 @@ export async function resetTokenValid(token: string): Promise<boolean> {
 }
 
 /** Sets the new password from an e-mailed link: the link is used up and every session ends. */
-export async function resetPassword(input: { token: string; password: string; request: Request }): Promise<Result> {
+export async function resetPassword(input: { token: string; password: string }): Promise<Result> {
   const db = await getDb();
   if (!(await tokenIsValid(db, input.token, "reset-password"))) return invalid({ password: "account:errors.linkInvalid" });
   const owner = await db
@@ -433,7 +422,7 @@ export async function resetPassword(input: { token: string; password: string; re
   // The link reached the mailbox, so the address is confirmed as well.
   if (user && !user.email_verified_at) await db.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).execute();
   await destroyAllSessions(userId);
-  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${linkBase(input.request)}/passwort-vergessen` });
+  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
   log().info({ event: "password-reset" }, "account");
   return { ok: true };
 }
@@ -451,7 +440,7 @@ async function checkCurrentPassword(session: SessionInfo, password: string, fiel
 }
 
 /** Changes the password after checking the current one; every other session of the person ends. */
-export async function changePassword(input: { session: SessionInfo; currentPassword: string; newPassword: string; request: Request }): Promise<Result> {
+export async function changePassword(input: { session: SessionInfo; currentPassword: string; newPassword: string }): Promise<Result> {
   const problem = newPasswordProblem(input.newPassword, input.session.email);
   if (problem) return invalid({ newPassword: problem });
   const wrong = await checkCurrentPassword(input.session, input.currentPassword, "currentPassword");
@@ -465,7 +454,7 @@ export async function changePassword(input: { session: SessionInfo; currentPassw
     .returning(["email", "language"])
     .executeTakeFirst();
   await db.deleteFrom("sessions").where("user_id", "=", input.session.userId).where("id", "!=", input.session.sessionId).execute();
-  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${linkBase(input.request)}/passwort-vergessen` });
+  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
   log().info({ event: "password-changed" }, "account");
   return { ok: true };
 }

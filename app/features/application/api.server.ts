@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { getTraeger } from "~/config/traeger";
 import {
   applicableSections,
@@ -20,6 +21,7 @@ import {
 import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
 import {
   apiJson,
+  apiNotFound,
   applyKeyset,
   auditApi,
   IDEMPOTENCY_KEY_PARAMETER,
@@ -452,9 +454,7 @@ applicationsApi.operation({
   },
 });
 
-function notFound(): Response {
-  return problem(404, "Not Found", "No such application.");
-}
+const NO_SUCH_APPLICATION = "No such application.";
 
 export async function listApplications(request: Request): Promise<Response> {
   const principal = await requireApiKey(request, READ);
@@ -482,7 +482,7 @@ export async function getApplication(request: Request, id: string): Promise<Resp
   const principal = await requireApiKey(request, READ);
   const db = await getDb();
   const application = await applicationById(db, id);
-  if (!application || application.traegerId !== getTraeger().id) return notFound();
+  if (!application || application.traegerId !== getTraeger().id) return apiNotFound(NO_SUCH_APPLICATION);
   const extras = await applicationExtras(application);
   await auditApi(principal, "application.read", "application", application.id, { status: application.status, attachments: extras.attachments.length });
   return apiJson(presentApplication(application, extras));
@@ -492,12 +492,12 @@ export async function getApplicationPdf(request: Request, id: string): Promise<R
   const principal = await requireApiKey(request, READ);
   const db = await getDb();
   const application = await applicationById(db, id);
-  if (!application || application.traegerId !== getTraeger().id) return notFound();
+  if (!application || application.traegerId !== getTraeger().id) return apiNotFound(NO_SUCH_APPLICATION);
   if (application.status !== "submitted") return problem(409, "Conflict", "The application is still a draft; its PDF exists once it is submitted.");
   const pdf = await applicationPdf(application);
   await auditApi(principal, "application.pdf", "application", application.id, {});
   return new Response(Buffer.from(pdf), {
-    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, "Cache-Control": "no-store" },
+    headers: { "Content-Type": "application/pdf", "Content-Disposition": `attachment; filename="${pdfFilename(application)}"`, ...noStoreHeaders },
   });
 }
 
@@ -644,7 +644,7 @@ async function loadForBackOffice(id: string): Promise<ApplicationRecord | null> 
 export async function getApplicationAttachment(request: Request, id: string, attachmentId: string): Promise<Response> {
   const principal = await requireApiKey(request, READ);
   const application = await loadForBackOffice(id);
-  if (!application) return notFound();
+  if (!application) return apiNotFound(NO_SUCH_APPLICATION);
   const attachments = await submittedAttachments(await getDb(), application.id);
   if (!isAttachmentOf(attachments, attachmentId)) return problem(404, "Not Found", "No such attachment of this application.");
   const opened = await readDocumentForBackOffice(attachmentId, { actor: `api-key:${principal.name}`, purpose: "application-attachment" });
@@ -658,7 +658,7 @@ export async function postApplicationStatus(request: Request, id: string): Promi
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, StatusChangeSchema, { maxBytes: 16 * 1024 });
     const application = await loadForBackOffice(id);
-    if (!application) return notFound();
+    if (!application) return apiNotFound(NO_SUCH_APPLICATION);
     if (application.status !== "submitted") return problem(409, "Conflict", "The application is still a draft; its status can be set once it is submitted.");
     const event = await setProcessingStatus(application, { status: body.status, message: body.message ?? null }, `api-key:${principal.name}`);
     await auditApi(principal, "application.status", "application", application.id, { status: event.status, withNote: Boolean(body.message) });
@@ -672,7 +672,7 @@ export async function postDocumentRequest(request: Request, id: string): Promise
     const body = await parseJsonBody(request, DocumentRequestCreateSchema, { maxBytes: 16 * 1024 });
     if (body.dueDate < berlinDay(new Date())) return problem(400, "Invalid request", "The due date lies in the past.", [{ path: "dueDate", message: "Today or later." }]);
     const application = await loadForBackOffice(id);
-    if (!application) return notFound();
+    if (!application) return apiNotFound(NO_SUCH_APPLICATION);
     if (application.status !== "submitted") return problem(409, "Conflict", "The application is still a draft; documents can be requested once it is submitted.");
     const created = await createDocumentRequest(application, body, `api-key:${principal.name}`);
     await auditApi(principal, "application.document-request", "application", application.id, { requestId: created.id, category: created.category, dueDate: created.dueDate });
@@ -685,7 +685,7 @@ export async function postAttachmentReview(request: Request, id: string, attachm
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, AttachmentReviewCreateSchema, { maxBytes: 16 * 1024 });
     const application = await loadForBackOffice(id);
-    if (!application) return notFound();
+    if (!application) return apiNotFound(NO_SUCH_APPLICATION);
     const result = await reviewAttachment(application, attachmentId, { decision: body.decision, reason: body.reason ?? null }, `api-key:${principal.name}`);
     if (!result.ok) return problem(404, "Not Found", "No such attachment of this application.");
     await auditApi(principal, "application.attachment.review", "document", attachmentId, { applicationId: application.id, decision: result.review.decision, changed: result.changed });
@@ -696,7 +696,7 @@ export async function postAttachmentReview(request: Request, id: string, attachm
 export async function listDocumentRequests(request: Request, id: string): Promise<Response> {
   const principal = await requireApiKey(request, READ);
   const application = await loadForBackOffice(id);
-  if (!application) return notFound();
+  if (!application) return apiNotFound(NO_SUCH_APPLICATION);
   const items = await documentRequests(await getDb(), application.id);
   await auditApi(principal, "application.document-requests.list", "application", application.id, { count: items.length });
   return apiJson(DocumentRequestListSchema.parse({ items }));

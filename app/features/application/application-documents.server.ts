@@ -3,17 +3,17 @@ import { getTraeger } from "~/config/traeger";
 import { categoryOfItem, CATEGORY_GERMAN, checklistState, documentChecklist, isDocumentCategory, missingItems, PROCESSING_STATUSES, requestIdOfItem, requestItem, type ChecklistEntry, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
 import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, type Language } from "~/domain/languages";
+import type { Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { ownApplication, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { listDocuments, type AttachmentAuthorizer, type DocumentError, type DocumentInfo } from "~/features/documents/index.server";
-import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -416,8 +416,7 @@ export async function reviewAttachment(
 // Mail notice in the person's language (and German, to show at the counter)
 
 function statusUrl(applicationId: string): string {
-  const base = env().PUBLIC_URL?.replace(/\/+$/, "") ?? `http://localhost:${env().PORT ?? 3000}`;
-  return `${base}/antrag/${applicationId}/status`;
+  return `${publicUrl()}/antrag/${applicationId}/status`;
 }
 
 type Compose = (t: (key: string, params?: Record<string, string>) => string, lng: Language) => { subject: string; body: string };
@@ -433,15 +432,7 @@ function notify(application: ApplicationRecord, compose: Compose): void {
       const mail = compose(t, lng);
       return { subject: mail.subject, body: `${mail.body}\n\n${t("uploads:mail.link")}\n${statusUrl(application.id)}\n\n${t("uploads:mail.signature", { jobcenter: getTraeger().jobcenterName })}` };
     };
-    const lng = application.language;
-    const german = render("de");
-    const own = lng === "de" || lng === "ls" ? null : render(lng);
-    await sendMail({
-      to: user.email,
-      subject: own ? `${own.subject} / ${german.subject}` : german.subject,
-      text: own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`,
-      language: own ? `${htmlLangOf(lng)}, de` : "de",
-    });
+    await sendMail({ to: user.email, ...bilingualMail(application.language, render) });
   })().catch((error: unknown) => {
     log().error({ kind: "mail", mail: "application-notice", errorType: error instanceof Error ? error.name : typeof error }, "application notice mail failed");
   });

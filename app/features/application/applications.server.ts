@@ -4,16 +4,16 @@ import { berlinDay } from "~/domain/application/dates";
 import { APPLICATION_SCHEMA_VERSION, applicationReference, emptyApplicationData, isComplete, type ApplicationData } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, type Language } from "~/domain/languages";
+import { type Language } from "~/domain/languages";
 import { sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction } from "~/platform/db/write.server";
-import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { sendMail, bilingualMail } from "~/platform/mail/mail.server";
 import { type SessionInfo } from "~/platform/http/session.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import { checklistDueDate } from "~/domain/application/review";
@@ -100,7 +100,7 @@ export const applicationsExport: ExportSection = async (userId) => {
 };
 
 // ---------------------------------------------------------------------------------------------
-// Reading and writing one's own application
+// Reading and writing one's own application (the request guards are in http.server.ts)
 
 /**
  * Saves answers: `change` gets the stored data and returns the new one. Runs in a transaction
@@ -147,7 +147,6 @@ export async function submitApplication(
   id: string,
   choices: { documentsDigital: boolean; decisionsDigital: boolean },
   language: Language,
-  request: Request,
 ): Promise<SubmitResult> {
   const db = await getDb();
   const result = await writeTransaction(db, async (trx): Promise<SubmitResult> => {
@@ -183,7 +182,7 @@ export async function submitApplication(
     log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
     const application = await ownApplication(session.userId, id);
     if (application) {
-      await sendReceiptMail(session.email, application, request).catch((error: unknown) => {
+      await sendReceiptMail(session.email, application).catch((error: unknown) => {
         log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
       });
     }
@@ -207,11 +206,6 @@ export function receiptStandort(standortId: string | null): ReceiptStandort | nu
   if (!standort) return null;
   const lines = [...new Set((standort.transit?.entries ?? []).flatMap((e) => e.lines))];
   return { id: standort.id, name: standort.name, lines };
-}
-
-function linkBase(request: Request): string {
-  const configured = env().PUBLIC_URL;
-  return configured ? configured.replace(/\/+$/, "") : new URL(request.url).origin;
 }
 
 /** The receipt text in one language (the mail has the person's language and German). */
@@ -259,19 +253,13 @@ async function missingAtSubmission(application: ApplicationRecord): Promise<Miss
   return { items, due: application.submittedAt ? checklistDueDate(application.submittedAt) : null, names: memberNames(application.data) };
 }
 
-async function sendReceiptMail(to: string, application: ApplicationRecord, request: Request): Promise<void> {
-  const bookingUrl = `${linkBase(request)}/termine/buchen?anliegen=antragsabgabe`;
+async function sendReceiptMail(to: string, application: ApplicationRecord): Promise<void> {
+  const bookingUrl = `${publicUrl()}/termine/buchen?anliegen=antragsabgabe`;
   const lng = application.language;
   const missing = await missingAtSubmission(application);
-  const german = receiptText("de", application, bookingUrl, missing);
-  const own = lng === "de" || lng === "ls" ? null : receiptText(lng, application, bookingUrl, missing);
-  const text = own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`;
-  const subject = own ? `${own.subject} / ${german.subject}` : german.subject;
-  void sendMail({ to, subject, text, language: own ? `${htmlLangOf(lng)}, de` : "de" }).catch((error: unknown) => {
+  const mail = bilingualMail(lng, (l) => receiptText(l, application, bookingUrl, missing));
+  void sendMail({ to, ...mail }).catch((error: unknown) => {
     log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
   });
 }
-
-// ---------------------------------------------------------------------------------------------
-// Page helpers
 

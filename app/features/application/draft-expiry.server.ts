@@ -1,13 +1,14 @@
 import { sql } from "kysely";
 import { draftExpiryAction, draftCandidateCutoff } from "~/domain/application/draft-expiry";
 import { formatDate } from "~/lib/format";
-import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
+import { isLanguage, type Language } from "~/domain/languages";
 import { getDb } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { blobStorage } from "~/platform/storage/storage.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { getTraeger } from "~/config/traeger";
@@ -84,20 +85,9 @@ export function draftWarningText(lng: Language, values: { reference: string; del
   return { subject: t("mail.subject", params), body };
 }
 
-function linkBase(): string {
-  return (env().PUBLIC_URL ?? "http://localhost:3000").replace(/\/+$/, "");
-}
-
 async function sendWarning(to: string, lng: Language, reference: string, applicationId: string, deleteAt: Date): Promise<void> {
-  const values = { reference, deleteOn: deleteAt.toISOString(), link: `${linkBase()}/antrag/${applicationId}` };
-  const german = draftWarningText("de", values);
-  const own = lng === "de" || lng === "ls" ? null : draftWarningText(lng, values);
-  await sendMail({
-    to,
-    subject: own ? `${own.subject} / ${german.subject}` : german.subject,
-    text: own ? `${own.body}\n\n— Deutsch —\n\n${german.body}\n` : `${german.body}\n`,
-    language: own ? `${htmlLangOf(lng)}, de` : "de",
-  });
+  const values = { reference, deleteOn: deleteAt.toISOString(), link: `${publicUrl()}/antrag/${applicationId}` };
+  await sendMail({ to, ...bilingualMail(lng, (l) => draftWarningText(l, values)) });
 }
 
 /**

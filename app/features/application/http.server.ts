@@ -1,4 +1,6 @@
 import { json, redirect } from "@remix-run/node";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
+import { pageNotFound } from "~/platform/http/page.server";
 import { sectionApplies, type Section } from "~/domain/application/model";
 import { readDraft } from "~/features/precheck/index.server";
 import { requireSession, type SessionInfo } from "~/platform/http/session.server";
@@ -11,15 +13,11 @@ import { APPLICATION_CONTEXT, applicationContext, handOverNewDocuments, type Upl
 // signed-in person's own application, or a thrown 404 / redirect), and the shapes of page answers.
 // The services behind it take plain values.
 
-function notFound(): Response {
-  return new Response("Not Found", { status: 404 });
-}
-
 /** For loaders and actions: the signed-in person's application, or a thrown 404. */
 export async function requireOwnApplication(request: Request, id: string | undefined): Promise<{ session: SessionInfo; application: ApplicationRecord }> {
   const session = await requireSession(request);
   const application = id ? await ownApplication(session.userId, id) : null;
-  if (!application) throw notFound();
+  if (!application) throw pageNotFound();
   return { session, application };
 }
 
@@ -44,7 +42,7 @@ export function precheckMembers(request: Request): Array<{ id: string; role: str
 }
 
 /** Pages of the application are personal: never cached. */
-export const NO_STORE = { "Cache-Control": "private, no-store" } as const;
+export const NO_STORE = privateNoStoreHeaders;
 
 /** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
 export function formErrors(errors: Record<string, string>, values: Record<string, string>) {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import type { Selectable } from "kysely";
 import {
   apiJson,
@@ -445,7 +446,7 @@ export async function deleteAppointmentSlot(request: Request, id: string): Promi
       return problem(409, "Conflict", "The slot has appointments (held, proposed or booked); cancel them first.", undefined, { type: "urn:buergerportal:problem:slot-has-appointments" });
     }
     await auditApi(principal, "appointment-slot.delete", "appointment-slot", id);
-    return new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } });
+    return new Response(null, { status: 204, headers: noStoreHeaders });
   });
 }
 

@@ -1,5 +1,5 @@
 import crypto from "node:crypto";
-import { sql, type Selectable, type Transaction } from "kysely";
+import { sql, type Selectable } from "kysely";
 import { getTraeger } from "~/config/traeger";
 import {
   ACCESSIBILITY_NEEDS,
@@ -17,8 +17,9 @@ import { toBerlin } from "~/domain/appointments/time";
 import { customerStandorte, findStandortForMunicipality } from "~/domain/traeger/lookup";
 import type { Standort, TraegerConfig } from "~/domain/traeger/schema";
 import { isLanguage, type Language } from "~/domain/languages";
-import { databaseKind, getDb, type DB } from "~/platform/db/db.server";
-import type { AppointmentSlotsTable, AppointmentsTable, Database } from "~/platform/db/schema.server";
+import { getDb } from "~/platform/db/db.server";
+import { writeTransaction, type Executor } from "~/platform/db/write.server";
+import type { AppointmentSlotsTable, AppointmentsTable } from "~/platform/db/schema.server";
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -37,7 +38,7 @@ import type { ExportSection } from "~/platform/export/data-export.server";
 // - every query about a person's appointment is scoped by their user id;
 // - events for the back office are written in the same transaction as the change.
 
-export type Trx = Transaction<Database>;
+export type Trx = Executor;
 export { parseNeeds };
 export type AppointmentRow = Selectable<AppointmentsTable>;
 export type SlotRow = Selectable<AppointmentSlotsTable>;
@@ -135,26 +136,16 @@ export function eventData(row: AppointmentRow): Record<string, unknown> {
 // ---------------------------------------------------------------------------------------------
 // Transactions and the capacity primitives
 
-function isRetryable(error: unknown): boolean {
-  const code = (error as { code?: string } | null)?.code;
-  return code === "40P01" || code === "40001" || code === "SQLITE_BUSY" || code === "SQLITE_BUSY_SNAPSHOT";
-}
-
-/** Runs `fn` in a transaction; deadlocks and busy databases are retried, refusals roll back. */
-export async function writeTransaction<T>(fn: (trx: Trx) => Promise<T>, db?: DB): Promise<Outcome_<T>> {
-  const database = db ?? (await getDb());
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const value = await database.transaction().execute(fn);
-      return { ok: true, value };
-    } catch (error) {
-      if (error instanceof Refusal) return { ok: false, problem: error.problem };
-      if (attempt < 6 && isRetryable(error)) {
-        await new Promise((resolve) => setTimeout(resolve, 5 * attempt + Math.random() * 20 * attempt));
-        continue;
-      }
-      throw error;
-    }
+/**
+ * Runs `fn` in the platform's writeTransaction (BEGIN IMMEDIATE on SQLite; deadlocks, serialization
+ * failures and busy databases are retried there); a refusal rolls it back and becomes the outcome.
+ */
+async function refusable<T>(fn: (trx: Trx) => Promise<T>): Promise<Outcome_<T>> {
+  try {
+    return { ok: true, value: await writeTransaction(await getDb(), fn) };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, problem: error.problem };
+    throw error;
   }
 }
 
@@ -210,7 +201,7 @@ export async function sweepExpiredHolds(now = new Date()): Promise<number> {
   const db = await getDb();
   const any = await db.selectFrom("appointments").select("id").where("status", "=", "held").where("hold_expires_at", "<=", now.toISOString()).limit(1).executeTakeFirst();
   if (!any) return 0;
-  const result = await writeTransaction((trx) => releaseExpiredHolds(trx, now));
+  const result = await refusable((trx) => releaseExpiredHolds(trx, now));
   return result.ok ? result.value : 0;
 }
 
@@ -228,6 +219,66 @@ async function reload(trx: Trx, id: string): Promise<AppointmentRow> {
 
 function newId(): string {
   return crypto.randomUUID();
+}
+
+/** A new appointment in the slot (a portal hold or an invitation); no details or outcome yet. */
+interface NewAppointment {
+  id: string;
+  userId: string;
+  status: "held" | "proposed";
+  origin: "portal" | "invitation";
+  holdExpiresAt?: string | null;
+  language: Language;
+  applicationId?: string | null;
+  caseId?: string | null;
+  rebookOf?: string | null;
+  invitationMessage?: string | null;
+  calendarUid: string;
+  sequence?: number;
+}
+
+/** Inserts the appointment (its place in the slot is already taken) and returns the row. */
+async function insertAppointment(trx: Trx, slot: SlotRow, now: Date, a: NewAppointment): Promise<AppointmentRow> {
+  await trx
+    .insertInto("appointments")
+    .values({
+      id: a.id,
+      reference: appointmentReference((n) => crypto.randomInt(n)),
+      user_id: a.userId,
+      slot_id: slot.id,
+      standort_id: slot.standort_id,
+      type: slot.type,
+      starts_at: slot.starts_at,
+      ends_at: slot.ends_at,
+      status: a.status,
+      origin: a.origin,
+      hold_expires_at: a.holdExpiresAt ?? null,
+      channel: "in-person",
+      phone: null,
+      interpreter_language: null,
+      interpreter_other: null,
+      accessibility_other: null,
+      language: a.language,
+      application_id: a.applicationId ?? null,
+      case_id: a.caseId ?? null,
+      rebook_of: a.rebookOf ?? null,
+      rebooked_to: null,
+      invitation_message: a.invitationMessage ?? null,
+      decline_message: null,
+      cancel_reason: null,
+      outcome: null,
+      outcome_at: null,
+      explanation: null,
+      explained_at: null,
+      calendar_uid: a.calendarUid,
+      sequence: a.sequence ?? 0,
+      created_at: now.toISOString(),
+      booked_at: null,
+      cancelled_at: null,
+      updated_at: now.toISOString(),
+    })
+    .execute();
+  return reload(trx, a.id);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,7 +303,7 @@ export interface HoldInput {
 export async function createHold(input: HoldInput): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
   const limits = appointmentLimits();
-  return writeTransaction(async (trx) => {
+  return refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const slot = await loadSlot(trx, input.slotId);
     if (!slot || slot.deleted_at || !isBookableStandort(slot.standort_id) || !appointmentType(slot.type)) refuse("not-found");
@@ -286,47 +337,18 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
       const done = await trx.updateTable("appointments").set({ status: "expired", updated_at: now.toISOString() }).where("id", "=", hold.id).where("status", "=", "held").executeTakeFirst();
       if (Number(done.numUpdatedRows) === 1) await freePlace(trx, hold.slot_id);
     }
-    const id = newId();
-    await trx
-      .insertInto("appointments")
-      .values({
-        id,
-        reference: appointmentReference((n) => crypto.randomInt(n)),
-        user_id: input.userId,
-        slot_id: slot.id,
-        standort_id: slot.standort_id,
-        type: slot.type,
-        starts_at: slot.starts_at,
-        ends_at: slot.ends_at,
-        status: "held",
-        origin: "portal",
-        hold_expires_at: holdExpiry(now, limits.holdMinutes).toISOString(),
-        channel: "in-person",
-        phone: null,
-        interpreter_language: null,
-        interpreter_other: null,
-        accessibility_other: null,
-        language: input.language,
-        application_id: input.applicationId ?? null,
-        case_id: null,
-        rebook_of: input.rebookOf ?? null,
-        rebooked_to: null,
-        invitation_message: null,
-        decline_message: null,
-        cancel_reason: null,
-        outcome: null,
-        outcome_at: null,
-        explanation: null,
-        explained_at: null,
-        calendar_uid: calendarUid,
-        sequence,
-        created_at: now.toISOString(),
-        booked_at: null,
-        cancelled_at: null,
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    return reload(trx, id);
+    return insertAppointment(trx, slot, now, {
+      id: newId(),
+      userId: input.userId,
+      status: "held",
+      origin: "portal",
+      holdExpiresAt: holdExpiry(now, limits.holdMinutes).toISOString(),
+      language: input.language,
+      applicationId: input.applicationId ?? null,
+      rebookOf: input.rebookOf ?? null,
+      calendarUid,
+      sequence,
+    });
   });
 }
 
@@ -367,7 +389,7 @@ export interface Booked {
 export async function confirmHold(input: { userId: string; appointmentId: string; details: BookingDetails; now?: Date }): Promise<Outcome_<Booked>> {
   const now = input.now ?? new Date();
   const limits = appointmentLimits();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const hold = await loadOwn(trx, input.userId, input.appointmentId);
     if (!hold || hold.origin !== "portal") refuse("not-found");
@@ -416,7 +438,7 @@ export async function confirmHold(input: { userId: string; appointmentId: string
 /** Lets a hold go at once (the person chose "another time" or left the confirmation). */
 export async function releaseHold(input: { userId: string; appointmentId: string; now?: Date }): Promise<void> {
   const now = input.now ?? new Date();
-  await writeTransaction(async (trx) => {
+  await refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const hold = await loadOwn(trx, input.userId, input.appointmentId);
     if (!hold) return;
@@ -439,7 +461,7 @@ export async function book(input: HoldInput & { details?: BookingDetails }): Pro
 export async function cancelByPerson(input: { userId: string; appointmentId: string; now?: Date }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
   const { cancelHours } = appointmentLimits();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const row = await loadOwn(trx, input.userId, input.appointmentId);
     if (!row || row.status !== "booked") refuse("not-found");
@@ -470,7 +492,7 @@ async function cancelRow(trx: Trx, row: AppointmentRow, reason: CancelReason, no
 /** The back office cancels (any active appointment); the person is told by e-mail. */
 export async function cancelByBackOffice(input: { appointmentId: string; message?: string | null; now?: Date }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
     if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) refuse("not-found");
     return cancelRow(trx, row, "backoffice", now, input.message ?? null);
@@ -488,7 +510,7 @@ export async function releaseOrphanedAppointments(now = new Date()): Promise<num
   const orphans = await db.selectFrom("appointments").select("id").where("user_id", "is", null).where("case_id", "is", null).where("status", "in", [...ACTIVE_STATUSES]).limit(200).execute();
   let count = 0;
   for (const { id } of orphans) {
-    const result = await writeTransaction(async (trx) => {
+    const result = await refusable(async (trx) => {
       const row = await trx.selectFrom("appointments").selectAll().where("id", "=", id).where("user_id", "is", null).executeTakeFirst();
       if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) return false;
       await cancelRow(trx, row, "account-deleted", now);
@@ -516,7 +538,7 @@ export async function createInvitation(input: {
   now?: Date;
 }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const slot = await loadSlot(trx, input.slotId);
     if (!slot || slot.deleted_at) refuse("not-found");
@@ -526,46 +548,17 @@ export async function createInvitation(input: {
     if (!(await takePlace(trx, slot.id, now))) refuse("slot-full");
     const user = await trx.selectFrom("users").select("language").where("id", "=", input.userId).executeTakeFirstOrThrow();
     const id = newId();
-    await trx
-      .insertInto("appointments")
-      .values({
-        id,
-        reference: appointmentReference((n) => crypto.randomInt(n)),
-        user_id: input.userId,
-        slot_id: slot.id,
-        standort_id: slot.standort_id,
-        type: slot.type,
-        starts_at: slot.starts_at,
-        ends_at: slot.ends_at,
-        status: "proposed",
-        origin: "invitation",
-        hold_expires_at: null,
-        channel: "in-person",
-        phone: null,
-        interpreter_language: null,
-        interpreter_other: null,
-        accessibility_other: null,
-        language: isLanguage(user.language) ? user.language : "de",
-        application_id: input.applicationId ?? null,
-        case_id: input.caseId ?? null,
-        rebook_of: null,
-        rebooked_to: null,
-        invitation_message: input.message ?? null,
-        decline_message: null,
-        cancel_reason: null,
-        outcome: null,
-        outcome_at: null,
-        explanation: null,
-        explained_at: null,
-        calendar_uid: `appointment-${id}`,
-        sequence: 0,
-        created_at: now.toISOString(),
-        booked_at: null,
-        cancelled_at: null,
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    return reload(trx, id);
+    return insertAppointment(trx, slot, now, {
+      id,
+      userId: input.userId,
+      status: "proposed",
+      origin: "invitation",
+      language: isLanguage(user.language) ? user.language : "de",
+      applicationId: input.applicationId ?? null,
+      caseId: input.caseId ?? null,
+      invitationMessage: input.message ?? null,
+      calendarUid: `appointment-${id}`,
+    });
   });
   if (result.ok) notify("invited", result.value);
   return result;
@@ -581,7 +574,7 @@ export async function answerInvitation(input: {
   now?: Date;
 }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const row = await loadOwn(trx, input.userId, input.appointmentId);
     if (!row || row.status !== "proposed") refuse("not-found");
@@ -617,7 +610,7 @@ export async function answerInvitation(input: {
 
 export async function recordOutcome(input: { appointmentId: string; outcome: Outcome; now?: Date }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
-  const result = await writeTransaction(async (trx) => {
+  const result = await refusable(async (trx) => {
     const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
     if (!row || row.status !== "booked") refuse("not-found");
     if (row.starts_at > now.toISOString()) refuse("too-late");
@@ -633,7 +626,7 @@ export async function recordOutcome(input: { appointmentId: string; outcome: Out
 /** The person explains why they missed the appointment (once). */
 export async function explainMissed(input: { userId: string; appointmentId: string; explanation: string; now?: Date }): Promise<Outcome_<AppointmentRow>> {
   const now = input.now ?? new Date();
-  return writeTransaction(async (trx) => {
+  return refusable(async (trx) => {
     await lockPerson(trx, input.userId);
     const done = await trx
       .updateTable("appointments")
@@ -896,10 +889,6 @@ export const appointmentsExport: ExportSection = async (userId) => {
     cancelReason: r.cancel_reason,
   }));
 };
-
-export function isPostgres(): boolean {
-  return databaseKind() === "postgres";
-}
 
 // ---------------------------------------------------------------------------------------------
 // What pages get: a plain, serialisable view of one appointment

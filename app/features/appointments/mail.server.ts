@@ -9,9 +9,9 @@ import { formatDate, formatDateTime, formatTime } from "~/lib/format";
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import type { AppointmentRow } from "./appointments.server";
 import { getDb } from "~/platform/db/db.server";
-import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 
 // Calendar files (.ics) and e-mails about appointments, always in the person's language. This
 // module only reads: booking and cancelling live in appointments.server.ts, which calls
@@ -28,13 +28,6 @@ export function parseNeeds(row: Pick<AppointmentRow, "accessibility_needs">): Ac
   } catch {
     return [];
   }
-}
-
-/** The portal's address for links in mails and calendar files (PUBLIC_URL in production). */
-export function portalBase(): string {
-  const configured = env().PUBLIC_URL;
-  if (configured) return configured.replace(/\/+$/, "");
-  return `http://localhost:${env().PORT || 3000}`;
 }
 
 /** "Hand in your application (Antragsabgabe)"; German alone for German and Leichte Sprache. */
@@ -123,9 +116,9 @@ export async function appointmentIcs(row: AppointmentRow, lng: Language, method:
   const t = fixedT(lng, NAMESPACES);
   const traeger = getTraeger();
   const standort = standortOf(row.standort_id);
-  const link = `${portalBase()}/termine/${row.id}`;
+  const link = `${publicUrl()}/termine/${row.id}`;
   const description = [...(await detailLines(t, lng, row)), "", t("appointments:mail.link", { link }) as string].join("\n");
-  const host = new URL(portalBase()).hostname || "portal.invalid";
+  const host = new URL(publicUrl()).hostname || "portal.invalid";
   return buildIcs({
     uid: `${row.calendar_uid}@${host}`,
     sequence: row.sequence,
@@ -174,7 +167,7 @@ export async function composeAppointmentMail(
 ): Promise<ComposedMail> {
   const t = fixedT(lng, NAMESPACES);
   const jobcenter = getTraeger().jobcenterName;
-  const base = portalBase();
+  const base = publicUrl();
   const rebooked = kind === "booked" && Boolean(extra.replaced);
   const key = rebooked ? "rebooked" : kind;
   const values = {

@@ -1,4 +1,3 @@
-import { sql } from "kysely";
 import { getTraeger } from "~/config/traeger";
 import { dueReminders } from "~/domain/appointments/rules";
 import { releaseOrphanedAppointments, sweepExpiredHolds } from "./appointments.server";
@@ -6,44 +5,22 @@ import { getDb } from "~/platform/db/db.server";
 import { env } from "~/platform/config/env.server";
 import { sendAppointmentMail } from "./mail.server";
 import { log } from "~/platform/log/log.server";
+import { claimOnce } from "~/platform/jobs/claim-once.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Reminders before appointments (default two days and two hours before: the Träger's
 // limits.reminderHoursBefore), sent by a job that polls every REMINDER_POLL_SECONDS. It also lets
 // lapsed holds go and releases the places of deleted accounts.
 //
-// Sent once: before sending, the job claims the reminder by inserting the row
-// (appointment_id, kind); the primary key lets exactly one process or tick win, also across
-// restarts. A failed send is retried (up to MAX_ATTEMPTS) after RETRY_MINUTES; a claim whose
-// process died before it could record the result is retried after the same time.
+// Sent once: before sending, the job claims the reminder (appointment_id, kind) with
+// claimOnce (platform/jobs); a failed send is retried (up to MAX_ATTEMPTS) after RETRY_MINUTES,
+// and so is a claim whose process died before it could record the result.
 
 const MAX_ATTEMPTS = 5;
 const RETRY_MINUTES = 10;
 
 export function reminderHoursBefore(): number[] {
   return [...getTraeger().limits.reminderHoursBefore];
-}
-
-/** Claims a due reminder; false when another process or an earlier tick has it. */
-async function claim(appointmentId: string, kind: string, now: Date): Promise<boolean> {
-  const db = await getDb();
-  const inserted = await db
-    .insertInto("appointment_reminders")
-    .values({ appointment_id: appointmentId, kind, claimed_at: now.toISOString(), sent_at: null, attempts: 1, last_error: null })
-    .onConflict((oc) => oc.columns(["appointment_id", "kind"]).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-  // A failed or abandoned earlier attempt: take it over once it is old enough.
-  const retried = await db
-    .updateTable("appointment_reminders")
-    .set({ claimed_at: now.toISOString(), attempts: sql`attempts + 1` })
-    .where("appointment_id", "=", appointmentId)
-    .where("kind", "=", kind)
-    .where("sent_at", "is", null)
-    .where("attempts", "<", MAX_ATTEMPTS)
-    .where("claimed_at", "<=", new Date(now.getTime() - RETRY_MINUTES * 60_000).toISOString())
-    .executeTakeFirst();
-  return Number(retried.numUpdatedRows) === 1;
 }
 
 /** One pass: every reminder due at `now` is sent (at most once). Returns how many were sent. */
@@ -65,7 +42,8 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
   let sent = 0;
   for (const row of candidates) {
     for (const due of dueReminders({ status: row.status, startsAt: row.starts_at, bookedAt: row.booked_at }, hours, now)) {
-      if (!(await claim(row.id, due.kind, now))) continue;
+      const claim = { table: "appointment_reminders", subjectColumn: "appointment_id", subject: row.id, kind: due.kind, now } as const;
+      if (!(await claimOnce(db, { ...claim, maxAttempts: MAX_ATTEMPTS, retryMinutes: RETRY_MINUTES }))) continue;
       try {
         await sendAppointmentMail("reminder", row);
         await db.updateTable("appointment_reminders").set({ sent_at: new Date().toISOString(), last_error: null }).where("appointment_id", "=", row.id).where("kind", "=", due.kind).execute();

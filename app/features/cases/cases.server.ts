@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import { sql } from "kysely";
 import { getTraeger } from "~/config/traeger";
 import { toBerlin } from "~/domain/appointments/time";
 import { codeFromBytes, CODE_VALIDITY_DAYS, formatCode, normaliseCode } from "~/domain/cases/codes";
@@ -13,12 +12,13 @@ import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db
 import { markDocumentsSubmitted, type AttachmentAuthorizer } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { portalBase } from "~/features/appointments/index.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
+import { claimOnce } from "~/platform/jobs/claim-once.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -472,30 +472,10 @@ export const caseExport: ExportSection = async (userId) => {
 
 // ---------------------------------------------------------------------------------------------
 // Reminders before due dates (three days before and on the day), once each, in the person's
-// language. Claimed like the appointment reminders: the primary key lets one process win.
+// language. Claimed like the appointment reminders (claimOnce): the primary key lets one process win.
 
 const MAX_ATTEMPTS = 5;
 const RETRY_MINUTES = 10;
-
-async function claim(taskId: string, kind: string, now: Date): Promise<boolean> {
-  const db = await getDb();
-  const inserted = await db
-    .insertInto("case_task_reminders")
-    .values({ task_id: taskId, kind, claimed_at: now.toISOString(), sent_at: null, attempts: 1 })
-    .onConflict((oc) => oc.columns(["task_id", "kind"]).doNothing())
-    .executeTakeFirst();
-  if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return true;
-  const retried = await db
-    .updateTable("case_task_reminders")
-    .set({ claimed_at: now.toISOString(), attempts: sql`attempts + 1` })
-    .where("task_id", "=", taskId)
-    .where("kind", "=", kind)
-    .where("sent_at", "is", null)
-    .where("attempts", "<", MAX_ATTEMPTS)
-    .where("claimed_at", "<=", new Date(now.getTime() - RETRY_MINUTES * 60_000).toISOString())
-    .executeTakeFirst();
-  return Number(retried.numUpdatedRows) === 1;
-}
 
 /** One pass: every task reminder due today (Europe/Berlin) is sent once. */
 export async function sendDueTaskReminders(now = new Date()): Promise<number> {
@@ -518,7 +498,8 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
   for (const row of rows) {
     if (!row.email_verified_at) continue;
     for (const kind of dueTaskReminders(row.due_date, row.status, today)) {
-      if (!(await claim(row.id, kind, now))) continue;
+      const claim = { table: "case_task_reminders", subjectColumn: "task_id", subject: row.id, kind, now } as const;
+      if (!(await claimOnce(db, { ...claim, maxAttempts: MAX_ATTEMPTS, retryMinutes: RETRY_MINUTES }))) continue;
       try {
         if (!plans.has(row.case_id)) plans.set(row.case_id, (await planVersions(db, row.case_id, 1))[0]);
         const task = plans.get(row.case_id)?.plan.tasks.find((t) => t.id === row.task_key);
@@ -537,7 +518,7 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
             `${t("mail.reminder.task")}: ${task?.title ?? ""}`,
             "",
             t("mail.reminder.link"),
-            `${portalBase()}/mein-fall/aufgaben/${row.id}`,
+            `${publicUrl()}/mein-fall/aufgaben/${row.id}`,
             "",
             t("mail.reminder.footer"),
           ].join("\n"),

@@ -1,4 +1,5 @@
 import crypto from "node:crypto";
+import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { Readable } from "node:stream";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
@@ -302,7 +303,7 @@ export function documentResponse(opened: OpenedDocument, { inline = false }: { i
       "Content-Length": String(document.size),
       "Content-Disposition": inline ? disposition.replace(/^attachment/, "inline") : disposition,
       "Repr-Digest": `sha-512=:${Buffer.from(document.sha512, "hex").toString("base64")}:`,
-      "Cache-Control": "private, no-store",
+      ...privateNoStoreHeaders,
       "X-Content-Type-Options": "nosniff",
       ...(inline ? { "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; object-src 'self'" } : {}),
     },

@@ -1,4 +1,5 @@
 import { getTraeger } from "~/config/traeger";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import {
   EligibilityRequestSchema,
   evaluateEligibility,
@@ -9,15 +10,17 @@ import {
 } from "~/domain/eligibility";
 import { housingLimit } from "~/domain/traeger/housing";
 import { htmlLangOf, type Language } from "~/domain/languages";
-import { readBodyLimited } from "~/platform/api/api.server";
+import { methodNotAllowed, problem, readBodyLimited } from "~/platform/api/api.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT, getLanguage } from "~/platform/http/i18n.server";
-import { PROBLEM_TYPES, problem } from "~/platform/api/openapi.server";
+import { PROBLEM_TYPES } from "~/platform/api/openapi.server";
 import { hit } from "~/platform/http/rate-limit.server";
 
 // POST /api/v1/eligibility-checks (contract eligibility-check.v1.md). Anonymous: nothing of the
 // request is stored or logged (the request log carries method, path and status only). The only
 // database write is the rate-limit counter, keyed by a hash of the client address.
+
+export { methodNotAllowed };
 
 export const ELIGIBILITY_BODY_LIMIT_BYTES = 64 * 1024;
 export const ELIGIBILITY_RATE_WINDOW_SECONDS = 300;
@@ -37,30 +40,17 @@ function languageHeaders(lng: Language): Record<string, string> {
   return { "Content-Language": htmlLangOf(lng), Vary: "Accept-Language" };
 }
 
-export function methodNotAllowed(): Response {
-  return problem(
-    { type: "about:blank", title: "Method Not Allowed", status: 405, detail: "This endpoint accepts POST only." },
-    { Allow: "POST" },
-  );
-}
-
 export async function handleEligibilityCheck(request: Request, clientIp: string): Promise<Response> {
-  if (request.method !== "POST") return methodNotAllowed();
+  if (request.method !== "POST") return methodNotAllowed(["POST"]);
 
   const limit = await hit(
     { name: "eligibility-ip", max: env().ELIGIBILITY_RATE_LIMIT, windowSeconds: ELIGIBILITY_RATE_WINDOW_SECONDS },
     clientIp,
   );
   if (!limit.allowed) {
-    return problem(
-      {
-        type: "about:blank",
-        title: "Too Many Requests",
-        status: 429,
-        detail: `Too many checks from this address; try again in ${limit.retryAfterSeconds} seconds.`,
-      },
-      { "Retry-After": String(limit.retryAfterSeconds) },
-    );
+    return problem(429, "Too Many Requests", `Too many checks from this address; try again in ${limit.retryAfterSeconds} seconds.`, undefined, {
+      headers: { "Retry-After": String(limit.retryAfterSeconds) },
+    });
   }
 
   const lng = await getLanguage(request);
@@ -69,43 +59,26 @@ export async function handleEligibilityCheck(request: Request, clientIp: string)
 
   const body = await readBodyLimited(request, ELIGIBILITY_BODY_LIMIT_BYTES);
   if (!body.ok && body.reason === "too-large") {
-    return problem({
-      type: "about:blank",
-      title: "Content Too Large",
-      status: 413,
-      detail: `The request body may be at most ${ELIGIBILITY_BODY_LIMIT_BYTES / 1024} KB.`,
-    });
+    return problem(413, "Content Too Large", `The request body may be at most ${ELIGIBILITY_BODY_LIMIT_BYTES / 1024} KB.`);
   }
   let input: unknown;
   try {
     if (!body.ok) throw new Error("not UTF-8");
     input = JSON.parse(body.text);
   } catch {
-    return problem(
-      {
-        type: PROBLEM_TYPES.invalidJson,
-        title: "Invalid JSON",
-        status: 400,
-        detail: "The request body is not valid JSON (UTF-8).",
-        errors: [{ path: "", message: t("eligibility.errors.invalid_type") }],
-      },
+    return problem(400, "Invalid JSON", "The request body is not valid JSON (UTF-8).", [{ path: "", message: t("eligibility.errors.invalid_type") }], {
+      type: PROBLEM_TYPES.invalidJson,
       headers,
-    );
+    });
   }
 
   const parsed = EligibilityRequestSchema.safeParse(input);
   if (!parsed.success) {
     const errors = validationErrors(parsed.error).map((e) => ({ path: e.path, message: t(e.message) }));
-    return problem(
-      {
-        type: PROBLEM_TYPES.validation,
-        title: "Invalid request",
-        status: 400,
-        detail: `The request has ${errors.length} invalid ${errors.length === 1 ? "field" : "fields"}; see errors.`,
-        errors,
-      },
+    return problem(400, "Invalid request", `The request has ${errors.length} invalid ${errors.length === 1 ? "field" : "fields"}; see errors.`, errors, {
+      type: PROBLEM_TYPES.validation,
       headers,
-    );
+    });
   }
 
   const today = todayInGermany();
@@ -114,19 +87,10 @@ export async function handleEligibilityCheck(request: Request, clientIp: string)
   const result = evaluateEligibility(parsed.data, { today, housingLimit: (size) => housingLimit(traeger, size, date) });
   if (isOutOfRange(result)) {
     const message = t(result.error);
-    return problem(
-      {
-        type: PROBLEM_TYPES.dateOutOfRange,
-        title: "Date out of range",
-        status: 422,
-        detail: message,
-        errors: [{ path: "date", message }],
-      },
-      headers,
-    );
+    return problem(422, "Date out of range", message, [{ path: "date", message }], { type: PROBLEM_TYPES.dateOutOfRange, headers });
   }
   return new Response(JSON.stringify(result), {
     status: 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store" },
+    headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders },
   });
 }

@@ -1,8 +1,10 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { OMBUDS_KINDS, OMBUDS_STATUSES, OMBUDS_TEXT_MAX, type OmbudsStatus } from "~/domain/ombuds/rules";
 import {
   API_PROBLEM_TYPES,
   apiJson,
+  apiNotFound,
   applyKeyset,
   auditApi,
   IDEMPOTENCY_KEY_PARAMETER,
@@ -176,9 +178,7 @@ function present(message: Conversation) {
   };
 }
 
-function notFound(): Response {
-  return problem(404, "Not Found", "No such message (it may have been deleted after the retention period).");
-}
+const NO_SUCH_MESSAGE = "No such message (it may have been deleted after the retention period).";
 
 export async function listOmbudsMessages(request: Request): Promise<Response> {
   const principal = await requireOmbudsKey(request, READ);
@@ -201,7 +201,7 @@ export async function replyToOmbudsMessage(request: Request, id: string): Promis
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, OmbudsReplySchema, { maxBytes: 64 * 1024 });
     const message = await replyToMessage(id, body.text, (trx, entryId) => auditApi(principal, "ombuds-message.reply", "ombuds_message", id, { entryId }, trx));
-    if (!message) return notFound();
+    if (!message) return apiNotFound(NO_SUCH_MESSAGE);
     return apiJson(OmbudsMessageSchema.parse(present(message)), { status: 201 });
   });
 }
@@ -211,7 +211,7 @@ export async function setOmbudsMessageStatus(request: Request, id: string): Prom
   return withIdempotency(request, principal.keyId, async () => {
     const body = await parseJsonBody(request, OmbudsStatusChangeSchema, { maxBytes: 4 * 1024 });
     const message = await setMessageStatus(id, body.status, (trx) => auditApi(principal, "ombuds-message.status", "ombuds_message", id, { status: body.status }, trx));
-    if (!message) return notFound();
+    if (!message) return apiNotFound(NO_SUCH_MESSAGE);
     return apiJson(OmbudsMessageSchema.parse(present(message)));
   });
 }
@@ -227,7 +227,7 @@ export async function getOmbudsAttachment(request: Request, id: string, attachme
       "Content-Type": file.mediaType,
       "Content-Length": String(file.content.byteLength),
       "Content-Disposition": contentDisposition(file.filename),
-      "Cache-Control": "no-store",
+      ...noStoreHeaders,
       "X-Content-Type-Options": "nosniff",
     },
   });

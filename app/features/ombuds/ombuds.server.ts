@@ -10,6 +10,7 @@ import { fixedT } from "~/platform/http/i18n.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
+import { publicUrl } from "~/platform/mail/public-url.server";
 import { hit, hitAll, type Limit } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
@@ -346,16 +347,11 @@ export async function setMessageStatus(messageId: string, status: OmbudsStatus, 
   });
 }
 
-function portalBase(): string {
-  const configured = env().PUBLIC_URL;
-  return configured ? configured.replace(/\/+$/, "") : `http://localhost:${env().PORT || 3000}`;
-}
-
 /** "A reply is waiting": in the sender's language, no message content, sent in the background. */
 export function composeReplyNotice(lng: Language, reference: string) {
   const t = fixedT(lng, ["ombuds", "common"]);
   const name = getTraeger().ombudsstelle?.name ?? (t("title") as string);
-  const values = { reference, name, url: `${portalBase()}/ombudsstelle/antworten` };
+  const values = { reference, name, url: `${publicUrl()}/ombudsstelle/antworten` };
   const text = [t("mail.greeting"), t("mail.body", values), t("mail.howTo", values), t("mail.privacy"), t("mail.automatic")].join("\n\n");
   return { subject: t("mail.subject", values) as string, text: `${text}\n`, language: htmlLangOf(lng) };
 }

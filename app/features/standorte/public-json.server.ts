@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { CACHE_CONTROL, cacheControl } from "~/platform/http/cache-control.server";
 import type express from "express";
 import { listPublicStandorte } from "./standorte.server";
 
@@ -15,7 +16,7 @@ interface PublicJson {
 
 const PUBLIC_JSON: readonly PublicJson[] = [
   // Customer Standorte only (internal sites left out), see contracts/backoffice-api.md.
-  { path: "/api/v1/standorte", body: () => ({ items: listPublicStandorte() }), cacheControl: "public, max-age=300" },
+  { path: "/api/v1/standorte", body: () => ({ items: listPublicStandorte() }), cacheControl: cacheControl.publicFor(300) },
 ];
 
 /** Registers the public JSON routes on the express app (GET and HEAD). */
@@ -27,7 +28,7 @@ export function mountPublicJson(app: express.Express): void {
         const body = Buffer.from(JSON.stringify(entry.body()));
         cached = { body, etag: `"${createHash("sha256").update(body).digest("base64url").slice(0, 27)}"` };
       }
-      res.setHeader("Cache-Control", entry.cacheControl);
+      res.setHeader(CACHE_CONTROL, entry.cacheControl);
       res.setHeader("ETag", cached.etag);
       if (req.headers["if-none-match"] === cached.etag) {
         res.status(304).end();

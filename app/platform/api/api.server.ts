@@ -1,15 +1,12 @@
 import { sql, type SelectQueryBuilder } from "kysely";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import { z } from "zod";
 import { authenticateApiKey, type ApiPrincipal, type ApiScope } from "./api-keys.server";
 import { audit, type AuditActor, type AuditDetailValue } from "~/platform/audit/audit.server";
 import type { Executor } from "~/platform/db/write.server";
 import { env } from "~/platform/config/env.server";
-import {
-  PROBLEM_TYPES,
-  problem as problemBody,
-  type ParameterDefinition,
-  type Problem,
-} from "./openapi.server";
+import { PROBLEM_TYPES, type ParameterDefinition } from "./openapi.server";
+import { problem } from "./problem.server";
 import { hit } from "~/platform/http/rate-limit.server";
 
 // Helpers every back-office resource route uses (issue "Back-office API", § 2):
@@ -35,6 +32,7 @@ import { hit } from "~/platform/http/rate-limit.server";
 // from a resource route as it is. Unknown body fields are refused (400) whatever the schema.
 
 export { withIdempotency } from "./idempotency.server";
+export { apiNotFound, methodNotAllowed, problem, type ProblemOptions } from "./problem.server";
 export { audit } from "~/platform/audit/audit.server";
 export type { ApiPrincipal, ApiScope } from "./api-keys.server";
 
@@ -45,42 +43,11 @@ export const API_PROBLEM_TYPES = {
   rateLimited: "urn:buergerportal:problem:rate-limited",
 } as const;
 
-export interface ProblemOptions {
-  /** A problem type URI; default: the validation type when `errors` is given, else "about:blank". */
-  type?: string;
-  headers?: Record<string, string>;
-}
-
-/** An RFC 9457 `application/problem+json` response. */
-export function problem(
-  status: number,
-  title: string,
-  detail: string,
-  errors?: Array<{ path: string; message: string }>,
-  options: ProblemOptions = {},
-): Response {
-  const body: Problem = {
-    type: options.type ?? (errors?.length ? PROBLEM_TYPES.validation : "about:blank"),
-    title,
-    status,
-    detail,
-    ...(errors ? { errors } : {}),
-  };
-  return problemBody(body, options.headers);
-}
-
 /** A JSON response that is never cached. */
 export function apiJson(data: unknown, init: { status?: number; headers?: Record<string, string> } = {}): Response {
   return new Response(JSON.stringify(data), {
     status: init.status ?? 200,
-    headers: { "Content-Type": "application/json; charset=utf-8", "Cache-Control": "no-store", ...init.headers },
-  });
-}
-
-/** 405 with the Allow header. */
-export function methodNotAllowed(allowed: string[]): Response {
-  return problem(405, "Method Not Allowed", `This endpoint accepts ${allowed.join(", ")}.`, undefined, {
-    headers: { Allow: allowed.join(", ") },
+    headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders, ...init.headers },
   });
 }
 

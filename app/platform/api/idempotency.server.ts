@@ -3,7 +3,7 @@ import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { canonicalJson } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { Executor } from "~/platform/db/write.server";
-import { problem as problemResponse } from "./openapi.server";
+import { problem } from "./problem.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Idempotent writes (contract: "Write endpoints accept an Idempotency-Key header: the same key
@@ -59,13 +59,13 @@ export async function withIdempotency(
   const idempotencyKey = request.headers.get("Idempotency-Key");
   if (idempotencyKey === null) return runHandler(handler);
   if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
-    return problemResponse({
-      type: IDEMPOTENCY_PROBLEM_TYPES.invalid,
-      title: "Invalid Idempotency-Key",
-      status: 400,
-      detail: "The Idempotency-Key header must be 1–255 visible ASCII characters (a UUID is a good choice).",
-      errors: [{ path: "header:Idempotency-Key", message: "1–255 visible ASCII characters." }],
-    });
+    return problem(
+      400,
+      "Invalid Idempotency-Key",
+      "The Idempotency-Key header must be 1–255 visible ASCII characters (a UUID is a good choice).",
+      [{ path: "header:Idempotency-Key", message: "1–255 visible ASCII characters." }],
+      { type: IDEMPOTENCY_PROBLEM_TYPES.invalid },
+    );
   }
   const executor = db ?? (await getDb());
   const hash = await requestHash(request);
@@ -105,37 +105,31 @@ export async function withIdempotency(
       continue;
     }
     if (row.request_hash !== hash) {
-      return problemResponse({
-        type: IDEMPOTENCY_PROBLEM_TYPES.reused,
-        title: "Idempotency-Key reused",
-        status: 422,
-        detail: "This Idempotency-Key was used within the last 24 hours for a different request (method, path or body). Use a new key for a new request.",
-      });
+      return problem(
+        422,
+        "Idempotency-Key reused",
+        "This Idempotency-Key was used within the last 24 hours for a different request (method, path or body). Use a new key for a new request.",
+        undefined,
+        { type: IDEMPOTENCY_PROBLEM_TYPES.reused },
+      );
     }
     if (row.state !== "done" || row.response_status === null) {
-      return problemResponse(
-        {
-          type: IDEMPOTENCY_PROBLEM_TYPES.inProgress,
-          title: "Request in progress",
-          status: 409,
-          detail: "A request with this Idempotency-Key is still being processed; repeat it later to get its result.",
-        },
-        { "Retry-After": "1" },
+      return problem(
+        409,
+        "Request in progress",
+        "A request with this Idempotency-Key is still being processed; repeat it later to get its result.",
+        undefined,
+        { type: IDEMPOTENCY_PROBLEM_TYPES.inProgress, headers: { "Retry-After": "1" } },
       );
     }
     const body = row.response_body === null ? "" : openText(SEAL_PURPOSE, row.response_body);
     if (body === null) {
-      return problemResponse({
-        type: "about:blank",
-        title: "Stored result unreadable",
-        status: 500,
-        detail: "The stored result of this Idempotency-Key cannot be read (the server key changed).",
-      });
+      return problem(500, "Stored result unreadable", "The stored result of this Idempotency-Key cannot be read (the server key changed).");
     }
     const headers = row.response_headers ? (JSON.parse(row.response_headers) as Record<string, string>) : {};
     return replay(Number(row.response_status), headers, body);
   }
-  return problemResponse({ type: "about:blank", title: "Conflict", status: 409, detail: "Please repeat the request." }, { "Retry-After": "1" });
+  return problem(409, "Conflict", "Please repeat the request.", undefined, { headers: { "Retry-After": "1" } });
 }
 
 async function runHandler(handler: () => Promise<Response>): Promise<Response> {

@@ -19,7 +19,8 @@ import { getTraeger } from "~/config/traeger";
 //
 // Request bodies are converted with io "input" (defaults optional), responses with io "output".
 // A schema named by `name` becomes components.schemas[name]; schemas carrying `.meta({ id })`
-// become components of their own. Errors are RFC 9457 problem details (`problem()` below).
+// become components of their own. Errors are RFC 9457 problem details (ProblemSchema below; the
+// responses are built by `problem()` in ./api.server).
 
 /** Any zod schema, classic or zod/mini. */
 export type AnySchema = z.core.$ZodType;
@@ -105,14 +106,6 @@ export const PROBLEM_TYPES = {
   invalidJson: "urn:buergerportal:problem:invalid-json",
   dateOutOfRange: "urn:buergerportal:problem:date-out-of-range",
 } as const;
-
-/** A problem+json response; extra headers (Retry-After, Allow, Content-Language …) as given. */
-export function problem(body: Problem, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
-    status: body.status,
-    headers: { "Content-Type": PROBLEM_CONTENT_TYPE, "Cache-Control": "no-store", ...headers },
-  });
-}
 
 const STANDARD_PROBLEMS: Record<number, { description: string; headers?: Record<string, HeaderDefinition> }> = {
   400: { description: "The request is invalid; `errors` lists every wrong field." },

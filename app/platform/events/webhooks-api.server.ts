@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { noStoreHeaders } from "~/platform/http/cache-control.server";
 import {
   apiJson,
+  apiNotFound,
   applyKeyset,
   IDEMPOTENCY_KEY_PARAMETER,
   methodNotAllowed,
@@ -204,9 +206,7 @@ webhooksApi.webhook("portalEvent", {
   },
 });
 
-function notFound(): Response {
-  return problem(404, "Not Found", "No such webhook subscription for this key.");
-}
+const NO_SUCH_WEBHOOK = "No such webhook subscription for this key.";
 
 export async function listWebhooks(request: Request): Promise<Response> {
   const principal = await requireApiKey(request, WEBHOOK_SCOPES);
@@ -240,14 +240,14 @@ export async function createWebhook(request: Request): Promise<Response> {
 export async function getWebhook(request: Request, id: string): Promise<Response> {
   const principal = await requireApiKey(request, WEBHOOK_SCOPES);
   const subscription = await getSubscription(principal, id);
-  return subscription ? apiJson(WebhookSchema.parse(subscription)) : notFound();
+  return subscription ? apiJson(WebhookSchema.parse(subscription)) : apiNotFound(NO_SUCH_WEBHOOK);
 }
 
 export async function deleteWebhook(request: Request, id: string): Promise<Response> {
   const principal = await requireApiKey(request, WEBHOOK_SCOPES);
   return withIdempotency(request, principal.keyId, async () => {
     const deleted = await deleteSubscription(principal, id);
-    return deleted ? new Response(null, { status: 204, headers: { "Cache-Control": "no-store" } }) : notFound();
+    return deleted ? new Response(null, { status: 204, headers: noStoreHeaders }) : apiNotFound(NO_SUCH_WEBHOOK);
   });
 }
 

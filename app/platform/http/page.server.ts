@@ -7,6 +7,11 @@ export interface PageI18n {
   title: string;
 }
 
+/** 404 for pages and their resource routes (plain text; Remix shows the error boundary). The API answers with apiNotFound(). */
+export function pageNotFound(): Response {
+  return new Response("Not Found", { status: 404 });
+}
+
 /**
  * What every page loader returns for translation: the namespaces the page renders with, and
  * its translated <title>. The root merges `i18n` of all matched routes into one i18next store.

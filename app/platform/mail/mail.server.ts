@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
+import { htmlLangOf, type Language } from "~/domain/languages";
 import { dataDir, env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 
@@ -14,6 +15,28 @@ export interface Mail {
   attachments?: { filename: string; content: string | Buffer; contentType: string }[];
   /** Language of the mail body (Content-Language). */
   language?: string;
+}
+
+/** One language's rendering of a mail. */
+export interface MailPart {
+  subject: string;
+  body: string;
+}
+
+/**
+ * A mail in the person's language with the German text below it (to show at the counter), or
+ * German alone when the person reads German or Leichte Sprache. `render` is called for German
+ * and, where it differs, for the person's language.
+ */
+export function bilingualMail(lng: Language, render: (lng: Language) => MailPart): Pick<Mail, "subject" | "text" | "language"> {
+  const german = render("de");
+  if (lng === "de" || lng === "ls") return { subject: german.subject, text: `${german.body}\n`, language: "de" };
+  const own = render(lng);
+  return {
+    subject: `${own.subject} / ${german.subject}`,
+    text: `${own.body}\n\n— Deutsch —\n\n${german.body}\n`,
+    language: `${htmlLangOf(lng)}, de`,
+  };
 }
 
 let transporter: Transporter | null = null;
