@@ -393,8 +393,8 @@ export interface StoreUploadInput {
 export type StoreResult = { ok: true; document: DocumentInfo } | { ok: false; error: DocumentError };
 
 /**
- * Checks, converts, encrypts and records one file. Refusals (wrong type, too large, PDF with
- * JavaScript …) come back as `{ ok: false, error }` with a translation key that names the file;
+ * Checks, converts (photos re-encoded, PDFs sanitised), encrypts and records one file. Refusals
+ * (wrong type, too large, encrypted PDF …) come back as `{ ok: false, error }` with a translation key that names the file;
  * only unexpected failures throw.
  */
 export async function storeUpload(input: StoreUploadInput): Promise<StoreResult> {
@@ -402,6 +402,7 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
   const context = checkedContext(input.context);
   const limits = uploadLimits();
   const exclusions = { excludeUploadId: input.uploadId, excludeDocumentIds: input.replacesDocumentIds ?? [] };
+  let pdfRemoved: string[] = [];
   try {
     if (input.declaredSize !== undefined && input.declaredSize > limits.maxFileBytes) throw refusal("tooLarge", filename, { maxMb: limits.maxFileMb });
     if ((await contextUsage(context, exclusions)) + (input.declaredSize ?? 0) > limits.maxContextBytes) {
@@ -415,7 +416,10 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
         if ((await contextUsage(context, exclusions)) + processed.content.length > limits.maxContextBytes) {
           throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
         }
+        pdfRemoved = processed.removed;
         const dataKey = newDataKey();
+        // The hash of what is stored and handed out (for a PDF: the sanitised file); the hash of
+        // the file as received is kept as original_sha512.
         const sha512 = crypto.createHash("sha512").update(processed.content).digest("hex");
         const { key } = await blobStorage().put(encryptChunks(slices(processed.content), dataKey));
         const row: DocumentsTable = {
@@ -448,7 +452,16 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
       },
     );
     log().info(
-      { event: "document-stored", documentId: document.id, context: context.kind, mediaType: document.mediaType, originalMediaType: document.originalMediaType, size: document.size },
+      {
+        event: "document-stored",
+        documentId: document.id,
+        context: context.kind,
+        mediaType: document.mediaType,
+        originalMediaType: document.originalMediaType,
+        size: document.size,
+        // What the PDF sanitiser removed, by kind only (e.g. "javascript", "uri", "trailing-data").
+        ...(pdfRemoved.length ? { pdfRemoved } : {}),
+      },
       "documents",
     );
     return { ok: true, document };

@@ -1,10 +1,23 @@
 import crypto from "node:crypto";
 import { createRequire } from "node:module";
 import { fileTypeFromBuffer } from "file-type";
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFStream, PageSizes, type PDFObject } from "pdf-lib";
+import { PDFArray, PDFContext, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFObject, PDFRef, PDFStream, PageSizes } from "pdf-lib";
 import sharp from "sharp";
 import { getTraeger } from "~/config/traeger";
+import {
+  activeAnnotation,
+  activeKey,
+  activeStreamType,
+  actionDecision,
+  decodePdfName,
+  INERT_ANNOTATION_KEYS,
+  isActionDict,
+  summariseKinds,
+  trailingBytesAfterEof,
+  type PdfActiveKind,
+} from "~/domain/documents/pdf-active-content";
 import { env } from "~/platform/config/env.server";
+import { log } from "~/platform/log/log.server";
 
 // The processing pipeline every uploaded file goes through before it is stored:
 //  1. its type is sniffed from the first bytes (file-type), never taken from the name;
@@ -14,9 +27,9 @@ import { env } from "~/platform/config/env.server";
 //     sharp's prebuilt libvips reads HEIF only for AVIF), turned upright by their EXIF
 //     orientation, all metadata (EXIF, GPS, XMP, IPTC) dropped, at most 2480 px on the long
 //     side (A4 at 300 dpi), JPEG quality 82;
-//  4. PDFs are stored as they are, but refused when they carry JavaScript, embedded files or
-//     launch actions, or are encrypted: the raw bytes are scanned while they stream in, and the
-//     file is then parsed with pdf-lib (this also finds what hides in compressed object streams).
+//  4. PDFs are sanitised (sanitisePdf below): actions, scripts, XFA, multimedia, embedded files
+//     and anything after %%EOF are removed and the file is written anew with its pages; encrypted
+//     and unreadable PDFs are refused.
 //
 // Decoding needs the whole file in memory (sharp buffers its input; heic-decode and pdf-lib work
 // on one buffer), so at most UPLOAD_PROCESSING_CONCURRENCY files are decoded at once (default
@@ -214,153 +227,206 @@ class Collector {
 }
 
 // ---------------------------------------------------------------------------------------------
-// PDF checks
+// PDFs: one sanitiser for every stored PDF (documents, case evidence, Ombudsstelle attachments).
+// What counts as active and what happens to it is decided in domain/documents/pdf-active-content;
+// here pdf-lib applies it: every object (also those in object streams) is walked, active keys,
+// actions and annotations are removed, objects nothing points to any more are dropped, and the
+// file is written anew, which also leaves behind whatever followed %%EOF. The result is parsed
+// again and must be free of active content and have the same number of pages, or it is refused.
 
-export type PdfFinding = "javascript" | "embedded" | "encrypted";
+// Encryption is checked after loading: pdf-lib's EncryptedPDFError is an ES5 class whose
+// instances are plain Errors (instanceof does not work), so it is not thrown but looked at.
+const PDF_LOAD_OPTIONS = { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: 500 } as const;
 
-const PDF_NAMES: Record<string, PdfFinding> = {
-  JS: "javascript",
-  JavaScript: "javascript",
-  EmbeddedFile: "embedded",
-  EmbeddedFiles: "embedded",
-  Launch: "embedded",
-  Encrypt: "encrypted",
-};
-
-/** Decodes #xx escapes in a PDF name (case-insensitive hex, as readers do). */
-export function decodePdfName(raw: string): string {
-  let name = raw.startsWith("/") ? raw.slice(1) : raw;
-  for (let i = 0; i < 2 && name.includes("#"); i++) {
-    name = name.replace(/#([0-9a-fA-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-  }
-  return name;
+function nameOf(object: PDFObject | undefined): string | undefined {
+  return object instanceof PDFName ? object.asString() : undefined;
 }
 
-const WHITESPACE = new Set([0x00, 0x09, 0x0a, 0x0c, 0x0d, 0x20]);
-const DELIMITERS = new Set([0x28, 0x29, 0x3c, 0x3e, 0x5b, 0x5d, 0x7b, 0x7d, 0x2f, 0x25]);
-const ENDSTREAM = Buffer.from("endstream", "latin1");
+/** A dictionary's entry by its decoded key (pdf-lib leaves lower-case #xx escapes undecoded). */
+function entry(dict: PDFDict, key: string): PDFObject | undefined {
+  const direct = dict.get(PDFName.of(key));
+  if (direct !== undefined) return direct;
+  for (const [name, value] of dict.entries()) if (decodePdfName(name.asString()) === key) return value;
+  return undefined;
+}
 
 /**
- * Scans the raw bytes of a PDF for dangerous names as they stream in: /JS, /JavaScript,
- * /EmbeddedFile(s), /Launch, /Encrypt, also when written with #xx escapes. The contents of
- * streams and strings are skipped (binary image data would otherwise match by chance).
+ * One pass over every object: finds active content and, with `apply`, removes it. Only direct
+ * children are walked from each indirect object (every indirect object is visited anyway).
  */
-export class PdfNameScanner {
-  readonly findings = new Set<PdfFinding>();
-  private mode: "normal" | "comment" | "string" | "stream" = "normal";
-  private token: number[] = [];
-  private tokenIsName = false;
-  private stringDepth = 0;
-  private escaped = false;
-  private streamTail: Buffer = Buffer.alloc(0);
+function neutralisePdf(context: PDFContext, apply: boolean): Set<PdfActiveKind> {
+  const found = new Set<PdfActiveKind>();
+  const resolve = (object: PDFObject | undefined): PDFObject | undefined => (object instanceof PDFRef ? context.lookup(object) : object);
 
-  feed(chunk: Uint8Array): void {
-    let i = 0;
-    const bytes = chunk;
-    while (i < bytes.length) {
-      if (this.mode === "stream") {
-        const combined = this.streamTail.length ? Buffer.concat([this.streamTail, bytes.subarray(i)]) : Buffer.from(bytes.buffer, bytes.byteOffset + i, bytes.length - i);
-        const found = combined.indexOf(ENDSTREAM);
-        if (found === -1) {
-          this.streamTail = Buffer.from(combined.subarray(Math.max(0, combined.length - (ENDSTREAM.length - 1))));
-          return;
-        }
-        // Continue after "endstream" (positions in `combined` map back to the chunk).
-        i = i + (found + ENDSTREAM.length - this.streamTail.length);
-        this.streamTail = Buffer.alloc(0);
-        this.mode = "normal";
-        continue;
-      }
-      const byte = bytes[i];
-      if (this.mode === "comment") {
-        if (byte === 0x0a || byte === 0x0d) this.mode = "normal";
-      } else if (this.mode === "string") {
-        if (this.escaped) this.escaped = false;
-        else if (byte === 0x5c) this.escaped = true;
-        else if (byte === 0x28) this.stringDepth++;
-        else if (byte === 0x29 && --this.stringDepth === 0) this.mode = "normal";
-      } else if (WHITESPACE.has(byte) || DELIMITERS.has(byte)) {
-        this.endToken();
-        if (this.mode === "normal") {
-          if (byte === 0x2f) this.tokenIsName = true;
-          else if (byte === 0x25) this.mode = "comment";
-          else if (byte === 0x28) {
-            this.mode = "string";
-            this.stringDepth = 1;
-          }
-        }
-      } else if (this.token.length < 256) {
-        this.token.push(byte);
-      }
-      i++;
-    }
-  }
+  /** null: a harmless action; undefined: not an action at all. */
+  const actionKindOf = (value: PDFObject | undefined): PdfActiveKind | null | undefined => {
+    const action = resolve(value);
+    if (!(action instanceof PDFDict)) return undefined;
+    if (!isActionDict({ S: entry(action, "S"), O: entry(action, "O") })) return undefined;
+    return actionDecision(nameOf(resolve(entry(action, "S"))));
+  };
 
-  finish(): Set<PdfFinding> {
-    this.endToken();
-    return this.findings;
-  }
-
-  private endToken(): void {
-    if (this.tokenIsName) {
-      const finding = PDF_NAMES[decodePdfName(String.fromCharCode(...this.token))];
-      if (finding) this.findings.add(finding);
-    } else if (this.token.length === 6 && String.fromCharCode(...this.token) === "stream") {
-      this.mode = "stream";
-      this.streamTail = Buffer.alloc(0);
-    }
-    this.token = [];
-    this.tokenIsName = false;
-  }
-}
-
-function nameFinding(name: PDFName): PdfFinding | undefined {
-  return PDF_NAMES[decodePdfName(name.asString())];
-}
-
-/** Walks every object pdf-lib parsed (also those inside object streams). */
-export async function inspectPdfStructure(bytes: Uint8Array): Promise<Set<PdfFinding> | "damaged"> {
-  const findings = new Set<PdfFinding>();
-  let document: PDFDocument;
-  try {
-    document = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false, parseSpeed: 500 });
-  } catch {
-    return "damaged";
-  }
-  try {
-    if (document.isEncrypted || document.context.trailerInfo.Encrypt) findings.add("encrypted");
-    if (document.getPageCount() < 1) return "damaged";
-  } catch {
-    return "damaged";
-  }
-  const seen = new Set<PDFObject>();
-  const visit = (object: PDFObject | undefined, depth: number): void => {
-    if (!object || depth > 64 || seen.has(object)) return;
-    if (object instanceof PDFName) {
-      const finding = nameFinding(object);
-      if (finding) findings.add(finding);
-      return;
-    }
-    if (object instanceof PDFDict || object instanceof PDFArray || object instanceof PDFStream) seen.add(object);
-    if (object instanceof PDFStream) visit(object.dict, depth + 1);
-    else if (object instanceof PDFDict) {
-      for (const [key, value] of object.entries()) {
-        visit(key, depth + 1);
-        visit(value, depth + 1);
-      }
-    } else if (object instanceof PDFArray) {
-      for (const value of object.asArray()) visit(value, depth + 1);
+  const removeAnnotations = (value: PDFObject | undefined): void => {
+    const annots = resolve(value);
+    if (!(annots instanceof PDFArray)) return;
+    for (let i = annots.size() - 1; i >= 0; i--) {
+      const annotation = resolve(annots.get(i));
+      const kind = annotation instanceof PDFDict ? activeAnnotation(nameOf(resolve(entry(annotation, "Subtype")))) : null;
+      if (!kind) continue;
+      found.add(kind);
+      if (apply) annots.remove(i);
     }
   };
-  for (const [, object] of document.context.enumerateIndirectObjects()) visit(object, 0);
-  return findings;
+
+  const visitDict = (dict: PDFDict): void => {
+    const isAction = isActionDict({ S: entry(dict, "S"), O: entry(dict, "O") });
+    for (const [key, value] of dict.entries()) {
+      const name = decodePdfName(key.asString());
+      const kind = activeKey(name);
+      if (kind) {
+        found.add(kind);
+        if (apply) dict.delete(key);
+        continue;
+      }
+      if (name === "A") {
+        const action = actionKindOf(value);
+        if (action) {
+          found.add(action);
+          if (apply) dict.delete(key);
+          continue;
+        }
+      } else if (name === "Next" && isAction) {
+        // The actions that run after this one: a dictionary or an array of them.
+        const next = resolve(value);
+        if (next instanceof PDFArray) {
+          for (let i = next.size() - 1; i >= 0; i--) {
+            const action = actionKindOf(next.get(i));
+            if (action === null) continue;
+            found.add(action ?? "unknown-action");
+            if (apply) next.remove(i);
+          }
+          if (apply && next.size() === 0) {
+            dict.delete(key);
+            continue;
+          }
+        } else {
+          const action = actionKindOf(next);
+          if (action !== null) {
+            found.add(action ?? "unknown-action");
+            if (apply) dict.delete(key);
+            continue;
+          }
+        }
+      } else if (name === "Annots") {
+        removeAnnotations(value);
+      }
+      visit(value);
+    }
+    // An annotation that plays media or carries a file: taken off its page above; here emptied,
+    // in case something else (the structure tree) still points to it.
+    const annotationKind = entry(dict, "Rect") !== undefined ? activeAnnotation(nameOf(resolve(entry(dict, "Subtype")))) : null;
+    if (annotationKind) {
+      found.add(annotationKind);
+      if (apply) for (const key of dict.keys()) if (!INERT_ANNOTATION_KEYS.has(decodePdfName(key.asString()))) dict.delete(key);
+    }
+    const streamKind = activeStreamType(nameOf(resolve(entry(dict, "Type"))));
+    if (streamKind) found.add(streamKind);
+  };
+
+  const visit = (object: PDFObject | undefined): void => {
+    if (object instanceof PDFStream) visitDict(object.dict);
+    else if (object instanceof PDFDict) visitDict(object);
+    else if (object instanceof PDFArray) for (const value of object.asArray()) visit(value);
+  };
+
+  for (const [ref, object] of context.enumerateIndirectObjects()) {
+    if (object instanceof PDFInvalidObject) {
+      // Bytes pdf-lib could not parse would be written back as they are: a reader might.
+      found.add("unreadable-object");
+      if (apply) context.delete(ref);
+      continue;
+    }
+    visit(object);
+  }
+  return found;
 }
 
-function pdfRefusal(findings: Set<PdfFinding>, filename: string): DocumentRefusal | null {
-  if (findings.has("encrypted")) return refusal("pdfEncrypted", filename);
-  if (findings.has("javascript")) return refusal("pdfJavaScript", filename);
-  if (findings.has("embedded")) return refusal("pdfEmbedded", filename);
-  return null;
+/** Drops every object that neither the catalog nor the document information reaches. */
+function dropUnreachable(context: PDFContext): void {
+  const reachable = new Set<PDFRef>();
+  const stack: PDFObject[] = [context.trailerInfo.Root, context.trailerInfo.Info].filter((o): o is PDFObject => o instanceof PDFObject);
+  while (stack.length) {
+    const object = stack.pop()!;
+    if (object instanceof PDFRef) {
+      if (reachable.has(object)) continue;
+      reachable.add(object);
+      const target = context.lookup(object);
+      if (target) stack.push(target);
+    } else if (object instanceof PDFStream) stack.push(object.dict);
+    else if (object instanceof PDFDict) for (const value of object.values()) stack.push(value);
+    else if (object instanceof PDFArray) for (const value of object.asArray()) stack.push(value);
+  }
+  let largest = 0;
+  for (const [ref] of context.enumerateIndirectObjects()) {
+    if (!reachable.has(ref)) context.delete(ref);
+    else largest = Math.max(largest, ref.objectNumber);
+  }
+  // The trailer's /Size follows the highest object number still there.
+  context.largestObjectNumber = largest;
+}
+
+async function loadPdf(bytes: Uint8Array, filename: string): Promise<{ document: PDFDocument; pages: number }> {
+  let document: PDFDocument;
+  try {
+    document = await PDFDocument.load(bytes, PDF_LOAD_OPTIONS);
+  } catch {
+    // The trailer (or cross-reference stream) naming the encryption is never encrypted itself.
+    throw refusal(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("/Encrypt") ? "pdfEncrypted" : "pdfDamaged", filename);
+  }
+  if (document.isEncrypted || document.context.trailerInfo.Encrypt) throw refusal("pdfEncrypted", filename);
+  let pages: number;
+  try {
+    pages = document.getPageCount();
+  } catch {
+    throw refusal("pdfDamaged", filename);
+  }
+  if (pages < 1) throw refusal("pdfDamaged", filename);
+  return { document, pages };
+}
+
+export interface SanitisedPdf {
+  content: Buffer;
+  pages: number;
+  /** What was removed, by kind (empty for an ordinary file; it is still written anew). */
+  removed: PdfActiveKind[];
+}
+
+/**
+ * Removes all active content from a PDF and writes it anew (see above). Refuses (DocumentRefusal)
+ * encrypted and unreadable files, and a file that still has active content afterwards.
+ */
+export async function sanitisePdf(bytes: Uint8Array, filename: string): Promise<SanitisedPdf> {
+  const { document, pages } = await loadPdf(bytes, filename);
+  const removed = neutralisePdf(document.context, true);
+  if (trailingBytesAfterEof(bytes) > 0) removed.add("trailing-data");
+  let content: Buffer;
+  try {
+    dropUnreachable(document.context);
+    // Written as the file was: with object streams only if it had them (PDF/A-1 forbids them).
+    const useObjectStreams = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes("/ObjStm");
+    content = Buffer.from(await document.save({ useObjectStreams, addDefaultPage: false, updateFieldAppearances: false, objectsPerTick: 500 }));
+  } catch {
+    throw refusal("pdfDamaged", filename);
+  }
+  // The file as stored, parsed again: nothing active left, every page still there.
+  const check = await loadPdf(content, filename);
+  const left = neutralisePdf(check.document.context, false);
+  if (left.size > 0 || trailingBytesAfterEof(content) > 0) {
+    log().warn({ event: "pdf-sanitising-incomplete", left: summariseKinds(left) }, "documents");
+    throw refusal("pdfJavaScript", filename);
+  }
+  if (check.pages !== pages) throw refusal("pdfDamaged", filename);
+  return { content, pages, removed: summariseKinds(removed) };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -451,8 +517,10 @@ export interface ProcessedDocument {
   originalMediaType: AcceptedMediaType;
   originalSize: number;
   originalSha512: string;
-  /** What is stored: the re-encoded photo, or the PDF as received. */
+  /** What is stored: the re-encoded photo, or the sanitised PDF. */
   content: Buffer;
+  /** What the PDF sanitiser removed, by kind (empty for photos and ordinary PDFs). */
+  removed: PdfActiveKind[];
 }
 
 /**
@@ -486,28 +554,16 @@ export async function processDocument<T>(
     // 2. Decode and check, one file (or UPLOAD_PROCESSING_CONCURRENCY files) at a time.
     return await limiter().run(async () => {
       const collector = new Collector(options.expectedSize && options.expectedSize <= options.maxBytes ? options.expectedSize : headLength);
-      const scanner = mediaType === "application/pdf" ? new PdfNameScanner() : null;
-      for (const chunk of head) {
-        collector.push(chunk);
-        scanner?.feed(chunk);
-      }
+      for (const chunk of head) collector.push(chunk);
       head.length = 0;
-      for (let chunk = await input.next(); chunk; chunk = await input.next()) {
-        collector.push(chunk);
-        scanner?.feed(chunk);
-      }
+      for (let chunk = await input.next(); chunk; chunk = await input.next()) collector.push(chunk);
       const bytes = collector.result();
       const originalSha512 = input.sha512();
       let content: Buffer;
       let stored: StoredMediaType;
-      if (scanner) {
-        const early = pdfRefusal(scanner.finish(), filename);
-        if (early) throw early;
-        const structure = await inspectPdfStructure(bytes);
-        if (structure === "damaged") throw refusal("pdfDamaged", filename);
-        const late = pdfRefusal(structure, filename);
-        if (late) throw late;
-        content = bytes;
+      let removed: PdfActiveKind[] = [];
+      if (mediaType === "application/pdf") {
+        ({ content, removed } = await sanitisePdf(bytes, filename));
         stored = "application/pdf";
       } else if (mediaType === "image/heic" || mediaType === "image/heif") {
         content = await convertHeic(bytes, filename);
@@ -516,7 +572,7 @@ export async function processDocument<T>(
         content = await convertImage(bytes, filename);
         stored = "image/jpeg";
       }
-      return store({ mediaType: stored, originalMediaType: mediaType, originalSize: input.size, originalSha512, content });
+      return store({ mediaType: stored, originalMediaType: mediaType, originalSize: input.size, originalSha512, content, removed });
     });
   } finally {
     await input.close();

@@ -49,7 +49,7 @@ export const OmbudsAttachmentSchema = z.object({
   id: z.string(),
   entryId: z.string().meta({ description: "The entry (message or follow-up) the file belongs to." }),
   filename: z.string(),
-  mediaType: z.enum(["image/jpeg", "application/pdf"]).meta({ description: "Photos are stored re-encoded as JPEG (without metadata); PDFs as received, checked." }),
+  mediaType: z.enum(["image/jpeg", "application/pdf"]).meta({ description: "Photos are stored re-encoded as JPEG (without metadata); PDFs sanitised (actions, scripts, embedded files and anything after %%EOF removed; pages kept)." }),
   size: z.int(),
   sha512: z.string().meta({ description: "SHA-512 (hex) of the file GET …/attachments/{attachmentId} answers." }),
 });

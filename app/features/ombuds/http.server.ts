@@ -35,7 +35,7 @@ export interface ParsedMessageForm {
 
 /**
  * Reads the form (urlencoded or multipart). Files in `attachments` are checked and re-encoded
- * like documents (photos → JPEG without metadata, PDFs without scripts); the CSRF token (the
+ * like documents (photos → JPEG without metadata, PDFs sanitised); the CSRF token (the
  * form's first field) is checked before the first file is read.
  */
 export async function parseMessageForm(request: Request): Promise<ParsedMessageForm> {
