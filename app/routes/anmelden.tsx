@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders, answerForm, signIn } from "~/features/accounts/index.server";
+import { accountHeaders, answerForm, signIn, startSession } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
@@ -45,9 +45,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(SignInForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
-  const result = await signIn({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp, request });
+  const result = await signIn({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp });
   if (!result.ok) return answerForm(result, values);
-  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": result.setCookie } });
+  return redirect(safeRedirect(form.get("redirectTo")), { headers: { "Set-Cookie": await startSession(request, result.userId) } });
 }
 
 export default function SignIn() {

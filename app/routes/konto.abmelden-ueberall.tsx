@@ -4,7 +4,7 @@ import { Form, Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, signOutEverywhere } from "~/features/accounts/index.server";
+import { accountHeaders, signOut, signOutEverywhere } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -21,7 +21,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const form = await request.formData();
   await verifyCsrf(request, form);
   const session = await requireSession(request);
-  const setCookie = await signOutEverywhere(session, request);
+  await signOutEverywhere(session);
+  const setCookie = await signOut(request);
   return redirect("/anmelden?hinweis=ueberall-abgemeldet", { headers: { "Set-Cookie": setCookie } });
 }
 

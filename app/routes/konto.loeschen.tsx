@@ -6,7 +6,7 @@ import * as z from "zod/mini";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
-import { accountHeaders, answerForm, deleteAccount } from "~/features/accounts/index.server";
+import { accountHeaders, answerForm, deleteAccount, signOut } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -29,9 +29,9 @@ export async function action({ request }: ActionFunctionArgs) {
   const session = await requireSession(request);
   const parsed = parseForm(DeleteForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });
-  const result = await deleteAccount({ session, password: parsed.data.password, request });
+  const result = await deleteAccount({ session, password: parsed.data.password });
   if (!result.ok) return answerForm(result);
-  return redirect("/konto/geloescht", { headers: { "Set-Cookie": result.setCookie } });
+  return redirect("/konto/geloescht", { headers: { "Set-Cookie": await signOut(request) } });
 }
 
 export default function DeleteAccount() {

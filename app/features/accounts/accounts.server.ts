@@ -1,6 +1,4 @@
 import crypto from "node:crypto";
-import { CACHE_CONTROL, noStoreHeaders } from "~/platform/http/cache-control.server";
-import { json, type HeadersFunction } from "@remix-run/node";
 import * as argon2 from "argon2";
 import { getTraeger } from "~/config/traeger";
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
@@ -15,7 +13,7 @@ import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { hitAll, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
-import { createSession, destroyAllSessions, destroySession, type SessionInfo } from "~/platform/http/session.server";
+import { destroyAllSessions, type SessionInfo } from "~/platform/http/session.server";
 import { pruneRateLimits } from "~/platform/http/rate-limit.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
@@ -78,29 +76,6 @@ export interface FormAnswer {
   values: Record<string, string>;
   retryMinutes: number | null;
 }
-
-/** The 400/429 answer of an account form (the page renders again with the errors). */
-export function answerForm(failure: Pick<Failure, "status" | "errors" | "retryAfterSeconds">, values: Record<string, string> = {}) {
-  const headers = new Headers(noStoreHeaders);
-  if (failure.retryAfterSeconds) headers.set("Retry-After", String(failure.retryAfterSeconds));
-  const retry = failure.retryAfterSeconds ? retryMinutes(failure.retryAfterSeconds) : null;
-  return json<FormAnswer>({ errors: failure.errors, values, retryMinutes: retry }, { status: failure.status, headers });
-}
-
-/**
- * `export const headers = accountHeaders` in account routes: a document response only carries
- * what a route's headers() passes on, so Retry-After (429) and no-store reach the browser.
- */
-export const accountHeaders: HeadersFunction = ({ parentHeaders, loaderHeaders, actionHeaders }) => {
-  const merged = new Headers(parentHeaders);
-  for (const source of [loaderHeaders, actionHeaders]) {
-    for (const name of [CACHE_CONTROL, "Retry-After", "Referrer-Policy"]) {
-      const value = source.get(name);
-      if (value) merged.set(name, value);
-    }
-  }
-  return merged;
-};
 
 // ---------------------------------------------------------------------------------------------
 // Passwords and addresses
@@ -321,7 +296,8 @@ export async function resendConfirmation(input: { session: SessionInfo }): Promi
 
 const WRONG_CREDENTIALS = { email: "account:errors.wrongCredentials" };
 
-export async function signIn(input: { email: string; password: string; language: Language; ip: string; request: Request }): Promise<Result<{ setCookie: string }>> {
+/** Checks the credentials (rate limited per address and IP); the HTTP edge then starts the session. */
+export async function signIn(input: { email: string; password: string; language: Language; ip: string }): Promise<Result<{ userId: string }>> {
   const email = normaliseEmail(input.email);
   const over = limited(await hitAll([[LIMITS.signInIp, input.ip], [LIMITS.signInEmail, email]]));
   if (over) return over;
@@ -337,23 +313,14 @@ export async function signIn(input: { email: string; password: string; language:
   // Mails follow the language the person last used the portal in.
   if (user.language !== input.language) changes.language = input.language;
   if (Object.keys(changes).length) await db.updateTable("users").set({ ...changes, updated_at: nowIso() }).where("id", "=", user.id).execute();
-  // A new session key on every sign-in (no session fixation): an older one of this browser ends.
-  await destroySession(input.request);
-  const setCookie = await createSession(user.id);
   log().info({ event: "signin" }, "account");
-  return { ok: true, setCookie };
-}
-
-/** Ends this browser's session; returns the Set-Cookie that clears the cookie. */
-export async function signOut(request: Request): Promise<string> {
-  return destroySession(request);
+  return { ok: true, userId: user.id };
 }
 
 /** Ends every session of the person, this one included. */
-export async function signOutEverywhere(session: SessionInfo, request: Request): Promise<string> {
+export async function signOutEverywhere(session: SessionInfo): Promise<void> {
   await destroyAllSessions(session.userId);
   log().info({ event: "signout-everywhere" }, "account");
-  return destroySession(request);
 }
 
 /** The idle keepalive: pushes the idle end out from now (never past the session's hard end). */
@@ -460,7 +427,7 @@ export async function changePassword(input: { session: SessionInfo; currentPassw
 }
 
 /** Deletes the account and, through ON DELETE CASCADE, everything that belongs to it. */
-export async function deleteAccount(input: { session: SessionInfo; password: string; request: Request }): Promise<Result<{ setCookie: string }>> {
+export async function deleteAccount(input: { session: SessionInfo; password: string }): Promise<Result> {
   const wrong = await checkCurrentPassword(input.session, input.password, "password");
   if (wrong) return wrong;
   const db = await getDb();
@@ -468,7 +435,7 @@ export async function deleteAccount(input: { session: SessionInfo; password: str
   await db.deleteFrom("users").where("id", "=", input.session.userId).execute();
   if (user) deliver(user.email, "deleted", languageOf(user.language));
   log().info({ event: "account-deleted" }, "account");
-  return { ok: true, setCookie: await destroySession(input.request) };
+  return { ok: true };
 }
 
 export interface AccountOverview {
@@ -492,10 +459,10 @@ export async function accountOverview(session: SessionInfo): Promise<AccountOver
   return { email: user.email, emailConfirmed: user.email_verified_at !== null, createdAt: user.created_at, openSessions: Number(sessions.n) };
 }
 
-/** All stored data of the signed-in person, for download. */
-export async function exportAccountData(session: SessionInfo): Promise<AccountExport> {
+/** All stored data of the signed-in person, for download (null: the account is gone). */
+export async function exportAccountData(session: SessionInfo): Promise<AccountExport | null> {
   const data = await collectExport(session.userId, session.sessionId);
-  if (!data) throw new Response("Not found", { status: 404 });
+  if (!data) return null;
   log().info({ event: "data-export" }, "account");
   return data;
 }

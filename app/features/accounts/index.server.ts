@@ -3,3 +3,4 @@
 // People's accounts: sign-up, e-mail confirmation, sign-in, password reset and change, deletion.
 export * from "./accounts.server";
 export * from "./common-passwords";
+export * from "./http.server";
