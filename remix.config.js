@@ -1,6 +1,15 @@
+import { flatRoutes } from "remix-flat-routes";
+
 /** @type {import('@remix-run/dev').AppConfig} */
 export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.ts", "**/*.test.tsx"],
+  // Routes are grouped in folders (`antrag+/`, `api+/`, …) by remix-flat-routes: `antrag+/$id.konto.tsx`
+  // is the route `antrag.$id.konto` (URL /antrag/:id/konto). Remix's own scan is switched off.
+  ignoredRouteFiles: ["**/*"],
+  routes: async (defineRoutes) =>
+    flatRoutes("routes", defineRoutes, {
+      // Siblings such as `$id.konto.server.ts` hold a route's loader/action and are not routes.
+      ignoredRouteFiles: [".*", "**/*.css", "**/*.test.{js,jsx,ts,tsx}", "**/*.server.*", "**/*.client.*"],
+    }),
   appDirectory: "app",
   assetsBuildDirectory: "public/build",
   publicPath: "/build/",

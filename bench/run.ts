@@ -180,7 +180,7 @@ async function main(): Promise<void> {
       {
         // As the page's JavaScript sends a section (Remix ?_data= fetch: 204 + redirect header).
         name: "POST autosave of a section (Konto)",
-        path: `${setup.draftPath}?_data=${encodeURIComponent("routes/antrag.$id.konto")}`,
+        path: `${setup.draftPath}?_data=${encodeURIComponent("routes/antrag+/$id.konto")}`,
         kind: "write",
         method: "POST",
         body: new URLSearchParams({ _csrf: setup.applicant.csrf, accountHolder: "Mariam Haddad", iban: "DE89 3704 0044 0532 0130 00" }).toString(),

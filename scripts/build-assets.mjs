@@ -79,7 +79,7 @@ const { count, size, warnings } = await generateSW({
   globDirectory: pub,
   // Kept small for phones on prepaid data: fonts and most icons are cached when first used.
   globPatterns: ["build/**/*.{js,css}", "fonts/fonts.css", "icons/icon.svg", "icons/icon-192.png", "offline/*.{html,css}"],
-  globIgnores: ["build/routes/api*", "build/routes/healthz*", "build/**/*.map"],
+  globIgnores: ["build/routes/api+/**", "build/routes/healthz*", "build/**/*.map"],
   swDest: path.join(pub, "sw.js"),
   importScripts: ["/sw-offline.js"],
   dontCacheBustURLsMatching: /^build\/.*-[A-Z0-9]{8}\.(js|css)$/,

@@ -182,27 +182,38 @@ export async function loadRoutes(baseUrl: string): Promise<RouteEntry[]> {
 
 // --- Remix flat routes → URL patterns (for the guard) -------------------------------------
 
-/** Page route modules under app/routes: those with a default export (a component). */
+/**
+ * Page route modules under app/routes: those with a default export (a component). Folders named
+ * `x+/` are remix-flat-routes groups: `antrag+/$id.konto.tsx` is the route `antrag.$id.konto`;
+ * sibling `*.server.ts` / `*.client.ts` / tests there are not routes.
+ */
 export function pageRouteModules(routesDir = path.join(ROOT, "app/routes")): PageRouteModule[] {
   const modules: PageRouteModule[] = [];
-  for (const entry of fs.readdirSync(routesDir, { withFileTypes: true })) {
-    let id: string;
-    let file: string;
-    if (entry.isDirectory()) {
-      const inner = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) => fs.existsSync(path.join(routesDir, entry.name, f)));
-      if (!inner) continue;
-      id = entry.name;
-      file = path.join(routesDir, entry.name, inner);
-    } else {
-      const match = /^(.*)\.(tsx|ts|jsx|js)$/.exec(entry.name);
-      if (!match || /\.(test|spec)$/.test(match[1])) continue;
-      id = match[1];
-      file = path.join(routesDir, entry.name);
+  const visit = (dir: string, prefix: string): void => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      let id: string;
+      let file: string;
+      if (entry.isDirectory() && entry.name.endsWith("+")) {
+        visit(path.join(dir, entry.name), `${prefix}${entry.name.slice(0, -1)}.`);
+        continue;
+      }
+      if (entry.isDirectory()) {
+        const inner = ["route.tsx", "route.ts", "route.jsx", "route.js"].find((f) => fs.existsSync(path.join(dir, entry.name, f)));
+        if (!inner) continue;
+        id = prefix + entry.name;
+        file = path.join(dir, entry.name, inner);
+      } else {
+        const match = /^(.*)\.(tsx|ts|jsx|js)$/.exec(entry.name);
+        if (!match || /\.(test|spec|server|client)$/.test(match[1])) continue;
+        id = prefix + match[1];
+        file = path.join(dir, entry.name);
+      }
+      const source = fs.readFileSync(file, "utf8");
+      if (!/export\s+default\b|export\s*\{[^}]*\bas\s+default\b/.test(source)) continue;
+      modules.push({ id, file: path.relative(ROOT, file), ...routePattern(id) });
     }
-    const source = fs.readFileSync(file, "utf8");
-    if (!/export\s+default\b|export\s*\{[^}]*\bas\s+default\b/.test(source)) continue;
-    modules.push({ id, file: path.relative(ROOT, file), ...routePattern(id) });
-  }
+  };
+  visit(routesDir, "");
   return modules;
 }
 

@@ -7,7 +7,9 @@ import { INCOME_KINDS } from "./model";
 // given to questionHint / hintWithGerman in the application's pages has a help text and a German
 // label (the official wording shown beside the translation).
 const ROOT = path.resolve(__dirname, "../../..");
-const routes = fs.readdirSync(path.join(ROOT, "app/routes")).filter((f) => f.startsWith("antrag.$id."));
+const ANTRAG = path.join(ROOT, "app/routes/antrag+");
+// The application's pages (`antrag+/$id.*.tsx`); their loaders and actions may sit in a sibling `.server.ts`.
+const routes = fs.readdirSync(ANTRAG).filter((f) => f.startsWith("$id.") && !f.includes(".server."));
 const german = JSON.parse(fs.readFileSync(path.join(ROOT, "locales/de/application.json"), "utf8")) as Record<string, unknown>;
 
 function lookup(key: string): unknown {
@@ -38,7 +40,7 @@ describe("help per question", () => {
   });
 
   for (const file of routes) {
-    const keys = keysOf(fs.readFileSync(path.join(ROOT, "app/routes", file), "utf8"));
+    const keys = keysOf(fs.readFileSync(path.join(ANTRAG, file), "utf8"));
     if (keys.length === 0) continue;
     it(`${file}: every question has help and a German label`, () => {
       for (const key of keys) {
@@ -49,7 +51,7 @@ describe("help per question", () => {
   }
 
   it("covers every field of the personal page", () => {
-    const source = fs.readFileSync(path.join(ROOT, "app/routes/antrag.$id.person.tsx"), "utf8");
+    const source = fs.readFileSync(path.join(ANTRAG, "$id.person.tsx"), "utf8");
     for (const name of ["firstName", "lastName", "birthDate", "nationality", "street", "postalCode", "municipality", "phone", "priorBenefits"]) {
       expect(source.includes(`field("${name}"`) || source.includes(`"fields.${name}"`), name).toBe(true);
       expect(typeof lookup(`help.fields.${name}`), name).toBe("string");

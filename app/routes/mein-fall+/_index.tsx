@@ -1,62 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, LegalTerm } from "~/components/forms";
 import { LegalText, PlanLabel } from "~/components/cases";
-import { toBerlin } from "~/domain/appointments/time";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/cases/index.server";
-import { verifyCsrf } from "~/platform/http/csrf.server";
-import { pageI18n } from "~/platform/http/page.server";
-import { requireSession } from "~/platform/http/session.server";
+import { action, loader } from "./_index.server";
 
 export const meta = pageMeta;
 
 // "Mein Fall": the linked case with its Kooperationsplan (goals, both sides' commitments, the
 // tasks with what is due next, the Rechtsfolgenbelehrung) and the read receipt. Not linked yet:
 // how to link (activation code, or automatically after an online application).
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await requireSession(request);
-  const page = await pageI18n(request, ["case"], "case:title");
-  const row = await caseOfUser(session.userId);
-  const view = row ? await caseView(row) : null;
-  const params = new URL(request.url).searchParams;
-  const flash = params.get("hinweis");
-  return json(
-    {
-      ...page,
-      view: view
-        ? {
-            ...view,
-            plan: view.plan
-              ? {
-                  ...view.plan,
-                  changed: Boolean(view.plan.changes && hasChanges(view.plan.changes)),
-                  // Calendar days in Germany, for display.
-                  publishedDay: toBerlin(view.plan.publishedAt).date,
-                  readDay: view.plan.readAt ? toBerlin(view.plan.readAt).date : null,
-                }
-              : null,
-          }
-        : null,
-      today: toBerlin(new Date()).date,
-      flash: flash === "verbunden" || flash === "gelesen" ? flash : null,
-    },
-    { headers: privateNoStoreHeaders },
-  );
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  const session = await requireSession(request);
-  const version = Number(form.get("version"));
-  if (Number.isInteger(version) && version > 0) await confirmPlanRead(session.userId, version);
-  return redirect("/mein-fall?hinweis=gelesen#gelesen");
-}
+export { action, loader };
 
 export default function MyCase() {
   const { view, today, flash, lng } = useLoaderData<typeof loader>();

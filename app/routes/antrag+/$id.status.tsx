@@ -1,5 +1,3 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
@@ -8,10 +6,7 @@ import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
-import { getDb } from "~/platform/db/db.server";
-import { uploadLimits } from "~/features/documents/index.server";
-import { pageI18n } from "~/platform/http/page.server";
+import { action, loader } from "./$id.status.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -19,39 +14,7 @@ export const headers = accountHeaders;
 // The status of a submitted application (issue "Online Antrag" § 5, "Back-office API" § 1):
 // the history the back office set, with its messages, and its document requests, each with an
 // upload form (works without JavaScript).
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, application } = await requireOwnApplication(request, params.id);
-  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
-  await handOverNewDocuments(session.userId, application.id);
-  const { requests, documents, checklist, progress, reviews } = await applicationDocuments(application);
-  const names = memberNames(application.data);
-  const history = await statusHistory(await getDb(), application);
-  return json(
-    {
-      ...(await pageI18n(request, ["application", "uploads"], "uploads:status.title")),
-      application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
-      history: [...history].reverse(),
-      requests: requests.map((r) => ({
-        ...r,
-        files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size, review: reviews[d.id]?.decision ?? null })),
-        progress: progress[requestItem(r.id)] ?? null,
-      })),
-      // Every required proof with its state (missing, uploaded, accepted, asked again) and due date.
-      checklist: checklist
-        .filter((e) => e.required || e.documentCount > 0)
-        .map((e) => ({ id: e.id, category: e.category, member: e.memberId ? (names[e.memberId] ?? null) : null, state: progress[e.id]?.state ?? "missing", dueDate: progress[e.id]?.dueDate ?? null, reason: progress[e.id]?.reason ?? null })),
-      maxMb: uploadLimits().maxFileMb,
-    },
-    { headers: NO_STORE },
-  );
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, application } = await requireOwnApplication(request, params.id);
-  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
-  const feedback = await applicationUploadAction(request, application, session.userId);
-  return json(feedback, { status: feedback.errors.length ? 400 : 200, headers: NO_STORE });
-}
+export { action, loader };
 
 export default function ApplicationStatus() {
   const { application, history, requests, maxMb, checklist } = useLoaderData<typeof loader>();

@@ -1,57 +1,16 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StepCaption, TravelNotes, TypeName, useLng } from "~/components/appointments";
 import { ErrorSummary, fieldId } from "~/components/forms";
-import { getTraeger } from "~/config/traeger";
-import { customerStandorte, municipalitiesOfStandort } from "~/domain/traeger/lookup";
 import { formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { appointmentType, listOwnAppointments, nextFreeByStandort, suggestStandort, travelOf } from "~/features/appointments/index.server";
-import { pageI18n } from "~/platform/http/page.server";
-import { requireSession } from "~/platform/http/session.server";
+import { loader } from "./buchen.standort.server";
 
 export const meta = pageMeta;
 
 // Step 2: the Standort. Every customer Standort can be chosen; the one responsible for the
 // person's place of residence is suggested (typed here, or the one they used last time).
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await requireSession(request);
-  const params = new URL(request.url).searchParams;
-  const type = params.get("anliegen") ?? "";
-  if (!appointmentType(type)) throw redirect("/termine/buchen?fehler=anliegen");
-  const place = (params.get("ort") ?? "").trim().slice(0, 100);
-  const suggestion = place ? suggestStandort(place) : null;
-  const traeger = getTraeger();
-  const [own, nextFree] = await Promise.all([listOwnAppointments(session.userId), nextFreeByStandort(type)]);
-  const missing = params.get("fehler") === "standort";
-  const rebook = params.get("umbuchen");
-  const standorte = customerStandorte(traeger, new Date()).map((s) => ({
-    id: s.id,
-    name: s.name,
-    municipalities: municipalitiesOfStandort(traeger, s).map((m) => m.name),
-    nextFree: nextFree[s.id] ?? null,
-    travel: travelOf(s.id),
-  }));
-  const selected = suggestion?.standortId ?? params.get("standort") ?? own.lastStandortId;
-  return json(
-    {
-      ...(await pageI18n(request, ["appointments", "standorte"], "appointments:standort.title")),
-      type,
-      place,
-      suggestion,
-      placeUnknown: Boolean(place && !suggestion),
-      lastStandortId: own.lastStandortId,
-      selected: standorte.some((s) => s.id === selected) ? selected : null,
-      standorte,
-      rebook: rebook && /^[0-9a-f-]{36}$/.test(rebook) ? rebook : null,
-      example: traeger.municipalities[0]?.name ?? "",
-      errors: missing ? { standort: "appointments:standort.error" } : undefined,
-    },
-    { status: missing ? 400 : 200 },
-  );
-}
+export { loader };
 
 export default function ChooseStandort() {
   const data = useLoaderData<typeof loader>();

@@ -1,17 +1,10 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
-import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Checkbox, CsrfInput, ErrorSummary, SelectField, TextArea, TextField } from "~/components/forms";
 import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { formValues } from "~/lib/validation";
-import { verifyCsrf } from "~/platform/http/csrf.server";
-import { pageI18n } from "~/platform/http/page.server";
-import { caseForStaff, planFromForm, publishPlanByStaff } from "~/features/cases/index.server";
-import { requireStaff } from "~/features/staff/index.server";
+import { action, loader } from "./faelle.$caseId._index.server";
 
 export const meta = pageMeta;
 
@@ -19,56 +12,7 @@ const TASK_KINDS = ["applications", "measure", "appointment", "document", "other
 
 // One case (role Integration): the plan's state (tasks, evidence, help requests, read receipt)
 // and the form that publishes a new version, prefilled with the current one.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, "cases:write");
-  const found = await caseForStaff(staff, params.caseId ?? "");
-  if (!found) throw new Response("Not Found", { status: 404 });
-  const { view, linked } = found;
-  const plan = view.plan;
-  const germanDate = (iso: string | undefined) => (iso ? iso.split("-").reverse().join(".") : "");
-  // The form's starting values: the current version, task by task.
-  const tasks = (plan?.tasks ?? []).map((task) => ({
-    id: task.id,
-    title: task.title,
-    description: task.description ?? "",
-    kind: task.kind,
-    due: germanDate(task.recurrence?.firstDueDate ?? task.dueDate),
-    repeat: task.recurrence?.frequency ?? "",
-    count: task.recurrence ? String(task.recurrence.count) : "",
-    evidence: task.evidenceRequired,
-    legal: task.legalConsequences,
-  }));
-  const version = Number(new URL(request.url).searchParams.get("veroeffentlicht")) || null;
-  return json(
-    {
-      ...(await pageI18n(request, ["backoffice"], "backoffice:cases.case.title", { kundennummer: view.kundennummer, bgNummer: view.bgNummer })),
-      staff: { name: staff.name, roles: staff.roles },
-      view,
-      linked,
-      published: version,
-      form: {
-        goals: plan?.goals.join("\n") ?? "",
-        commitments: plan?.jobcenterCommitments.join("\n") ?? "",
-        rechtsfolgenbelehrung: plan?.rechtsfolgenbelehrung ?? "",
-        tasks,
-        // The plan's tasks plus two empty fieldsets for new ones.
-        slots: Math.min(50, tasks.length + 2),
-      },
-    },
-    { headers: privateNoStoreHeaders }
-  );
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  const staff = await requireStaff(request, "cases:write");
-  const parsed = planFromForm(form);
-  if (!parsed.ok) return json({ errors: parsed.errors, values: formValues(form) }, { status: 400, headers: privateNoStoreHeaders });
-  const version = await publishPlanByStaff(staff, params.caseId ?? "", parsed.plan);
-  if (version === null) throw new Response("Not Found", { status: 404 });
-  return redirect(`/backoffice/faelle/${params.caseId}?veroeffentlicht=${version}`);
-}
+export { action, loader };
 
 export default function StaffCase() {
   const { staff, view, linked, published, form } = useLoaderData<typeof loader>();

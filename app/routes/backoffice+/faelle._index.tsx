@@ -1,59 +1,16 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
 import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { formValues } from "~/lib/validation";
-import { planLabel, createCaseByStaff, findCases } from "~/features/cases/index.server";
-import { verifyCsrf } from "~/platform/http/csrf.server";
-import { pageI18n } from "~/platform/http/page.server";
-import { requireStaff } from "~/features/staff/index.server";
+import { action, loader } from "./faelle._index.server";
 
 export const meta = pageMeta;
 
 // Cases of people who already receive benefits (role Integration): create a case or a new
 // activation code for the letter, find a case by Kundennummer or BG-Nummer.
-export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, "cases:write");
-  const q = (new URL(request.url).searchParams.get("q") ?? "").slice(0, 40);
-  const label = planLabel();
-  return json(
-    {
-      ...(await pageI18n(request, ["backoffice"], "backoffice:cases.title", {
-        label,
-      })),
-      staff: { name: staff.name, roles: staff.roles },
-      label,
-      q,
-      cases: await findCases(staff, q),
-    },
-    { headers: privateNoStoreHeaders }
-  );
-}
-
-export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
-  await verifyCsrf(request, form);
-  const staff = await requireStaff(request, "cases:write");
-  const result = await createCaseByStaff(staff, {
-    kundennummer: String(form.get("kundennummer") ?? ""),
-    bgNummer: String(form.get("bgNummer") ?? ""),
-  });
-  if (!result.ok) return json({ errors: result.errors, values: formValues(form), created: null }, { status: 400, headers: privateNoStoreHeaders });
-  // The code is shown once, here, for the letter; it is never in a URL or a log.
-  return json(
-    {
-      errors: {} as Record<string, string>,
-      values: {} as Record<string, string>,
-      created: result.created,
-    },
-    { headers: privateNoStoreHeaders }
-  );
-}
+export { action, loader };
 
 export default function StaffCases() {
   const { staff, label, q, cases } = useLoaderData<typeof loader>();

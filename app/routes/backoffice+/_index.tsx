@@ -1,66 +1,15 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { StaffBar, StaffTable } from "~/components/staff";
-import { getTraeger } from "~/config/traeger";
-import { parseDateInput } from "~/domain/application/dates";
-import { PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
-import { customerStandorte } from "~/domain/traeger/lookup";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
-import { pageI18n } from "~/platform/http/page.server";
-import { inboxPage } from "~/features/application/index.server";
-import { requireStaff } from "~/features/staff/index.server";
+import { loader } from "./_index.server";
 
 export const meta = pageMeta;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const staff = await requireStaff(request, "applications:read");
-  const url = new URL(request.url);
-  const standorte = customerStandorte(getTraeger()).map((s) => ({
-    id: s.id,
-    name: s.name,
-  }));
-  const standortParam = url.searchParams.get("standort") ?? "";
-  const standort = standorte.some((s) => s.id === standortParam) ? standortParam : "";
-  const statusParam = url.searchParams.get("stand") ?? "";
-  const status = (PROCESSING_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ProcessingStatus) : "";
-  const sinceText = (url.searchParams.get("seit") ?? "").trim();
-  const since = sinceText ? parseDateInput(sinceText) : null;
-  const errors: Record<string, string> = sinceText && !since ? { seit: "backoffice:inbox.filters.sinceInvalid" } : {};
-  const page = await inboxPage(staff, {
-    standort: standort || undefined,
-    status: status || undefined,
-    since: since ?? undefined,
-    cursor: url.searchParams.get("cursor") ?? undefined,
-  });
-  const moreParams = new URLSearchParams({
-    ...(standort ? { standort } : {}),
-    ...(status ? { stand: status } : {}),
-    ...(since ? { seit: sinceText } : {}),
-    ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
-  });
-  return json(
-    {
-      ...(await pageI18n(request, ["backoffice"], "backoffice:inbox.title")),
-      staff: { name: staff.name, roles: staff.roles },
-      standorte,
-      filters: { standort, stand: status, seit: sinceText },
-      statuses: PROCESSING_STATUSES.map((value) => ({
-        value,
-        label: PROCESSING_STATUS_GERMAN[value],
-      })),
-      errors,
-      rows: page.rows,
-      more: page.nextCursor ? `/backoffice?${moreParams.toString()}` : null,
-    },
-    { headers: privateNoStoreHeaders }
-  );
-}
+export { loader };
 
 export default function Inbox() {
   const { staff, standorte, statuses, filters, errors, rows, more } = useLoaderData<typeof loader>();

@@ -1,18 +1,13 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
 import { CsrfInput, LegalTerm } from "~/components/forms";
 import { useRootData } from "~/components/layout";
-import { CATEGORY_GERMAN, type ChecklistEntry } from "~/domain/application/documents";
-import type { ItemReviewState } from "~/domain/application/review";
+import { CATEGORY_GERMAN } from "~/domain/application/documents";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
-import { uploadLimits } from "~/features/documents/index.server";
-import { pageI18n } from "~/platform/http/page.server";
+import { action, loader, type ShownState } from "./$id.unterlagen.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -20,54 +15,7 @@ export const headers = accountHeaders;
 // Uploads per checklist item (issue "Online Antrag" § 4): one plain multipart form per item,
 // so it works without JavaScript and on any phone. Before submission files can be removed;
 // afterwards they go to the Jobcenter at once.
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { session, application } = await requireOwnApplication(request, params.id);
-  // Catch up a hand-over interrupted between upload and commit.
-  if (application.status === "submitted") await handOverNewDocuments(session.userId, application.id);
-  const { checklist, leftovers, documents, progress, reviews } = await applicationDocuments(application);
-  return json(
-    {
-      ...(await pageI18n(request, ["application", "uploads"], "uploads:page.title")),
-      id: application.id,
-      submitted: application.status === "submitted",
-      maxMb: uploadLimits().maxFileMb,
-      names: memberNames(application.data),
-      checklist: [...checklist.map((e) => ({ ...e, open: true })), ...leftovers.map((e) => ({ ...e, open: false }))].map((e) => ({
-        ...e,
-        shown: shownState(e.status, progress[e.id]?.state),
-        dueDate: progress[e.id]?.dueDate ?? null,
-        reason: progress[e.id]?.reason ?? null,
-      })),
-      documents: documents.map((d) => ({
-        id: d.id,
-        item: d.context.item ?? null,
-        filename: d.filename,
-        mediaType: d.mediaType,
-        size: d.size,
-        submitted: Boolean(d.submittedAt),
-        review: reviews[d.id]?.decision ?? null,
-      })),
-    },
-    { headers: NO_STORE }
-  );
-}
-
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { session, application } = await requireOwnApplication(request, params.id);
-  const feedback = await applicationUploadAction(request, application, session.userId);
-  return json(feedback, {
-    status: feedback.errors.length ? 400 : 200,
-    headers: NO_STORE,
-  });
-}
-
-type ShownState = ChecklistEntry["status"] | "accepted" | "asked-again";
-
-/** The state the person sees: after submission the back office's review counts (accepted, asked again). */
-function shownState(status: ChecklistEntry["status"], reviewed: ItemReviewState | undefined): ShownState {
-  if (reviewed === "accepted" || reviewed === "asked-again") return reviewed;
-  return status;
-}
+export { action, loader };
 
 const TAG_CLASS: Record<ShownState, string> = {
   missing: "tag",

@@ -1,0 +1,44 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { requestItem } from "~/domain/application/documents";
+import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import { getDb } from "~/platform/db/db.server";
+import { uploadLimits } from "~/features/documents/index.server";
+import { pageI18n } from "~/platform/http/page.server";
+
+// Loader and action of a submitted application's status page ($id.status.tsx): history,
+// document requests with their files, the checklist's states; the action takes uploads.
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { session, application } = await requireOwnApplication(request, params.id);
+  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
+  await handOverNewDocuments(session.userId, application.id);
+  const { requests, documents, checklist, progress, reviews } = await applicationDocuments(application);
+  const names = memberNames(application.data);
+  const history = await statusHistory(await getDb(), application);
+  return json(
+    {
+      ...(await pageI18n(request, ["application", "uploads"], "uploads:status.title")),
+      application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
+      history: [...history].reverse(),
+      requests: requests.map((r) => ({
+        ...r,
+        files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size, review: reviews[d.id]?.decision ?? null })),
+        progress: progress[requestItem(r.id)] ?? null,
+      })),
+      // Every required proof with its state (missing, uploaded, accepted, asked again) and due date.
+      checklist: checklist
+        .filter((e) => e.required || e.documentCount > 0)
+        .map((e) => ({ id: e.id, category: e.category, member: e.memberId ? (names[e.memberId] ?? null) : null, state: progress[e.id]?.state ?? "missing", dueDate: progress[e.id]?.dueDate ?? null, reason: progress[e.id]?.reason ?? null })),
+      maxMb: uploadLimits().maxFileMb,
+    },
+    { headers: NO_STORE },
+  );
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { session, application } = await requireOwnApplication(request, params.id);
+  if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
+  const feedback = await applicationUploadAction(request, application, session.userId);
+  return json(feedback, { status: feedback.errors.length ? 400 : 200, headers: NO_STORE });
+}
