@@ -1,16 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
-import {
-  isRouteErrorResponse,
-  Links,
-  Meta,
-  Outlet,
-  Scripts,
-  ScrollRestoration,
-  useRouteError,
-  useRouteLoaderData,
-} from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getTraeger } from "~/config/traeger";
 import { ErrorPage } from "~/components/error-page";
 import { SiteFooter, SiteHeader } from "~/components/layout";

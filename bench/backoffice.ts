@@ -39,7 +39,10 @@ export async function newApplicant(): Promise<Applicant> {
   const db = await getDb();
   const now = new Date().toISOString();
   const id = crypto.randomUUID();
-  await db.insertInto("users").values({ id, email: `bench.${id}@example.org`, password_hash: "x", email_verified_at: now, language: "de", created_at: now, updated_at: now }).execute();
+  await db
+    .insertInto("users")
+    .values({ id, email: `bench.${id}@example.org`, password_hash: "x", email_verified_at: now, language: "de", created_at: now, updated_at: now })
+    .execute();
   const sid = (await createSession(id)).split(";")[0];
   const csrf = crypto.randomBytes(24).toString("base64url");
   const csrfCookie = createCookie("csrf", { path: "/", sameSite: "lax", httpOnly: true });
@@ -65,7 +68,20 @@ export async function startApplication(portal: RunningServer, person: Applicant)
 /** The four persons of the contract's example: two adults, two children, one earner. */
 async function fillFourPersons(portal: RunningServer, person: Applicant, id: string): Promise<void> {
   const steps: Array<[string, Record<string, string>]> = [
-    ["/person", { firstName: "Mariam", lastName: "Haddad", birthDate: "15.03.1988", nationality: "syrisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" }],
+    [
+      "/person",
+      {
+        firstName: "Mariam",
+        lastName: "Haddad",
+        birthDate: "15.03.1988",
+        nationality: "syrisch",
+        street: "Hauptstraße 12",
+        postalCode: "41844",
+        municipality: "Wegberg",
+        phone: "",
+        priorBenefits: "no",
+      },
+    ],
     ["/haushalt/neu", { relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" }],
     ["/haushalt/neu", { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "02.05.2016", priorBenefits: "no" }],
     ["/haushalt/neu", { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "11.09.2019", priorBenefits: "no" }],
@@ -98,7 +114,7 @@ export async function prepareBackOffice(portal: RunningServer, count = Number(pr
   const row = await db.selectFrom("applications").selectAll().where("id", "=", applicationId).executeTakeFirstOrThrow();
   const letters = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
   const code = () => Array.from(crypto.randomBytes(4), (b) => letters[b % letters.length]).join("");
-  for (let made = 1; made < count; ) {
+  for (let made = 1; made < count;) {
     const chunk = Array.from({ length: Math.min(200, count - made) }, (_, i) => {
       const at = new Date(Date.now() - ((made + i) / count) * 90 * 86_400_000).toISOString();
       return { ...row, id: crypto.randomUUID(), reference: `A-${code()}-${code()}`, user_id: null, created_at: at, updated_at: at, submitted_at: at };

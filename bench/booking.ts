@@ -42,7 +42,10 @@ async function preparePeople(portal: RunningServer, count: number): Promise<{ pe
   const people: Person[] = [];
   for (let i = 0; i < count; i++) {
     const id = crypto.randomUUID();
-    await db.insertInto("users").values({ id, email: `bench.${id}@example.org`, password_hash: "x", email_verified_at: now, language: "de", created_at: now, updated_at: now }).execute();
+    await db
+      .insertInto("users")
+      .values({ id, email: `bench.${id}@example.org`, password_hash: "x", email_verified_at: now, language: "de", created_at: now, updated_at: now })
+      .execute();
     const sid = (await createSession(id)).split(";")[0];
     const csrf = crypto.randomBytes(24).toString("base64url");
     people.push({ cookie: `${sid}; ${(await csrfCookie.serialize(csrf)).split(";")[0]}`, csrf });

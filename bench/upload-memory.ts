@@ -42,7 +42,15 @@ async function uploader(portal: RunningServer): Promise<{ person: Applicant; id:
   const person = await newApplicant();
   const id = await startApplication(portal, person);
   const response = await post(portal, person, `/antrag/${id}/person`, {
-    firstName: "Mariam", lastName: "Haddad", birthDate: "15.03.1988", nationality: "syrisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no",
+    firstName: "Mariam",
+    lastName: "Haddad",
+    birthDate: "15.03.1988",
+    nationality: "syrisch",
+    street: "Hauptstraße 12",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: "",
+    priorBenefits: "no",
   });
   await response.arrayBuffer();
   if (response.status !== 302) throw new Error(`the personal data answered ${response.status}`);
@@ -53,7 +61,11 @@ async function uploader(portal: RunningServer): Promise<{ person: Applicant; id:
 async function resumableUpload(portal: RunningServer, person: Applicant, id: string, file: Buffer): Promise<boolean> {
   const url = `${portal.url}/antrag/${id}/unterlagen/hochladen`;
   const headers = { Cookie: person.cookie, Origin: portal.url, "X-CSRF-Token": person.csrf };
-  const created = await fetch(url, { method: "POST", headers: { ...headers, "Content-Type": "application/json" }, body: JSON.stringify({ item: "identity.p1", filename: "scan.pdf", size: file.length }) });
+  const created = await fetch(url, {
+    method: "POST",
+    headers: { ...headers, "Content-Type": "application/json" },
+    body: JSON.stringify({ item: "identity.p1", filename: "scan.pdf", size: file.length }),
+  });
   const state = (await created.json()) as { id: string; offset: number; maxChunkBytes: number; status: string };
   if (created.status !== 201) throw new Error(`creating an upload answered ${created.status}: ${JSON.stringify(state)}`);
   let offset = 0;
@@ -84,7 +96,12 @@ async function multipartUpload(portal: RunningServer, person: Applicant, id: str
   return response.status === 200 || response.status === 303 || response.status === 302;
 }
 
-export async function uploadMemory(portal: RunningServer, route: "resumable" | "multipart", uploads = Number(process.env.BENCH_UPLOADS ?? 10), fileMb = Number(process.env.BENCH_UPLOAD_MB ?? 15)): Promise<UploadMemoryResult> {
+export async function uploadMemory(
+  portal: RunningServer,
+  route: "resumable" | "multipart",
+  uploads = Number(process.env.BENCH_UPLOADS ?? 10),
+  fileMb = Number(process.env.BENCH_UPLOAD_MB ?? 15),
+): Promise<UploadMemoryResult> {
   const file = await bigPdf(fileMb * MB);
   const people = await Promise.all(Array.from({ length: uploads }, () => uploader(portal)));
   await new Promise((r) => setTimeout(r, 500)); // let the set-up's garbage settle

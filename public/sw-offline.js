@@ -35,7 +35,5 @@ async function offlinePage(lng) {
 self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.mode !== "navigate") return;
-  event.respondWith(
-    fetch(request).catch(async () => offlinePage(await currentLanguage(new URL(request.url)))),
-  );
+  event.respondWith(fetch(request).catch(async () => offlinePage(await currentLanguage(new URL(request.url)))));
 });

@@ -26,7 +26,12 @@ export const SYSTEM_PACKAGES = [
  * @returns {string | null}
  */
 export function which(command, env = process.env) {
-  const candidates = path.isAbsolute(command) ? [command] : (env.PATH ?? "").split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, command));
+  const candidates = path.isAbsolute(command)
+    ? [command]
+    : (env.PATH ?? "")
+        .split(path.delimiter)
+        .filter(Boolean)
+        .map((dir) => path.join(dir, command));
   for (const file of candidates) {
     try {
       fs.accessSync(file, fs.constants.X_OK);

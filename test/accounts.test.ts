@@ -42,7 +42,11 @@ function markup(html: string): string {
 }
 
 class Person extends Browserish {
-  constructor(base: string, language = "de", readonly ip = nextIp()) {
+  constructor(
+    base: string,
+    language = "de",
+    readonly ip = nextIp(),
+  ) {
     super(base, language);
   }
 

@@ -79,7 +79,13 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
   const at = (p: string) => `/antrag/${id}${p}`;
   const due = daysAhead(120);
   const expectRedirect = async (response: Response, to: string) => {
-    expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
+    expect(
+      response.status,
+      await response
+        .clone()
+        .text()
+        .catch(() => ""),
+    ).toBe(302);
     expect(response.headers.get("location")).toBe(to);
   };
 
@@ -95,7 +101,17 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
 
   it("opens the Anlagen the answers require", async () => {
     await expectRedirect(
-      await person.send(at("/person"), { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "12.03.1990", nationality: "türkisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" }),
+      await person.send(at("/person"), {
+        firstName: "Ayşe",
+        lastName: "Yılmaz",
+        birthDate: "12.03.1990",
+        nationality: "türkisch",
+        street: "Hauptstraße 12",
+        postalCode: "41844",
+        municipality: "Wegberg",
+        phone: "",
+        priorBenefits: "no",
+      }),
       at(""),
     );
     await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "child", firstName: "Elif", lastName: "Yılmaz", birthDate: "01.05.2019", priorBenefits: "no" }), at("/haushalt"));
@@ -109,12 +125,19 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     expect(tasks).not.toContain("Vermögen (Anlage VM)");
 
     // "None of these" together with something else is refused, and the choice is kept.
-    const refused = await sendPairs(person, at("/lage"), [["items", "none"], ["items", "diet"]]);
+    const refused = await sendPairs(person, at("/lage"), [
+      ["items", "none"],
+      ["items", "diet"],
+    ]);
     expect(refused.status).toBe(400);
     const refusedHtml = await refused.text();
     expect(visibleText(refusedHtml)).toContain("Sie haben „Nichts davon“ und etwas anderes gewählt");
     expect(/<input[^>]*value="diet"[^>]*>/.exec(refusedHtml)?.[0]).toContain('checked=""');
-    const saved = await sendPairs(person, at("/lage"), ["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated"].map((item) => ["items", item]));
+    const saved = await sendPairs(
+      person,
+      at("/lage"),
+      ["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated"].map((item) => ["items", item]),
+    );
     expect(saved.headers.get("location")).toBe(at(""));
     tasks = await person.text(at(""));
     for (const title of SECTION_TITLES) expect(tasks).toContain(title);
@@ -153,13 +176,31 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     expect(visibleText(await missing.text())).toContain("Bitte geben Sie mindestens einen Betrag ein.");
     await expectRedirect(await person.send(at("/vermoegen"), { savings: "61.000", vehicles: "9000", property: "", ownHome: "" }), at(""));
     await expectRedirect(await person.send(at("/unterhalt"), { receives: "no", received: "", pays: "yes", paid: "150", title: "yes" }), at(""));
-    const wrong = await person.send(at("/mehrbedarf"), { pregnancyPerson: "p9", dueDate: "01.01.2020", soleCare: "yes", disabilityPerson: "p2", measure: "Eingliederungshilfe Schule", dietPerson: "p2", illness: "Zöliakie", hotWaterDevice: "Durchlauferhitzer" });
+    const wrong = await person.send(at("/mehrbedarf"), {
+      pregnancyPerson: "p9",
+      dueDate: "01.01.2020",
+      soleCare: "yes",
+      disabilityPerson: "p2",
+      measure: "Eingliederungshilfe Schule",
+      dietPerson: "p2",
+      illness: "Zöliakie",
+      hotWaterDevice: "Durchlauferhitzer",
+    });
     expect(wrong.status).toBe(400);
     const wrongText = visibleText(await wrong.text());
     expect(wrongText).toContain("Bitte wählen Sie eine Person aus.");
     expect(wrongText).toContain("Bitte geben Sie einen Termin in den nächsten 10 Monaten ein");
     await expectRedirect(
-      await person.send(at("/mehrbedarf"), { pregnancyPerson: "p1", dueDate: due.typed, soleCare: "yes", disabilityPerson: "p2", measure: "Eingliederungshilfe Schule", dietPerson: "p2", illness: "Zöliakie", hotWaterDevice: "Durchlauferhitzer" }),
+      await person.send(at("/mehrbedarf"), {
+        pregnancyPerson: "p1",
+        dueDate: due.typed,
+        soleCare: "yes",
+        disabilityPerson: "p2",
+        measure: "Eingliederungshilfe Schule",
+        dietPerson: "p2",
+        illness: "Zöliakie",
+        hotWaterDevice: "Durchlauferhitzer",
+      }),
       at(""),
     );
     expect((await person.text(at(""))).match(/Erledigt/g)?.length).toBe(10);
@@ -171,7 +212,17 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     expect(tasks).toContain("Nachweise über Unterhalt");
 
     const check = await person.text(at("/pruefen"));
-    for (const text of [...SECTION_TITLES, "Reinigungsservice", "12120390Y510", "AOK Rheinland/Hamburg", "Zöliakie", "Durchlauferhitzer", "Eingliederungshilfe Schule", "Schwangerschaft", "Getrennt lebend oder geschieden"]) {
+    for (const text of [
+      ...SECTION_TITLES,
+      "Reinigungsservice",
+      "12120390Y510",
+      "AOK Rheinland/Hamburg",
+      "Zöliakie",
+      "Durchlauferhitzer",
+      "Eingliederungshilfe Schule",
+      "Schwangerschaft",
+      "Getrennt lebend oder geschieden",
+    ]) {
       expect(check, text).toContain(text);
     }
   });
@@ -179,7 +230,20 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
   it("puts every Anlage into the PDF and the back-office data", { timeout: 60_000 }, async () => {
     expect((await person.send(at("/pruefen"), { declaration: "1" })).headers.get("location")).toBe(at("/bestaetigung"));
     const text = await pdfText(person, id);
-    for (const expected of [...SECTION_TITLES, "Reinigungsservice", "1.800,00", "650,50", "61.000,00", "12120390Y510", "AOK Rheinland/Hamburg", "Zöliakie", "Durchlauferhitzer", "Unterhaltstitel", due.typed, "Mutterpasses"]) {
+    for (const expected of [
+      ...SECTION_TITLES,
+      "Reinigungsservice",
+      "1.800,00",
+      "650,50",
+      "61.000,00",
+      "12120390Y510",
+      "AOK Rheinland/Hamburg",
+      "Zöliakie",
+      "Durchlauferhitzer",
+      "Unterhaltstitel",
+      due.typed,
+      "Mutterpasses",
+    ]) {
       expect(text, expected).toContain(expected);
     }
 
@@ -199,7 +263,9 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
       hotWater: { device: "Durchlauferhitzer" },
     });
     expect(a.eks).toEqual([{ memberId: "p1", business: "Reinigungsservice", revenue: 1800, expenses: 650.5 }]);
-    expect(body.data.documents.map((d) => d.item)).toEqual(expect.arrayContaining(["maternity-record.p1", "medical-certificate.p2", "disability-proof.p2", "maintenance-proof", "asset-proofs", "income-self-employment.p1"]));
+    expect(body.data.documents.map((d) => d.item)).toEqual(
+      expect.arrayContaining(["maternity-record.p1", "medical-certificate.p2", "disability-proof.p2", "maintenance-proof", "asset-proofs", "income-self-employment.p1"]),
+    );
   });
 });
 
@@ -215,7 +281,8 @@ describe("a couple without special circumstances: no Anlage", () => {
     const housing = await person.html(`/antrag/${id}/wohnung`);
     expect(housing).toContain('<details class="details question-help"><summary>Hilfe zu dieser Frage</summary>');
     expect(visibleText(housing)).toContain("Die Miete ohne Nebenkosten und Heizung. Sie steht im Mietvertrag.");
-    for (const p of ["/vermoegen", "/unterhalt", "/mehrbedarf", "/selbststaendig/p1", "/partnerschaft", "/haushaltsgemeinschaft"]) expect((await person.get(`/antrag/${id}${p}`)).headers.get("location"), p).toBe(`/antrag/${id}`);
+    for (const p of ["/vermoegen", "/unterhalt", "/mehrbedarf", "/selbststaendig/p1", "/partnerschaft", "/haushaltsgemeinschaft"])
+      expect((await person.get(`/antrag/${id}${p}`)).headers.get("location"), p).toBe(`/antrag/${id}`);
     const check = await person.text(`/antrag/${id}/pruefen`);
     for (const title of [...SECTION_TITLES, VE_TITLE, HG_TITLE]) expect(check).not.toContain(title);
     expect(check).toContain("Nichts davon");
@@ -233,11 +300,27 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
     const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
     const at = (p: string) => `/antrag/${id}${p}`;
     const expectRedirect = async (response: Response, to: string) => {
-      expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
+      expect(
+        response.status,
+        await response
+          .clone()
+          .text()
+          .catch(() => ""),
+      ).toBe(302);
       expect(response.headers.get("location")).toBe(to);
     };
     await expectRedirect(
-      await person.send(at("/person"), { firstName: "Nadia", lastName: "Karimi", birthDate: "02.02.1985", nationality: "afghanisch", street: "Hauptstraße 3", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" }),
+      await person.send(at("/person"), {
+        firstName: "Nadia",
+        lastName: "Karimi",
+        birthDate: "02.02.1985",
+        nationality: "afghanisch",
+        street: "Hauptstraße 3",
+        postalCode: "41844",
+        municipality: "Wegberg",
+        phone: "",
+        priorBenefits: "no",
+      }),
       at(""),
     );
     await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }), at("/haushalt"));
@@ -287,7 +370,8 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
     for (const title of SECTION_TITLES) expect(tasks).not.toContain(title);
 
     const check = await person.text(at("/pruefen"));
-    for (const text of [VE_TITLE, HG_TITLE, "Leben Sie länger als ein Jahr zusammen?", "Können Sie über Einkommen oder Vermögen des anderen verfügen?", "Wert der Unterstützung im Monat", "150,00"]) expect(check, text).toContain(text);
+    for (const text of [VE_TITLE, HG_TITLE, "Leben Sie länger als ein Jahr zusammen?", "Können Sie über Einkommen oder Vermögen des anderen verfügen?", "Wert der Unterstützung im Monat", "150,00"])
+      expect(check, text).toContain(text);
     const checkHtml = await person.html(at("/pruefen"));
     expect(checkHtml).toContain(`href="/antrag/${id}/partnerschaft"`);
     expect(checkHtml).toContain(`href="/antrag/${id}/haushaltsgemeinschaft"`);

@@ -35,67 +35,75 @@ afterAll(async () => {
 });
 
 describe("npm run admin -- create-api-key", () => {
-  it("prints the key once, as the last line, and stores only a keyed hash", async () => {
-    const result = await runAdmin(server.env, ["create-api-key", "--name", "Fachverfahren Heinsberg", "--scopes", "webhooks:manage,applications:read"], { viaNpm: true });
-    expect(result.code, result.stderr).toBe(0);
-    fullKey = result.lastLine.trim();
-    keys.push(fullKey);
-    expect(fullKey).toMatch(KEY_PATTERN);
-    expect(result.stdout.split(fullKey)).toHaveLength(2); // printed exactly once
-    expect(result.stdout).toContain("Fachverfahren Heinsberg");
+  it(
+    "prints the key once, as the last line, and stores only a keyed hash",
+    async () => {
+      const result = await runAdmin(server.env, ["create-api-key", "--name", "Fachverfahren Heinsberg", "--scopes", "webhooks:manage,applications:read"], { viaNpm: true });
+      expect(result.code, result.stderr).toBe(0);
+      fullKey = result.lastLine.trim();
+      keys.push(fullKey);
+      expect(fullKey).toMatch(KEY_PATTERN);
+      expect(result.stdout.split(fullKey)).toHaveLength(2); // printed exactly once
+      expect(result.stdout).toContain("Fachverfahren Heinsberg");
 
-    const { getDb } = await import("../app/platform/db/db.server");
-    const { hashApiKey } = await import("../app/platform/api/api-keys.server");
-    const rows = await (await getDb()).selectFrom("api_keys").selectAll().execute();
-    expect(rows).toHaveLength(1);
-    const row = rows[0];
-    expect(row.name).toBe("Fachverfahren Heinsberg");
-    expect(JSON.parse(row.scopes)).toEqual(["applications:read", "webhooks:manage"]);
-    expect(row.audience).toBe("jobcenter");
-    expect(row.revoked_at).toBeNull();
-    // A keyed hash (HMAC with the pepper), not a plain SHA-256 of the key.
-    expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
-    expect(row.secret_hash).toBe(hashApiKey(fullKey));
-    expect(row.secret_hash).not.toBe(crypto.createHash("sha256").update(fullKey).digest("hex"));
-    const secretPart = fullKey.split("_").slice(2).join("_");
-    const dump = JSON.stringify(rows);
-    expect(dump).not.toContain(fullKey);
-    expect(dump).not.toContain(secretPart);
-    // Not anywhere in the database files either (SQLite: the file and its write-ahead log).
-    if (testDbKind() === "sqlite") {
-      for (const file of ["portal.sqlite", "portal.sqlite-wal"]) {
-        const full = path.join(server.dataDir, file);
-        if (fs.existsSync(full)) expect(fs.readFileSync(full).includes(Buffer.from(secretPart))).toBe(false);
+      const { getDb } = await import("../app/platform/db/db.server");
+      const { hashApiKey } = await import("../app/platform/api/api-keys.server");
+      const rows = await (await getDb()).selectFrom("api_keys").selectAll().execute();
+      expect(rows).toHaveLength(1);
+      const row = rows[0];
+      expect(row.name).toBe("Fachverfahren Heinsberg");
+      expect(JSON.parse(row.scopes)).toEqual(["applications:read", "webhooks:manage"]);
+      expect(row.audience).toBe("jobcenter");
+      expect(row.revoked_at).toBeNull();
+      // A keyed hash (HMAC with the pepper), not a plain SHA-256 of the key.
+      expect(row.secret_hash).toMatch(/^[0-9a-f]{64}$/);
+      expect(row.secret_hash).toBe(hashApiKey(fullKey));
+      expect(row.secret_hash).not.toBe(crypto.createHash("sha256").update(fullKey).digest("hex"));
+      const secretPart = fullKey.split("_").slice(2).join("_");
+      const dump = JSON.stringify(rows);
+      expect(dump).not.toContain(fullKey);
+      expect(dump).not.toContain(secretPart);
+      // Not anywhere in the database files either (SQLite: the file and its write-ahead log).
+      if (testDbKind() === "sqlite") {
+        for (const file of ["portal.sqlite", "portal.sqlite-wal"]) {
+          const full = path.join(server.dataDir, file);
+          if (fs.existsSync(full)) expect(fs.readFileSync(full).includes(Buffer.from(secretPart))).toBe(false);
+        }
       }
-    }
-  }, CLI_TIMEOUT);
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("refuses a key that mixes ombuds:* with other scopes; an ombuds:*-only key is for the Ombudsstelle", async () => {
-    const [mixed, ombudsOnly] = await Promise.all([
-      runAdmin(server.env, ["create-api-key", "--name", "Gemischt", "--scopes", "ombuds:read,applications:read"]),
-      runAdmin(server.env, ["create-api-key", "--name", "Ombudsstelle", "--scopes", "ombuds:read,ombuds:write", "--rate-limit", "100"]),
-    ]);
-    expect(ombudsOnly.code, ombudsOnly.stderr).toBe(0);
-    expect(ombudsOnly.stdout).toMatch(/for the Ombudsstelle with scopes ombuds:read, ombuds:write/);
-    expect(ombudsOnly.lastLine).toMatch(KEY_PATTERN);
-    keys.push(ombudsOnly.lastLine);
-    expect((await new ApiClient(server.url, ombudsOnly.lastLine).get("/api/v1/webhooks")).status).toBe(200);
+  it(
+    "refuses a key that mixes ombuds:* with other scopes; an ombuds:*-only key is for the Ombudsstelle",
+    async () => {
+      const [mixed, ombudsOnly] = await Promise.all([
+        runAdmin(server.env, ["create-api-key", "--name", "Gemischt", "--scopes", "ombuds:read,applications:read"]),
+        runAdmin(server.env, ["create-api-key", "--name", "Ombudsstelle", "--scopes", "ombuds:read,ombuds:write", "--rate-limit", "100"]),
+      ]);
+      expect(ombudsOnly.code, ombudsOnly.stderr).toBe(0);
+      expect(ombudsOnly.stdout).toMatch(/for the Ombudsstelle with scopes ombuds:read, ombuds:write/);
+      expect(ombudsOnly.lastLine).toMatch(KEY_PATTERN);
+      keys.push(ombudsOnly.lastLine);
+      expect((await new ApiClient(server.url, ombudsOnly.lastLine).get("/api/v1/webhooks")).status).toBe(200);
 
-    expect(mixed.code).not.toBe(0);
-    expect(mixed.stderr).toMatch(/Ombudsstelle is independent/);
-    expect(mixed.stderr).toMatch(/ombuds:\* scopes may hold no other scope/);
-    expect(mixed.stdout).not.toMatch(/bp_[0-9a-f]{16}_/);
-    // The same rules, in process (what the command line calls): unknown scopes, no scope.
-    await expect(createKeyInProcess("Unbekannt", ["everything:write"])).rejects.toThrow(/Unknown scope everything:write/);
-    await expect(createKeyInProcess("Leer", [])).rejects.toThrow(/at least one scope/);
-    await expect(createKeyInProcess("Gemischt 2", ["ombuds:write", "webhooks:manage"])).rejects.toThrow(/may hold no other scope/);
-    const { getDb } = await import("../app/platform/db/db.server");
-    const rows = await (await getDb()).selectFrom("api_keys").selectAll().orderBy("created_at").execute();
-    expect(rows.map((r) => [r.name, r.audience, r.rate_limit_per_minute === null ? null : Number(r.rate_limit_per_minute)])).toEqual([
-      ["Fachverfahren Heinsberg", "jobcenter", null],
-      ["Ombudsstelle", "ombuds", 100],
-    ]);
-  }, CLI_TIMEOUT);
+      expect(mixed.code).not.toBe(0);
+      expect(mixed.stderr).toMatch(/Ombudsstelle is independent/);
+      expect(mixed.stderr).toMatch(/ombuds:\* scopes may hold no other scope/);
+      expect(mixed.stdout).not.toMatch(/bp_[0-9a-f]{16}_/);
+      // The same rules, in process (what the command line calls): unknown scopes, no scope.
+      await expect(createKeyInProcess("Unbekannt", ["everything:write"])).rejects.toThrow(/Unknown scope everything:write/);
+      await expect(createKeyInProcess("Leer", [])).rejects.toThrow(/at least one scope/);
+      await expect(createKeyInProcess("Gemischt 2", ["ombuds:write", "webhooks:manage"])).rejects.toThrow(/may hold no other scope/);
+      const { getDb } = await import("../app/platform/db/db.server");
+      const rows = await (await getDb()).selectFrom("api_keys").selectAll().orderBy("created_at").execute();
+      expect(rows.map((r) => [r.name, r.audience, r.rate_limit_per_minute === null ? null : Number(r.rate_limit_per_minute)])).toEqual([
+        ["Fachverfahren Heinsberg", "jobcenter", null],
+        ["Ombudsstelle", "ombuds", 100],
+      ]);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 describe("authentication and scopes", () => {
@@ -128,34 +136,38 @@ describe("authentication and scopes", () => {
     expect(await ok.json()).toEqual({ items: [], nextCursor: null });
   });
 
-  it("revoke-api-key: the key then gets 401", async () => {
-    const key = await createKeyInProcess("Wird widerrufen", ["webhooks:manage"]);
-    keys.push(key);
-    expect((await new ApiClient(server.url, key).get("/api/v1/webhooks")).status).toBe(200);
-    const revoked = await runAdmin(server.env, ["revoke-api-key", "--name", "Wird widerrufen"]);
-    expect(revoked.code, revoked.stderr).toBe(0);
-    expect(revoked.stdout).toMatch(/Revoked API key "Wird widerrufen"/);
-    const { revokeApiKey } = await import("../app/platform/api/api-keys.server");
-    expect(await revokeApiKey("Gibt es nicht")).toBeNull();
-    // Both commands leave an audit entry by the operator (never the key or its hash).
-    const { getDb } = await import("../app/platform/db/db.server");
-    const entries = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
-    const keyRows = await (await getDb()).selectFrom("api_keys").select(["id", "name", "secret_hash"]).execute();
-    const idOf = (name: string) => keyRows.find((r) => r.name === name)!.id;
-    expect(entries.map((e) => [e.actor_type, e.operation, e.record_type, e.record_id])).toEqual([
-      ["admin", "api_key.create", "api_key", idOf("Fachverfahren Heinsberg")],
-      ["admin", "api_key.create", "api_key", idOf("Ombudsstelle")],
-      ["admin", "api_key.revoke", "api_key", idOf("Wird widerrufen")],
-    ]);
-    for (const entry of entries) expect(entry.actor).toMatch(/^admin-cli:/);
-    const auditText = JSON.stringify(entries);
-    for (const row of keyRows) expect(auditText).not.toContain(row.secret_hash);
-    for (const k of keys) expect(auditText).not.toContain(k);
-    const after = await new ApiClient(server.url, key).get("/api/v1/webhooks");
-    expect(after.status).toBe(401);
-    // The name is free again for a new key; the other keys still work.
-    expect((await new ApiClient(server.url, fullKey).get("/api/v1/webhooks")).status).toBe(200);
-  }, CLI_TIMEOUT);
+  it(
+    "revoke-api-key: the key then gets 401",
+    async () => {
+      const key = await createKeyInProcess("Wird widerrufen", ["webhooks:manage"]);
+      keys.push(key);
+      expect((await new ApiClient(server.url, key).get("/api/v1/webhooks")).status).toBe(200);
+      const revoked = await runAdmin(server.env, ["revoke-api-key", "--name", "Wird widerrufen"]);
+      expect(revoked.code, revoked.stderr).toBe(0);
+      expect(revoked.stdout).toMatch(/Revoked API key "Wird widerrufen"/);
+      const { revokeApiKey } = await import("../app/platform/api/api-keys.server");
+      expect(await revokeApiKey("Gibt es nicht")).toBeNull();
+      // Both commands leave an audit entry by the operator (never the key or its hash).
+      const { getDb } = await import("../app/platform/db/db.server");
+      const entries = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
+      const keyRows = await (await getDb()).selectFrom("api_keys").select(["id", "name", "secret_hash"]).execute();
+      const idOf = (name: string) => keyRows.find((r) => r.name === name)!.id;
+      expect(entries.map((e) => [e.actor_type, e.operation, e.record_type, e.record_id])).toEqual([
+        ["admin", "api_key.create", "api_key", idOf("Fachverfahren Heinsberg")],
+        ["admin", "api_key.create", "api_key", idOf("Ombudsstelle")],
+        ["admin", "api_key.revoke", "api_key", idOf("Wird widerrufen")],
+      ]);
+      for (const entry of entries) expect(entry.actor).toMatch(/^admin-cli:/);
+      const auditText = JSON.stringify(entries);
+      for (const row of keyRows) expect(auditText).not.toContain(row.secret_hash);
+      for (const k of keys) expect(auditText).not.toContain(k);
+      const after = await new ApiClient(server.url, key).get("/api/v1/webhooks");
+      expect(after.status).toBe(401);
+      // The name is free again for a new key; the other keys still work.
+      expect((await new ApiClient(server.url, fullKey).get("/api/v1/webhooks")).status).toBe(200);
+    },
+    CLI_TIMEOUT,
+  );
 
   it("limits requests per key and minute: 429 with Retry-After", async () => {
     const key = await createKeyInProcess("Gedrosselt", ["webhooks:manage"], 3);

@@ -33,7 +33,12 @@ afterAll(async () => {
 /** Dark pixels of page 1 rendered in grey at 50 dpi. */
 function inkOfFirstPage(file: string): number {
   execFileSync("pdftoppm", ["-r", "50", "-gray", "-f", "1", "-l", "1", file, path.join(dir, "page")]);
-  const image = fs.readFileSync(fs.readdirSync(dir).map((f) => path.join(dir, f)).find((f) => f.endsWith(".pgm"))!);
+  const image = fs.readFileSync(
+    fs
+      .readdirSync(dir)
+      .map((f) => path.join(dir, f))
+      .find((f) => f.endsWith(".pgm"))!,
+  );
   const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(image.toString("latin1", 0, 40))!;
   const pixels = image.subarray(header[0].length);
   let dark = 0;

@@ -84,7 +84,16 @@ describe("online application: the whole slice for one person", () => {
     expect(html).toContain('value="DE88 3704 0044 0532 0130 00"');
     expect(html).toContain('value="Maryam Haddad"');
 
-    const outside = await person.send(`/antrag/${id}/person`, { firstName: "A", lastName: "B", birthDate: "1990-01-01", nationality: "x", street: "x 1", postalCode: "52062", municipality: "Aachen", priorBenefits: "no" });
+    const outside = await person.send(`/antrag/${id}/person`, {
+      firstName: "A",
+      lastName: "B",
+      birthDate: "1990-01-01",
+      nationality: "x",
+      street: "x 1",
+      postalCode: "52062",
+      municipality: "Aachen",
+      priorBenefits: "no",
+    });
     expect(outside.status).toBe(400);
     expect(visibleText(await outside.text())).toContain("هذا المكان ليس في مقاطعتنا");
   });
@@ -160,7 +169,23 @@ describe("online application: the whole slice for one person", () => {
     fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
     const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
     fs.rmSync(file);
-    for (const expected of [reference, "Antrag auf Bürgergeld", "Seite 1 von", "Oleksandr", "Kovalenko", "Hauptstraße 12", "41844", "Wegberg", "DE89 3704 0044 0532 0130 00", "450,50", "520,00", "Ehe- oder Lebenspartnerin", "Anlage: WEP", "Erkelenz/Wegberg", "Bescheide digital: Ja"]) {
+    for (const expected of [
+      reference,
+      "Antrag auf Bürgergeld",
+      "Seite 1 von",
+      "Oleksandr",
+      "Kovalenko",
+      "Hauptstraße 12",
+      "41844",
+      "Wegberg",
+      "DE89 3704 0044 0532 0130 00",
+      "450,50",
+      "520,00",
+      "Ehe- oder Lebenspartnerin",
+      "Anlage: WEP",
+      "Erkelenz/Wegberg",
+      "Bescheide digital: Ja",
+    ]) {
       expect(text, expected).toContain(expected);
     }
     expect(text.normalize("NFKC")).toMatch(/مريم|ميرم|حداد|دادح/);
@@ -238,18 +263,24 @@ describe("back-office API", () => {
 
     const pdf = await api.get(`/api/v1/applications/${id}/pdf`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
 
     // Every read is in the audit log (ids only).
     const detach = await attachInProcessDatabase(server.env);
     try {
       const { getDb } = await import("../app/platform/db/db.server");
       const rows = await (await getDb()).selectFrom("audit_log").select(["operation", "record_id", "actor"]).where("record_type", "=", "application").execute();
-      expect(rows).toEqual(expect.arrayContaining([
-        expect.objectContaining({ operation: "application.read", record_id: id, actor: "fachverfahren" }),
-        expect.objectContaining({ operation: "application.pdf", record_id: id }),
-        expect.objectContaining({ operation: "application.list", record_id: null }),
-      ]));
+      expect(rows).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ operation: "application.read", record_id: id, actor: "fachverfahren" }),
+          expect.objectContaining({ operation: "application.pdf", record_id: id }),
+          expect.objectContaining({ operation: "application.list", record_id: null }),
+        ]),
+      );
     } finally {
       await detach();
     }

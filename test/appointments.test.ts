@@ -42,7 +42,11 @@ function markup(html: string): string {
 }
 
 class Person extends Browserish {
-  constructor(base: string, language = "de", readonly ip = nextIp()) {
+  constructor(
+    base: string,
+    language = "de",
+    readonly ip = nextIp(),
+  ) {
     super(base, language);
   }
   async page(pathname: string): Promise<string> {
@@ -377,7 +381,14 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
 
   it("another person can neither see nor change it (404 everywhere)", async () => {
     const { person: other } = await account("de");
-    for (const path of [`/termine/${firstId}`, `/termine/${firstId}/absagen`, `/termine/${firstId}/kalender.ics`, `/termine/buchen/bestaetigen/${firstId}`, `/termine/einladung/${firstId}`, `/termine/${firstId}/erklaeren`]) {
+    for (const path of [
+      `/termine/${firstId}`,
+      `/termine/${firstId}/absagen`,
+      `/termine/${firstId}/kalender.ics`,
+      `/termine/buchen/bestaetigen/${firstId}`,
+      `/termine/einladung/${firstId}`,
+      `/termine/${firstId}/erklaeren`,
+    ]) {
       expect((await other.get(path)).status, path).toBe(404);
     }
     expect((await other.post(`/termine/${firstId}/absagen`, {}, { csrfFrom: "/termine" })).status).toBe(404);

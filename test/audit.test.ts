@@ -79,9 +79,7 @@ describe("audit entries", () => {
   });
 
   it("entries are hash-chained: numbered without gaps, each linked to its predecessor, also under concurrent writes", async () => {
-    const responses = await Promise.all(
-      Array.from({ length: 8 }, (_, i) => client.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/c${i}`, events: ["task.completed"] })),
-    );
+    const responses = await Promise.all(Array.from({ length: 8 }, (_, i) => client.post("/api/v1/webhooks", { url: `http://127.0.0.1:9/c${i}`, events: ["task.completed"] })));
     expect(responses.map((r) => r.status)).toEqual(Array(8).fill(201));
     // And from a second process (this one) at the same time as the server.
     const { audit, auditEntryHash, AUDIT_GENESIS_HASH, verifyAuditChain } = await import("../app/platform/audit/audit.server");
@@ -117,53 +115,61 @@ describe("audit entries", () => {
 });
 
 describe("npm run admin -- audit", () => {
-  it("--since prints the entries from that time, --verify passes", async () => {
-    const [listed, verified] = await Promise.all([runAdmin(server.env, ["audit", "--since", since]), runAdmin(server.env, ["audit", "--verify"])]);
-    expect(listed.code, listed.stderr).toBe(0);
-    const lines = listed.stdout.trim().split("\n");
-    const createLine = lines.find((l) => l.includes("webhook.create") && l.includes(createdId));
-    expect(createLine).toBeDefined();
-    expect(createLine).toContain(`api-key:${KEY_NAME}`);
-    expect(createLine).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
-    expect(lines.some((l) => l.includes("webhook.delete") && l.includes(createdId))).toBe(true);
-    expect(listed.stdout).not.toMatch(/^#1 /m); // the early write is before --since
-    expect(listed.stdout).not.toContain("/early");
+  it(
+    "--since prints the entries from that time, --verify passes",
+    async () => {
+      const [listed, verified] = await Promise.all([runAdmin(server.env, ["audit", "--since", since]), runAdmin(server.env, ["audit", "--verify"])]);
+      expect(listed.code, listed.stderr).toBe(0);
+      const lines = listed.stdout.trim().split("\n");
+      const createLine = lines.find((l) => l.includes("webhook.create") && l.includes(createdId));
+      expect(createLine).toBeDefined();
+      expect(createLine).toContain(`api-key:${KEY_NAME}`);
+      expect(createLine).toMatch(/\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+      expect(lines.some((l) => l.includes("webhook.delete") && l.includes(createdId))).toBe(true);
+      expect(listed.stdout).not.toMatch(/^#1 /m); // the early write is before --since
+      expect(listed.stdout).not.toContain("/early");
 
-    expect(verified.code, verified.stderr).toBe(0);
-    const count = (await auditRows()).length;
-    expect(verified.stdout).toMatch(new RegExp(`intact: ${count} entries`));
-  }, CLI_TIMEOUT);
+      expect(verified.code, verified.stderr).toBe(0);
+      const count = (await auditRows()).length;
+      expect(verified.stdout).toMatch(new RegExp(`intact: ${count} entries`));
+    },
+    CLI_TIMEOUT,
+  );
 
-  it("--verify fails (non-zero), naming the entry, after a row was changed in the database directly", async () => {
-    const database = await db();
-    const target = (await auditRows())[2]; // entry 3
-    // Someone with database rights goes around the append-only triggers.
-    if (testDbKind() === "postgres") {
-      await sql`alter table audit_log disable trigger audit_log_no_change`.execute(database);
-      await sql`update audit_log set record_id = ${"wh_forged"} where seq = ${target.seq}`.execute(database);
-      await sql`alter table audit_log enable trigger audit_log_no_change`.execute(database);
-    } else {
-      await sql`drop trigger audit_log_no_update`.execute(database);
-      await sql`update audit_log set record_id = ${"wh_forged"} where seq = ${target.seq}`.execute(database);
-    }
-    const broken = await runAdmin(server.env, ["audit", "--verify"]);
-    expect(broken.code).not.toBe(0);
-    expect(broken.stderr).toMatch(/BROKEN at entry 3: entry 3 was altered/);
+  it(
+    "--verify fails (non-zero), naming the entry, after a row was changed in the database directly",
+    async () => {
+      const database = await db();
+      const target = (await auditRows())[2]; // entry 3
+      // Someone with database rights goes around the append-only triggers.
+      if (testDbKind() === "postgres") {
+        await sql`alter table audit_log disable trigger audit_log_no_change`.execute(database);
+        await sql`update audit_log set record_id = ${"wh_forged"} where seq = ${target.seq}`.execute(database);
+        await sql`alter table audit_log enable trigger audit_log_no_change`.execute(database);
+      } else {
+        await sql`drop trigger audit_log_no_update`.execute(database);
+        await sql`update audit_log set record_id = ${"wh_forged"} where seq = ${target.seq}`.execute(database);
+      }
+      const broken = await runAdmin(server.env, ["audit", "--verify"]);
+      expect(broken.code).not.toBe(0);
+      expect(broken.stderr).toMatch(/BROKEN at entry 3: entry 3 was altered/);
 
-    // Removing an entry is found as well (checked in process: the same function).
-    const { verifyAuditChain } = await import("../app/platform/audit/audit.server");
-    if (testDbKind() === "postgres") {
-      await sql`alter table audit_log disable trigger audit_log_no_change`.execute(database);
-      await sql`update audit_log set record_id = ${target.record_id} where seq = ${target.seq}`.execute(database);
-      expect(await verifyAuditChain()).toMatchObject({ ok: true });
-      await sql`delete from audit_log where seq = 5`.execute(database);
-      await sql`alter table audit_log enable trigger audit_log_no_change`.execute(database);
-    } else {
-      await sql`update audit_log set record_id = ${target.record_id} where seq = ${target.seq}`.execute(database);
-      expect(await verifyAuditChain()).toMatchObject({ ok: true });
-      await sql`drop trigger audit_log_no_delete`.execute(database);
-      await sql`delete from audit_log where seq = 5`.execute(database);
-    }
-    expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenSeq: 5, reason: expect.stringMatching(/entry 5 is missing/) });
-  }, CLI_TIMEOUT);
+      // Removing an entry is found as well (checked in process: the same function).
+      const { verifyAuditChain } = await import("../app/platform/audit/audit.server");
+      if (testDbKind() === "postgres") {
+        await sql`alter table audit_log disable trigger audit_log_no_change`.execute(database);
+        await sql`update audit_log set record_id = ${target.record_id} where seq = ${target.seq}`.execute(database);
+        expect(await verifyAuditChain()).toMatchObject({ ok: true });
+        await sql`delete from audit_log where seq = 5`.execute(database);
+        await sql`alter table audit_log enable trigger audit_log_no_change`.execute(database);
+      } else {
+        await sql`update audit_log set record_id = ${target.record_id} where seq = ${target.seq}`.execute(database);
+        expect(await verifyAuditChain()).toMatchObject({ ok: true });
+        await sql`drop trigger audit_log_no_delete`.execute(database);
+        await sql`delete from audit_log where seq = 5`.execute(database);
+      }
+      expect(await verifyAuditChain()).toMatchObject({ ok: false, brokenSeq: 5, reason: expect.stringMatching(/entry 5 is missing/) });
+    },
+    CLI_TIMEOUT,
+  );
 });

@@ -73,8 +73,12 @@ describe("a back-office client with only the OpenAPI document", () => {
     ({ person: applicant } = await signedIn(server, smtp, "uk"));
     applicationId = applicationIdFrom((await applicant.send("/antrag", {})).headers.get("location"));
     await fillAll(applicant, applicationId);
-    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#22aa66" } }).jpeg().toBuffer();
-    expect((await applicant.upload(`/antrag/${applicationId}/unterlagen`, { item: "identity.p1" }, { field: "files", name: "pasport.jpg", type: "image/jpeg", bytes: photo })).status).toBeLessThan(400);
+    const photo = await sharp({ create: { width: 400, height: 300, channels: 3, background: "#22aa66" } })
+      .jpeg()
+      .toBuffer();
+    expect((await applicant.upload(`/antrag/${applicationId}/unterlagen`, { item: "identity.p1" }, { field: "files", name: "pasport.jpg", type: "image/jpeg", bytes: photo })).status).toBeLessThan(
+      400,
+    );
     expect((await applicant.send(`/antrag/${applicationId}/pruefen`, { declaration: "1" })).status).toBe(302);
     await receiver.waitFor(() => events().some((e) => e.type === "application.submitted"), 15_000, "application.submitted");
   });
@@ -90,7 +94,11 @@ describe("a back-office client with only the OpenAPI document", () => {
     expect(crypto.createHash("sha512").update(bytes).digest("hex")).toBe(application.attachments[0].sha512);
     const pdf = await client.get(`/api/v1/applications/${applicationId}/pdf`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
   });
 
   it("requests a missing document; the applicant's upload arrives by webhook; sets the status", async () => {
@@ -99,7 +107,9 @@ describe("a back-office client with only the OpenAPI document", () => {
     expect(requested.status).toBe(201);
     const { id: requestId } = (await requested.json()) as { id: string };
     expect(await applicant.text(`/antrag/${applicationId}/status`)).toContain("Kontoauszüge der letzten drei Monate");
-    const statement = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#eeeeee" } }).jpeg().toBuffer();
+    const statement = await sharp({ create: { width: 300, height: 400, channels: 3, background: "#eeeeee" } })
+      .jpeg()
+      .toBuffer();
     const upload = await applicant.upload(`/antrag/${applicationId}/status`, { item: `request.${requestId}` }, { field: "files", name: "vypyska.jpg", type: "image/jpeg", bytes: statement });
     expect(upload.status).toBeLessThan(400);
     await receiver.waitFor(() => events().some((e) => e.type === "application.documents-added"), 15_000, "application.documents-added");
@@ -114,7 +124,13 @@ describe("a back-office client with only the OpenAPI document", () => {
   it("manages slots", async () => {
     const start = new Date(Date.now() + 5 * 86_400_000);
     start.setUTCHours(8, 0, 0, 0);
-    const slot = await client.post("/api/v1/appointment-slots", { standortId: "erkelenz-wegberg", type: "antragsabgabe", start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), capacity: 1 });
+    const slot = await client.post("/api/v1/appointment-slots", {
+      standortId: "erkelenz-wegberg",
+      type: "antragsabgabe",
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1_800_000).toISOString(),
+      capacity: 1,
+    });
     expect(slot.status).toBe(201);
     const { id } = (await slot.json()) as { id: string };
     const window = `from=${encodeURIComponent(start.toISOString())}&to=${encodeURIComponent(new Date(start.getTime() + 60_000).toISOString())}`;
@@ -130,7 +146,16 @@ describe("a back-office client with only the OpenAPI document", () => {
     const plan = {
       goals: ["Arbeit als Pflegehelferin finden"],
       jobcenterCommitments: ["Übernimmt die Kosten des Sprachkurses"],
-      tasks: [{ id: "sprachkurs", title: "Sprachkurs B1 besuchen", kind: "measure", dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10), evidenceRequired: false, legalConsequences: "Minderung nach § 31a SGB II." }],
+      tasks: [
+        {
+          id: "sprachkurs",
+          title: "Sprachkurs B1 besuchen",
+          kind: "measure",
+          dueDate: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10),
+          evidenceRequired: false,
+          legalConsequences: "Minderung nach § 31a SGB II.",
+        },
+      ],
       rechtsfolgenbelehrung: "Wenn Sie Pflichten ohne wichtigen Grund nicht erfüllen, kann das Bürgergeld gemindert werden.",
     };
     expect((await client.request("PUT", `/api/v1/cases/${caseId}/cooperation-plan`, { body: plan })).status).toBeLessThan(300);

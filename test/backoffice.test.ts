@@ -170,14 +170,21 @@ describe("the inbox", () => {
     const pdf = await client.get(`/backoffice/antraege/${applicationId}/pdf`);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get("content-type")).toBe("application/pdf");
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe("%PDF-");
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe("%PDF-");
     expect((await client.get(`/backoffice/antraege/${draftId}`)).status).toBe(404);
     expect((await client.get(`/backoffice/antraege/${draftId}/pdf`)).status).toBe(404);
   });
 
   it("writes each read to the audit log under the staff account's id, without personal data", async () => {
     const audit = await runAdmin(server.env, ["audit", "--json"]);
-    const entries = audit.stdout.trim().split("\n").map((l) => JSON.parse(l) as { actorType: string; actor: string; operation: string; recordId: string | null; details: unknown });
+    const entries = audit.stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { actorType: string; actor: string; operation: string; recordId: string | null; details: unknown });
     const staffEntries = entries.filter((e) => e.actorType === "staff");
     expect(staffEntries.some((e) => e.operation === "application.read" && e.recordId === applicationId)).toBe(true);
     expect(staffEntries.some((e) => e.operation === "application.pdf" && e.recordId === applicationId)).toBe(true);
@@ -235,7 +242,17 @@ describe("appointment slots (role Standortleitung)", () => {
   it("adds a slot people can book, refuses a duplicate and a time in the past, deletes an unbooked slot", async () => {
     const lead = await signInStaff(await createStaff("standortleitung"));
     const day = daysAhead(5);
-    const add = (fields: Record<string, string>) => lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", { standort: "hueckelhoven-wassenberg", intent: "add", type: "beratung", date: day.german, time: "07:05", duration: "", capacity: "2", ...fields });
+    const add = (fields: Record<string, string>) =>
+      lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", {
+        standort: "hueckelhoven-wassenberg",
+        intent: "add",
+        type: "beratung",
+        date: day.german,
+        time: "07:05",
+        duration: "",
+        capacity: "2",
+        ...fields,
+      });
     const added = await add({});
     expect(added.status).toBe(302);
     expect(added.headers.get("location")).toBe("/backoffice/termine?standort=hueckelhoven-wassenberg&hinweis=angelegt");
@@ -273,7 +290,15 @@ describe("appointment slots (role Standortleitung)", () => {
   it("shows the day's appointments with what the person needs, and records who came", async () => {
     const lead = await signInStaff(await createStaff("standortleitung"));
     const day = daysAhead(6);
-    const added = await lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", { standort: "hueckelhoven-wassenberg", intent: "add", type: "beratung", date: day.german, time: "07:15", duration: "", capacity: "1" });
+    const added = await lead.send("/backoffice/termine?standort=hueckelhoven-wassenberg", {
+      standort: "hueckelhoven-wassenberg",
+      intent: "add",
+      type: "beratung",
+      date: day.german,
+      time: "07:15",
+      duration: "",
+      capacity: "1",
+    });
     expect(added.status).toBe(302);
     const page = await lead.html("/backoffice/termine?standort=hueckelhoven-wassenberg");
     const slotId = /name="slotId" value="([0-9a-f-]{36})"/.exec(page.split("<tr>").find((r) => r.includes("07:15–"))!)![1];
@@ -299,14 +324,23 @@ describe("appointment slots (role Standortleitung)", () => {
       const { getDb } = await import("../app/platform/db/db.server");
       const db = await getDb();
       const past = new Date(Date.now() - 2 * 3_600_000);
-      await db.updateTable("appointments").set({ starts_at: past.toISOString(), ends_at: new Date(past.getTime() + 1_800_000).toISOString() }).where("id", "=", appointmentId).execute();
+      await db
+        .updateTable("appointments")
+        .set({ starts_at: past.toISOString(), ends_at: new Date(past.getTime() + 1_800_000).toISOString() })
+        .where("id", "=", appointmentId)
+        .execute();
     } finally {
       await detach();
     }
     const todayGerman = daysAhead(0).german;
     const today = await lead.html(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`);
     expect(today).toContain(`name="appointmentId" value="${appointmentId}"`);
-    const saved = await lead.send(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`, { standort: "hueckelhoven-wassenberg", tag: todayGerman, appointmentId, intent: "attended" });
+    const saved = await lead.send(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`, {
+      standort: "hueckelhoven-wassenberg",
+      tag: todayGerman,
+      appointmentId,
+      intent: "attended",
+    });
     expect(saved.status).toBe(302);
     const after = visibleText(await lead.html(`/backoffice/termine?standort=hueckelhoven-wassenberg&tag=${todayGerman}`));
     expect(after).toContain("Erschienen");
@@ -367,7 +401,9 @@ describe("cases and the Kooperationsplan (role Integration)", () => {
     const mine = await person.html("/mein-fall");
     expect(visibleText(mine)).toContain("6 Bewerbungen im Monat");
     const taskId = /\/mein-fall\/aufgaben\/([0-9a-f-]{36})/.exec(mine)![1];
-    const photo = await sharp({ create: { width: 200, height: 150, channels: 3, background: "#aa3366" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 200, height: 150, channels: 3, background: "#aa3366" } })
+      .jpeg()
+      .toBuffer();
     const done = await person.upload(`/mein-fall/aufgaben/${taskId}`, { intent: "done" }, { field: "evidence", name: "bewerbungen.jpg", type: "image/jpeg", bytes: photo });
     expect(done.status).toBe(302);
 
@@ -398,7 +434,9 @@ describe("working on an application (role Leistung)", () => {
     ({ person: applicant } = await signedIn(server, smtp, "tr"));
     id = applicationIdFrom((await applicant.send("/antrag", {})).headers.get("location"));
     await fillAll(applicant, id);
-    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#3366aa" } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 300, height: 200, channels: 3, background: "#3366aa" } })
+      .jpeg()
+      .toBuffer();
     const uploaded = await applicant.upload(`/antrag/${id}/unterlagen`, { item: "identity.p1" }, { field: "files", name: "kimlik.jpg", type: "image/jpeg", bytes: photo });
     expect(uploaded.status).toBeLessThan(400);
     expect((await applicant.send(`/antrag/${id}/pruefen`, { declaration: "1" })).status).toBe(302);
@@ -413,7 +451,11 @@ describe("working on an application (role Leistung)", () => {
     expect(file.status).toBe(200);
     expect(file.headers.get("content-type")).toBe("image/jpeg");
     expect(file.headers.get("content-disposition")).toMatch(/^inline/);
-    expect(Buffer.from(await file.arrayBuffer()).subarray(0, 2).toString("hex")).toBe("ffd8");
+    expect(
+      Buffer.from(await file.arrayBuffer())
+        .subarray(0, 2)
+        .toString("hex"),
+    ).toBe("ffd8");
   });
 
   it("sets the status with a message the applicant sees, and the inbox filters by it", async () => {

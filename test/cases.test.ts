@@ -27,7 +27,11 @@ function nextIp(): string {
 }
 
 class Person extends Browserish {
-  constructor(base: string, language = "de", readonly ip = nextIp()) {
+  constructor(
+    base: string,
+    language = "de",
+    readonly ip = nextIp(),
+  ) {
     super(base, language);
   }
   override async get(pathname: string, init: RequestInit = {}): Promise<Response> {
@@ -136,7 +140,14 @@ interface PlanJson {
   tasks: Array<{
     id: string;
     title: string;
-    occurrences: Array<{ id: string; dueDate: string | null; status: string; completedAt: string | null; evidence: Array<{ id: string; filename: string; mediaType: string; size: number; sha512: string }>; helpRequests: Array<{ message: string }> }>;
+    occurrences: Array<{
+      id: string;
+      dueDate: string | null;
+      status: string;
+      completedAt: string | null;
+      evidence: Array<{ id: string; filename: string; mediaType: string; size: number; sha512: string }>;
+      helpRequests: Array<{ message: string }>;
+    }>;
   }>;
 }
 
@@ -227,7 +238,11 @@ describe("cases and activation codes", () => {
 
     const expiring = await newCase();
     const db = await dbModule.getDb();
-    await db.updateTable("case_activation_codes").set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where("case_id", "=", expiring.caseId).execute();
+    await db
+      .updateTable("case_activation_codes")
+      .set({ expires_at: new Date(Date.now() - 1000).toISOString() })
+      .where("case_id", "=", expiring.caseId)
+      .execute();
     const expired = await other.post("/mein-fall/verknuepfen", { code: expiring.activationCode });
     expect(expired.status).toBe(400);
     expect(visibleText(await expired.text())).toContain("This code has expired");
@@ -317,7 +332,9 @@ describe("the plan as tasks", () => {
     expect(refusedText).toContain("«notizen.txt» — не фотография");
     expect(refusedText).not.toMatch(/uploads:|documents:|errors\./);
 
-    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#3366aa" } }).jpeg({ quality: 80 }).toBuffer();
+    const photo = await sharp({ create: { width: 320, height: 240, channels: 3, background: "#3366aa" } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
     const done = await person.upload(`/mein-fall/aufgaben/${taskId}`, { intent: "done" }, { name: "bewerbungen-januar.jpg", type: "image/jpeg", bytes: photo });
     expect(done.status, await done.clone().text()).toBe(302);
     expect(done.headers.get("location")).toBe(`/mein-fall/aufgaben/${taskId}?hinweis=erledigt`);
@@ -387,7 +404,12 @@ describe("the plan as tasks", () => {
     // The evidence of the done task was handed over: it stays with the Jobcenter.
     const kept = await backOffice.get(`/api/v1/cases/${c.caseId}/evidence/${occurrence.evidence[0].id}`);
     expect(kept.status).toBe(200);
-    expect(crypto.createHash("sha512").update(Buffer.from(await kept.arrayBuffer())).digest("hex")).toBe(occurrence.evidence[0].sha512);
+    expect(
+      crypto
+        .createHash("sha512")
+        .update(Buffer.from(await kept.arrayBuffer()))
+        .digest("hex"),
+    ).toBe(occurrence.evidence[0].sha512);
   });
 
   it("sends a reminder mail in the person's language before the due date, once", async () => {

@@ -23,8 +23,6 @@ describe("dependency rules", () => {
     const names = (config.forbidden as Array<{ name: string }>).map((r) => r.name);
     expect([...rules].sort()).toEqual([...names].sort());
     expect(found).toContain("domain-is-pure: test/fixtures/dependency-rules/app/domain/rule.ts → test/fixtures/dependency-rules/app/platform/db/db.server.ts");
-    expect(found).toContain(
-      "feature-public-face: test/fixtures/dependency-rules/app/features/cases/cases.server.ts → test/fixtures/dependency-rules/app/features/application/records.server.ts",
-    );
+    expect(found).toContain("feature-public-face: test/fixtures/dependency-rules/app/features/cases/cases.server.ts → test/fixtures/dependency-rules/app/features/application/records.server.ts");
   }, 60_000);
 });

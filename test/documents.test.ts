@@ -36,8 +36,27 @@ async function startApplication(person: Person): Promise<string> {
 
 async function fillAll(person: Person, id: string) {
   const at = (p: string) => `/antrag/${id}${p}`;
-  const ok = async (response: Response) => expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
-  await ok(await person.send(at("/person"), { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "12.05.1990", nationality: "türkisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" }));
+  const ok = async (response: Response) =>
+    expect(
+      response.status,
+      await response
+        .clone()
+        .text()
+        .catch(() => ""),
+    ).toBe(302);
+  await ok(
+    await person.send(at("/person"), {
+      firstName: "Ayşe",
+      lastName: "Yılmaz",
+      birthDate: "12.05.1990",
+      nationality: "türkisch",
+      street: "Hauptstraße 12",
+      postalCode: "41844",
+      municipality: "Wegberg",
+      phone: "",
+      priorBenefits: "no",
+    }),
+  );
   await ok(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }));
   await ok(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450", utilities: "120", heating: "85", size: "62" }));
   await ok(await person.send(at("/einkommen/p1"), { hasIncome: "yes", employment: "520" }));
@@ -59,7 +78,9 @@ async function pdfWithMarker(): Promise<Uint8Array> {
 }
 
 async function photo(colour: { r: number; g: number; b: number }): Promise<Uint8Array> {
-  return sharp({ create: { width: 320, height: 240, channels: 3, background: colour } }).jpeg().toBuffer();
+  return sharp({ create: { width: 320, height: 240, channels: 3, background: colour } })
+    .jpeg()
+    .toBuffer();
 }
 
 const sha512 = (bytes: Uint8Array) => crypto.createHash("sha512").update(bytes).digest("hex");
@@ -145,7 +166,9 @@ describe("documents of the online application", () => {
   });
 
   it("refuses bad files with a clear message in the person's language and keeps what was uploaded", async () => {
-    const notPdf = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "kira.pdf", type: "application/pdf", bytes: Buffer.from("Das ist kein PDF, nur Text.\n".repeat(20)) }]);
+    const notPdf = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [
+      { name: "kira.pdf", type: "application/pdf", bytes: Buffer.from("Das ist kein PDF, nur Text.\n".repeat(20)) },
+    ]);
     expect(notPdf.status).toBe(400);
     const text = visibleText(await notPdf.text());
     expect(text).toContain("“kira.pdf” bir fotoğraf (JPEG, PNG, HEIC) veya PDF dosyası değil");
@@ -154,7 +177,9 @@ describe("documents of the online application", () => {
     const locked = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "kilitli.pdf", type: "application/pdf", bytes: encryptedWithQpdf(pdf) }]);
     expect(locked.status).toBe(400);
     expect(visibleText(await locked.text())).toContain("“kilitli.pdf” parola ile korunuyor.");
-    const big = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [{ name: "büyük.jpg", type: "image/jpeg", bytes: Buffer.concat([await photo({ r: 1, g: 2, b: 3 }), crypto.randomBytes(1_200_000)]) }]);
+    const big = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", [
+      { name: "büyük.jpg", type: "image/jpeg", bytes: Buffer.concat([await photo({ r: 1, g: 2, b: 3 }), crypto.randomBytes(1_200_000)]) },
+    ]);
     expect(big.status).toBe(400);
     expect(visibleText(await big.text())).toContain("“büyük.jpg” çok büyük. Bir dosya en fazla 1 MB olabilir.");
     const nothing = await person.uploadItem(`/antrag/${id}/unterlagen`, "rent-contract", []);
@@ -314,7 +339,10 @@ describe("documents of the online application", () => {
     expect(event.data.attachments).toHaveLength(1);
     expect(event.data.attachments[0].category).toBe("bank-statements");
 
-    const application = (await (await reader.get(`/api/v1/applications/${id}`)).json()) as { attachments: Array<{ id: string; sha512: string; documentRequestId: string | null }>; documentRequests: Array<{ id: string; status: string }> };
+    const application = (await (await reader.get(`/api/v1/applications/${id}`)).json()) as {
+      attachments: Array<{ id: string; sha512: string; documentRequestId: string | null }>;
+      documentRequests: Array<{ id: string; status: string }>;
+    };
     expect(application.attachments).toHaveLength(2);
     const added = application.attachments.find((a) => a.documentRequestId === requestId)!;
     expect(added.id).toBe(event.data.attachments[0].id);
@@ -357,9 +385,17 @@ describe("resumable uploads from the pages (with JavaScript)", () => {
     const file = await pdfWithMarker();
     const half = Math.floor(file.length / 2);
 
-    const noToken = await fetch(base, { method: "POST", headers: headers({ "Content-Type": "application/json" }), body: JSON.stringify({ item: "identity.p1", filename: "pass.pdf", size: file.length }) });
+    const noToken = await fetch(base, {
+      method: "POST",
+      headers: headers({ "Content-Type": "application/json" }),
+      body: JSON.stringify({ item: "identity.p1", filename: "pass.pdf", size: file.length }),
+    });
     expect(noToken.status).toBe(403);
-    const created = await fetch(base, { method: "POST", headers: headers({ "Content-Type": "application/json", "X-CSRF-Token": token }), body: JSON.stringify({ item: "identity.p1", filename: "pass.pdf", size: file.length }) });
+    const created = await fetch(base, {
+      method: "POST",
+      headers: headers({ "Content-Type": "application/json", "X-CSRF-Token": token }),
+      body: JSON.stringify({ item: "identity.p1", filename: "pass.pdf", size: file.length }),
+    });
     expect(created.status, await created.clone().text()).toBe(201);
     const upload = (await created.json()) as { id: string; offset: number };
     const target = `${base}?upload=${encodeURIComponent(upload.id)}`;
@@ -377,7 +413,11 @@ describe("resumable uploads from the pages (with JavaScript)", () => {
     expect((await fetch(target, { headers: { Cookie: other.person.jar.header() } })).status).toBe(404);
     expect((await fetch(`${server.url}/antrag/${otherId}/unterlagen/hochladen?upload=${encodeURIComponent(upload.id)}`, { headers: { Cookie: other.person.jar.header() } })).status).toBe(404);
     // An item that is not on the checklist is refused at creation.
-    const refused = await fetch(base, { method: "POST", headers: headers({ "Content-Type": "application/json", "X-CSRF-Token": token }), body: JSON.stringify({ item: "income-pension.p1", filename: "rente.pdf", size: 10 }) });
+    const refused = await fetch(base, {
+      method: "POST",
+      headers: headers({ "Content-Type": "application/json", "X-CSRF-Token": token }),
+      body: JSON.stringify({ item: "income-pension.p1", filename: "rente.pdf", size: 10 }),
+    });
     expect(refused.status).toBe(403);
     expect(((await refused.json()) as { error: { key: string } }).error.key).toBe("uploads:errors.notAllowed");
 

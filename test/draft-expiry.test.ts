@@ -43,7 +43,17 @@ async function smallPdf(): Promise<Buffer> {
 async function draftWithDocument(language: string): Promise<{ person: Person; email: string; id: string }> {
   const { person, email } = await signedIn(server, smtp, language);
   const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
-  const saved = await person.send(`/antrag/${id}/person`, { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "12.05.1990", nationality: "türkisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
+  const saved = await person.send(`/antrag/${id}/person`, {
+    firstName: "Ayşe",
+    lastName: "Yılmaz",
+    birthDate: "12.05.1990",
+    nationality: "türkisch",
+    street: "Hauptstraße 12",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: "",
+    priorBenefits: "no",
+  });
   expect(saved.status).toBe(302);
   const uploaded = await person.upload(`/antrag/${id}/unterlagen`, { item: "identity.p1" }, { field: "files", name: "kimlik.pdf", type: "application/pdf", bytes: await smallPdf() });
   expect(uploaded.status, await uploaded.clone().text()).toBe(200);

@@ -3,13 +3,7 @@ import path from "node:path";
 import { sql } from "kysely";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getTraeger } from "../app/config/traeger";
-import {
-  ELIGIBILITY_ERROR_KEYS,
-  EligibilityResponseSchema,
-  evaluateEligibility,
-  type EligibilityRequest,
-  type EligibilityResponse,
-} from "../app/domain/eligibility";
+import { ELIGIBILITY_ERROR_KEYS, EligibilityResponseSchema, evaluateEligibility, type EligibilityRequest, type EligibilityResponse } from "../app/domain/eligibility";
 import { applicant, member, request, type RequestOptions } from "../app/domain/eligibility/test-helpers";
 import { housingLimit } from "../app/domain/traeger/housing";
 import { createDatabase } from "../app/platform/db/db.server";
@@ -96,7 +90,6 @@ async function databaseSnapshot(): Promise<{ tables: Record<string, string>; rat
     await db.destroy();
   }
 }
-
 
 describe("rules.md § 12 worked examples through the API (2025, Karenzzeit, standard flats)", () => {
   const cases: Array<{
@@ -303,7 +296,12 @@ describe("invalid input: 400 problem details with translated field errors", () =
   const cases: Array<{ name: string; body: () => unknown; path: string; key: string }> = [
     { name: "age over 120", body: () => request([applicant(121)]), path: "household.members.0.age", key: "eligibility.errors.age_range" },
     { name: "age as a string", body: () => request([applicant("38" as unknown as number)]), path: "household.members.0.age", key: "eligibility.errors.invalid_type" },
-    { name: "negative amount", body: () => request([applicant(30, { income: { employmentGross: -1 } })]), path: "household.members.0.income.employmentGross", key: "eligibility.errors.negative_amount" },
+    {
+      name: "negative amount",
+      body: () => request([applicant(30, { income: { employmentGross: -1 } })]),
+      path: "household.members.0.income.employmentGross",
+      key: "eligibility.errors.negative_amount",
+    },
     { name: "unknown role", body: () => request([applicant(30, { role: "boss" as never })]), path: "household.members.0.role", key: "eligibility.errors.invalid_enum" },
     { name: "no applicant", body: () => request([member("b", "partner", 30)]), path: "household.members", key: "eligibility.errors.no_applicant" },
     { name: "duplicate ids", body: () => request([applicant(30), member("a", "partner", 30)]), path: "household.members.1.id", key: "eligibility.errors.duplicate_id" },
@@ -351,9 +349,7 @@ describe("invalid input: 400 problem details with translated field errors", () =
   it("lists every wrong field at once", async () => {
     const body = request([applicant(121, { income: { pension: -5 } }), member("a", "partner", 30)]);
     const problem = await problemOf(await post({ ...body, date: "gestern" }, { "Accept-Language": "en" }), 400);
-    expect(problem.errors?.map((e) => e.path).sort()).toEqual(
-      ["date", "household.members.0.age", "household.members.0.income.pension", "household.members.1.id"].sort(),
-    );
+    expect(problem.errors?.map((e) => e.path).sort()).toEqual(["date", "household.members.0.age", "household.members.0.income.pension", "household.members.1.id"].sort());
   });
 
   it.each([

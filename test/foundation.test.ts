@@ -86,13 +86,9 @@ describe("languages", () => {
 describe("Standorte", () => {
   it("lists the four Heinsberg Standorte covering the ten municipalities exactly once", async () => {
     const body = (await (await fetch(`${server.url}/api/v1/standorte`)).json()) as { items: Array<{ id: string; name: string; municipalities: string[] }> };
-    expect(body.items.map((s) => s.name).sort()).toEqual(
-      ["Erkelenz/Wegberg", "Geilenkirchen/Übach-Palenberg", "Heinsberg/Westgemeinden", "Hückelhoven/Wassenberg"].sort(),
-    );
+    expect(body.items.map((s) => s.name).sort()).toEqual(["Erkelenz/Wegberg", "Geilenkirchen/Übach-Palenberg", "Heinsberg/Westgemeinden", "Hückelhoven/Wassenberg"].sort());
     const all = body.items.flatMap((s) => s.municipalities);
-    expect(all.sort()).toEqual(
-      ["Erkelenz", "Gangelt", "Geilenkirchen", "Heinsberg", "Hückelhoven", "Selfkant", "Übach-Palenberg", "Waldfeucht", "Wassenberg", "Wegberg"].sort(),
-    );
+    expect(all.sort()).toEqual(["Erkelenz", "Gangelt", "Geilenkirchen", "Heinsberg", "Hückelhoven", "Selfkant", "Übach-Palenberg", "Waldfeucht", "Wassenberg", "Wegberg"].sort());
     expect(new Set(all).size).toBe(10);
   });
 

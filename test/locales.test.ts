@@ -197,11 +197,7 @@ describe("locales", () => {
     it.each([...LANGUAGES])("%s is complete, translated and keeps the placeholders", (lng) => {
       const target = load(lng, ns);
       expect(target, `locales/${lng}/${ns}.json is missing`).not.toBeNull();
-      const problems = [
-        ...checkKeys(lng, german, target!, { complete: true }),
-        ...checkValues(lng, ns, german, target!, { untranslated: true }),
-        ...checkScript(lng, target!),
-      ];
+      const problems = [...checkKeys(lng, german, target!, { complete: true }), ...checkValues(lng, ns, german, target!, { untranslated: true }), ...checkScript(lng, target!)];
       expect(problems, `locales/${lng}/${ns}.json`).toEqual([]);
     });
 
@@ -210,10 +206,7 @@ describe("locales", () => {
       const required = LEICHTE_SPRACHE_REQUIRED.includes(ns);
       if (required) expect(target, `locales/${LEICHTE_SPRACHE}/${ns}.json is missing`).not.toBeNull();
       if (!target) return; // falls back to standard German
-      const problems = [
-        ...checkKeys(LEICHTE_SPRACHE, german, target, { complete: required }),
-        ...checkValues(LEICHTE_SPRACHE, ns, german, target, { untranslated: false }),
-      ];
+      const problems = [...checkKeys(LEICHTE_SPRACHE, german, target, { complete: required }), ...checkValues(LEICHTE_SPRACHE, ns, german, target, { untranslated: false })];
       expect(problems, `locales/${LEICHTE_SPRACHE}/${ns}.json`).toEqual([]);
     });
   });

@@ -43,7 +43,10 @@ function marker(tag: string): string {
 
 /** A browser-like client from its own address (rate limits are per address). */
 class Sender extends Browserish {
-  constructor(language = "de", readonly ip = nextIp()) {
+  constructor(
+    language = "de",
+    readonly ip = nextIp(),
+  ) {
     super(server.url, language);
   }
   override async get(pathname: string, init: RequestInit = {}): Promise<Response> {
@@ -114,7 +117,11 @@ async function sendMultipart(sender: Sender, fields: Record<string, string>, fil
 
 async function samplePng(): Promise<Uint8Array> {
   const sharp = (await import("sharp")).default;
-  return new Uint8Array(await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } }).png().toBuffer());
+  return new Uint8Array(
+    await sharp({ create: { width: 64, height: 48, channels: 3, background: { r: 200, g: 30, b: 30 } } })
+      .png()
+      .toBuffer(),
+  );
 }
 
 /** A one-page PDF with `mark` in a comment after %%EOF (plain bytes in the file, ignored by readers). */
@@ -179,7 +186,13 @@ beforeAll(async () => {
   const suffix = crypto.randomBytes(3).toString("hex");
   ombuds = new ApiClient(server, await createKeyInProcess(`Ombudsstelle ${suffix}`, ["ombuds:read", "ombuds:write"]));
   // A Jobcenter key with every scope a Jobcenter key can hold.
-  jobcenter = new ApiClient(server, await createKeyInProcess(`Jobcenter alles ${suffix}`, API_SCOPES.filter((s) => !isOmbudsScope(s))));
+  jobcenter = new ApiClient(
+    server,
+    await createKeyInProcess(
+      `Jobcenter alles ${suffix}`,
+      API_SCOPES.filter((s) => !isOmbudsScope(s)),
+    ),
+  );
 
   const { eventTypesFor } = await import("../app/platform/events/webhooks.server");
   ombudsReceiver = await startReceiver();

@@ -22,7 +22,11 @@ const extension = (key: string) => key.startsWith("x-");
 
 function resolvePointer(doc: unknown, ref: string): unknown {
   if (!ref.startsWith("#")) return undefined;
-  const parts = ref.slice(1).split("/").slice(1).map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
+  const parts = ref
+    .slice(1)
+    .split("/")
+    .slice(1)
+    .map((p) => decodeURIComponent(p).replace(/~1/g, "/").replace(/~0/g, "~"));
   let node: unknown = doc;
   for (const part of parts) {
     if (!isObject(node) && !Array.isArray(node)) return undefined;
@@ -174,7 +178,6 @@ function schemaValidator(doc: OpenApiDocument) {
     },
   };
 }
-
 
 compose(); // what the server does at start: every feature's API section in the document
 

@@ -180,11 +180,18 @@ describe("both upload paths store the sanitised file and the API serves it (runn
     const headers = (extra: Record<string, string>) => ({ Cookie: person.jar.header(), Origin: server.url, "X-Forwarded-For": person.ip, "X-CSRF-Token": token, ...extra });
     for (const entry of [...corpus, ...ordinary]) {
       const name = `ru-${entry.name}`;
-      const created = await fetch(base, { method: "POST", headers: headers({ "Content-Type": "application/json" }), body: JSON.stringify({ item: "identity.p1", filename: name, size: entry.bytes.length }) });
+      const created = await fetch(base, {
+        method: "POST",
+        headers: headers({ "Content-Type": "application/json" }),
+        body: JSON.stringify({ item: "identity.p1", filename: name, size: entry.bytes.length }),
+      });
       expect(created.status, await created.clone().text()).toBe(201);
       const { id } = (await created.json()) as { id: string };
       const half = Math.floor(entry.bytes.length / 2);
-      for (const [offset, chunk] of [[0, entry.bytes.subarray(0, half)], [half, entry.bytes.subarray(half)]] as const) {
+      for (const [offset, chunk] of [
+        [0, entry.bytes.subarray(0, half)],
+        [half, entry.bytes.subarray(half)],
+      ] as const) {
         const patched = await fetch(`${base}?upload=${encodeURIComponent(id)}`, {
           method: "PATCH",
           headers: headers({ "Upload-Offset": String(offset), "Content-Type": "application/offset+octet-stream" }),

@@ -12,7 +12,13 @@ afterAll(async () => {
 /** Posts a pre-check page like a browser without JavaScript and follows the redirect. */
 async function step(client: Browserish, path: string, fields: Record<string, string>): Promise<string> {
   const response = await client.post(path, fields);
-  expect(response.status, `${path} → ${await response.clone().text().then((t) => t.slice(0, 300))}`).toBe(302);
+  expect(
+    response.status,
+    `${path} → ${await response
+      .clone()
+      .text()
+      .then((t) => t.slice(0, 300))}`,
+  ).toBe(302);
   return response.headers.get("location")!;
 }
 

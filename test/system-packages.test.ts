@@ -81,10 +81,7 @@ describe("the preflight decision", () => {
     const { result, lines, runs } = harness({ present: ["apt-get", "/usr/bin/chromium"], isRoot: true });
     expect(result).toEqual({ ok: true, installed: ["poppler-utils", "qpdf"] });
     expect(lines[0]).toMatch(/^Installing system packages the tests need: poppler-utils qpdf \(missing: poppler-utils \(pdftotext, pdftoppm, pdffonts; PDF checks\), qpdf/);
-    expect(runs).toEqual([
-      "apt-get -o DPkg::Lock::Timeout=300 update -qq",
-      "apt-get -o DPkg::Lock::Timeout=300 install -y -qq poppler-utils qpdf",
-    ]);
+    expect(runs).toEqual(["apt-get -o DPkg::Lock::Timeout=300 update -qq", "apt-get -o DPkg::Lock::Timeout=300 install -y -qq poppler-utils qpdf"]);
   });
 
   it("as root, a failing apt-get prints its output and the command, and fails", () => {

@@ -254,8 +254,16 @@ describe("delivery", () => {
     await r.waitFor((list) => list.filter((q) => q.status === 200).length >= 9, 15_000);
     const order = (subject: string) => r.requests.filter((q) => body(q).data.applicationId === subject);
     // Accepted in order, each once; and no event was even tried before its predecessor was accepted.
-    expect(order("O-1").filter((q) => q.status === 200).map((q) => body(q).data.n)).toEqual([1, 2, 3, 4, 5, 6]);
-    expect(order("O-2").filter((q) => q.status === 200).map((q) => body(q).data.n)).toEqual([102, 104, 106]);
+    expect(
+      order("O-1")
+        .filter((q) => q.status === 200)
+        .map((q) => body(q).data.n),
+    ).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(
+      order("O-2")
+        .filter((q) => q.status === 200)
+        .map((q) => body(q).data.n),
+    ).toEqual([102, 104, 106]);
     let highestAccepted = 0;
     for (const q of order("O-1")) {
       const n = Number(body(q).data.n);
@@ -288,38 +296,42 @@ describe("delivery", () => {
     expect(failed).toMatchObject({ status: "pending", last_error: "timeout" });
   });
 
-  it("nothing is lost when the receiver is down while the portal restarts", async () => {
-    const probe = await startReceiver();
-    const port = probe.port;
-    const url = probe.url;
-    await probe.close(); // the receiver is down
-    await subscribe(jobcenter, url, ["application.submitted"]);
-    const first = await enqueue("application.submitted", "application:D-1", { applicationId: "D-1", n: 1 });
-    const { getDb } = await import("../app/platform/db/db.server");
-    // Wait until the worker has tried and failed at least once.
-    for (let i = 0; i < 100; i++) {
-      const row = await (await getDb()).selectFrom("webhook_deliveries").select(["attempts", "last_error"]).where("event_id", "=", first.id).executeTakeFirstOrThrow();
-      if (Number(row.attempts) >= 1 && row.last_error) break;
-      await sleep(50);
-    }
-    await server.halt();
-    const r = await receiver(undefined, port); // the receiver is back while the portal is down
-    // A second event of the same subject goes into the outbox from another process (the admin
-    // command for test events) while the portal starts again.
-    const [emitted] = await Promise.all([
-      runAdmin(server.env, ["emit-test-event", "--type", "application.submitted", "--subject", "application:D-1", "--data", '{"applicationId":"D-1","n":2}']),
-      server.restart(),
-    ]);
-    expect(emitted.code, emitted.stderr).toBe(0);
-    expect(emitted.stdout).toMatch(/#2 of this subject\) to 1 subscription/);
-    const second = { id: emitted.lastLine.trim() };
-    await r.waitFor((list) => list.length >= 2, 10_000);
-    expect(r.requests.map((q) => [q.headers["x-portal-event-id"], q.status])).toEqual([
-      [first.id, 204],
-      [second.id, 204],
-    ]);
-    expect(r.requests.map((q) => body(q).data.n)).toEqual([1, 2]);
-  }, CLI_TIMEOUT);
+  it(
+    "nothing is lost when the receiver is down while the portal restarts",
+    async () => {
+      const probe = await startReceiver();
+      const port = probe.port;
+      const url = probe.url;
+      await probe.close(); // the receiver is down
+      await subscribe(jobcenter, url, ["application.submitted"]);
+      const first = await enqueue("application.submitted", "application:D-1", { applicationId: "D-1", n: 1 });
+      const { getDb } = await import("../app/platform/db/db.server");
+      // Wait until the worker has tried and failed at least once.
+      for (let i = 0; i < 100; i++) {
+        const row = await (await getDb()).selectFrom("webhook_deliveries").select(["attempts", "last_error"]).where("event_id", "=", first.id).executeTakeFirstOrThrow();
+        if (Number(row.attempts) >= 1 && row.last_error) break;
+        await sleep(50);
+      }
+      await server.halt();
+      const r = await receiver(undefined, port); // the receiver is back while the portal is down
+      // A second event of the same subject goes into the outbox from another process (the admin
+      // command for test events) while the portal starts again.
+      const [emitted] = await Promise.all([
+        runAdmin(server.env, ["emit-test-event", "--type", "application.submitted", "--subject", "application:D-1", "--data", '{"applicationId":"D-1","n":2}']),
+        server.restart(),
+      ]);
+      expect(emitted.code, emitted.stderr).toBe(0);
+      expect(emitted.stdout).toMatch(/#2 of this subject\) to 1 subscription/);
+      const second = { id: emitted.lastLine.trim() };
+      await r.waitFor((list) => list.length >= 2, 10_000);
+      expect(r.requests.map((q) => [q.headers["x-portal-event-id"], q.status])).toEqual([
+        [first.id, 204],
+        [second.id, 204],
+      ]);
+      expect(r.requests.map((q) => body(q).data.n)).toEqual([1, 2]);
+    },
+    CLI_TIMEOUT,
+  );
 });
 
 describe("Jobcenter and Ombudsstelle are kept apart", () => {
@@ -345,9 +357,20 @@ describe("Jobcenter and Ombudsstelle are kept apart", () => {
 
     // A subscription row smuggled into the database past the API still gets no ombuds events.
     const { getDb } = await import("../app/platform/db/db.server");
-    await (await getDb())
+    await (
+      await getDb()
+    )
       .insertInto("webhook_subscriptions")
-      .values({ id: "wh_smuggled", url: jobcenterReceiver.url, events: JSON.stringify(["ombuds.message-received"]), secret_sealed: "v1.x", audience: "jobcenter", created_by_key_id: "x", created_at: new Date().toISOString(), deleted_at: null })
+      .values({
+        id: "wh_smuggled",
+        url: jobcenterReceiver.url,
+        events: JSON.stringify(["ombuds.message-received"]),
+        secret_sealed: "v1.x",
+        audience: "jobcenter",
+        created_by_key_id: "x",
+        created_at: new Date().toISOString(),
+        deleted_at: null,
+      })
       .execute();
     subscriptions.push({ client: jobcenter, id: "wh_smuggled" });
 

@@ -101,12 +101,7 @@ export function germanDate(iso: string | undefined | null): string {
   return iso ? iso.split("-").reverse().join(".") : "";
 }
 
-type SummaryValueLike =
-  | { kind: "text"; text: string }
-  | { kind: "date"; iso: string }
-  | { kind: "money"; amount: number }
-  | { kind: "yesno"; value: boolean }
-  | { kind: "key"; key: string };
+type SummaryValueLike = { kind: "text"; text: string } | { kind: "date"; iso: string } | { kind: "money"; amount: number } | { kind: "yesno"; value: boolean } | { kind: "key"; key: string };
 
 /** One answer, formatted in the page's language (names and addresses keep their script). */
 export function AnswerValue({ value, format }: { value: SummaryValueLike; format: { date: (iso: string) => string; euro: (n: number) => string } }) {

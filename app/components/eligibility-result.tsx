@@ -84,9 +84,15 @@ export function NeedTable({ result, members, lng }: { result: EligibilityRespons
             <th scope="col" className="num">
               <LegalTerm k="mehrbedarf" />
             </th>
-            <th scope="col" className="num">{t("result.columns.housing")}</th>
-            <th scope="col" className="num">{t("result.columns.need")}</th>
-            <th scope="col" className="num">{t("result.columns.income")}</th>
+            <th scope="col" className="num">
+              {t("result.columns.housing")}
+            </th>
+            <th scope="col" className="num">
+              {t("result.columns.need")}
+            </th>
+            <th scope="col" className="num">
+              {t("result.columns.income")}
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -305,7 +305,14 @@ export function DocumentChecklist({
 }) {
   const { t } = useTranslation(["uploads"]);
   const Heading = headingLevel === 2 ? "h2" : "h3";
-  const css: Record<ChecklistRow["status"] | "accepted" | "asked-again", string> = { missing: "tag", uploaded: "tag tag--done", requested: "tag tag--progress", optional: "tag", accepted: "tag tag--done", "asked-again": "tag tag--progress" };
+  const css: Record<ChecklistRow["status"] | "accepted" | "asked-again", string> = {
+    missing: "tag",
+    uploaded: "tag tag--done",
+    requested: "tag tag--progress",
+    optional: "tag",
+    accepted: "tag tag--done",
+    "asked-again": "tag tag--progress",
+  };
   const shown = (item: ChecklistRow) => {
     const reviewed = progress?.[item.id]?.state;
     return reviewed === "accepted" || reviewed === "asked-again" ? reviewed : item.status;
@@ -323,9 +330,7 @@ export function DocumentChecklist({
           <li key={item.id} className="task-list__item">
             <span>
               {t(`uploads:categories.${item.category}`)}{" "}
-              <span className="caption">
-                {item.memberId ? t("uploads:checklist.forMember", { name: names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold")}
-              </span>
+              <span className="caption">{item.memberId ? t("uploads:checklist.forMember", { name: names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold")}</span>
             </span>
             <span>
               <strong className={css[shown(item)]}>{t(`uploads:checklist.status.${shown(item)}`)}</strong>

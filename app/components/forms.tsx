@@ -115,7 +115,11 @@ export function TextField(props: TextFieldProps) {
           max={props.max}
           step={props.step}
         />
-        {suffix ? <span className="input-suffix" aria-hidden="true">{suffix}</span> : null}
+        {suffix ? (
+          <span className="input-suffix" aria-hidden="true">
+            {suffix}
+          </span>
+        ) : null}
       </div>
     </div>
   );
@@ -150,9 +154,7 @@ export function ChoiceGroup({
   return (
     <div className={`form-group${error ? " form-group--error" : ""}`}>
       <fieldset className="fieldset" aria-describedby={describedBy(name, hint, error)} id={fieldId(name)} tabIndex={-1}>
-        <legend className={legendAsHeading ? "legend legend--heading" : "legend"}>
-          {legendAsHeading ? <h1>{legend}</h1> : legend}
-        </legend>
+        <legend className={legendAsHeading ? "legend legend--heading" : "legend"}>{legendAsHeading ? <h1>{legend}</h1> : legend}</legend>
         <Describe name={name} hint={hint} error={error} />
         <div className="choices">
           {choices.map((choice, index) => {
@@ -221,7 +223,23 @@ export function LegalTerm({ k }: { k: string }) {
 }
 
 /** A labelled drop-down list; `id` when the same name appears twice on a page. */
-export function SelectField({ name, label, options, defaultValue, error, width = "medium", id }: { name: string; label: ReactNode; options: ReadonlyArray<{ value: string; label: string }>; defaultValue?: string; error?: FieldError; width?: "medium" | "full"; id?: string }) {
+export function SelectField({
+  name,
+  label,
+  options,
+  defaultValue,
+  error,
+  width = "medium",
+  id,
+}: {
+  name: string;
+  label: ReactNode;
+  options: ReadonlyArray<{ value: string; label: string }>;
+  defaultValue?: string;
+  error?: FieldError;
+  width?: "medium" | "full";
+  id?: string;
+}) {
   const fieldName = id ?? name;
   return (
     <div className={`form-group${error ? " form-group--error" : ""}`}>
@@ -229,7 +247,14 @@ export function SelectField({ name, label, options, defaultValue, error, width =
         {label}
       </label>
       <Describe name={fieldName} error={error} />
-      <select className={`input input--${width}`} id={fieldId(fieldName)} name={name} defaultValue={defaultValue} aria-describedby={describedBy(fieldName, undefined, error)} aria-invalid={error ? true : undefined}>
+      <select
+        className={`input input--${width}`}
+        id={fieldId(fieldName)}
+        name={name}
+        defaultValue={defaultValue}
+        aria-describedby={describedBy(fieldName, undefined, error)}
+        aria-invalid={error ? true : undefined}
+      >
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -240,7 +265,23 @@ export function SelectField({ name, label, options, defaultValue, error, width =
   );
 }
 
-export function TextArea({ name, label, hint, error, defaultValue, rows = 6, maxLength }: { name: string; label: ReactNode; hint?: ReactNode; error?: FieldError; defaultValue?: string; rows?: number; maxLength?: number }) {
+export function TextArea({
+  name,
+  label,
+  hint,
+  error,
+  defaultValue,
+  rows = 6,
+  maxLength,
+}: {
+  name: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: FieldError;
+  defaultValue?: string;
+  rows?: number;
+  maxLength?: number;
+}) {
   return (
     <div className={`form-group${error ? " form-group--error" : ""}`}>
       <label className="label" htmlFor={fieldId(name)}>

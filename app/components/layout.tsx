@@ -30,13 +30,7 @@ export function LanguageSwitcher() {
       <ul className="language-switcher__list">
         {LANGUAGES.map((lng) => (
           <li key={lng}>
-            <a
-              href={hrefFor(lng)}
-              lang={htmlLangOf(lng)}
-              hrefLang={htmlLangOf(lng)}
-              dir={directionOf(lng)}
-              aria-current={lng === current ? "true" : undefined}
-            >
+            <a href={hrefFor(lng)} lang={htmlLangOf(lng)} hrefLang={htmlLangOf(lng)} dir={directionOf(lng)} aria-current={lng === current ? "true" : undefined}>
               {LANGUAGE_NAMES[lng]}
             </a>
           </li>
@@ -91,13 +85,7 @@ export function SiteHeader() {
             <li>
               <NavLink to="/standorte">{t("nav.standorte")}</NavLink>
             </li>
-            <li>
-              {data?.session ? (
-                <NavLink to="/konto">{t("nav.account")}</NavLink>
-              ) : (
-                <NavLink to="/anmelden">{t("nav.signIn")}</NavLink>
-              )}
-            </li>
+            <li>{data?.session ? <NavLink to="/konto">{t("nav.account")}</NavLink> : <NavLink to="/anmelden">{t("nav.signIn")}</NavLink>}</li>
           </ul>
         </nav>
       </header>

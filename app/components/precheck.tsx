@@ -4,17 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary } from "./forms";
 
 /** Frame of every pre-check page: caption, back link, error summary, a POST form with CSRF. */
-export function PrecheckForm({
-  backTo,
-  errors,
-  children,
-  submitLabel,
-}: {
-  backTo?: string;
-  errors?: Record<string, string>;
-  children: ReactNode;
-  submitLabel?: string;
-}) {
+export function PrecheckForm({ backTo, errors, children, submitLabel }: { backTo?: string; errors?: Record<string, string>; children: ReactNode; submitLabel?: string }) {
   const { t } = useTranslation(["precheck", "common"]);
   return (
     <div className="page">

@@ -3,7 +3,6 @@ import type { Workbox } from "workbox-window";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "./layout";
 
-
 /**
  * Registers the service worker (workbox-window) and offers "update now" when a new version
  * waits. Also tells the worker the page language, so its offline page matches it.

@@ -59,7 +59,7 @@ export function StaffTable({ id, caption, columns, children }: { id: string; cap
                 <th scope="col" key={i}>
                   {column}
                 </th>
-              )
+              ),
             )}
           </tr>
         </thead>

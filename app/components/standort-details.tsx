@@ -19,9 +19,7 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
             <>
               <dt>{t("address")}</dt>
               <dd lang="de">
-                {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")]
-                  .filter(Boolean)
-                  .join(", ")}
+                {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}
               </dd>
             </>
           ) : null}

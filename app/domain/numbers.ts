@@ -11,8 +11,10 @@ export function normalizeDigits(raw: string): string {
     const code = ch.codePointAt(0)!;
     const block = DIGIT_BLOCKS.find((start) => code >= start && code <= start + 9);
     if (block !== undefined) out += String(code - block);
-    else if (ch === "\u066B") out += ","; // Arabic decimal separator
-    else if (ch === "\u066C") out += "."; // Arabic thousands separator
+    else if (ch === "\u066B")
+      out += ","; // Arabic decimal separator
+    else if (ch === "\u066C")
+      out += "."; // Arabic thousands separator
     else out += ch;
   }
   return out;

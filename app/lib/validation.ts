@@ -3,9 +3,7 @@
 type Issue = { path: PropertyKey[]; message: string };
 type SafeParseable<T> = { safeParse(data: unknown): { success: true; data: T } | { success: false; error: { issues: Issue[] } } };
 
-export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: Record<string, string>; values: Record<string, string> };
+export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: Record<string, string>; values: Record<string, string> };
 
 export function formValues(form: FormData): Record<string, string> {
   const values: Record<string, string> = {};

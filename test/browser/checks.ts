@@ -88,7 +88,11 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
   // Legacy mode: one axe.run() in the page (no iframes here) — much faster than runPartial,
   // which opens a helper page per run.
   // resultTypes: only violations are collected in full (faster on long pages).
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).options({ resultTypes: ["violations"] }).setLegacyMode(true).analyze();
+  const results = await new AxeBuilder({ page })
+    .withTags(AXE_TAGS)
+    .options({ resultTypes: ["violations"] })
+    .setLegacyMode(true)
+    .analyze();
   return results.violations.map((v) => ({
     id: v.id,
     impact: v.impact,
@@ -199,7 +203,9 @@ export function horizontalOverflow(page: Page): Promise<Overflow> {
         const p = el.parentElement?.getBoundingClientRect();
         const parentOut = p && (rtl ? p.left < -1 : p.right > width + 1);
         if (parentOut) continue;
-        culprits.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(rtl ? r.left : r.right)}px)`);
+        culprits.push(
+          `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : ""} (${Math.round(rtl ? r.left : r.right)}px)`,
+        );
         if (culprits.length >= 5) break;
       }
     }

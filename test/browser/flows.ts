@@ -66,7 +66,10 @@ async function submitAndWait(page: Page, form: Locator): Promise<void> {
 }
 
 async function formErrors(page: Page): Promise<string> {
-  const errors = await page.locator(".error-summary, .field-error").allTextContents().catch(() => []);
+  const errors = await page
+    .locator(".error-summary, .field-error")
+    .allTextContents()
+    .catch(() => []);
   return errors.length ? `: ${errors.join(" / ").replace(/\s+/g, " ")}` : "";
 }
 

@@ -175,7 +175,12 @@ export async function loadRoutes(baseUrl: string): Promise<RouteEntry[]> {
   const routes = [...STATIC_ROUTES];
   for (const { id } of items) {
     const p = `/standorte/${id}`;
-    if (!routes.some((r) => r.path === p)) routes.splice(routes.findIndex((r) => r.path === "/standort-finden"), 0, { path: p, name: `standort ${id}` });
+    if (!routes.some((r) => r.path === p))
+      routes.splice(
+        routes.findIndex((r) => r.path === "/standort-finden"),
+        0,
+        { path: p, name: `standort ${id}` },
+      );
   }
   return routes;
 }

@@ -102,7 +102,9 @@ async function main(): Promise<void> {
   const failures: Array<{ name: string; message: string }> = [];
   try {
     env.routes = await loadRoutes(server.url);
-    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests].flatMap((make) => make(env));
+    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests].flatMap((make) =>
+      make(env),
+    );
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);
     async function runOne(test: BrowserTest): Promise<void> {
@@ -123,15 +125,17 @@ async function main(): Promise<void> {
         failures.push({ name: test.name, message });
         console.log(`✗ ${test.name} (${elapsed(Date.now() - t0)})\n${message.replace(/^/gm, "    ")}`);
         if (server.buildChanged()) {
-          console.log("    !!! build/ changed while the tests ran (someone rebuilt the app): failures such as 404s for\n" +
-            "    !!! /build/… assets or pages that do not hydrate come from that, not from the app. Run again.");
+          console.log(
+            "    !!! build/ changed while the tests ran (someone rebuilt the app): failures such as 404s for\n" +
+              "    !!! /build/… assets or pages that do not hydrate come from that, not from the app. Run again.",
+          );
         }
       } finally {
         clearTimeout(timer);
       }
     }
     // Tests marked `parallel` (the per-language sweeps) run PARALLEL at a time; the rest one by one.
-    for (let i = 0; i < selected.length; ) {
+    for (let i = 0; i < selected.length;) {
       if (!selected[i].parallel) {
         await runOne(selected[i++]);
         await closeContexts();
@@ -140,9 +144,11 @@ async function main(): Promise<void> {
       const batch: BrowserTest[] = [];
       while (i < selected.length && selected[i].parallel) batch.push(selected[i++]);
       let next = 0;
-      await Promise.all(Array.from({ length: Math.min(PARALLEL, batch.length) }, async () => {
-        while (next < batch.length) await runOne(batch[next++]);
-      }));
+      await Promise.all(
+        Array.from({ length: Math.min(PARALLEL, batch.length) }, async () => {
+          while (next < batch.length) await runOne(batch[next++]);
+        }),
+      );
       await closeContexts();
     }
   } catch (error) {

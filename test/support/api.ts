@@ -52,7 +52,10 @@ export async function createKey(server: TestServer, name: string, scopes: string
 /** fetch against the server with `Authorization: Bearer <key>` and JSON bodies. */
 export class ApiClient {
   /** `target`: a base URL, or the test server (its URL changes when it restarts). */
-  constructor(readonly target: string | { url: string }, readonly key: string | null) {}
+  constructor(
+    readonly target: string | { url: string },
+    readonly key: string | null,
+  ) {}
 
   get base(): string {
     return typeof this.target === "string" ? this.target : this.target.url;

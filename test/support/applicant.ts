@@ -93,14 +93,33 @@ export function applicationIdFrom(location: string | null): string {
 export async function fillAll(person: Person, id: string): Promise<void> {
   const at = (p: string) => `/antrag/${id}${p}`;
   const expectRedirect = async (response: Response, to?: string) => {
-    expect(response.status, await response.clone().text().catch(() => "")).toBe(302);
+    expect(
+      response.status,
+      await response
+        .clone()
+        .text()
+        .catch(() => ""),
+    ).toBe(302);
     if (to) expect(response.headers.get("location")).toBe(to);
   };
   await expectRedirect(
-    await person.send(at("/person"), { firstName: "مريم", lastName: "حداد", birthDate: "15.03.2003", nationality: "syrisch", street: "Hauptstraße 12", postalCode: "41844", municipality: "Wegberg", phone: "02434 123456", priorBenefits: "no" }),
+    await person.send(at("/person"), {
+      firstName: "مريم",
+      lastName: "حداد",
+      birthDate: "15.03.2003",
+      nationality: "syrisch",
+      street: "Hauptstraße 12",
+      postalCode: "41844",
+      municipality: "Wegberg",
+      phone: "02434 123456",
+      priorBenefits: "no",
+    }),
     at(""),
   );
-  await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }), at("/haushalt"));
+  await expectRedirect(
+    await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }),
+    at("/haushalt"),
+  );
   await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
   await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }), at(""));
   await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));

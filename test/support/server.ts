@@ -117,7 +117,10 @@ export class CookieJar {
 /** A client that keeps cookies, knows the CSRF token and posts forms like the browser does. */
 export class Browserish {
   readonly jar = new CookieJar();
-  constructor(readonly base: string, readonly language = "de") {}
+  constructor(
+    readonly base: string,
+    readonly language = "de",
+  ) {}
 
   async get(pathname: string, init: RequestInit = {}): Promise<Response> {
     const response = await fetch(this.base + pathname, {

@@ -113,8 +113,7 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   });
   const address = server.server.address();
   const port = typeof address === "object" && address ? address.port : 0;
-  const find = (to: string, predicate?: (mail: ReceivedMail) => boolean) =>
-    mails.find((m) => !taken.has(m) && m.to.includes(to.toLowerCase()) && (!predicate || predicate(m)));
+  const find = (to: string, predicate?: (mail: ReceivedMail) => boolean) => mails.find((m) => !taken.has(m) && m.to.includes(to.toLowerCase()) && (!predicate || predicate(m)));
   return {
     // nodemailer would try STARTTLS with the test server's self-signed certificate.
     url: `smtp://127.0.0.1:${port}?ignoreTLS=true`,

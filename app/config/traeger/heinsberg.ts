@@ -18,8 +18,7 @@
 import type { TraegerConfigInput } from "../../domain/traeger/schema";
 
 const TRANSIT_AS_OF = "2010-12-08";
-const transitSource = (lines: string) =>
-  `Seed 003 (Kreis Heinsberg, Antrag auf Zulassung als kommunaler Träger, Dezember 2010), Abschnitt 2.1.3 Erreichbarkeit/ÖPNV, ${lines}`;
+const transitSource = (lines: string) => `Seed 003 (Kreis Heinsberg, Antrag auf Zulassung als kommunaler Träger, Dezember 2010), Abschnitt 2.1.3 Erreichbarkeit/ÖPNV, ${lines}`;
 
 /**
  * Barrier-free access: „Alle öffentlichen Gebäude des Kreises Heinsberg verfügen gemäß des

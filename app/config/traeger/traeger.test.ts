@@ -44,12 +44,7 @@ describe("Kreis Heinsberg", () => {
   const hs = loadTraeger("heinsberg");
 
   it("has exactly 4 customer Standorte with the exact names", () => {
-    expect(customerStandorte(hs).map((s) => s.name)).toEqual([
-      "Erkelenz/Wegberg",
-      "Heinsberg/Westgemeinden",
-      "Hückelhoven/Wassenberg",
-      "Geilenkirchen/Übach-Palenberg",
-    ]);
+    expect(customerStandorte(hs).map((s) => s.name)).toEqual(["Erkelenz/Wegberg", "Heinsberg/Westgemeinden", "Hückelhoven/Wassenberg", "Geilenkirchen/Übach-Palenberg"]);
   });
 
   it("the overhead site is internal, serves nobody and is not a customer Standort", () => {
@@ -76,7 +71,10 @@ describe("Kreis Heinsberg", () => {
     expect(hs.municipalities.map((m) => m.name).sort()).toEqual(Object.keys(mapping).sort());
     for (const [municipality, standortName] of Object.entries(mapping)) {
       const servers = hs.standorte.filter((s) => s.municipalities.includes(hs.municipalities.find((m) => m.name === municipality)!.id));
-      expect(servers.map((s) => s.name), municipality).toEqual([standortName]);
+      expect(
+        servers.map((s) => s.name),
+        municipality,
+      ).toEqual([standortName]);
       const result = findStandortForMunicipality(hs, municipality);
       expect(result.kind === "found" && result.standort.name, municipality).toBe(standortName);
     }
@@ -167,19 +165,7 @@ describe("Kreis Heinsberg", () => {
 
 describe("Kreis Siegen-Wittgenstein", () => {
   const sw = loadTraeger("siegen-wittgenstein");
-  const municipalityNames = [
-    "Bad Berleburg",
-    "Bad Laasphe",
-    "Burbach",
-    "Erndtebrück",
-    "Freudenberg",
-    "Hilchenbach",
-    "Kreuztal",
-    "Netphen",
-    "Neunkirchen",
-    "Siegen",
-    "Wilnsdorf",
-  ];
+  const municipalityNames = ["Bad Berleburg", "Bad Laasphe", "Burbach", "Erndtebrück", "Freudenberg", "Hilchenbach", "Kreuztal", "Netphen", "Neunkirchen", "Siegen", "Wilnsdorf"];
 
   it("has the 11 municipalities, each with an Anlaufstelle located there", () => {
     expect(sw.municipalities.map((m) => m.name).sort()).toEqual(municipalityNames);
@@ -193,10 +179,11 @@ describe("Kreis Siegen-Wittgenstein", () => {
 
   it("has 12 Anlaufstellen (two in Siegen) plus the internal Hauptgeschäftsstelle", () => {
     expect(customerStandorte(sw)).toHaveLength(12);
-    expect(customerStandorte(sw).filter((s) => s.locatedIn === "siegen").map((s) => s.address?.street)).toEqual([
-      "Emilianstraße",
-      "Weidenauer Straße",
-    ]);
+    expect(
+      customerStandorte(sw)
+        .filter((s) => s.locatedIn === "siegen")
+        .map((s) => s.address?.street),
+    ).toEqual(["Emilianstraße", "Weidenauer Straße"]);
     const hq = sw.standorte.find((s) => s.id === "siegen-hauptgeschaeftsstelle");
     expect(hq).toMatchObject({
       kind: "internal",

@@ -77,7 +77,17 @@ function validFor(ddmmyy: string, letter: string, serial: string): string {
 }
 
 describe("which Anlagen the answers require", () => {
-  const personal = { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "1990-03-12", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: null, priorBenefits: false };
+  const personal = {
+    firstName: "Ayşe",
+    lastName: "Yılmaz",
+    birthDate: "1990-03-12",
+    nationality: "türkisch",
+    street: "Hauptstraße 1",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: null,
+    priorBenefits: false,
+  };
   const base: ApplicationData = {
     v: 1,
     personal,
@@ -148,7 +158,11 @@ describe("which Anlagen the answers require", () => {
   });
 
   it("drops a removed member's SV and EKS answers", () => {
-    const data: ApplicationData = { ...base, insurance: { p1: { kind: "statutory", insurer: "TK", rvnr: null }, p2: { kind: "statutory", insurer: "AOK", rvnr: null } }, selfEmployment: { p2: { business: "Taxi", revenue: 1, expenses: 0 } } };
+    const data: ApplicationData = {
+      ...base,
+      insurance: { p1: { kind: "statutory", insurer: "TK", rvnr: null }, p2: { kind: "statutory", insurer: "AOK", rvnr: null } },
+      selfEmployment: { p2: { business: "Taxi", revenue: 1, expenses: 0 } },
+    };
     const next = removeMember(data, "p2");
     expect(Object.keys(next.insurance ?? {})).toEqual(["p1"]);
     expect(next.selfEmployment).toEqual({});
@@ -166,7 +180,11 @@ describe("which Anlagen the answers require", () => {
     expect(applicableSections({ ...unmarried, household: { members: [], confirmed: true } })).not.toContain("partnership");
     const answered: ApplicationData = { ...unmarried, partnership: { overOneYear: true, jointChild: false, caring: false, sharedMoney: true } };
     expect(isComplete(answered)).toBe(true);
-    expect(summaryGroups(answered).find((g) => g.section === "partnership")?.rows.map((r) => [r.label, r.value])).toEqual([
+    expect(
+      summaryGroups(answered)
+        .find((g) => g.section === "partnership")
+        ?.rows.map((r) => [r.label, r.value]),
+    ).toEqual([
       ["partnership.overOneYear", { kind: "yesno", value: true }],
       ["partnership.jointChild", { kind: "yesno", value: false }],
       ["partnership.caring", { kind: "yesno", value: false }],
@@ -177,8 +195,19 @@ describe("which Anlagen the answers require", () => {
   });
 
   it("opens HG for relatives outside the Bedarfsgemeinschaft (§ 9 Abs. 5 SGB II)", () => {
-    const member = (id: string, relationship: "parent" | "child" | "other" | "partner", birthDate?: string) => ({ id, relationship, firstName: `N${id}`, lastName: "Yılmaz", birthDate, priorBenefits: false });
-    const withMembers = (members: ReturnType<typeof member>[], birth = personal.birthDate): ApplicationData => ({ ...base, personal: { ...personal, birthDate: birth }, household: { members, confirmed: true } });
+    const member = (id: string, relationship: "parent" | "child" | "other" | "partner", birthDate?: string) => ({
+      id,
+      relationship,
+      firstName: `N${id}`,
+      lastName: "Yılmaz",
+      birthDate,
+      priorBenefits: false,
+    });
+    const withMembers = (members: ReturnType<typeof member>[], birth = personal.birthDate): ApplicationData => ({
+      ...base,
+      personal: { ...personal, birthDate: birth },
+      household: { members, confirmed: true },
+    });
     // Partner and a child under 25 are in the Bedarfsgemeinschaft.
     expect(householdRelatives(withMembers([member("p2", "partner", "1988-01-01"), member("p3", "child", "2005-01-01")]), TODAY)).toEqual([]);
     // A child of 25 or over, a sibling ("other") and the applicant's parent (applicant 25+).
@@ -193,7 +222,11 @@ describe("which Anlagen the answers require", () => {
     expect(sectionStatuses(data).relatives).toBe("not-started");
     const answered: ApplicationData = { ...data, relatives: { support: 200, income: null } };
     expect(isComplete(answered)).toBe(true);
-    expect(summaryGroups(answered).find((g) => g.section === "relatives")?.rows.map((r) => [r.label, r.value])).toEqual([
+    expect(
+      summaryGroups(answered)
+        .find((g) => g.section === "relatives")
+        ?.rows.map((r) => [r.label, r.value]),
+    ).toEqual([
       ["relatives.persons", { kind: "text", text: "Np2 Yılmaz" }],
       ["relatives.supports", { kind: "yesno", value: true }],
       ["relatives.support", { kind: "money", amount: 200 }],
@@ -224,18 +257,32 @@ describe("Anlagen forms", () => {
 
   it("asks the maintenance amount only after a yes", () => {
     expect(maintenanceSchema.parse({ receives: "yes", received: "150", pays: "no", paid: "99", title: "yes" })).toEqual({ received: 150, paid: null, title: true });
-    expect(errorsOf(maintenanceSchema.safeParse({ receives: "yes", received: "", pays: "yes", paid: "", title: "no" }))).toEqual({ received: "application:errors.required", paid: "application:errors.required" });
+    expect(errorsOf(maintenanceSchema.safeParse({ receives: "yes", received: "", pays: "yes", paid: "", title: "no" }))).toEqual({
+      received: "application:errors.required",
+      paid: "application:errors.required",
+    });
   });
 
   it("reads only the Mehrbedarfe that apply, with a person of the household and a due date ahead", () => {
     const schema = extraNeedsSchema(["pregnancy", "singleParent"], ["p1", "p2"], TODAY);
-    expect(schema.parse({ pregnancyPerson: "p1", dueDate: "01.08.2026", soleCare: "yes", illness: "ignored" })).toEqual({ pregnancy: { memberId: "p1", dueDate: "2026-08-01" }, singleParent: { soleCare: true } });
-    expect(errorsOf(schema.safeParse({ pregnancyPerson: "p9", dueDate: "01.08.2020", soleCare: "" }))).toEqual({ pregnancyPerson: "application:errors.person", dueDate: "application:errors.dueDate", soleCare: "application:errors.choose" });
+    expect(schema.parse({ pregnancyPerson: "p1", dueDate: "01.08.2026", soleCare: "yes", illness: "ignored" })).toEqual({
+      pregnancy: { memberId: "p1", dueDate: "2026-08-01" },
+      singleParent: { soleCare: true },
+    });
+    expect(errorsOf(schema.safeParse({ pregnancyPerson: "p9", dueDate: "01.08.2020", soleCare: "" }))).toEqual({
+      pregnancyPerson: "application:errors.person",
+      dueDate: "application:errors.dueDate",
+      soleCare: "application:errors.choose",
+    });
   });
 
   it("reads the VE criteria as yes or no, each required", () => {
     expect(partnershipSchema.parse({ overOneYear: "yes", jointChild: "no", caring: "no", sharedMoney: "yes" })).toEqual({ overOneYear: true, jointChild: false, caring: false, sharedMoney: true });
-    expect(errorsOf(partnershipSchema.safeParse({ overOneYear: "yes" }))).toEqual({ jointChild: "application:errors.choose", caring: "application:errors.choose", sharedMoney: "application:errors.choose" });
+    expect(errorsOf(partnershipSchema.safeParse({ overOneYear: "yes" }))).toEqual({
+      jointChild: "application:errors.choose",
+      caring: "application:errors.choose",
+      sharedMoney: "application:errors.choose",
+    });
   });
 
   it("asks the HG support amount only after a yes; the relatives' income may stay empty", () => {
@@ -247,6 +294,10 @@ describe("Anlagen forms", () => {
 
   it("reads the EKS forecast", () => {
     expect(selfEmploymentSchema.parse({ business: "Reinigung", revenue: "1.200", expenses: "400,50" })).toEqual({ business: "Reinigung", revenue: 1200, expenses: 400.5 });
-    expect(errorsOf(selfEmploymentSchema.safeParse({ business: "", revenue: "", expenses: "x" }))).toEqual({ business: "application:errors.required", revenue: "application:errors.required", expenses: "application:errors.amount" });
+    expect(errorsOf(selfEmploymentSchema.safeParse({ business: "", revenue: "", expenses: "x" }))).toEqual({
+      business: "application:errors.required",
+      revenue: "application:errors.required",
+      expenses: "application:errors.amount",
+    });
   });
 });

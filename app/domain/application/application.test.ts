@@ -71,7 +71,17 @@ describe("residence and Standort", () => {
 
 describe("schemas", () => {
   const personal = personalSchema(heinsberg, TODAY);
-  const valid = { firstName: " Ayşe ", lastName: "Yılmaz", birthDate: "30.04.2003", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" };
+  const valid = {
+    firstName: " Ayşe ",
+    lastName: "Yılmaz",
+    birthDate: "30.04.2003",
+    nationality: "türkisch",
+    street: "Hauptstraße 1",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: "",
+    priorBenefits: "no",
+  };
 
   it("personal data: trims, converts, derives nothing it should not", () => {
     const result = personal.safeParse(valid);
@@ -93,10 +103,21 @@ describe("schemas", () => {
 
   it("member, housing, income, bank, submit", () => {
     expect(memberSchema(TODAY).safeParse({ firstName: "Mariam", lastName: "Haddad", birthDate: "2019-09-01", relationship: "child", priorBenefits: "no" }).success).toBe(true);
-    expect(errorsOf(memberSchema(TODAY).safeParse({ firstName: "A", lastName: "B", birthDate: "2019-09-01", relationship: "cousin", priorBenefits: "no" }))).toEqual({ relationship: "application:errors.choose" });
+    expect(errorsOf(memberSchema(TODAY).safeParse({ firstName: "A", lastName: "B", birthDate: "2019-09-01", relationship: "cousin", priorBenefits: "no" }))).toEqual({
+      relationship: "application:errors.choose",
+    });
 
-    expect(housingSchema.safeParse({ kind: "rent", coldRent: "450,50", utilities: "120", heating: "80", size: "" }).data).toEqual({ kind: "rent", coldRent: 450.5, utilities: 120, heating: 80, size: null });
-    expect(errorsOf(housingSchema.safeParse({ kind: "rent", coldRent: "", utilities: "abc", heating: "999999" }))).toEqual({ utilities: "application:errors.amount", heating: "application:errors.amountRange" });
+    expect(housingSchema.safeParse({ kind: "rent", coldRent: "450,50", utilities: "120", heating: "80", size: "" }).data).toEqual({
+      kind: "rent",
+      coldRent: 450.5,
+      utilities: 120,
+      heating: 80,
+      size: null,
+    });
+    expect(errorsOf(housingSchema.safeParse({ kind: "rent", coldRent: "", utilities: "abc", heating: "999999" }))).toEqual({
+      utilities: "application:errors.amount",
+      heating: "application:errors.amountRange",
+    });
     expect(errorsOf(housingSchema.safeParse({ kind: "rent", coldRent: "", utilities: "1", heating: "1" }))).toEqual({ coldRent: "application:errors.required" });
     expect(housingSchema.safeParse({ kind: "free", coldRent: "300" }).data).toMatchObject({ kind: "free", coldRent: null, utilities: null, heating: null });
 
@@ -113,7 +134,17 @@ describe("schemas", () => {
 });
 
 describe("task list and derived flags", () => {
-  const personal = { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "2003-04-30", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: null, priorBenefits: false };
+  const personal = {
+    firstName: "Ayşe",
+    lastName: "Yılmaz",
+    birthDate: "2003-04-30",
+    nationality: "türkisch",
+    street: "Hauptstraße 1",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: null,
+    priorBenefits: false,
+  };
 
   it("moves from not started over in progress to done", () => {
     let data: ApplicationData = emptyApplicationData();
@@ -123,7 +154,10 @@ describe("task list and derived flags", () => {
       { id: "p2", role: "partner", age: 30 },
       { id: "p3", role: "child", age: 4 },
     ]);
-    expect(data.household?.members.map((m) => [m.id, m.relationship, m.precheckAge])).toEqual([["p2", "partner", 30], ["p3", "child", 4]]);
+    expect(data.household?.members.map((m) => [m.id, m.relationship, m.precheckAge])).toEqual([
+      ["p2", "partner", 30],
+      ["p3", "child", 4],
+    ]);
     expect(sectionStatuses(data).household).toBe("in-progress");
     data = upsertMember(data, { id: "p2", relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "1995-01-01", priorBenefits: true });
     data = upsertMember(data, { id: "p3", relationship: "child", firstName: "مريم", lastName: "Haddad", birthDate: "2021-06-01", priorBenefits: false });
@@ -137,7 +171,12 @@ describe("task list and derived flags", () => {
     data = { ...data, income: { ...data.income, p3: { hasIncome: true, amounts: { childBenefit: 255 } } } };
     expect(sectionStatuses(data).income).toBe("done");
     expect(isComplete(data)).toBe(false);
-    data = { ...data, housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null }, bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" }, circumstances: { items: [] } };
+    data = {
+      ...data,
+      housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null },
+      bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" },
+      circumstances: { items: [] },
+    };
     // Without the partner, a single parent: Unterhalt and the Mehrbedarf for single parents apply.
     expect(isComplete(data)).toBe(false);
     expect(Object.keys(sectionStatuses(data))).toContain("maintenance");

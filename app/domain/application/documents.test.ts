@@ -1,20 +1,20 @@
 import { describe, expect, it } from "vitest";
-import {
-  categoryOfItem,
-  checklistState,
-  documentChecklist,
-  DOCUMENT_CATEGORIES,
-  CATEGORY_GERMAN,
-  isGermanNationality,
-  missingItems,
-  requestIdOfItem,
-  requestItem,
-} from "./documents";
+import { categoryOfItem, checklistState, documentChecklist, DOCUMENT_CATEGORIES, CATEGORY_GERMAN, isGermanNationality, missingItems, requestIdOfItem, requestItem } from "./documents";
 import type { ApplicationData } from "./model";
 
 const TODAY = "2026-03-15";
 
-const personal = { firstName: "Amal", lastName: "Haddad", birthDate: "1990-02-01", nationality: "syrisch", street: "Hauptstr. 1", postalCode: "52525", municipality: "Heinsberg", phone: null, priorBenefits: false };
+const personal = {
+  firstName: "Amal",
+  lastName: "Haddad",
+  birthDate: "1990-02-01",
+  nationality: "syrisch",
+  street: "Hauptstr. 1",
+  postalCode: "52525",
+  municipality: "Heinsberg",
+  phone: null,
+  priorBenefits: false,
+};
 
 function household(): ApplicationData {
   return {
@@ -80,7 +80,14 @@ describe("document checklist", () => {
 
   it("states each item as missing, uploaded, requested again or optional", () => {
     const items = documentChecklist(household(), TODAY);
-    const state = checklistState(items, new Map([["identity.p1", 2], ["rent-contract", 1]]), new Set(["rent-contract"]));
+    const state = checklistState(
+      items,
+      new Map([
+        ["identity.p1", 2],
+        ["rent-contract", 1],
+      ]),
+      new Set(["rent-contract"]),
+    );
     const byId = new Map(state.map((e) => [e.id, e]));
     expect(byId.get("identity.p1")).toMatchObject({ status: "uploaded", documentCount: 2 });
     expect(byId.get("rent-contract")?.status).toBe("requested");

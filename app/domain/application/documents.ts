@@ -80,10 +80,39 @@ export interface ChecklistItem {
 }
 
 /** Nationality answers that mean German citizenship (free text, any language); anything else needs the residence title. */
-const GERMAN_NATIONALITY = new Set(["deutsch", "deutsche", "deutscher", "deutschland", "de", "deu", "german", "germany", "alman", "almanya", "niemiecka", "niemieckie", "germană", "germana", "немецкое", "германия", "німецьке", "німеччина", "ألمانية", "ألماني", "ألمانيا", "آلمانی", "آلمان"]);
+const GERMAN_NATIONALITY = new Set([
+  "deutsch",
+  "deutsche",
+  "deutscher",
+  "deutschland",
+  "de",
+  "deu",
+  "german",
+  "germany",
+  "alman",
+  "almanya",
+  "niemiecka",
+  "niemieckie",
+  "germană",
+  "germana",
+  "немецкое",
+  "германия",
+  "німецьке",
+  "німеччина",
+  "ألمانية",
+  "ألماني",
+  "ألمانيا",
+  "آلمانی",
+  "آلمان",
+]);
 
 export function isGermanNationality(nationality: string): boolean {
-  return GERMAN_NATIONALITY.has(nationality.trim().toLocaleLowerCase("de").replace(/[.\s]+$/, ""));
+  return GERMAN_NATIONALITY.has(
+    nationality
+      .trim()
+      .toLocaleLowerCase("de")
+      .replace(/[.\s]+$/, ""),
+  );
 }
 
 function item(category: DocumentCategory, memberId: string | null, required = true): ChecklistItem {
@@ -126,7 +155,8 @@ export function documentChecklist(data: ApplicationData, antragsdatum: string): 
   if (needs?.pregnancy && kinds.includes("pregnancy")) items.push(item("maternity-record", needs.pregnancy.memberId));
   if (needs?.diet && kinds.includes("diet")) items.push(item("medical-certificate", needs.diet.memberId));
   if (needs?.disability && kinds.includes("disability")) items.push(item("disability-proof", needs.disability.memberId));
-  if (data.maintenance && sectionApplies(data, "maintenance") && (data.maintenance.title || data.maintenance.received !== null || data.maintenance.paid !== null)) items.push(item("maintenance-proof", null));
+  if (data.maintenance && sectionApplies(data, "maintenance") && (data.maintenance.title || data.maintenance.received !== null || data.maintenance.paid !== null))
+    items.push(item("maintenance-proof", null));
   if (data.assets && sectionApplies(data, "assets")) items.push(item("asset-proofs", null));
   items.push(item("other", null, false));
   return items;

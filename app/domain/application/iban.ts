@@ -2,7 +2,19 @@
 
 /** Lengths of the IBANs people here will have most often; other countries: 15–34 characters. */
 const LENGTHS: Record<string, number> = {
-  DE: 22, AT: 20, NL: 18, BE: 16, PL: 28, RO: 24, TR: 26, FR: 27, LU: 20, IT: 27, ES: 24, CH: 21, UA: 29,
+  DE: 22,
+  AT: 20,
+  NL: 18,
+  BE: 16,
+  PL: 28,
+  RO: 24,
+  TR: 26,
+  FR: 27,
+  LU: 20,
+  IT: 27,
+  ES: 24,
+  CH: 21,
+  UA: 29,
 };
 
 /** Removes spaces and dashes and upper-cases: "de89 3704-0044 0532 0130 00" → "DE89370400440532013000". */

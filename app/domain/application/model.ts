@@ -195,7 +195,21 @@ export function emptyApplicationData(): ApplicationData {
 // ---------------------------------------------------------------------------------------------
 // Sections (the task list)
 
-export const SECTIONS = ["personal", "household", "housing", "income", "circumstances", "selfEmployment", "assets", "maintenance", "partnership", "relatives", "insurance", "extraNeeds", "bank"] as const;
+export const SECTIONS = [
+  "personal",
+  "household",
+  "housing",
+  "income",
+  "circumstances",
+  "selfEmployment",
+  "assets",
+  "maintenance",
+  "partnership",
+  "relatives",
+  "insurance",
+  "extraNeeds",
+  "bank",
+] as const;
 export type Section = (typeof SECTIONS)[number];
 /** The sections that only some answers require. */
 export const CONDITIONAL_SECTIONS = ["selfEmployment", "assets", "maintenance", "partnership", "relatives", "insurance", "extraNeeds"] as const satisfies readonly Section[];
@@ -297,7 +311,9 @@ export function isSingleParent(data: ApplicationData, on = today()): boolean {
 
 /** People whose social insurance is asked (Anlage SV): everyone of 15 and over. */
 export function insuredPersons(data: ApplicationData, on = today()): string[] {
-  return peopleWithAge(data, on).filter((p) => p.age >= 15).map((p) => p.id);
+  return peopleWithAge(data, on)
+    .filter((p) => p.age >= 15)
+    .map((p) => p.id);
 }
 
 /** People with income from self-employment (Anlage EKS). */
@@ -482,7 +498,13 @@ export interface DerivedMember {
   anlage: "HA" | "WEP" | "KI" | "HG";
 }
 
-function derive(id: string, role: DerivedMember["role"], person: { firstName: string; lastName: string; birthDate: string; priorBenefits: boolean }, antragsdatum: string, outsideBg = false): DerivedMember {
+function derive(
+  id: string,
+  role: DerivedMember["role"],
+  person: { firstName: string; lastName: string; birthDate: string; priorBenefits: boolean },
+  antragsdatum: string,
+  outsideBg = false,
+): DerivedMember {
   const age = ageOn(person.birthDate, antragsdatum);
   return {
     id,
@@ -509,10 +531,7 @@ export function derivedMembers(data: ApplicationData, antragsdatum: string): Der
 // ---------------------------------------------------------------------------------------------
 // Residence: inside the Kreis, and the responsible Standort
 
-export type ResidenceResult =
-  | { kind: "ok"; municipalityId: string; municipalityName: string; standortId: string }
-  | { kind: "outside" }
-  | { kind: "postal-code-mismatch" };
+export type ResidenceResult = { kind: "ok"; municipalityId: string; municipalityName: string; standortId: string } | { kind: "outside" } | { kind: "postal-code-mismatch" };
 
 /**
  * The municipality must be one of the Kreis; the postal code must belong to it (when the

@@ -29,7 +29,12 @@ export function rvnrCheckDigit(first11: string): number {
 
 /** Latin initial of a name (umlauts and accents folded: "Özdemir" → "O"); null for other scripts. */
 export function latinInitial(name: string): string | null {
-  const first = name.trim().normalize("NFD").replace(/[\u0300-\u036f]/g, "").charAt(0).toUpperCase();
+  const first = name
+    .trim()
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .charAt(0)
+    .toUpperCase();
   return /^[A-Z]$/.test(first) ? first : null;
 }
 

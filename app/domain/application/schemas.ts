@@ -52,7 +52,10 @@ function optionalText(max: number) {
   );
 }
 
-const yesNo = z.pipe(z.enum(["yes", "no"], E.choose), z.transform((v) => v === "yes"));
+const yesNo = z.pipe(
+  z.enum(["yes", "no"], E.choose),
+  z.transform((v) => v === "yes"),
+);
 
 /** A birth date in the past, at most 120 years ago; typed as 2001-04-30 or 30.04.2001. */
 function birthDate(today: string) {
@@ -160,20 +163,16 @@ export const housingSchema = z
       }
     }),
   )
-  .check(
-    z.overwrite((value) => (value.kind === "rent" ? value : { ...value, coldRent: null, ...(value.kind === "free" ? { utilities: null, heating: null } : {}) })),
-  );
+  .check(z.overwrite((value) => (value.kind === "rent" ? value : { ...value, coldRent: null, ...(value.kind === "free" ? { utilities: null, heating: null } : {}) })));
 
 const incomeAmounts = Object.fromEntries(INCOME_KINDS.map((k) => [k, amount(20_000, { required: false })])) as Record<IncomeKind, ReturnType<typeof amount>>;
 
 export const incomeSchema = z.pipe(
-  z
-    .object({ hasIncome: yesNo, ...incomeAmounts })
-    .check(
-      z.superRefine((value, ctx) => {
-        if (value.hasIncome && INCOME_KINDS.every((k) => !value[k])) ctx.issues.push({ code: "custom", message: E.incomeMissing, path: ["employment"], input: null });
-      }),
-    ),
+  z.object({ hasIncome: yesNo, ...incomeAmounts }).check(
+    z.superRefine((value, ctx) => {
+      if (value.hasIncome && INCOME_KINDS.every((k) => !value[k])) ctx.issues.push({ code: "custom", message: E.incomeMissing, path: ["employment"], input: null });
+    }),
+  ),
   z.transform((value) => {
     const amounts: Partial<Record<IncomeKind, number>> = {};
     if (value.hasIncome) for (const k of INCOME_KINDS) if (value[k]) amounts[k] = value[k];
@@ -196,8 +195,14 @@ export const bankSchema = z.object({
 /** The declaration must be given; both digital choices are opt-in (paper is the default). */
 export const submitSchema = z.object({
   declaration: z.literal("1", E.declaration),
-  documentsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
-  decisionsDigital: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
+  documentsDigital: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => v === "1"),
+  ),
+  decisionsDigital: z.pipe(
+    z.optional(z.string()),
+    z.transform((v) => v === "1"),
+  ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -220,7 +225,10 @@ const ASSET_FIELDS = ["savings", "securities", "insurance", "vehicles", "propert
 export const assetsSchema = z
   .object({
     ...(Object.fromEntries(ASSET_FIELDS.map((k) => [k, amount(100_000_000, { required: false })])) as Record<(typeof ASSET_FIELDS)[number], ReturnType<typeof amount>>),
-    ownHome: z.pipe(z.optional(z.string()), z.transform((v) => v === "1")),
+    ownHome: z.pipe(
+      z.optional(z.string()),
+      z.transform((v) => v === "1"),
+    ),
   })
   .check(
     z.superRefine((value, ctx) => {
@@ -230,14 +238,12 @@ export const assetsSchema = z
 
 /** An amount that is only asked when its yes/no question was answered "yes". */
 export const maintenanceSchema = z.pipe(
-  z
-    .object({ receives: yesNo, received: amount(20_000, { required: false }), pays: yesNo, paid: amount(20_000, { required: false }), title: yesNo })
-    .check(
-      z.superRefine((value, ctx) => {
-        if (value.receives && value.received === null && !ctx.issues.some((i) => i.path?.[0] === "received")) ctx.issues.push({ code: "custom", message: E.required, path: ["received"], input: null });
-        if (value.pays && value.paid === null && !ctx.issues.some((i) => i.path?.[0] === "paid")) ctx.issues.push({ code: "custom", message: E.required, path: ["paid"], input: null });
-      }),
-    ),
+  z.object({ receives: yesNo, received: amount(20_000, { required: false }), pays: yesNo, paid: amount(20_000, { required: false }), title: yesNo }).check(
+    z.superRefine((value, ctx) => {
+      if (value.receives && value.received === null && !ctx.issues.some((i) => i.path?.[0] === "received")) ctx.issues.push({ code: "custom", message: E.required, path: ["received"], input: null });
+      if (value.pays && value.paid === null && !ctx.issues.some((i) => i.path?.[0] === "paid")) ctx.issues.push({ code: "custom", message: E.required, path: ["paid"], input: null });
+    }),
+  ),
   z.transform((v) => ({ received: v.receives ? v.received : null, paid: v.pays ? v.paid : null, title: v.title })),
 );
 
@@ -332,15 +338,13 @@ export const partnershipSchema = z.object({ overOneYear: yesNo, jointChild: yesN
 
 /** Anlage HG (simplified): support from the relatives (amount when "yes") and their own income (optional). */
 export const relativesSchema = z.pipe(
-  z
-    .object({ supports: yesNo, support: amount(20_000, { required: false }), income: amount(100_000, { required: false }) })
-    .check(
-      // Also when another field has an error (income), so every problem is shown at once.
-      z.refine((value) => !(value.supports && value.support === null), {
-        message: E.required,
-        path: ["support"],
-        when: (payload) => !payload.issues.some((i) => i.path?.[0] === "support" || i.path?.[0] === "supports"),
-      }),
-    ),
+  z.object({ supports: yesNo, support: amount(20_000, { required: false }), income: amount(100_000, { required: false }) }).check(
+    // Also when another field has an error (income), so every problem is shown at once.
+    z.refine((value) => !(value.supports && value.support === null), {
+      message: E.required,
+      path: ["support"],
+      when: (payload) => !payload.issues.some((i) => i.path?.[0] === "support" || i.path?.[0] === "supports"),
+    }),
+  ),
   z.transform((v) => ({ support: v.supports ? v.support : null, income: v.income })),
 );

@@ -4,12 +4,7 @@
 import { formatIban } from "./iban";
 import { APPLICANT_ID, extraNeedKinds, householdRelatives, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
 
-export type SummaryValue =
-  | { kind: "text"; text: string }
-  | { kind: "date"; iso: string }
-  | { kind: "money"; amount: number }
-  | { kind: "yesno"; value: boolean }
-  | { kind: "key"; key: string };
+export type SummaryValue = { kind: "text"; text: string } | { kind: "date"; iso: string } | { kind: "money"; amount: number } | { kind: "yesno"; value: boolean } | { kind: "key"; key: string };
 
 export interface SummaryRow {
   label: string;
@@ -167,7 +162,14 @@ function anlagenGroups(data: ApplicationData): SummaryGroup[] {
       section: "relatives",
       change: "haushaltsgemeinschaft",
       rows: [
-        { label: "relatives.persons", value: text(householdRelatives(data).map((id) => personName(data, id) || id).join(", ")) },
+        {
+          label: "relatives.persons",
+          value: text(
+            householdRelatives(data)
+              .map((id) => personName(data, id) || id)
+              .join(", "),
+          ),
+        },
         { label: "relatives.supports", value: { kind: "yesno", value: hg.support !== null } },
         ...(hg.support !== null ? [{ label: "relatives.support", value: money(hg.support) }] : []),
         { label: "relatives.income", value: hg.income !== null ? money(hg.income) : { kind: "key", key: "relatives.incomeUnknown" } },

@@ -18,9 +18,21 @@ describe("booking details form", () => {
   it("needs a phone number for a phone appointment", () => {
     const missing = parseDetailsForm(form([["channel", "phone"]]), ["in-person", "phone"]);
     expect(missing).toMatchObject({ ok: false, errors: { phone: "appointments:errors.phoneRequired" } });
-    const bad = parseDetailsForm(form([["channel", "phone"], ["phone", "call me"]]), ["in-person", "phone"]);
+    const bad = parseDetailsForm(
+      form([
+        ["channel", "phone"],
+        ["phone", "call me"],
+      ]),
+      ["in-person", "phone"],
+    );
     expect(bad).toMatchObject({ ok: false, errors: { phone: "appointments:errors.phoneInvalid" } });
-    const good = parseDetailsForm(form([["channel", "phone"], ["phone", "+49 2433 123456"]]), ["in-person", "phone"]);
+    const good = parseDetailsForm(
+      form([
+        ["channel", "phone"],
+        ["phone", "+49 2433 123456"],
+      ]),
+      ["in-person", "phone"],
+    );
     expect(good).toMatchObject({ ok: true, details: { channel: "phone", phone: "+49 2433 123456" } });
   });
 
@@ -29,22 +41,61 @@ describe("booking details form", () => {
   });
 
   it("takes an interpreter language, or another one as text (limited)", () => {
-    expect(parseDetailsForm(form([["interpreter", "yes"], ["interpreterLanguage", "tr"]]), ["in-person"])).toMatchObject({ ok: true, details: { interpreterLanguage: "tr" } });
+    expect(
+      parseDetailsForm(
+        form([
+          ["interpreter", "yes"],
+          ["interpreterLanguage", "tr"],
+        ]),
+        ["in-person"],
+      ),
+    ).toMatchObject({ ok: true, details: { interpreterLanguage: "tr" } });
     expect(parseDetailsForm(form([["interpreter", "yes"]]), ["in-person"])).toMatchObject({ ok: false, errors: { interpreterLanguage: "appointments:errors.interpreterLanguage" } });
-    expect(parseDetailsForm(form([["interpreter", "yes"], ["interpreterLanguage", "other"], ["interpreterOther", " Tigrinya "]]), ["in-person"])).toMatchObject({
+    expect(
+      parseDetailsForm(
+        form([
+          ["interpreter", "yes"],
+          ["interpreterLanguage", "other"],
+          ["interpreterOther", " Tigrinya "],
+        ]),
+        ["in-person"],
+      ),
+    ).toMatchObject({
       ok: true,
       details: { interpreterLanguage: "other", interpreterOther: "Tigrinya" },
     });
-    expect(parseDetailsForm(form([["interpreter", "yes"], ["interpreterLanguage", "other"], ["interpreterOther", "x".repeat(81)]]), ["in-person"])).toMatchObject({
+    expect(
+      parseDetailsForm(
+        form([
+          ["interpreter", "yes"],
+          ["interpreterLanguage", "other"],
+          ["interpreterOther", "x".repeat(81)],
+        ]),
+        ["in-person"],
+      ),
+    ).toMatchObject({
       ok: false,
       errors: { interpreterOther: "appointments:errors.tooLong" },
     });
   });
 
   it("takes accessibility needs, ignores unknown ones, and keeps the values on error", () => {
-    const ok = parseDetailsForm(form([["needs", "wheelchair"], ["needs", "sign-language"], ["needs", "teleport"]]), ["in-person"]);
+    const ok = parseDetailsForm(
+      form([
+        ["needs", "wheelchair"],
+        ["needs", "sign-language"],
+        ["needs", "teleport"],
+      ]),
+      ["in-person"],
+    );
     expect(ok).toMatchObject({ ok: true, details: { accessibilityNeeds: ["wheelchair", "sign-language"] } });
-    const missing = parseDetailsForm(form([["needs", "other"], ["needs", "wheelchair"]]), ["in-person"]);
+    const missing = parseDetailsForm(
+      form([
+        ["needs", "other"],
+        ["needs", "wheelchair"],
+      ]),
+      ["in-person"],
+    );
     expect(missing).toMatchObject({ ok: false, errors: { accessibilityOther: "appointments:errors.accessibilityOther" }, values: { needs: ["other", "wheelchair"] } });
   });
 

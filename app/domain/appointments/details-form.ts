@@ -19,9 +19,7 @@ export interface ParsedDetails {
   accessibilityOther: string | null;
 }
 
-export type DetailsResult =
-  | { ok: true; details: ParsedDetails }
-  | { ok: false; errors: Record<string, string>; values: DetailsValues };
+export type DetailsResult = { ok: true; details: ParsedDetails } | { ok: false; errors: Record<string, string>; values: DetailsValues };
 
 const text = (max: number) => z.string().check(z.trim(), z.maxLength(max, "appointments:errors.tooLong"));
 const PHONE = /^\+?[0-9][0-9 ()/-]{4,28}[0-9]$/;
@@ -102,7 +100,10 @@ export function parseDetailsForm(form: FormData, channels: readonly string[]): D
 }
 
 /** A required free text (explanation, wish for another time) of at most `max` characters. */
-export function parseMessage(raw: FormDataEntryValue | null, { required, max = TEXT_LIMITS.message }: { required: boolean; max?: number }): { ok: true; value: string | null } | { ok: false; error: string } {
+export function parseMessage(
+  raw: FormDataEntryValue | null,
+  { required, max = TEXT_LIMITS.message }: { required: boolean; max?: number },
+): { ok: true; value: string | null } | { ok: false; error: string } {
   const value = typeof raw === "string" ? raw.trim() : "";
   if (!value) return required ? { ok: false, error: "appointments:errors.explanationRequired" } : { ok: true, value: null };
   if (value.length > max) return { ok: false, error: "appointments:errors.tooLong" };

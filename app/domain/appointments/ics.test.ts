@@ -11,8 +11,7 @@ const event = {
   stamp: new Date("2026-11-22T10:00:00.000Z"),
   summary: "Başvuru teslimi (Antragsabgabe) – Jobcenter Kreis Heinsberg",
   location: "Jobcenter Kreis Heinsberg, Standort Hückelhoven/Wassenberg",
-  description:
-    "Randevu numarası: T-ABCD-EFGH\nLütfen yanınızda getirin: kimlik kartı; kira sözleşmesi, ısınma giderleri; banka hesap özetleri.\nOtobüs hatları: 401, 407, 409, 495, SB4",
+  description: "Randevu numarası: T-ABCD-EFGH\nLütfen yanınızda getirin: kimlik kartı; kira sözleşmesi, ısınma giderleri; banka hesap özetleri.\nOtobüs hatları: 401, 407, 409, 495, SB4",
   language: "tr",
   url: "https://portal.example/termine/0b7c",
   alarmMinutesBefore: 120,
@@ -43,7 +42,12 @@ describe("iCalendar text", () => {
     const long = `DESCRIPTION:${"ü".repeat(100)}`;
     const folded = foldLine(long);
     for (const line of folded.split("\r\n")) expect(Buffer.byteLength(line, "utf8")).toBeLessThanOrEqual(75);
-    expect(folded.split("\r\n").map((l, i) => (i ? l.slice(1) : l)).join("")).toBe(long);
+    expect(
+      folded
+        .split("\r\n")
+        .map((l, i) => (i ? l.slice(1) : l))
+        .join(""),
+    ).toBe(long);
     expect(folded).not.toContain("\uFFFD");
   });
 

@@ -56,12 +56,7 @@ export const VTIMEZONE_EUROPE_BERLIN = [
 
 /** TEXT value escaping (RFC 5545 § 3.3.11). */
 export function escapeText(value: string): string {
-  return value
-    .replace(/\r\n?/g, "\n")
-    .replace(/\\/g, "\\\\")
-    .replace(/;/g, "\\;")
-    .replace(/,/g, "\\,")
-    .replace(/\n/g, "\\n");
+  return value.replace(/\r\n?/g, "\n").replace(/\\/g, "\\\\").replace(/;/g, "\\;").replace(/,/g, "\\,").replace(/\n/g, "\\n");
 }
 
 /** Parameter values with characters that need quoting are quoted; quotes are not allowed. */
@@ -94,7 +89,10 @@ export function foldLine(line: string): string {
 }
 
 function utcStamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}Z$/, "Z");
+  return date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}Z$/, "Z");
 }
 
 /** "20261124T083000" in German local time. */
@@ -128,13 +126,7 @@ export function buildIcs(event: IcsEvent): string {
   if (event.url) lines.push(`URL:${event.url}`);
   if (event.organizer) lines.push(`ORGANIZER;CN=${paramValue(event.organizer.name)}:mailto:${event.organizer.email}`);
   if (event.method === "PUBLISH" && event.alarmMinutesBefore) {
-    lines.push(
-      "BEGIN:VALARM",
-      "ACTION:DISPLAY",
-      `TRIGGER:-PT${Math.round(event.alarmMinutesBefore)}M`,
-      `DESCRIPTION;LANGUAGE=${lang}:${escapeText(event.alarmText ?? event.summary)}`,
-      "END:VALARM",
-    );
+    lines.push("BEGIN:VALARM", "ACTION:DISPLAY", `TRIGGER:-PT${Math.round(event.alarmMinutesBefore)}M`, `DESCRIPTION;LANGUAGE=${lang}:${escapeText(event.alarmText ?? event.summary)}`, "END:VALARM");
   }
   lines.push("END:VEVENT", "END:VCALENDAR");
   return lines.map(foldLine).join("\r\n") + "\r\n";

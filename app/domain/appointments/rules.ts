@@ -64,11 +64,7 @@ export interface ReminderDue {
  * skipped (the confirmation has just told the person), and of several due at once only the
  * latest (closest to the start) is sent: nobody gets "in two days" and "in two hours" together.
  */
-export function dueReminders(
-  appointment: { status: string; startsAt: string; bookedAt: string | null },
-  hoursBefore: readonly number[],
-  now: Date,
-): ReminderDue[] {
+export function dueReminders(appointment: { status: string; startsAt: string; bookedAt: string | null }, hoursBefore: readonly number[], now: Date): ReminderDue[] {
   if (appointment.status !== "booked" || !appointment.bookedAt) return [];
   const start = Date.parse(appointment.startsAt);
   const booked = Date.parse(appointment.bookedAt);

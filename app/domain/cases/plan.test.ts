@@ -6,7 +6,14 @@ const plan = {
   goals: ["Arbeit im Lager finden"],
   jobcenterCommitments: ["Übernahme der Bewerbungskosten"],
   tasks: [
-    { id: "bewerbungen", title: "6 Bewerbungen im Monat", kind: "applications", recurrence: { frequency: "monthly", firstDueDate: "2027-01-31", count: 3 }, evidenceRequired: true, legalConsequences: "Minderung" },
+    {
+      id: "bewerbungen",
+      title: "6 Bewerbungen im Monat",
+      kind: "applications",
+      recurrence: { frequency: "monthly", firstDueDate: "2027-01-31", count: 3 },
+      evidenceRequired: true,
+      legalConsequences: "Minderung",
+    },
     { id: "termin", title: "Termin wahrnehmen", kind: "appointment", dueDate: "2027-01-10", evidenceRequired: false, legalConsequences: "Minderung" },
   ],
   rechtsfolgenbelehrung: "Rechtsfolgenbelehrung …",
@@ -28,7 +35,13 @@ describe("plan", () => {
   });
 
   it("finds what is due next", () => {
-    expect(nextDue([{ dueDate: "2027-02-01", status: "open" as const }, { dueDate: "2027-01-01", status: "done" as const }, { dueDate: "2027-01-15", status: "open" as const }])?.dueDate).toBe("2027-01-15");
+    expect(
+      nextDue([
+        { dueDate: "2027-02-01", status: "open" as const },
+        { dueDate: "2027-01-01", status: "done" as const },
+        { dueDate: "2027-01-15", status: "open" as const },
+      ])?.dueDate,
+    ).toBe("2027-01-15");
     expect(nextDue([{ dueDate: null, status: "done" as const }])).toBeNull();
   });
 

@@ -32,7 +32,7 @@ export const TaskInputSchema = z
       .string()
       .regex(/^[a-z0-9][a-z0-9-]{0,63}$/)
       .meta({ description: "The task's id within the case (lower-case slug), kept across plan versions so that its status stays.", examples: ["bewerbungen"] }),
-    title: text(200).meta({ description: "German title, e.g. \"6 Bewerbungen im Monat\"." }),
+    title: text(200).meta({ description: 'German title, e.g. "6 Bewerbungen im Monat".' }),
     description: z.string().trim().max(4000).optional().meta({ description: "German description." }),
     kind: z.enum(TASK_KINDS).meta({ description: "`applications` (Bewerbungen), `measure` (Maßnahme), `appointment` (Termin), `document` (Unterlagen), `other`." }),
     dueDate: isoDate.optional().meta({ description: "Due date of a one-off task (ISO date). Use `recurrence` for repeating tasks." }),

@@ -78,8 +78,7 @@ export function normalizeMember(member: EligibilityMember, index: number): House
       earnedNet: net + profit,
       assumption,
       childBenefit: income.childBenefit ?? 0,
-      otherWithoutChildBenefit:
-        unemploymentBenefit + (income.pension ?? 0) + (income.parentalAllowance ?? 0) + maintenanceAndAdvance + (income.other ?? 0),
+      otherWithoutChildBenefit: unemploymentBenefit + (income.pension ?? 0) + (income.parentalAllowance ?? 0) + maintenanceAndAdvance + (income.other ?? 0),
       maintenanceAndAdvance,
       unemploymentBenefit,
     },
@@ -128,9 +127,7 @@ export function formBedarfsgemeinschaft(household: readonly HouseholdMember[]): 
   const parentMembers = household.filter((m) => m.role === "parent");
   const kind = formsBedarfsgemeinschaftWithParents(applicant, partner, parentMembers) ? "parents" : "own";
   const parents = kind === "parents" ? parentMembers : [];
-  const members = household.filter(
-    (m) => m === applicant || m === partner || isChildInBedarfsgemeinschaft(m) || (kind === "parents" && m.role === "parent"),
-  );
+  const members = household.filter((m) => m === applicant || m === partner || isChildInBedarfsgemeinschaft(m) || (kind === "parents" && m.role === "parent"));
   return { kind, applicant, partner, children, parents, members, household };
 }
 
@@ -167,7 +164,11 @@ export function singleParents(plan: BedarfsgemeinschaftPlan): Map<HouseholdMembe
   const result = new Map<HouseholdMember, number[]>();
   if (!plan.partner) {
     const minorChildren = plan.household.filter((m) => m.role === "child" && isMinor(m));
-    if (minorChildren.length > 0) result.set(plan.applicant, minorChildren.map((c) => c.age));
+    if (minorChildren.length > 0)
+      result.set(
+        plan.applicant,
+        minorChildren.map((c) => c.age),
+      );
   }
   // A single parent living with their minor applicant child (decision 9).
   if (plan.kind === "parents" && plan.parents.length === 1 && isMinor(plan.applicant)) {

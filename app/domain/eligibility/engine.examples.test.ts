@@ -13,9 +13,7 @@ describe("rules.md § 12 worked examples (2025)", () => {
     expect(r.monthlyEstimate).toBe(1033);
     expect(r.rulesValidFrom).toBe("2025-01-01");
     expect(r.totals).toEqual({ need: 1033, countedIncome: 0 });
-    expect(r.members).toEqual([
-      { id: "a", role: "applicant", regelbedarfsstufe: 1, regelbedarf: 563, sofortzuschlag: 0, mehrbedarf: 0, housing: 470, need: 1033, countedIncome: 0 },
-    ]);
+    expect(r.members).toEqual([{ id: "a", role: "applicant", regelbedarfsstufe: 1, regelbedarf: 563, sofortzuschlag: 0, mehrbedarf: 0, housing: 470, need: 1033, countedIncome: 0 }]);
     expect(r.housingLimit).toBeNull();
     expect(EligibilityResponseSchema.safeParse(r).success).toBe(true);
   });
@@ -28,11 +26,7 @@ describe("rules.md § 12 worked examples (2025)", () => {
 
   it("#1a month 14, limit 450 Bruttokalt after the Karenzzeit: 1,093.00 (heating stays)", () => {
     const sizes: number[] = [];
-    const r = evaluate(
-      [applicant(35)],
-      { housing: { grossColdRent: 550, heating: 80 }, firstYearOfReceipt: false },
-      { housingLimit: (size) => (sizes.push(size), 450) },
-    );
+    const r = evaluate([applicant(35)], { housing: { grossColdRent: 550, heating: 80 }, firstYearOfReceipt: false }, { housingLimit: (size) => (sizes.push(size), 450) });
     expect(r.monthlyEstimate).toBe(1093);
     expect(memberOf(r, "a").housing).toBe(530);
     expect(r.housingLimit).toBe(450);
@@ -195,11 +189,7 @@ describe("rules.md § 12 worked examples (2025)", () => {
   });
 
   it("#15 couple (30/28) + newborn, minimum Elterngeld 300 in full minus 30: 1,599.00", () => {
-    const r = evaluate([
-      applicant(30),
-      member("b", "partner", 28, { income: { parentalAllowance: 300 } }),
-      member("c", "child", 0, { income: { childBenefit: 255 } }),
-    ]);
+    const r = evaluate([applicant(30), member("b", "partner", 28, { income: { parentalAllowance: 300 } }), member("c", "child", 0, { income: { childBenefit: 255 } })]);
     expect(r.totals.need).toBeCloseTo(2124, 10);
     expect(memberOf(r, "b").countedIncome).toBe(270);
     expect(r.totals.countedIncome).toBe(525);
@@ -233,10 +223,7 @@ describe("rules.md § 12 worked examples (2025)", () => {
   });
 
   it("#19 single mother 45 + son 17, pupil with Minijob 556: U25 Absetzbetrag, 1,481.56", () => {
-    const r = evaluate([
-      applicant(45),
-      member("s", "child", 17, { education: "school", income: { employmentGross: 556, employmentNet: 556, childBenefit: 255 } }),
-    ]);
+    const r = evaluate([applicant(45), member("s", "child", 17, { education: "school", income: { employmentGross: 556, employmentNet: 556, childBenefit: 255 } })]);
     expect(memberOf(r, "a").mehrbedarf).toBe(67.56);
     expect(memberOf(r, "s")).toMatchObject({ need: 801, countedIncome: 255 });
     expect(r.totals.need).toBeCloseTo(1736.56, 10);
@@ -266,11 +253,7 @@ describe("GETTSIM cross-checks (rules.md § 4.2)", () => {
   });
 
   it("couple with a child aged 3, gross 700: allowance 238 (100 + 84 + 54)", () => {
-    const r = evaluate([
-      applicant(30, { income: { employmentGross: 700, employmentNet: 700 } }),
-      member("b", "partner", 30),
-      member("c", "child", 3),
-    ]);
+    const r = evaluate([applicant(30, { income: { employmentGross: 700, employmentNet: 700 } }), member("b", "partner", 30), member("c", "child", 3)]);
     expect(memberOf(r, "a").countedIncome).toBe(462);
     expect(r.explanation).toContainEqual({ key: "grundfreibetrag", memberId: "a", amount: 100 });
     expect(r.explanation).toContainEqual({ key: "erwerbstaetigenfreibetrag", memberId: "a", amount: 138, params: { upperLimit: 1500 } });

@@ -139,11 +139,7 @@ describe("Bedarfsgemeinschaft", () => {
 
     it("the applicant's own income covering their own need: not needy, even if the parents are", () => {
       // Applicant 20 in training: 2,000 gross / 1,500 net − (556 + 133.2 + 20) = 790.80 ≥ 451 + 25 + 243.33.
-      const r = evaluate([
-        applicant(20, { education: "vocational-training", income: { employmentGross: 2000, employmentNet: 1500 } }),
-        member("f", "parent", 50),
-        member("m", "parent", 50),
-      ]);
+      const r = evaluate([applicant(20, { education: "vocational-training", income: { employmentGross: 2000, employmentNet: 1500 } }), member("f", "parent", 50), member("m", "parent", 50)]);
       expect(memberOf(r, "a").countedIncome).toBeCloseTo(790.8, 10);
       expect(r.totals.need - r.totals.countedIncome).toBeGreaterThan(0);
       expect(r.outcome).toBe("likely-not-eligible");
@@ -155,11 +151,7 @@ describe("Bedarfsgemeinschaft", () => {
 
     it("parents' excess that does not cover the applicant reduces the benefit", () => {
       // Parents' need 1,498.67; father counted 2,000 − 348 = 1,652 → excess 153.33; son's need 719.33.
-      const r = evaluate([
-        applicant(22),
-        member("f", "parent", 55, { income: { employmentGross: 2500, employmentNet: 2000 } }),
-        member("m", "parent", 53),
-      ]);
+      const r = evaluate([applicant(22), member("f", "parent", 55, { income: { employmentGross: 2500, employmentNet: 2000 } }), member("m", "parent", 53)]);
       expect(r.outcome).toBe("likely-eligible");
       expect(r.monthlyEstimate).toBe(566);
       expect(r.explanation.find((e) => e.key === "parents-excess-income")?.amount).toBeCloseTo(153.33, 2);
@@ -203,13 +195,9 @@ describe("Mehrbedarfe (§ 21)", () => {
   });
 
   it("caps Abs. 2–5 at the Regelbedarf; decentral hot water lies outside the cap (decision 8)", () => {
-    const r = evaluate(
-      [
-        applicant(30, { pregnancyWeek: 20, disabilityWorkParticipation: true, medicalDiet: "cystic-fibrosis" }),
-        member("c", "child", 2),
-      ],
-      { housing: { grossColdRent: 520, heating: 90, hotWater: "decentral" } },
-    );
+    const r = evaluate([applicant(30, { pregnancyWeek: 20, disabilityWorkParticipation: true, medicalDiet: "cystic-fibrosis" }), member("c", "child", 2)], {
+      housing: { grossColdRent: 520, heating: 90, hotWater: "decentral" },
+    });
     // 95.71 + 202.68 + 197.05 + 168.90 = 664.34 → 563; + 12.95 hot water.
     expect(memberOf(r, "a").mehrbedarf).toBe(575.95);
     expect(r.explanation).toContainEqual({ key: "mehrbedarf-cap", memberId: "a", amount: 563, params: { uncapped: 664.34 } });
@@ -227,10 +215,9 @@ describe("Mehrbedarfe (§ 21)", () => {
   });
 
   it("decentral hot water per member by Regelbedarfsstufe (2.3 / 1.4 / 1.2 / 0.8 %)", () => {
-    const r = evaluate(
-      [applicant(40), member("b", "partner", 40), member("c", "child", 15), member("d", "child", 10), member("e", "child", 4)],
-      { housing: { grossColdRent: 800, heating: 150, hotWater: "decentral" } },
-    );
+    const r = evaluate([applicant(40), member("b", "partner", 40), member("c", "child", 15), member("d", "child", 10), member("e", "child", 4)], {
+      housing: { grossColdRent: 800, heating: 150, hotWater: "decentral" },
+    });
     expect(r.members.map((m) => m.mehrbedarf)).toEqual([11.64, 11.64, 6.59, 4.68, 2.86]);
     const r2023 = evaluate([applicant(40), member("c", "child", 20), member("d", "child", 10)], {
       date: "2023-08-01",
@@ -260,9 +247,13 @@ describe("housing (§ 22, decision 3)", () => {
 
   it("a limit above the rent is reported but changes nothing; the household size counts everyone", () => {
     const sizes: number[] = [];
-    const r = evaluate([applicant(35), member("o", "other", 40)], { firstYearOfReceipt: false }, {
-      housingLimit: (size) => (sizes.push(size), 600),
-    });
+    const r = evaluate(
+      [applicant(35), member("o", "other", 40)],
+      { firstYearOfReceipt: false },
+      {
+        housingLimit: (size) => (sizes.push(size), 600),
+      },
+    );
     expect(sizes).toEqual([2]);
     expect(r.housingLimit).toBe(600);
     expect(memberOf(r, "a").housing).toBe(305);
@@ -380,21 +371,12 @@ describe("referrals", () => {
   });
 
   it("Unterhaltsvorschuss for a single parent's child without (enough) maintenance", () => {
-    expect(evaluate([applicant(30), member("c", "child", 5, { income: { childBenefit: 255 } })]).referrals).toEqual([
-      "alg1",
-      "unterhaltsvorschuss",
-      "bildung-und-teilhabe",
-    ]);
+    expect(evaluate([applicant(30), member("c", "child", 5, { income: { childBenefit: 255 } })]).referrals).toEqual(["alg1", "unterhaltsvorschuss", "bildung-und-teilhabe"]);
     expect(evaluate([applicant(30), member("c", "child", 5, { income: { maintenance: 300 } })]).referrals).not.toContain("unterhaltsvorschuss");
     // Age 12–17 only with the parent earning at least 600 € gross.
     expect(evaluate([applicant(40), member("c", "child", 13)]).referrals).not.toContain("unterhaltsvorschuss");
     const earning = applicant(40, { income: { employmentGross: 600, employmentNet: 480 } });
-    expect(evaluate([earning, member("c", "child", 13)]).referrals).toEqual([
-      "kinderzuschlag",
-      "wohngeld",
-      "unterhaltsvorschuss",
-      "bildung-und-teilhabe",
-    ]);
+    expect(evaluate([earning, member("c", "child", 13)]).referrals).toEqual(["kinderzuschlag", "wohngeld", "unterhaltsvorschuss", "bildung-und-teilhabe"]);
   });
 
   it("Kinderzuschlag with children only from 900 € (couple) / 600 € (single parent) gross while eligible", () => {

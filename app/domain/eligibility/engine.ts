@@ -48,13 +48,7 @@ import {
 } from "./needs";
 import { type ParameterSet, parametersFor, type PendingReform, type Regelbedarfsstufe } from "./parameters";
 import { referrals } from "./referrals";
-import {
-  ELIGIBILITY_ERRORS,
-  type EligibilityRequest,
-  type EligibilityResponse,
-  type ExplanationEntry,
-  type ResponseMember,
-} from "./schema";
+import { ELIGIBILITY_ERRORS, type EligibilityRequest, type EligibilityResponse, type ExplanationEntry, type ResponseMember } from "./schema";
 
 export interface EvaluateOptions {
   /** The Träger's Angemessenheitsgrenze (Bruttokaltmiete) by household size; null where none is configured. */
@@ -105,14 +99,7 @@ interface MemberNeed {
 }
 
 /** § 19 Abs. 1 S. 3 SGB II: Regelbedarf + Mehrbedarfe + Unterkunft und Heizung of one member. */
-function memberNeed(
-  p: ParameterSet,
-  m: HouseholdMember,
-  plan: BedarfsgemeinschaftPlan,
-  housingShare: number,
-  hotWater: HotWater,
-  singleParentChildAges: readonly number[] | undefined,
-): MemberNeed {
+function memberNeed(p: ParameterSet, m: HouseholdMember, plan: BedarfsgemeinschaftPlan, housingShare: number, hotWater: HotWater, singleParentChildAges: readonly number[] | undefined): MemberNeed {
   const stufe = regelbedarfsstufe(m, plan);
   const rb = regelbedarf(p, stufe);
   const sofortzuschlag = kindersofortzuschlag(p, stufe);
@@ -183,13 +170,7 @@ export function evaluateEligibility(request: EligibilityRequest, options: Evalua
   const plan = formBedarfsgemeinschaft(household);
 
   // § 22 Abs. 1: housing costs, per head over everyone in the dwelling (decision 3).
-  const housing = housingCosts(
-    input.housing?.grossColdRent ?? 0,
-    input.housing?.heating ?? 0,
-    household.length,
-    firstYearOfReceipt,
-    options.housingLimit,
-  );
+  const housing = housingCosts(input.housing?.grossColdRent ?? 0, input.housing?.heating ?? 0, household.length, firstYearOfReceipt, options.housingLimit);
   const hotWater = input.housing?.hotWater ?? "central";
   const minorChild = minorChildInBedarfsgemeinschaft(plan);
   const singleParentChildren = singleParents(plan);
@@ -318,11 +299,7 @@ interface ParentsBalance {
 }
 
 /** § 9 Abs. 2 S. 2 SGB II: the parents' income and need, and whether the U25 applicant is needy at all. */
-function parentsBalance(
-  plan: BedarfsgemeinschaftPlan,
-  needs: ReadonlyMap<HouseholdMember, MemberNeed>,
-  incomes: ReadonlyMap<HouseholdMember, CountedIncome>,
-): ParentsBalance {
+function parentsBalance(plan: BedarfsgemeinschaftPlan, needs: ReadonlyMap<HouseholdMember, MemberNeed>, incomes: ReadonlyMap<HouseholdMember, CountedIncome>): ParentsBalance {
   let parentsNeed = 0;
   let parentsIncome = 0;
   for (const parent of plan.parents) {
@@ -418,12 +395,7 @@ function explain(x: ExplainInput): ExplanationEntry[] {
 
   for (const e of x.exclusions) entry("exclusion", 0, e.member.id, { reason: e.reason });
   const partner = x.plan.partner;
-  if (
-    partner &&
-    x.exclusions.some((e) => e.member === x.plan.applicant) &&
-    isAbleToWork(x.p, partner) &&
-    !x.exclusions.some((e) => e.member === partner)
-  ) {
+  if (partner && x.exclusions.some((e) => e.member === x.plan.applicant) && isAbleToWork(x.p, partner) && !x.exclusions.some((e) => e.member === partner)) {
     entry("partner-may-apply", 0, partner.id);
   }
 

@@ -67,12 +67,7 @@ function unableToWorkWithoutAbleMember(p: ParameterSet, m: HouseholdMember, beda
  * work stay in the BG (§ 7 Abs. 2, § 23), unless they are permanently unable to work as adults
  * (their claim is SGB XII Grundsicherung, § 41 SGB XII).
  */
-export function exclusionReasons(
-  p: ParameterSet,
-  m: HouseholdMember,
-  plan: BedarfsgemeinschaftPlan,
-  bedarfsgemeinschaft: readonly HouseholdMember[],
-): ExclusionReason[] {
+export function exclusionReasons(p: ParameterSet, m: HouseholdMember, plan: BedarfsgemeinschaftPlan, bedarfsgemeinschaft: readonly HouseholdMember[]): ExclusionReason[] {
   const isApplicant = m === plan.applicant;
   const reasons: ExclusionReason[] = [];
   if (isAsylbLGRecipient(m)) reasons.push("asylum-seeker");

@@ -2,12 +2,7 @@
 
 export { evaluateEligibility, isOutOfRange, todayInGermany } from "./engine";
 export type { EligibilityOutOfRange, EligibilityResult, EvaluateOptions } from "./engine";
-export {
-  EARLIEST_SUPPORTED_DATE,
-  PARAMETER_SETS,
-  PENDING_REFORMS,
-  parametersFor,
-} from "./parameters";
+export { EARLIEST_SUPPORTED_DATE, PARAMETER_SETS, PENDING_REFORMS, parametersFor } from "./parameters";
 export type { EarningsBand, ParameterSet, ParametersLookup, PendingReform, Regelbedarfsstufe } from "./parameters";
 export {
   ELIGIBILITY_ERROR_KEYS,
@@ -32,17 +27,7 @@ export type {
   ResponseMember,
   ValidationError,
 } from "./schema";
-export {
-  EDUCATION_KINDS,
-  EXCLUSION_REASONS,
-  EXPLANATION_KEYS,
-  HOT_WATER_KINDS,
-  MEDICAL_DIETS,
-  OUTCOMES,
-  REFERRALS,
-  RESIDENCE_KINDS,
-  ROLES,
-} from "./keys";
+export { EDUCATION_KINDS, EXCLUSION_REASONS, EXPLANATION_KEYS, HOT_WATER_KINDS, MEDICAL_DIETS, OUTCOMES, REFERRALS, RESIDENCE_KINDS, ROLES } from "./keys";
 export type { Education, ExclusionReason, ExplanationKey, HotWater, MedicalDiet, Outcome, Referral, Residence, Role } from "./keys";
 export { EXCLUSION_REFERRALS } from "./referrals";
 export { assetAllowance } from "./assets";

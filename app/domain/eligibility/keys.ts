@@ -5,27 +5,13 @@
 export const ROLES = ["applicant", "partner", "child", "parent", "other"] as const;
 export type Role = (typeof ROLES)[number];
 
-export const MEDICAL_DIETS = [
-  "none",
-  "coeliac",
-  "cystic-fibrosis",
-  "dialysis",
-  "dialysis-with-malnutrition",
-  "disease-related-malnutrition",
-] as const;
+export const MEDICAL_DIETS = ["none", "coeliac", "cystic-fibrosis", "dialysis", "dialysis-with-malnutrition", "disease-related-malnutrition"] as const;
 export type MedicalDiet = (typeof MEDICAL_DIETS)[number];
 
 export const EDUCATION_KINDS = ["none", "school", "bafoeg-eligible", "vocational-training", "voluntary-service"] as const;
 export type Education = (typeof EDUCATION_KINDS)[number];
 
-export const RESIDENCE_KINDS = [
-  "german",
-  "eu-worker",
-  "eu-first-three-months",
-  "eu-jobseeker-only",
-  "asylum-seeker",
-  "protected-refugee",
-] as const;
+export const RESIDENCE_KINDS = ["german", "eu-worker", "eu-first-three-months", "eu-jobseeker-only", "asylum-seeker", "protected-refugee"] as const;
 export type Residence = (typeof RESIDENCE_KINDS)[number];
 
 export const HOT_WATER_KINDS = ["central", "decentral"] as const;
@@ -35,17 +21,7 @@ export const OUTCOMES = ["likely-eligible", "likely-not-eligible", "excluded"] a
 export type Outcome = (typeof OUTCOMES)[number];
 
 /** Referral values of the contract, in the order the response lists them. */
-export const REFERRALS = [
-  "asylblg",
-  "sgb12-grundsicherung",
-  "sgb12-hilfe-zum-lebensunterhalt",
-  "bafoeg",
-  "alg1",
-  "kinderzuschlag",
-  "wohngeld",
-  "unterhaltsvorschuss",
-  "bildung-und-teilhabe",
-] as const;
+export const REFERRALS = ["asylblg", "sgb12-grundsicherung", "sgb12-hilfe-zum-lebensunterhalt", "bafoeg", "alg1", "kinderzuschlag", "wohngeld", "unterhaltsvorschuss", "bildung-und-teilhabe"] as const;
 export type Referral = (typeof REFERRALS)[number];
 
 /** Reasons in `exclusions[].reason` (§ 7 SGB II and the contract's method decisions 14 and 16). */

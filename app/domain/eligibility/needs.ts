@@ -73,12 +73,7 @@ export function capMehrbedarfe(sum: number, ownRegelbedarf: number): number {
 }
 
 /** § 21 Abs. 7: decentral hot water, a share of the member's Regelbedarf by Stufe (outside the cap). */
-export function hotWaterMehrbedarf(
-  p: ParameterSet,
-  hotWater: HotWater,
-  stufe: Regelbedarfsstufe,
-  ownRegelbedarf: number,
-): MehrbedarfItem | null {
+export function hotWaterMehrbedarf(p: ParameterSet, hotWater: HotWater, stufe: Regelbedarfsstufe, ownRegelbedarf: number): MehrbedarfItem | null {
   if (hotWater !== "decentral") return null;
   const share = p.mehrbedarf.hotWater[stufe];
   return { kind: "hot-water", amount: roundCents(share * ownRegelbedarf), percent: percent(share) };
@@ -105,13 +100,7 @@ export interface HousingCosts {
  * (Kopfteilprinzip, decision 3). Inside the Karenzzeit (§ 22 Abs. 1 S. 2–4) the actual rent;
  * afterwards the rent capped at the Träger's limit for the household size, where one is configured.
  */
-export function housingCosts(
-  grossColdRent: number,
-  heating: number,
-  persons: number,
-  firstYearOfReceipt: boolean,
-  housingLimit: ((householdSize: number) => number | null) | undefined,
-): HousingCosts {
+export function housingCosts(grossColdRent: number, heating: number, persons: number, firstYearOfReceipt: boolean, housingLimit: ((householdSize: number) => number | null) | undefined): HousingCosts {
   let countedRent = grossColdRent;
   let limit: number | null = null;
   let mode: HousingCosts["mode"] = "karenzzeit";

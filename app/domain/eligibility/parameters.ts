@@ -177,9 +177,7 @@ export interface PendingReform {
   readonly from: string;
 }
 
-export const PENDING_REFORMS: readonly PendingReform[] = [
-  { key: "neue-grundsicherung", from: "2026-07-01" },
-];
+export const PENDING_REFORMS: readonly PendingReform[] = [{ key: "neue-grundsicherung", from: "2026-07-01" }];
 
 export const EARLIEST_SUPPORTED_DATE = PARAMETER_SETS[0].validFrom;
 
@@ -212,7 +210,5 @@ export function parametersFor(date: string): ParametersLookup {
     // A reform counts as pending until a set valid from its date (or later) is added.
     if (pending.from <= date && pending.from > found.validFrom) reform = pending;
   }
-  return reform
-    ? { outOfRange: false, parameters: found, reformPending: true, reform }
-    : { outOfRange: false, parameters: found, reformPending: false };
+  return reform ? { outOfRange: false, parameters: found, reformPending: true, reform } : { outOfRange: false, parameters: found, reformPending: false };
 }

@@ -3,7 +3,6 @@ import { evaluateEligibility, isOutOfRange } from "./engine";
 import { ELIGIBILITY_ERROR_KEYS, EligibilityRequestSchema, validationErrors } from "./schema";
 import { CONTRACT_EXAMPLE } from "./contract-example";
 
-
 /** A request body as the tests break it: any field may be set to a wrong type or deleted, so it is untyped on purpose. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type LooseBody = any;

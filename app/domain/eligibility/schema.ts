@@ -4,17 +4,7 @@
 // i18n key (ELIGIBILITY_ERROR_KEYS), never prose.
 
 import * as z from "zod/mini";
-import {
-  EDUCATION_KINDS,
-  EXCLUSION_REASONS,
-  EXPLANATION_KEYS,
-  HOT_WATER_KINDS,
-  MEDICAL_DIETS,
-  OUTCOMES,
-  REFERRALS,
-  RESIDENCE_KINDS,
-  ROLES,
-} from "./keys";
+import { EDUCATION_KINDS, EXCLUSION_REASONS, EXPLANATION_KEYS, HOT_WATER_KINDS, MEDICAL_DIETS, OUTCOMES, REFERRALS, RESIDENCE_KINDS, ROLES } from "./keys";
 
 export const ELIGIBILITY_ERRORS = {
   required: "eligibility.errors.required",
@@ -108,25 +98,12 @@ export const IncomeSchema = strict({
 const bool = (value: boolean) => z._default(z.boolean({ error: typeError }), value);
 
 export const MemberSchema = strict({
-  id: z
-    .string({ error: typeError })
-    .check(
-      z.minLength(1, { error: E.required }),
-      z.maxLength(PLAUSIBILITY_LIMITS.maxIdLength, { error: E.idLength }),
-    ),
+  id: z.string({ error: typeError }).check(z.minLength(1, { error: E.required }), z.maxLength(PLAUSIBILITY_LIMITS.maxIdLength, { error: E.idLength })),
   role: z.enum(ROLES, { error: enumError }),
-  age: z
-    .int({ error: typeError })
-    .check(z.minimum(0, { error: E.ageRange }), z.maximum(PLAUSIBILITY_LIMITS.maxAge, { error: E.ageRange })),
+  age: z.int({ error: typeError }).check(z.minimum(0, { error: E.ageRange }), z.maximum(PLAUSIBILITY_LIMITS.maxAge, { error: E.ageRange })),
   ableToWork: bool(true),
   permanentlyUnableToWork: bool(false),
-  pregnancyWeek: z.optional(
-    z.nullable(
-      z
-        .int({ error: typeError })
-        .check(z.minimum(1, { error: E.pregnancyWeekRange }), z.maximum(45, { error: E.pregnancyWeekRange })),
-    ),
-  ),
+  pregnancyWeek: z.optional(z.nullable(z.int({ error: typeError }).check(z.minimum(1, { error: E.pregnancyWeekRange }), z.maximum(45, { error: E.pregnancyWeekRange })))),
   disabilityWorkParticipation: bool(false),
   medicalDiet: z._default(z.enum(MEDICAL_DIETS, { error: enumError }), "none"),
   education: z._default(z.enum(EDUCATION_KINDS, { error: enumError }), "none"),
@@ -138,38 +115,36 @@ export const MemberSchema = strict({
 
 type MemberShape = { id: string; role: string };
 
-const MembersSchema = z
-  .array(MemberSchema, { error: typeError })
-  .check(
-    z.minLength(1, { error: E.noApplicant }),
-    z.maxLength(PLAUSIBILITY_LIMITS.maxMembers, { error: E.tooManyMembers }),
-    // Cross-field rules of the contract: exactly one applicant, unique ids; and at most one
-    // partner and two parents (the applicant's parent, or one parent and that parent's partner).
-    z.superRefine((members: MemberShape[], ctx) => {
-      const seen = new Set<string>();
-      let applicants = 0;
-      let partners = 0;
-      let parents = 0;
-      members.forEach((member, index) => {
-        if (seen.has(member.id)) {
-          ctx.addIssue({ code: "custom", message: E.duplicateId, path: [index, "id"], input: member.id });
-        }
-        seen.add(member.id);
-        if (member.role === "applicant" && ++applicants > 1) {
-          ctx.addIssue({ code: "custom", message: E.multipleApplicants, path: [index, "role"], input: member.role });
-        }
-        if (member.role === "partner" && ++partners > 1) {
-          ctx.addIssue({ code: "custom", message: E.multiplePartners, path: [index, "role"], input: member.role });
-        }
-        if (member.role === "parent" && ++parents > 2) {
-          ctx.addIssue({ code: "custom", message: E.tooManyParents, path: [index, "role"], input: member.role });
-        }
-      });
-      if (members.length > 0 && applicants === 0) {
-        ctx.addIssue({ code: "custom", message: E.noApplicant, path: [], input: members });
+const MembersSchema = z.array(MemberSchema, { error: typeError }).check(
+  z.minLength(1, { error: E.noApplicant }),
+  z.maxLength(PLAUSIBILITY_LIMITS.maxMembers, { error: E.tooManyMembers }),
+  // Cross-field rules of the contract: exactly one applicant, unique ids; and at most one
+  // partner and two parents (the applicant's parent, or one parent and that parent's partner).
+  z.superRefine((members: MemberShape[], ctx) => {
+    const seen = new Set<string>();
+    let applicants = 0;
+    let partners = 0;
+    let parents = 0;
+    members.forEach((member, index) => {
+      if (seen.has(member.id)) {
+        ctx.addIssue({ code: "custom", message: E.duplicateId, path: [index, "id"], input: member.id });
       }
-    }),
-  );
+      seen.add(member.id);
+      if (member.role === "applicant" && ++applicants > 1) {
+        ctx.addIssue({ code: "custom", message: E.multipleApplicants, path: [index, "role"], input: member.role });
+      }
+      if (member.role === "partner" && ++partners > 1) {
+        ctx.addIssue({ code: "custom", message: E.multiplePartners, path: [index, "role"], input: member.role });
+      }
+      if (member.role === "parent" && ++parents > 2) {
+        ctx.addIssue({ code: "custom", message: E.tooManyParents, path: [index, "role"], input: member.role });
+      }
+    });
+    if (members.length > 0 && applicants === 0) {
+      ctx.addIssue({ code: "custom", message: E.noApplicant, path: [], input: members });
+    }
+  }),
+);
 
 export const HousingSchema = strict({
   grossColdRent: z.optional(money(PLAUSIBILITY_LIMITS.grossColdRent, E.implausibleRent)),

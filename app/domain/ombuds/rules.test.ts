@@ -1,16 +1,6 @@
 import crypto from "node:crypto";
 import { describe, expect, it } from "vitest";
-import {
-  formatFollowUpCode,
-  formatReference,
-  kindsOffered,
-  normaliseFollowUpCode,
-  normaliseReference,
-  ombudsChannelOpen,
-  retentionCutoff,
-  statusAfterFollowUp,
-  statusAfterReply,
-} from "./rules";
+import { formatFollowUpCode, formatReference, kindsOffered, normaliseFollowUpCode, normaliseReference, ombudsChannelOpen, retentionCutoff, statusAfterFollowUp, statusAfterReply } from "./rules";
 
 describe("Ombudsstelle rules", () => {
   it("formats reference numbers and follow-up codes that survive being typed back sloppily", () => {

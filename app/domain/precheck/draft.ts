@@ -104,13 +104,7 @@ export function markComplete(draft: PrecheckDraft, id: string): PrecheckDraft {
   return draft.complete.includes(id) ? draft : { ...draft, complete: [...draft.complete, id] };
 }
 
-export type Step =
-  | { kind: "concern" }
-  | { kind: "person"; id: string }
-  | { kind: "household" }
-  | { kind: "housing" }
-  | { kind: "assets" }
-  | { kind: "check" };
+export type Step = { kind: "concern" } | { kind: "person"; id: string } | { kind: "household" } | { kind: "housing" } | { kind: "assets" } | { kind: "check" };
 
 /** Where a person continues: the first page not yet answered. */
 export function nextStep(draft: PrecheckDraft): Step {

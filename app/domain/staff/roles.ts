@@ -35,7 +35,14 @@ export function staffMay(roles: readonly StaffRole[], permission: StaffPermissio
 
 /** Parses "leistung,integration"; throws naming the unknown role. */
 export function parseRoles(text: string): StaffRole[] {
-  const roles = [...new Set(text.split(",").map((r) => r.trim().toLowerCase()).filter(Boolean))];
+  const roles = [
+    ...new Set(
+      text
+        .split(",")
+        .map((r) => r.trim().toLowerCase())
+        .filter(Boolean),
+    ),
+  ];
   if (!roles.length) throw new Error(`no role given (one or more of ${STAFF_ROLES.join(", ")})`);
   for (const role of roles) if (!isStaffRole(role)) throw new Error(`unknown role "${role}" (one or more of ${STAFF_ROLES.join(", ")})`);
   return roles as StaffRole[];

@@ -13,8 +13,24 @@ describe("housingLimit", () => {
   it("reads the valid table by date, the exact size and extra persons above the largest size", () => {
     const raw = JSON.parse(JSON.stringify(base));
     raw.limits.housing = [
-      { validFrom: "2024-01-01", source: "Test", rows: [{ householdSize: 1, maxEur: 400 }, { householdSize: 2, maxEur: 480 }], additionalPersonEur: 80 },
-      { validFrom: "2025-01-01", source: "Test", rows: [{ householdSize: 1, maxEur: 450 }, { householdSize: 2, maxEur: 530 }], additionalPersonEur: 90 },
+      {
+        validFrom: "2024-01-01",
+        source: "Test",
+        rows: [
+          { householdSize: 1, maxEur: 400 },
+          { householdSize: 2, maxEur: 480 },
+        ],
+        additionalPersonEur: 80,
+      },
+      {
+        validFrom: "2025-01-01",
+        source: "Test",
+        rows: [
+          { householdSize: 1, maxEur: 450 },
+          { householdSize: 2, maxEur: 530 },
+        ],
+        additionalPersonEur: 90,
+      },
     ];
     const traeger = parseTraegerConfig(raw);
     expect(housingLimit(traeger, 1, "2024-06-01")).toBe(400);

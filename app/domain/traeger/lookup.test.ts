@@ -1,14 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { loadTraeger } from "../../config/traeger";
 import { heinsberg } from "../../config/traeger/heinsberg";
-import {
-  activeNotices,
-  customerStandorte,
-  findStandortForMunicipality,
-  isStandortValidOn,
-  municipalitiesOfStandort,
-  standortById,
-} from "./lookup";
+import { activeNotices, customerStandorte, findStandortForMunicipality, isStandortValidOn, municipalitiesOfStandort, standortById } from "./lookup";
 import { parseTraegerConfig, type TraegerConfigInput } from "./schema";
 import { foldForMatch } from "./text";
 
@@ -33,16 +26,13 @@ describe("foldForMatch", () => {
 });
 
 describe("findStandortForMunicipality", () => {
-  it.each(["Übach-Palenberg", "Uebach-Palenberg", "ubach palenberg", "UEBACH PALENBERG", "Stadt Übach-Palenberg", "52531"])(
-    "%s → Geilenkirchen/Übach-Palenberg",
-    (query) => {
-      const result = findStandortForMunicipality(hs, query);
-      expect(result.kind).toBe("found");
-      if (result.kind !== "found") return;
-      expect(result.municipality.id).toBe("uebach-palenberg");
-      expect(result.standort.name).toBe("Geilenkirchen/Übach-Palenberg");
-    },
-  );
+  it.each(["Übach-Palenberg", "Uebach-Palenberg", "ubach palenberg", "UEBACH PALENBERG", "Stadt Übach-Palenberg", "52531"])("%s → Geilenkirchen/Übach-Palenberg", (query) => {
+    const result = findStandortForMunicipality(hs, query);
+    expect(result.kind).toBe("found");
+    if (result.kind !== "found") return;
+    expect(result.municipality.id).toBe("uebach-palenberg");
+    expect(result.standort.name).toBe("Geilenkirchen/Übach-Palenberg");
+  });
 
   it("matches Hückelhoven in every spelling", () => {
     for (const query of ["Hückelhoven", "hueckelhoven", "HUCKELHOVEN", " hückelhoven "]) {
@@ -86,12 +76,7 @@ describe("findStandortForMunicipality", () => {
 
 describe("customerStandorte / standortById", () => {
   it("excludes internal Standorte", () => {
-    expect(customerStandorte(hs).map((s) => s.id)).toEqual([
-      "erkelenz-wegberg",
-      "heinsberg-westgemeinden",
-      "hueckelhoven-wassenberg",
-      "geilenkirchen-uebach-palenberg",
-    ]);
+    expect(customerStandorte(hs).map((s) => s.id)).toEqual(["erkelenz-wegberg", "heinsberg-westgemeinden", "hueckelhoven-wassenberg", "geilenkirchen-uebach-palenberg"]);
     expect(customerStandorte(sw)).toHaveLength(12);
   });
 

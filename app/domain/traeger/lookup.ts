@@ -53,12 +53,7 @@ export function findStandortForMunicipality(traeger: TraegerConfig, query: strin
   return outside;
 }
 
-function found(
-  traeger: TraegerConfig,
-  municipality: Municipality,
-  matchedBy: "name" | "postalCode",
-  otherMunicipalities: Municipality[],
-): StandortLookupResult {
+function found(traeger: TraegerConfig, municipality: Municipality, matchedBy: "name" | "postalCode", otherMunicipalities: Municipality[]): StandortLookupResult {
   const standort = standortById(traeger, municipality.standortId);
   // Cannot happen for a config that passed parseTraegerConfig.
   if (!standort) throw new Error(`Träger "${traeger.id}": municipality "${municipality.id}" has no Standort "${municipality.standortId}"`);
@@ -87,9 +82,7 @@ export function isStandortValidOn(standort: Standort, on: string | Date): boolea
 
 /** The municipalities a Standort serves, as records. */
 export function municipalitiesOfStandort(traeger: TraegerConfig, standort: Standort): Municipality[] {
-  return standort.municipalities
-    .map((id) => traeger.municipalities.find((m) => m.id === id))
-    .filter((m): m is Municipality => m !== undefined);
+  return standort.municipalities.map((id) => traeger.municipalities.find((m) => m.id === id)).filter((m): m is Municipality => m !== undefined);
 }
 
 /** Notices of a Standort to show on `on` (from/until inclusive). */

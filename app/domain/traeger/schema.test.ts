@@ -53,9 +53,7 @@ describe("parseTraegerConfig", () => {
     const raw = rawHeinsberg();
     raw.standorte[1].municipalities.push("erkelenz"); // already served by standorte.0
     const error = errorOf(raw);
-    expect(error.message).toContain(
-      'standorte.1.municipalities.4: municipality "erkelenz" is already served by Standort "erkelenz-wegberg"',
-    );
+    expect(error.message).toContain('standorte.1.municipalities.4: municipality "erkelenz" is already served by Standort "erkelenz-wegberg"');
     expect(error.message).toContain("exactly one customer Standort");
   });
 
@@ -93,9 +91,7 @@ describe("parseTraegerConfig", () => {
   it("rejects a municipality pointing at a different Standort than the one listing it", () => {
     const raw = rawHeinsberg();
     raw.municipalities[0].standortId = "heinsberg-westgemeinden";
-    expect(errorOf(raw).message).toContain(
-      'municipalities.0.standortId: standortId is "heinsberg-westgemeinden" but municipality "erkelenz" is listed by Standort "erkelenz-wegberg"',
-    );
+    expect(errorOf(raw).message).toContain('municipalities.0.standortId: standortId is "heinsberg-westgemeinden" but municipality "erkelenz" is listed by Standort "erkelenz-wegberg"');
   });
 
   it("rejects a municipality served by no Standort", () => {
@@ -151,7 +147,7 @@ describe("parseTraegerConfig", () => {
   it("rejects a postal code shared by municipalities of different Standorte", () => {
     const raw = rawHeinsberg();
     raw.municipalities[1].postalCodes = ["41844", "52525"]; // Wegberg gets Heinsberg's code
-    expect(errorOf(raw).message).toContain("municipalities.2.postalCodes.0: postal code 52525 is also listed for \"wegberg\"");
+    expect(errorOf(raw).message).toContain('municipalities.2.postalCodes.0: postal code 52525 is also listed for "wegberg"');
   });
 
   it("rejects a holiday calendar that does not match the state", () => {

@@ -22,17 +22,13 @@ import { foldForMatch } from "./text";
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
-const slug = z
-  .string()
-  .regex(SLUG_PATTERN, { error: 'expected a lowercase slug (a–z, 0–9, single hyphens), e.g. "heinsberg"' });
+const slug = z.string().regex(SLUG_PATTERN, { error: 'expected a lowercase slug (a–z, 0–9, single hyphens), e.g. "heinsberg"' });
 
 const nonEmptyText = z.string().trim().min(1, { error: "must not be empty" });
 
 const isoDate = z.iso.date({ error: "expected an ISO date YYYY-MM-DD" });
 
-const timeOfDay = z
-  .string()
-  .regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time HH:MM between 00:00 and 23:59" });
+const timeOfDay = z.string().regex(/^(?:[01]\d|2[0-3]):[0-5]\d$/, { error: "expected a time HH:MM between 00:00 and 23:59" });
 
 /** One phone number as written for display, e.g. "0271 333-2000" or "+49 2452 13-0". */
 const phoneNumber = z
@@ -46,11 +42,7 @@ const httpsUrl = z.url({ protocol: /^https$/, hostname: z.regexes.domain, error:
 
 const postalCode = z.string().regex(/^\d{5}$/, { error: "expected a 5-digit German postal code" });
 
-const weekday = z
-  .number()
-  .int()
-  .min(1, { error: "expected a weekday number 1 (Monday) … 7 (Sunday)" })
-  .max(7, { error: "expected a weekday number 1 (Monday) … 7 (Sunday)" });
+const weekday = z.number().int().min(1, { error: "expected a weekday number 1 (Monday) … 7 (Sunday)" }).max(7, { error: "expected a weekday number 1 (Monday) … 7 (Sunday)" });
 
 const count = z.number().int().min(0, { error: "expected a count ≥ 0" });
 
@@ -147,9 +139,7 @@ export const accessibilitySchema = z.strictObject({
 });
 
 /** One transit line name per element, e.g. "474", "SB1", "RE4". */
-const transitLine = z
-  .string()
-  .regex(/^[^\s/,;]+$/, { error: 'expected one line name per element (split "474/475" into "474" and "475")' });
+const transitLine = z.string().regex(/^[^\s/,;]+$/, { error: 'expected one line name per element (split "474/475" into "474" and "475")' });
 
 export const transitEntrySchema = z.strictObject({
   /** The area/villages exactly as the source writes them, e.g. "Waldfeucht/Haaren/Kirchhoven". */
@@ -349,10 +339,7 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
   const servedAt = new Map<string, { standortIndex: number; position: number }>();
   cfg.standorte.forEach((standort, si) => {
     if (standort.kind === "internal" && standort.municipalities.length > 0) {
-      fail(
-        ["standorte", si, "municipalities"],
-        `internal Standort "${standort.id}" must not serve municipalities (it is not open to customers)`,
-      );
+      fail(["standorte", si, "municipalities"], `internal Standort "${standort.id}" must not serve municipalities (it is not open to customers)`);
     }
     const seenHere = new Set<string>();
     standort.municipalities.forEach((municipalityId, mi) => {
@@ -391,10 +378,7 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
         const members = new Set(cfg.regionalbereiche![ri].municipalities);
         const outside = standort.municipalities.filter((m) => !members.has(m));
         if (outside.length > 0) {
-          fail(
-            ["standorte", si, "regionalbereich"],
-            `Regionalbereich "${standort.regionalbereich}" does not contain ${outside.map((m) => `"${m}"`).join(", ")} served by this Standort`,
-          );
+          fail(["standorte", si, "regionalbereich"], `Regionalbereich "${standort.regionalbereich}" does not contain ${outside.map((m) => `"${m}"`).join(", ")} served by this Standort`);
         }
       }
     }
@@ -419,18 +403,12 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
     if (si === undefined) {
       fail(["municipalities", mi, "standortId"], `unknown Standort "${municipality.standortId}" (not in standorte)`);
     } else if (cfg.standorte[si].kind !== "customer") {
-      fail(
-        ["municipalities", mi, "standortId"],
-        `Standort "${municipality.standortId}" is internal; a municipality must be served by a customer Standort`,
-      );
+      fail(["municipalities", mi, "standortId"], `Standort "${municipality.standortId}" is internal; a municipality must be served by a customer Standort`);
     }
 
     const served = servedAt.get(municipality.id);
     if (!served) {
-      fail(
-        ["municipalities", mi],
-        `municipality "${municipality.id}" is not served by any customer Standort (add it to one Standort's municipalities)`,
-      );
+      fail(["municipalities", mi], `municipality "${municipality.id}" is not served by any customer Standort (add it to one Standort's municipalities)`);
     } else if (si !== undefined && served.standortIndex !== si) {
       fail(
         ["municipalities", mi, "standortId"],
@@ -449,10 +427,7 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
       }
       const owner = cfg.municipalities[ownerIndex];
       if (owner.standortId !== municipality.standortId) {
-        fail(
-          ["municipalities", mi, "postalCodes", pi],
-          `postal code ${code} is also listed for "${owner.id}", which is served by a different Standort`,
-        );
+        fail(["municipalities", mi, "postalCodes", pi], `postal code ${code} is also listed for "${owner.id}", which is served by a different Standort`);
       }
     });
   });
@@ -469,10 +444,7 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
       });
       rb.unconfirmedMunicipalities.forEach((municipalityId, ui) => {
         if (!rb.municipalities.includes(municipalityId)) {
-          fail(
-            ["regionalbereiche", ri, "unconfirmedMunicipalities", ui],
-            `"${municipalityId}" must also be listed in regionalbereiche.${ri}.municipalities`,
-          );
+          fail(["regionalbereiche", ri, "unconfirmedMunicipalities", ui], `"${municipalityId}" must also be listed in regionalbereiche.${ri}.municipalities`);
         }
       });
     });
@@ -550,10 +522,7 @@ export class TraegerConfigError extends Error {
 export function parseTraegerConfig(raw: unknown): TraegerConfig {
   const result = traegerConfigSchema.safeParse(raw);
   if (result.success) return result.data;
-  const id =
-    typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string"
-      ? (raw as { id: string }).id
-      : undefined;
+  const id = typeof raw === "object" && raw !== null && typeof (raw as { id?: unknown }).id === "string" ? (raw as { id: string }).id : undefined;
   throw new TraegerConfigError(id, describeIssues(result.error.issues));
 }
 
@@ -574,9 +543,7 @@ export function describeIssues(issues: readonly z.core.$ZodIssue[]): TraegerConf
     }
     let message = issue.message;
     if (issue.code === "invalid_type") {
-      message = /received undefined$/.test(message)
-        ? `required field is missing (expected ${issue.expected})`
-        : message.replace(/^Invalid input:\s*/, "");
+      message = /received undefined$/.test(message) ? `required field is missing (expected ${issue.expected})` : message.replace(/^Invalid input:\s*/, "");
     }
     out.push({ path: formatPath(issue.path), message });
   }

@@ -248,10 +248,7 @@ export async function signUp(input: { email: string; password: string; language:
   const id = crypto.randomUUID();
   const now = nowIso();
   try {
-    await db
-      .insertInto("users")
-      .values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now })
-      .execute();
+    await db.insertInto("users").values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now }).execute();
   } catch (error) {
     // Two sign-ups for one address at the same moment: the second one is "already registered".
     const again = await db.selectFrom("users").select(["language"]).where("email", "=", email).executeTakeFirst();
@@ -299,7 +296,12 @@ const WRONG_CREDENTIALS = { email: "account:errors.wrongCredentials" };
 /** Checks the credentials (rate limited per address and IP); the HTTP edge then starts the session. */
 export async function signIn(input: { email: string; password: string; language: Language; ip: string }): Promise<Result<{ userId: string }>> {
   const email = normaliseEmail(input.email);
-  const over = limited(await hitAll([[LIMITS.signInIp, input.ip], [LIMITS.signInEmail, email]]));
+  const over = limited(
+    await hitAll([
+      [LIMITS.signInIp, input.ip],
+      [LIMITS.signInEmail, email],
+    ]),
+  );
   if (over) return over;
   const db = await getDb();
   const user = await db.selectFrom("users").select(["id", "password_hash", "language"]).where("email", "=", email).executeTakeFirst();
@@ -312,7 +314,12 @@ export async function signIn(input: { email: string; password: string; language:
   if (argon2.needsRehash(user.password_hash, HASH_OPTIONS)) changes.password_hash = await hashPassword(input.password);
   // Mails follow the language the person last used the portal in.
   if (user.language !== input.language) changes.language = input.language;
-  if (Object.keys(changes).length) await db.updateTable("users").set({ ...changes, updated_at: nowIso() }).where("id", "=", user.id).execute();
+  if (Object.keys(changes).length)
+    await db
+      .updateTable("users")
+      .set({ ...changes, updated_at: nowIso() })
+      .where("id", "=", user.id)
+      .execute();
   log().info({ event: "signin" }, "account");
   return { ok: true, userId: user.id };
 }
@@ -327,12 +334,7 @@ export async function signOutEverywhere(session: SessionInfo): Promise<void> {
 export async function keepAlive(session: SessionInfo): Promise<string> {
   const db = await getDb();
   const now = new Date();
-  const row = await db
-    .updateTable("sessions")
-    .set({ last_seen_at: now.toISOString() })
-    .where("id", "=", session.sessionId)
-    .returning("expires_at")
-    .executeTakeFirst();
+  const row = await db.updateTable("sessions").set({ last_seen_at: now.toISOString() }).where("id", "=", session.sessionId).returning("expires_at").executeTakeFirst();
   if (!row) return session.idleExpiresAt;
   const idleEnd = Math.min(now.getTime() + env().SESSION_IDLE_MINUTES * 60_000, Date.parse(row.expires_at));
   return new Date(idleEnd).toISOString();
@@ -343,7 +345,12 @@ export async function keepAlive(session: SessionInfo): Promise<string> {
 
 export async function requestPasswordReset(input: { email: string; ip: string }): Promise<Result> {
   const email = normaliseEmail(input.email);
-  const over = limited(await hitAll([[LIMITS.resetIp, input.ip], [LIMITS.resetEmail, email]]));
+  const over = limited(
+    await hitAll([
+      [LIMITS.resetIp, input.ip],
+      [LIMITS.resetEmail, email],
+    ]),
+  );
   if (over) return over;
   const db = await getDb();
   const user = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
@@ -368,24 +375,14 @@ export async function resetTokenValid(token: string): Promise<boolean> {
 export async function resetPassword(input: { token: string; password: string }): Promise<Result> {
   const db = await getDb();
   if (!(await tokenIsValid(db, input.token, "reset-password"))) return invalid({ password: "account:errors.linkInvalid" });
-  const owner = await db
-    .selectFrom("user_tokens")
-    .innerJoin("users", "users.id", "user_tokens.user_id")
-    .select(["users.email"])
-    .where("user_tokens.id", "=", sha256(input.token))
-    .executeTakeFirst();
+  const owner = await db.selectFrom("user_tokens").innerJoin("users", "users.id", "user_tokens.user_id").select(["users.email"]).where("user_tokens.id", "=", sha256(input.token)).executeTakeFirst();
   const problem = newPasswordProblem(input.password, owner?.email);
   if (problem) return invalid({ password: problem });
   const passwordHash = await hashPassword(input.password);
   const userId = await consumeToken(db, input.token, "reset-password");
   if (!userId) return invalid({ password: "account:errors.linkInvalid" });
   const now = nowIso();
-  const user = await db
-    .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: now })
-    .where("id", "=", userId)
-    .returning(["email", "language", "email_verified_at"])
-    .executeTakeFirst();
+  const user = await db.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).returning(["email", "language", "email_verified_at"]).executeTakeFirst();
   // The link reached the mailbox, so the address is confirmed as well.
   if (user && !user.email_verified_at) await db.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).execute();
   await destroyAllSessions(userId);
@@ -414,12 +411,7 @@ export async function changePassword(input: { session: SessionInfo; currentPassw
   if (wrong) return wrong;
   const db = await getDb();
   const passwordHash = await hashPassword(input.newPassword);
-  const user = await db
-    .updateTable("users")
-    .set({ password_hash: passwordHash, updated_at: nowIso() })
-    .where("id", "=", input.session.userId)
-    .returning(["email", "language"])
-    .executeTakeFirst();
+  const user = await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", input.session.userId).returning(["email", "language"]).executeTakeFirst();
   await db.deleteFrom("sessions").where("user_id", "=", input.session.userId).where("id", "!=", input.session.sessionId).execute();
   if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
   log().info({ event: "password-changed" }, "account");
@@ -478,9 +470,16 @@ export async function pruneAccountData(): Promise<void> {
     .deleteFrom("sessions")
     .where("last_seen_at", "<=", new Date(now - env().SESSION_IDLE_MINUTES * 60_000).toISOString())
     .execute();
-  await db.deleteFrom("user_tokens").where("expires_at", "<=", new Date(now - 7 * 86_400_000).toISOString()).execute();
+  await db
+    .deleteFrom("user_tokens")
+    .where("expires_at", "<=", new Date(now - 7 * 86_400_000).toISOString())
+    .execute();
   await pruneRateLimits();
 }
 
 /** Hourly: expired sessions, tokens and rate-limit counters. */
-export const accountHousekeepingJob = periodic("account-housekeeping", () => 60 * 60_000, () => pruneAccountData());
+export const accountHousekeepingJob = periodic(
+  "account-housekeeping",
+  () => 60 * 60_000,
+  () => pruneAccountData(),
+);

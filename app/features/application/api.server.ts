@@ -66,13 +66,13 @@ const READ = "applications:read" as const;
 const WRITE = "applications:write" as const;
 
 const StatusSchema = z.enum(["draft", "submitted"]).meta({
-  description: "`draft`: the person pressed \"apply now\" (the Antragsdatum is secured) and is still filling in the application; `submitted`.",
+  description: '`draft`: the person pressed "apply now" (the Antragsdatum is secured) and is still filling in the application; `submitted`.',
 });
 
 const MetadataSchema = z.object({
   traeger: z.string().meta({ description: "Träger id, e.g. `heinsberg`." }),
   standortId: z.string().nullable().meta({ description: "The responsible Standort (from the address; `id` of GET /api/v1/standorte); null until the address is entered." }),
-  antragsdatum: z.iso.date().meta({ description: "Antragsdatum (§ 37 SGB II): the German calendar day of \"apply now\"." }),
+  antragsdatum: z.iso.date().meta({ description: 'Antragsdatum (§ 37 SGB II): the German calendar day of "apply now".' }),
   createdAt: z.iso.datetime(),
   submittedAt: z.iso.datetime().nullable(),
   language: z.string().meta({ description: "The portal language the person used." }),
@@ -88,7 +88,9 @@ const MemberSchema = z.object({
   age: z.int().meta({ description: "Alter am Antragsdatum" }),
   u25: z.boolean().meta({ description: "Unter 25 Jahre am Antragsdatum (U25)." }),
   paragraph15a: z.boolean().meta({ description: "§ 15a SGB II: 15 or older and no SGB II / SGB III benefits in the last 24 months (Sofortangebot)." }),
-  anlage: z.enum(["HA", "WEP", "KI", "HG"]).meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft)." }),
+  anlage: z
+    .enum(["HA", "WEP", "KI", "HG"])
+    .meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft)." }),
   priorBenefits: z.boolean().meta({ description: "Leistungen nach SGB II oder SGB III in den letzten 24 Monaten." }),
 });
 
@@ -122,7 +124,9 @@ const ChecklistItemSchema = z.object({
   german: z.string().meta({ description: "Bezeichnung des Nachweises." }),
   memberId: z.string().nullable(),
   required: z.boolean().meta({ description: "False for `other` (freiwillig)." }),
-  status: z.enum(["missing", "uploaded", "requested", "optional"]).meta({ description: "missing (fehlt), uploaded (liegt vor), requested (erneut angefordert: an open document request of this category), optional." }),
+  status: z
+    .enum(["missing", "uploaded", "requested", "optional"])
+    .meta({ description: "missing (fehlt), uploaded (liegt vor), requested (erneut angefordert: an open document request of this category), optional." }),
   attachmentIds: z.array(z.string()),
 });
 
@@ -190,11 +194,26 @@ const AnlagenSchema = z
       .meta({ description: "Anlage SV (Sozialversicherung), per member of 15 and over." }),
     meb: z
       .object({
-        pregnancy: z.object({ memberId: z.string(), dueDate: z.iso.date().meta({ description: "Voraussichtlicher Entbindungstermin" }) }).nullable().meta({ description: "Mehrbedarf bei Schwangerschaft (§ 21 Abs. 2), ab der 13. SSW" }),
-        singleParent: z.object({ soleCare: z.boolean().meta({ description: "Alleinige Pflege und Erziehung" }) }).nullable().meta({ description: "Mehrbedarf für Alleinerziehende (§ 21 Abs. 3)" }),
-        disability: z.object({ memberId: z.string(), measure: z.string().meta({ description: "Eingliederungshilfe / Leistung zur Teilhabe" }) }).nullable().meta({ description: "Mehrbedarf bei Behinderung (§ 21 Abs. 4)" }),
-        diet: z.object({ memberId: z.string(), illness: z.string().meta({ description: "Erkrankung" }) }).nullable().meta({ description: "Kostenaufwändige Ernährung (§ 21 Abs. 5, Anlage MEB)" }),
-        hotWater: z.object({ device: z.string().meta({ description: "Gerät (Boiler, Durchlauferhitzer)" }) }).nullable().meta({ description: "Dezentrale Warmwassererzeugung (§ 21 Abs. 7)" }),
+        pregnancy: z
+          .object({ memberId: z.string(), dueDate: z.iso.date().meta({ description: "Voraussichtlicher Entbindungstermin" }) })
+          .nullable()
+          .meta({ description: "Mehrbedarf bei Schwangerschaft (§ 21 Abs. 2), ab der 13. SSW" }),
+        singleParent: z
+          .object({ soleCare: z.boolean().meta({ description: "Alleinige Pflege und Erziehung" }) })
+          .nullable()
+          .meta({ description: "Mehrbedarf für Alleinerziehende (§ 21 Abs. 3)" }),
+        disability: z
+          .object({ memberId: z.string(), measure: z.string().meta({ description: "Eingliederungshilfe / Leistung zur Teilhabe" }) })
+          .nullable()
+          .meta({ description: "Mehrbedarf bei Behinderung (§ 21 Abs. 4)" }),
+        diet: z
+          .object({ memberId: z.string(), illness: z.string().meta({ description: "Erkrankung" }) })
+          .nullable()
+          .meta({ description: "Kostenaufwändige Ernährung (§ 21 Abs. 5, Anlage MEB)" }),
+        hotWater: z
+          .object({ device: z.string().meta({ description: "Gerät (Boiler, Durchlauferhitzer)" }) })
+          .nullable()
+          .meta({ description: "Dezentrale Warmwassererzeugung (§ 21 Abs. 7)" }),
       })
       .nullable()
       .meta({ description: "Mehrbedarfe (Hauptantrag / Anlage MEB)." }),
@@ -217,7 +236,10 @@ const AnlagenSchema = z
         sharedMoney: z.boolean().meta({ description: "Befugnis, über Einkommen oder Vermögen des anderen zu verfügen (§ 7 Abs. 3a Nr. 4)" }),
       })
       .nullable()
-      .meta({ description: "Anlage VE (Verantwortungs- und Einstehensgemeinschaft, § 7 Abs. 3 Nr. 3c SGB II): Partnerin/Partner im Haushalt, nicht verheiratet und nicht verpartnert. Angaben der antragstellenden Person zu den Vermutungstatbeständen; die Prüfung obliegt dem Jobcenter." }),
+      .meta({
+        description:
+          "Anlage VE (Verantwortungs- und Einstehensgemeinschaft, § 7 Abs. 3 Nr. 3c SGB II): Partnerin/Partner im Haushalt, nicht verheiratet und nicht verpartnert. Angaben der antragstellenden Person zu den Vermutungstatbeständen; die Prüfung obliegt dem Jobcenter.",
+      }),
     hg: z
       .object({
         memberIds: z.array(z.string()).meta({ description: "Verwandte/Verschwägerte im Haushalt außerhalb der Bedarfsgemeinschaft (Mitglieder-IDs)" }),
@@ -239,10 +261,7 @@ function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
     vm: applies.has("assets") ? (d.assets ?? null) : null,
     uh: applies.has("maintenance") ? (d.maintenance ?? null) : null,
     sv: applies.has("insurance") ? insuredPersons(d).flatMap((id) => (d.insurance?.[id] ? [{ memberId: id, ...d.insurance[id] }] : [])) : null,
-    meb:
-      applies.has("extraNeeds") && meb
-        ? { pregnancy: need("pregnancy"), singleParent: need("singleParent"), disability: need("disability"), diet: need("diet"), hotWater: need("hotWater") }
-        : null,
+    meb: applies.has("extraNeeds") && meb ? { pregnancy: need("pregnancy"), singleParent: need("singleParent"), disability: need("disability"), diet: need("diet"), hotWater: need("hotWater") } : null,
     ve: applies.has("partnership") ? (d.partnership ?? null) : null,
     hg: applies.has("relatives") && d.relatives ? { memberIds: householdRelatives(d), ...d.relatives } : null,
     eks: applies.has("selfEmployment") ? selfEmployedPersons(d).flatMap((id) => (d.selfEmployment?.[id] ? [{ memberId: id, ...d.selfEmployment[id] }] : [])) : null,
@@ -277,14 +296,13 @@ const DataSchema = z
           memberId: z.string(),
           hasIncome: z.boolean(),
           amounts: z.partialRecord(z.enum(INCOME_KINDS), money).meta({
-            description: "employment (Lohn/Gehalt, netto), selfEmployment (Gewinn aus Selbstständigkeit), unemploymentBenefit (ALG I/Krankengeld), pension (Rente), childBenefit (Kindergeld), maintenance (Unterhalt/UVG), other.",
+            description:
+              "employment (Lohn/Gehalt, netto), selfEmployment (Gewinn aus Selbstständigkeit), unemploymentBenefit (ALG I/Krankengeld), pension (Rente), childBenefit (Kindergeld), maintenance (Unterhalt/UVG), other.",
           }),
         }),
       )
       .meta({ description: "Anlage EK (Einkommen), in short: per member." }),
-    bank: z
-      .object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) })
-      .meta({ description: "Bankverbindung" }),
+    bank: z.object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) }).meta({ description: "Bankverbindung" }),
     anlagen: AnlagenSchema,
     documents: z.array(ChecklistItemSchema).meta({ description: "Checkliste der Nachweise: derived from the answers, with what is present (handed over) and what is missing." }),
     choices: z.object({
@@ -369,7 +387,14 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
     ...summary(a),
     data: submitted
       ? {
-          applicant: { memberId: "p1", nationality: d.personal!.nationality, street: d.personal!.street, postalCode: d.personal!.postalCode, municipality: d.personal!.municipality, phone: d.personal!.phone },
+          applicant: {
+            memberId: "p1",
+            nationality: d.personal!.nationality,
+            street: d.personal!.street,
+            postalCode: d.personal!.postalCode,
+            municipality: d.personal!.municipality,
+            phone: d.personal!.phone,
+          },
           members: derivedMembers(d, a.antragsdatum).map((m) => ({ ...m, priorBenefits: priorById.get(m.id) ?? false })),
           housing: d.housing,
           income: personIds(d).map((id) => ({ memberId: id, hasIncome: d.income?.[id]?.hasIncome ?? false, amounts: (d.income?.[id]?.amounts ?? {}) as Partial<Record<IncomeKind, number>> })),
@@ -442,7 +467,8 @@ applicationsApi.operation({
   path: "/api/v1/applications/{id}/pdf",
   operationId: "getApplicationPdf",
   summary: "The application as a pre-filled German PDF",
-  description: "Scope `applications:read`. Every answer, every member with U25 / § 15a flags, reference number and page numbers on every page. Only for submitted applications (409 for a draft). Audited.",
+  description:
+    "Scope `applications:read`. Every answer, every member with U25 / § 15a flags, reference number and page numbers on every page. Only for submitted applications (409 for a draft). Audited.",
   tags: ["Applications"],
   security: bearer(READ),
   parameters: [IdParameter],
@@ -516,7 +542,7 @@ export const StatusChangeSchema = z
 export const DocumentRequestCreateSchema = z
   .strictObject({
     category: CategorySchema,
-    description: z.string().trim().min(1).max(2000).meta({ description: "What exactly is needed, e.g. \"Kontoauszüge Januar bis März 2026 aller Konten\"." }),
+    description: z.string().trim().min(1).max(2000).meta({ description: 'What exactly is needed, e.g. "Kontoauszüge Januar bis März 2026 aller Konten".' }),
     dueDate: z.iso.date().meta({ description: "Frist (YYYY-MM-DD), today or later." }),
   })
   .meta({ description: "Ask the applicant for a document; they see it on the status page and upload against it." });
@@ -525,7 +551,9 @@ const DocumentRequestListSchema = z.object({ items: z.array(DocumentRequestSchem
 
 export const AttachmentReviewCreateSchema = z
   .strictObject({
-    decision: z.enum(["accepted", "rejected"]).meta({ description: "`accepted`: the document is fine. `rejected`: the person is asked for it again (they see the item as asked again, with the reason, and get an e-mail)." }),
+    decision: z
+      .enum(["accepted", "rejected"])
+      .meta({ description: "`accepted`: the document is fine. `rejected`: the person is asked for it again (they see the item as asked again, with the reason, and get an e-mail)." }),
     reason: z.string().trim().min(1).max(2000).optional().meta({ description: "Why it is asked again, in words the person understands (required for `rejected`; ignored for `accepted`)." }),
   })
   .refine((v) => v.decision !== "rejected" || Boolean(v.reason), { path: ["reason"], message: "A reason is required when the document is asked for again." })
@@ -546,8 +574,7 @@ applicationsApi.operation({
   operationId: "getApplicationAttachment",
   summary: "One attached document (the file)",
   description:
-    "Scope `applications:read`. The decrypted file as handed over; its SHA-512 equals `sha512` in `attachments[]` (also sent as `Repr-Digest`). " +
-    "Only documents handed to the Jobcenter. Audited.",
+    "Scope `applications:read`. The decrypted file as handed over; its SHA-512 equals `sha512` in `attachments[]` (also sent as `Repr-Digest`). " + "Only documents handed to the Jobcenter. Audited.",
   tags: ["Applications"],
   security: bearer(READ),
   parameters: [IdParameter, AttachmentIdParameter],
@@ -587,7 +614,8 @@ applicationsApi.operation({
   path: "/api/v1/applications/{id}/status",
   operationId: "setApplicationStatus",
   summary: "Set the processing status",
-  description: "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German). Only submitted applications (409 for a draft). Audited.",
+  description:
+    "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German). Only submitted applications (409 for a draft). Audited.",
   tags: ["Applications"],
   security: bearer(WRITE),
   parameters: [IdParameter, IDEMPOTENCY_KEY_PARAMETER],

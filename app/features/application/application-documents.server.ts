@@ -1,6 +1,19 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
-import { categoryOfItem, CATEGORY_GERMAN, checklistState, documentChecklist, isDocumentCategory, missingItems, PROCESSING_STATUSES, requestIdOfItem, requestItem, type ChecklistEntry, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
+import {
+  categoryOfItem,
+  CATEGORY_GERMAN,
+  checklistState,
+  documentChecklist,
+  isDocumentCategory,
+  missingItems,
+  PROCESSING_STATUSES,
+  requestIdOfItem,
+  requestItem,
+  type ChecklistEntry,
+  type DocumentCategory,
+  type ProcessingStatus,
+} from "~/domain/application/documents";
 import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/domain/languages";
@@ -85,7 +98,10 @@ export interface DocumentReview {
 export async function documentReviews(db: Executor, applicationId: string): Promise<Map<string, DocumentReview>> {
   const rows = await db.selectFrom("application_document_reviews").selectAll().where("application_id", "=", applicationId).execute();
   return new Map(
-    rows.map((r) => [r.document_id, { documentId: r.document_id, decision: r.decision, reason: r.reason_sealed ? openText(MESSAGE_PURPOSE, r.reason_sealed) : null, actor: r.actor, at: r.created_at }]),
+    rows.map((r) => [
+      r.document_id,
+      { documentId: r.document_id, decision: r.decision, reason: r.reason_sealed ? openText(MESSAGE_PURPOSE, r.reason_sealed) : null, actor: r.actor, at: r.created_at },
+    ]),
   );
 }
 
@@ -181,7 +197,15 @@ export async function handOverNewDocuments(userId: string, applicationId: string
       .execute();
     if (!rows.length) return 0;
     const at = nowIso();
-    await trx.updateTable("documents").set({ submitted_at: at }).where("id", "in", rows.map((r) => r.id)).execute();
+    await trx
+      .updateTable("documents")
+      .set({ submitted_at: at })
+      .where(
+        "id",
+        "in",
+        rows.map((r) => r.id),
+      )
+      .execute();
     const requestIds = [...new Set(rows.map((r) => (r.context_item ? requestIdOfItem(r.context_item) : null)).filter((x): x is string => Boolean(x)))];
     if (requestIds.length) {
       await trx
@@ -340,7 +364,17 @@ export async function createDocumentRequest(application: ApplicationRecord, inpu
     const at = nowIso();
     await trx
       .insertInto("application_document_requests")
-      .values({ id, application_id: application.id, category: input.category, description_sealed: sealText(MESSAGE_PURPOSE, input.description), due_date: input.dueDate, status: "open", actor, created_at: at, answered_at: null })
+      .values({
+        id,
+        application_id: application.id,
+        category: input.category,
+        description_sealed: sealText(MESSAGE_PURPOSE, input.description),
+        due_date: input.dueDate,
+        status: "open",
+        actor,
+        created_at: at,
+        answered_at: null,
+      })
       .execute();
     return { id, category: input.category, description: input.description, dueDate: input.dueDate, status: "open" as const, createdAt: at, answeredAt: null };
   });
@@ -366,14 +400,9 @@ export type ReviewResult = { ok: true; review: DocumentReview; changed: boolean 
  * reads). One current decision per document; the same decision again changes nothing (no second
  * mail), a different one replaces it. A refusal is mailed to the person (their language and German).
  */
-export async function reviewAttachment(
-  application: ApplicationRecord,
-  attachmentId: string,
-  input: { decision: ReviewDecision; reason: string | null },
-  actor: string,
-): Promise<ReviewResult> {
+export async function reviewAttachment(application: ApplicationRecord, attachmentId: string, input: { decision: ReviewDecision; reason: string | null }, actor: string): Promise<ReviewResult> {
   const db = await getDb();
-  const reason = input.decision === "rejected" ? (input.reason?.trim() || null) : null;
+  const reason = input.decision === "rejected" ? input.reason?.trim() || null : null;
   const result = await writeTransaction(db, async (trx): Promise<ReviewResult & { category?: DocumentCategory }> => {
     await advisoryXactLock(trx, `application:${application.id}`);
     const row = await trx
@@ -405,7 +434,10 @@ export async function reviewAttachment(
         category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[category] : `${t(`uploads:categories.${category}`)} (${CATEGORY_GERMAN[category]})`,
         jobcenter: getTraeger().jobcenterName,
       };
-      return { subject: t("uploads:mail.reviewSubject", values), body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n") };
+      return {
+        subject: t("uploads:mail.reviewSubject", values),
+        body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n"),
+      };
     });
   }
   if (!result.ok) return result;
@@ -476,5 +508,7 @@ export async function applicationChecklistForAppointment(input: { applicationId:
   const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id));
   const t = fixedT(input.lng, ["uploads", "common"]);
   const names = memberNames(application.data);
-  return missingItems(entries).map((e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`);
+  return missingItems(entries).map(
+    (e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`,
+  );
 }

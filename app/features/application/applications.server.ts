@@ -107,12 +107,7 @@ export const applicationsExport: ExportSection = async (userId) => {
  * that re-reads the row, so two tabs saving different pages do not overwrite each other.
  * Returns false when the application is no longer a draft.
  */
-export async function saveAnswers(
-  userId: string,
-  id: string,
-  change: (data: ApplicationData) => ApplicationData,
-  extra: { standortId?: string | null } = {},
-): Promise<boolean> {
+export async function saveAnswers(userId: string, id: string, change: (data: ApplicationData) => ApplicationData, extra: { standortId?: string | null } = {}): Promise<boolean> {
   const db = await getDb();
   return writeTransaction(db, async (trx) => {
     await advisoryXactLock(trx, `application:${id}`);
@@ -142,12 +137,7 @@ export type SubmitResult = { kind: "submitted" } | { kind: "already-submitted" }
  * a second call (double click, retry after a lost answer) finds it submitted and changes
  * nothing. The receipt mail leaves after the commit, only for the call that submitted.
  */
-export async function submitApplication(
-  session: SessionInfo,
-  id: string,
-  choices: { documentsDigital: boolean; decisionsDigital: boolean },
-  language: Language,
-): Promise<SubmitResult> {
+export async function submitApplication(session: SessionInfo, id: string, choices: { documentsDigital: boolean; decisionsDigital: boolean }, language: Language): Promise<SubmitResult> {
   const db = await getDb();
   const result = await writeTransaction(db, async (trx): Promise<SubmitResult> => {
     await advisoryXactLock(trx, `application:${id}`);
@@ -262,4 +252,3 @@ async function sendReceiptMail(to: string, application: ApplicationRecord): Prom
     log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
   });
 }
-

@@ -110,13 +110,43 @@ export async function deleteExpiredDraft(applicationId: string, expectedLastChan
       .execute();
     const uploads = await trx.selectFrom("uploads").select("id").where("context_kind", "=", "application").where("context_id", "=", applicationId).execute();
     const parts = uploads.length
-      ? await trx.selectFrom("upload_parts").select("blob_key").where("upload_id", "in", uploads.map((u) => u.id)).execute()
+      ? await trx
+          .selectFrom("upload_parts")
+          .select("blob_key")
+          .where(
+            "upload_id",
+            "in",
+            uploads.map((u) => u.id),
+          )
+          .execute()
       : [];
     if (uploads.length) {
-      await trx.deleteFrom("upload_parts").where("upload_id", "in", uploads.map((u) => u.id)).execute();
-      await trx.deleteFrom("uploads").where("id", "in", uploads.map((u) => u.id)).execute();
+      await trx
+        .deleteFrom("upload_parts")
+        .where(
+          "upload_id",
+          "in",
+          uploads.map((u) => u.id),
+        )
+        .execute();
+      await trx
+        .deleteFrom("uploads")
+        .where(
+          "id",
+          "in",
+          uploads.map((u) => u.id),
+        )
+        .execute();
     }
-    if (documents.length) await trx.deleteFrom("documents").where("id", "in", documents.map((d) => d.id)).execute();
+    if (documents.length)
+      await trx
+        .deleteFrom("documents")
+        .where(
+          "id",
+          "in",
+          documents.map((d) => d.id),
+        )
+        .execute();
     // Rows that point to the draft (cascaded where the database enforces foreign keys; explicit here).
     await trx.deleteFrom("application_draft_warnings").where("application_id", "=", applicationId).execute();
     await trx.deleteFrom("application_document_reviews").where("application_id", "=", applicationId).execute();
@@ -141,16 +171,7 @@ export async function expireDrafts(now: Date = new Date()): Promise<{ warned: nu
     .selectFrom("applications")
     .leftJoin("users", "users.id", "applications.user_id")
     .leftJoin("application_draft_warnings as w", "w.application_id", "applications.id")
-    .select([
-      "applications.id",
-      "applications.reference",
-      "applications.updated_at",
-      "applications.language",
-      "users.email",
-      "users.language as user_language",
-      "w.draft_updated_at",
-      "w.sent_at",
-    ])
+    .select(["applications.id", "applications.reference", "applications.updated_at", "applications.language", "users.email", "users.language as user_language", "w.draft_updated_at", "w.sent_at"])
     .where("applications.status", "=", "draft")
     .where("applications.updated_at", "<=", draftCandidateCutoff(days, now))
     .orderBy("applications.updated_at")
@@ -184,4 +205,8 @@ export async function expireDrafts(now: Date = new Date()): Promise<{ warned: nu
 }
 
 /** Warns about drafts that are about to expire and deletes expired ones. */
-export const draftExpiryJob = periodic("draft-expiry", () => env().DRAFT_EXPIRY_POLL_SECONDS * 1000, () => expireDrafts());
+export const draftExpiryJob = periodic(
+  "draft-expiry",
+  () => env().DRAFT_EXPIRY_POLL_SECONDS * 1000,
+  () => expireDrafts(),
+);

@@ -87,7 +87,8 @@ export async function applicationUploadAction(request: Request, application: App
       return { item: null, uploaded: [], errors: [{ item: null, error: { key: "uploads:errors.notFound", params: {} } }] };
     }
     const outcome = await deleteDocument(documentId, { ownerUserId: userId });
-    if (outcome === "submitted") return { item: document.context.item ?? null, uploaded: [], errors: [{ item: document.context.item ?? null, error: { key: "uploads:errors.submitted", params: { name: document.filename } } }] };
+    if (outcome === "submitted")
+      return { item: document.context.item ?? null, uploaded: [], errors: [{ item: document.context.item ?? null, error: { key: "uploads:errors.submitted", params: { name: document.filename } } }] };
     return { item: document.context.item ?? null, uploaded: [], errors: [], notice: { key: "uploads:page.removed", params: { name: document.filename } } };
   }
   if (intent === "combine") {

@@ -60,7 +60,10 @@ class Writer {
   private page!: PDFPage;
   private y = 0;
 
-  constructor(private readonly doc: PDFDocument, private readonly f: Fonts) {
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly f: Fonts,
+  ) {
     this.newPage();
   }
 

@@ -75,7 +75,11 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
   if (filters.since) query = query.where("submitted_at", ">=", new Date(`${filters.since}T00:00:00Z`).toISOString());
   const after = decodeCursor(filters.cursor);
   if (after) query = query.where((eb) => eb.or([eb("submitted_at", "<", after.at), eb.and([eb("submitted_at", "=", after.at), eb("id", "<", after.id)])]));
-  const rows = await query.orderBy("submitted_at", "desc").orderBy("id", "desc").limit(INBOX_PAGE_SIZE + 1).execute();
+  const rows = await query
+    .orderBy("submitted_at", "desc")
+    .orderBy("id", "desc")
+    .limit(INBOX_PAGE_SIZE + 1)
+    .execute();
   const page = rows.slice(0, INBOX_PAGE_SIZE).map(toRecord);
   const last = page[page.length - 1];
   const statuses = new Map<string, ProcessingStatus>();
@@ -83,7 +87,11 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
     const events = await db
       .selectFrom("application_status_events")
       .select(["application_id", "status"])
-      .where("application_id", "in", page.map((a) => a.id))
+      .where(
+        "application_id",
+        "in",
+        page.map((a) => a.id),
+      )
       .orderBy("created_at")
       .orderBy("id")
       .execute();
@@ -150,7 +158,13 @@ export async function requestDocumentByStaff(staff: StaffInfo, application: Appl
   else if (dueDate < berlinDay(new Date())) errors.dueDate = "backoffice:work.errors.duePast";
   if (Object.keys(errors).length || !dueDate || !isDocumentCategory(input.category)) return { ok: false, errors };
   const created = await createDocumentRequest(application, { category: input.category, description, dueDate }, `staff:${staff.id}`);
-  await audit({ actor: staffActor(staff), operation: "application.document-request", recordType: "application", recordId: application.id, details: { requestId: created.id, category: created.category, dueDate: created.dueDate } });
+  await audit({
+    actor: staffActor(staff),
+    operation: "application.document-request",
+    recordType: "application",
+    recordId: application.id,
+    details: { requestId: created.id, category: created.category, dueDate: created.dueDate },
+  });
   return { ok: true };
 }
 
@@ -163,7 +177,13 @@ export async function reviewAttachmentByStaff(staff: StaffInfo, application: App
   if (reason.length > 2000) return { ok: false, errors: { [field]: "backoffice:work.errors.messageTooLong" } };
   const result = await reviewAttachment(application, input.attachmentId, { decision: input.decision, reason: reason || null }, `staff:${staff.id}`);
   if (!result.ok) return { ok: false, errors: { [field]: "backoffice:work.errors.attachment" } };
-  await audit({ actor: staffActor(staff), operation: "application.attachment.review", recordType: "document", recordId: input.attachmentId, details: { applicationId: application.id, decision: result.review.decision, changed: result.changed } });
+  await audit({
+    actor: staffActor(staff),
+    operation: "application.attachment.review",
+    recordType: "document",
+    recordId: input.attachmentId,
+    details: { applicationId: application.id, decision: result.review.decision, changed: result.changed },
+  });
   return { ok: true };
 }
 

@@ -52,7 +52,11 @@ const isoDateTime = z.iso.datetime({ offset: true });
 
 export const SlotCreateSchema = z
   .strictObject({
-    standortId: z.string().min(1).max(100).meta({ description: "A customer Standort's `id` from GET /api/v1/standorte.", examples: ["hueckelhoven-wassenberg"] }),
+    standortId: z
+      .string()
+      .min(1)
+      .max(100)
+      .meta({ description: "A customer Standort's `id` from GET /api/v1/standorte.", examples: ["hueckelhoven-wassenberg"] }),
     type: z
       .string()
       .min(1)
@@ -60,7 +64,11 @@ export const SlotCreateSchema = z
       .meta({ description: "One of the Träger's appointment types: `antragsabgabe`, `erstberatung`, `folgegespraech`, `beratung` (and any the Träger adds).", examples: ["antragsabgabe"] }),
     start: isoDateTime.meta({ description: "Start, ISO 8601 date-time with offset.", examples: ["2026-12-01T08:30:00+01:00"] }),
     end: isoDateTime.meta({ description: "End, after the start.", examples: ["2026-12-01T09:00:00+01:00"] }),
-    capacity: z.int().min(1).max(1000).meta({ description: "How many people can book this slot (parallel staff).", examples: [1] }),
+    capacity: z
+      .int()
+      .min(1)
+      .max(1000)
+      .meta({ description: "How many people can book this slot (parallel staff).", examples: [1] }),
   })
   .meta({ description: "An appointment slot: capacity the back office offers for booking." });
 
@@ -173,13 +181,7 @@ appointmentsApi.operation({
   description: "Scope `appointments:write`. Slots that were not deleted, in the order they were created; filter by Standort, type and start.",
   tags: ["Appointments"],
   security: bearer(WRITE),
-  parameters: [
-    ...PAGINATION_PARAMETERS,
-    StandortParameter,
-    { name: "type", in: "query", description: "Only this appointment type.", schema: z.string() },
-    FromParameter,
-    ToParameter,
-  ],
+  parameters: [...PAGINATION_PARAMETERS, StandortParameter, { name: "type", in: "query", description: "Only this appointment type.", schema: z.string() }, FromParameter, ToParameter],
   responses: {
     200: { description: "The slots.", schema: SlotListSchema, name: "AppointmentSlotList" },
     ...problemResponses(400, 401, 403, 429),

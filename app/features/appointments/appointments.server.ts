@@ -47,15 +47,7 @@ export type Channel = AppointmentRow["channel"];
 export const CHANNELS = ["in-person", "phone", "video"] as const;
 
 /** Why a booking step did not happen; the page shows the matching message. */
-export type BookingProblem =
-  | "not-found"
-  | "slot-full"
-  | "too-late"
-  | "limit"
-  | "already-booked"
-  | "deadline-passed"
-  | "hold-expired"
-  | "not-allowed";
+export type BookingProblem = "not-found" | "slot-full" | "too-late" | "limit" | "already-booked" | "deadline-passed" | "hold-expired" | "not-allowed";
 
 export type Outcome_<T> = { ok: true; value: T } | { ok: false; problem: BookingProblem };
 
@@ -154,7 +146,11 @@ async function refusable<T>(fn: (trx: Trx) => Promise<T>): Promise<Outcome_<T>> 
  * write lock, taken at once). Serialises one person's bookings so the per-type limit holds.
  */
 async function lockPerson(trx: Trx, userId: string): Promise<void> {
-  const result = await trx.updateTable("users").set({ updated_at: sql`updated_at` }).where("id", "=", userId).executeTakeFirst();
+  const result = await trx
+    .updateTable("users")
+    .set({ updated_at: sql`updated_at` })
+    .where("id", "=", userId)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== 1) refuse("not-found");
 }
 
@@ -172,7 +168,12 @@ async function takePlace(trx: Trx, slotId: string, now: Date): Promise<boolean> 
 }
 
 async function freePlace(trx: Trx, slotId: string): Promise<void> {
-  await trx.updateTable("appointment_slots").set({ booked: sql`booked - 1` }).where("id", "=", slotId).where("booked", ">", 0).execute();
+  await trx
+    .updateTable("appointment_slots")
+    .set({ booked: sql`booked - 1` })
+    .where("id", "=", slotId)
+    .where("booked", ">", 0)
+    .execute();
 }
 
 /** Lets lapsed holds go (in one slot, or everywhere); each freed place is counted once. */
@@ -182,12 +183,7 @@ async function releaseExpiredHolds(trx: Trx, now: Date, slotId?: string): Promis
   const lapsed = await query.limit(500).execute();
   let released = 0;
   for (const hold of lapsed) {
-    const done = await trx
-      .updateTable("appointments")
-      .set({ status: "expired", updated_at: now.toISOString() })
-      .where("id", "=", hold.id)
-      .where("status", "=", "held")
-      .executeTakeFirst();
+    const done = await trx.updateTable("appointments").set({ status: "expired", updated_at: now.toISOString() }).where("id", "=", hold.id).where("status", "=", "held").executeTakeFirst();
     if (Number(done.numUpdatedRows) === 1) {
       await freePlace(trx, hold.slot_id);
       released++;
@@ -507,14 +503,25 @@ export async function cancelByBackOffice(input: { appointmentId: string; message
  */
 export async function releaseOrphanedAppointments(now = new Date()): Promise<number> {
   const db = await getDb();
-  const orphans = await db.selectFrom("appointments").select("id").where("user_id", "is", null).where("case_id", "is", null).where("status", "in", [...ACTIVE_STATUSES]).limit(200).execute();
+  const orphans = await db
+    .selectFrom("appointments")
+    .select("id")
+    .where("user_id", "is", null)
+    .where("case_id", "is", null)
+    .where("status", "in", [...ACTIVE_STATUSES])
+    .limit(200)
+    .execute();
   let count = 0;
   for (const { id } of orphans) {
     const result = await refusable(async (trx) => {
       const row = await trx.selectFrom("appointments").selectAll().where("id", "=", id).where("user_id", "is", null).executeTakeFirst();
       if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) return false;
       await cancelRow(trx, row, "account-deleted", now);
-      await trx.updateTable("appointments").set({ ...detailColumns(NO_DETAILS), decline_message: null, explanation: null }).where("id", "=", id).execute();
+      await trx
+        .updateTable("appointments")
+        .set({ ...detailColumns(NO_DETAILS), decline_message: null, explanation: null })
+        .where("id", "=", id)
+        .execute();
       return true;
     });
     if (result.ok && result.value) count++;
@@ -543,7 +550,13 @@ export async function createInvitation(input: {
     const slot = await loadSlot(trx, input.slotId);
     if (!slot || slot.deleted_at) refuse("not-found");
     if (slot.starts_at <= now.toISOString()) refuse("too-late");
-    const same = await trx.selectFrom("appointments").select("id").where("user_id", "=", input.userId).where("slot_id", "=", slot.id).where("status", "in", [...ACTIVE_STATUSES]).executeTakeFirst();
+    const same = await trx
+      .selectFrom("appointments")
+      .select("id")
+      .where("user_id", "=", input.userId)
+      .where("slot_id", "=", slot.id)
+      .where("status", "in", [...ACTIVE_STATUSES])
+      .executeTakeFirst();
     if (same) refuse("already-booked");
     if (!(await takePlace(trx, slot.id, now))) refuse("slot-full");
     const user = await trx.selectFrom("users").select("language").where("id", "=", input.userId).executeTakeFirstOrThrow();
@@ -679,7 +692,10 @@ export async function listOwnAppointments(userId: string, now = new Date()): Pro
     invitations: future.filter((r) => r.status === "proposed"),
     upcoming: future.filter((r) => r.status === "booked"),
     missed: pastRows.filter((r) => r.status === "booked" && r.outcome === "missed" && !r.explanation && !upcomingTypes.has(r.type)),
-    past: pastRows.filter((r) => r.status === "booked").reverse().slice(0, 10),
+    past: pastRows
+      .filter((r) => r.status === "booked")
+      .reverse()
+      .slice(0, 10),
     lastStandortId: lastBooked?.standort_id ?? null,
   };
 }
@@ -820,7 +836,11 @@ export async function insertSlots(slots: readonly NewSlot[], source: "api" | "de
       created_at: now,
       deleted_at: null,
     }));
-    const result = await db.insertInto("appointment_slots").values(chunk).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+    const result = await db
+      .insertInto("appointment_slots")
+      .values(chunk)
+      .onConflict((oc) => oc.doNothing())
+      .executeTakeFirst();
     inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
   }
   return inserted;

@@ -159,12 +159,7 @@ export interface ComposedMail {
   attachments: { filename: string; content: string; contentType: string }[];
 }
 
-export async function composeAppointmentMail(
-  kind: MailKind,
-  row: AppointmentRow,
-  lng: Language,
-  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
-): Promise<ComposedMail> {
+export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow, lng: Language, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<ComposedMail> {
   const t = fixedT(lng, NAMESPACES);
   const jobcenter = getTraeger().jobcenterName;
   const base = publicUrl();

@@ -67,4 +67,8 @@ export async function appointmentHousekeeping(now = new Date()): Promise<void> {
 }
 
 /** Sends due reminders and releases holds and orphaned appointments. */
-export const appointmentHousekeepingJob = periodic("appointment-housekeeping", () => env().REMINDER_POLL_SECONDS * 1000, () => appointmentHousekeeping());
+export const appointmentHousekeepingJob = periodic(
+  "appointment-housekeeping",
+  () => env().REMINDER_POLL_SECONDS * 1000,
+  () => appointmentHousekeeping(),
+);

@@ -50,7 +50,13 @@ export async function addSlot(staff: StaffInfo, input: { standortId: string; typ
   const end = new Date(start.getTime() + input.durationMinutes * 60_000);
   const created = await createSlot({ standortId: input.standortId, type: input.type, start: start.toISOString(), end: end.toISOString(), capacity: input.capacity });
   if (!created.ok) return created;
-  await audit({ actor: staffActor(staff), operation: "appointment-slot.create", recordType: "appointment-slot", recordId: created.slot.id, details: { standortId: input.standortId, type: input.type, start: start.toISOString(), capacity: input.capacity } });
+  await audit({
+    actor: staffActor(staff),
+    operation: "appointment-slot.create",
+    recordType: "appointment-slot",
+    recordId: created.slot.id,
+    details: { standortId: input.standortId, type: input.type, start: start.toISOString(), capacity: input.capacity },
+  });
   return { ok: true, id: created.slot.id };
 }
 

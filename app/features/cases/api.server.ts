@@ -29,7 +29,9 @@ export const CaseCreateSchema = z
 
 export const CaseCreatedSchema = z.object({
   caseId: z.string(),
-  activationCode: z.string().meta({ description: "One-time code for the letter (12 characters in groups of four); shown only now. A new POST for the same case issues a new code and invalidates the old one." }),
+  activationCode: z
+    .string()
+    .meta({ description: "One-time code for the letter (12 characters in groups of four); shown only now. A new POST for the same case issues a new code and invalidates the old one." }),
   expiresAt: z.iso.datetime(),
 });
 
@@ -64,7 +66,7 @@ const OccurrenceSchema = z.object({
   status: z.enum(["open", "done"]),
   completedAt: z.iso.datetime().nullable(),
   evidence: z.array(EvidenceSchema),
-  helpRequests: z.array(z.object({ id: z.string(), message: z.string(), createdAt: z.iso.datetime() })).meta({ description: "\"I need help with this\" messages from the person." }),
+  helpRequests: z.array(z.object({ id: z.string(), message: z.string(), createdAt: z.iso.datetime() })).meta({ description: '"I need help with this" messages from the person.' }),
 });
 
 const TaskStateSchema = TaskInputSchema.safeExtend({ occurrences: z.array(OccurrenceSchema) });
@@ -253,7 +255,9 @@ export async function setIdentifiersEndpoint(request: Request, applicationId: st
     if (!result.ok) {
       return result.problem === "not-found"
         ? problem(404, "Not Found", "No such application.")
-        : problem(409, "Conflict", "The case with these identifiers, or the applicant, is linked to another portal account or case.", undefined, { type: "urn:buergerportal:problem:case-linked-elsewhere" });
+        : problem(409, "Conflict", "The case with these identifiers, or the applicant, is linked to another portal account or case.", undefined, {
+            type: "urn:buergerportal:problem:case-linked-elsewhere",
+          });
     }
     const row = await caseById(result.caseId);
     return apiJson(IdentifiersResultSchema.parse({ applicationId, caseId: result.caseId, kundennummer: body.kundennummer, bgNummer: body.bgNummer, linked: Boolean(row?.user_id) }));

@@ -201,16 +201,15 @@ async function planVersions(db: Executor, caseId: string, limit = 2): Promise<Pl
 }
 
 /** Publishes a new version; task occurrences keep their status across versions. */
-export async function publishPlan(
-  caseId: string,
-  plan: PlanInput,
-  publishedBy: string,
-  inTransaction: (trx: Executor, version: number) => Promise<void>,
-): Promise<number> {
+export async function publishPlan(caseId: string, plan: PlanInput, publishedBy: string, inTransaction: (trx: Executor, version: number) => Promise<void>): Promise<number> {
   const db = await getDb();
   return writeTransaction(db, async (trx) => {
     await advisoryXactLock(trx, `case-plan:${caseId}`);
-    const last = await trx.selectFrom("cooperation_plans").select((eb) => eb.fn.max<number | null>("version").as("v")).where("case_id", "=", caseId).executeTakeFirst();
+    const last = await trx
+      .selectFrom("cooperation_plans")
+      .select((eb) => eb.fn.max<number | null>("version").as("v"))
+      .where("case_id", "=", caseId)
+      .executeTakeFirst();
     const version = Number(last?.v ?? 0) + 1;
     const now = nowIso();
     await trx
@@ -222,7 +221,18 @@ export async function publishPlan(
       for (const o of occurrencesOf(task)) {
         await trx
           .insertInto("case_tasks")
-          .values({ id: crypto.randomUUID(), case_id: caseId, task_key: task.id, occurrence: o.occurrence, due_date: o.dueDate, active: 1, status: "open", done_at: null, created_at: now, updated_at: now })
+          .values({
+            id: crypto.randomUUID(),
+            case_id: caseId,
+            task_key: task.id,
+            occurrence: o.occurrence,
+            due_date: o.dueDate,
+            active: 1,
+            status: "open",
+            done_at: null,
+            created_at: now,
+            updated_at: now,
+          })
           .onConflict((oc) => oc.columns(["case_id", "task_key", "occurrence"]).doUpdateSet({ due_date: o.dueDate, active: 1, updated_at: now }))
           .execute();
       }
@@ -404,7 +414,10 @@ export async function requestHelp(userId: string, taskId: string, message: strin
   const own = await ownTask(userId, taskId);
   if (!own) return false;
   const db = await getDb();
-  await db.insertInto("case_task_help").values({ id: crypto.randomUUID(), task_id: taskId, message_sealed: sealText(HELP_PURPOSE, message), created_at: nowIso() }).execute();
+  await db
+    .insertInto("case_task_help")
+    .values({ id: crypto.randomUUID(), task_id: taskId, message_sealed: sealText(HELP_PURPOSE, message), created_at: nowIso() })
+    .execute();
   return true;
 }
 
@@ -413,13 +426,7 @@ export async function confirmPlanRead(userId: string, version: number): Promise<
   const caseRow = await caseOfUser(userId);
   if (!caseRow) return false;
   const db = await getDb();
-  const result = await db
-    .updateTable("cooperation_plans")
-    .set({ read_at: nowIso() })
-    .where("case_id", "=", caseRow.id)
-    .where("version", "=", version)
-    .where("read_at", "is", null)
-    .executeTakeFirst();
+  const result = await db.updateTable("cooperation_plans").set({ read_at: nowIso() }).where("case_id", "=", caseRow.id).where("version", "=", version).where("read_at", "is", null).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -535,4 +542,8 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
 }
 
 /** Reminds people of Kooperationsplan tasks that fall due. */
-export const taskReminderJob = periodic("task-reminders", () => env().REMINDER_POLL_SECONDS * 1000, () => sendDueTaskReminders());
+export const taskReminderJob = periodic(
+  "task-reminders",
+  () => env().REMINDER_POLL_SECONDS * 1000,
+  () => sendDueTaskReminders(),
+);

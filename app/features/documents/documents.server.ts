@@ -4,15 +4,7 @@ import { Readable } from "node:stream";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import type { Executor } from "~/platform/db/write.server";
-import {
-  buildPdfFromJpegs,
-  DocumentRefusal,
-  extensionOf,
-  processDocument,
-  refusal,
-  uploadLimits,
-  type DocumentError,
-} from "./processing.server";
+import { buildPdfFromJpegs, DocumentRefusal, extensionOf, processDocument, refusal, uploadLimits, type DocumentError } from "./processing.server";
 import { documentKey } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { blobStorage } from "~/platform/storage/storage.server";
@@ -261,7 +253,11 @@ export function sanitizeFilename(raw: string | null | undefined): string {
   const chars = Array.from(name);
   if (chars.length > MAX_FILENAME) {
     const ext = /\.[A-Za-z0-9]{1,8}$/.exec(name)?.[0] ?? "";
-    name = Array.from(name.slice(0, name.length - ext.length)).slice(0, MAX_FILENAME - ext.length).join("").trim() + ext;
+    name =
+      Array.from(name.slice(0, name.length - ext.length))
+        .slice(0, MAX_FILENAME - ext.length)
+        .join("")
+        .trim() + ext;
   }
   return name || "Dokument";
 }
@@ -274,7 +270,12 @@ export function downloadFilename(document: Pick<DocumentInfo, "filename" | "medi
 
 /** Content-Disposition: attachment with an ASCII fallback and the UTF-8 name (RFC 6266/5987). */
 export function contentDisposition(filename: string): string {
-  const fallback = filename.normalize("NFKD").replace(/[^\x20-\x7e]/g, "").replace(/["\\;%]/g, "_").trim() || "Dokument";
+  const fallback =
+    filename
+      .normalize("NFKD")
+      .replace(/[^\x20-\x7e]/g, "")
+      .replace(/["\\;%]/g, "_")
+      .trim() || "Dokument";
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
@@ -352,10 +353,7 @@ function toInfo(row: DocumentsTable): DocumentInfo {
 }
 
 /** Bytes used in a context: stored documents plus uploads still under way (their announced size). */
-export async function contextUsage(
-  context: AttachmentContext,
-  { excludeUploadId, excludeDocumentIds = [] }: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {},
-): Promise<number> {
+export async function contextUsage(context: AttachmentContext, { excludeUploadId, excludeDocumentIds = [] }: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {}): Promise<number> {
   const db = await getDb();
   let documents = db
     .selectFrom("documents")
@@ -408,49 +406,47 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
     if ((await contextUsage(context, exclusions)) + (input.declaredSize ?? 0) > limits.maxContextBytes) {
       throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
     }
-    const document = await processDocument(
-      input.source,
-      { filename, maxBytes: limits.maxFileBytes, maxMb: limits.maxFileMb, expectedSize: input.declaredSize },
-      async (processed) => {
-        // Checked again with the real (processed) size: photos usually shrink a lot.
-        if ((await contextUsage(context, exclusions)) + processed.content.length > limits.maxContextBytes) {
-          throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
-        }
-        pdfRemoved = processed.removed;
-        const dataKey = newDataKey();
-        // The hash of what is stored and handed out (for a PDF: the sanitised file); the hash of
-        // the file as received is kept as original_sha512.
-        const sha512 = crypto.createHash("sha512").update(processed.content).digest("hex");
-        const { key } = await blobStorage().put(encryptChunks(slices(processed.content), dataKey));
-        const row: DocumentsTable = {
-          id: crypto.randomUUID(),
-          owner_user_id: input.ownerUserId,
-          context_kind: context.kind,
-          context_id: context.id,
-          context_item: context.item ?? null,
-          filename,
-          media_type: processed.mediaType,
-          original_media_type: processed.originalMediaType,
-          size: processed.content.length,
-          original_size: processed.originalSize,
-          sha512,
-          original_sha512: processed.originalSha512,
-          blob_key: key,
-          wrapped_key: wrapDataKey(dataKey),
-          origin: input.origin ?? "upload",
-          submitted_at: null,
-          created_at: nowIso(),
-        };
-        try {
-          const db = await getDb();
-          await db.insertInto("documents").values(row).execute();
-        } catch (error) {
-          await blobStorage().delete(key).catch(() => {});
-          throw error;
-        }
-        return toInfo(row);
-      },
-    );
+    const document = await processDocument(input.source, { filename, maxBytes: limits.maxFileBytes, maxMb: limits.maxFileMb, expectedSize: input.declaredSize }, async (processed) => {
+      // Checked again with the real (processed) size: photos usually shrink a lot.
+      if ((await contextUsage(context, exclusions)) + processed.content.length > limits.maxContextBytes) {
+        throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
+      }
+      pdfRemoved = processed.removed;
+      const dataKey = newDataKey();
+      // The hash of what is stored and handed out (for a PDF: the sanitised file); the hash of
+      // the file as received is kept as original_sha512.
+      const sha512 = crypto.createHash("sha512").update(processed.content).digest("hex");
+      const { key } = await blobStorage().put(encryptChunks(slices(processed.content), dataKey));
+      const row: DocumentsTable = {
+        id: crypto.randomUUID(),
+        owner_user_id: input.ownerUserId,
+        context_kind: context.kind,
+        context_id: context.id,
+        context_item: context.item ?? null,
+        filename,
+        media_type: processed.mediaType,
+        original_media_type: processed.originalMediaType,
+        size: processed.content.length,
+        original_size: processed.originalSize,
+        sha512,
+        original_sha512: processed.originalSha512,
+        blob_key: key,
+        wrapped_key: wrapDataKey(dataKey),
+        origin: input.origin ?? "upload",
+        submitted_at: null,
+        created_at: nowIso(),
+      };
+      try {
+        const db = await getDb();
+        await db.insertInto("documents").values(row).execute();
+      } catch (error) {
+        await blobStorage()
+          .delete(key)
+          .catch(() => {});
+        throw error;
+      }
+      return toInfo(row);
+    });
     log().info(
       {
         event: "document-stored",
@@ -530,12 +526,7 @@ export type DeleteOutcome = "deleted" | "not-found" | "submitted";
 export async function deleteDocument(id: string, { ownerUserId }: { ownerUserId: string }): Promise<DeleteOutcome> {
   if (!isDocumentId(id)) return "not-found";
   const db = await getDb();
-  const row = await db
-    .selectFrom("documents")
-    .select(["id", "blob_key", "submitted_at"])
-    .where("id", "=", id)
-    .where("owner_user_id", "=", ownerUserId)
-    .executeTakeFirst();
+  const row = await db.selectFrom("documents").select(["id", "blob_key", "submitted_at"]).where("id", "=", id).where("owner_user_id", "=", ownerUserId).executeTakeFirst();
   if (!row) return "not-found";
   if (row.submitted_at) return "submitted";
   const result = await db.deleteFrom("documents").where("id", "=", id).where("submitted_at", "is", null).executeTakeFirst();
@@ -551,12 +542,7 @@ export async function deleteDocument(id: string, { ownerUserId }: { ownerUserId:
 /** The person's documents in one context, newest first. */
 export async function listDocuments(context: AttachmentContext, ownerUserId: string): Promise<DocumentInfo[]> {
   const db = await getDb();
-  let query = db
-    .selectFrom("documents")
-    .selectAll()
-    .where("context_kind", "=", context.kind)
-    .where("context_id", "=", context.id)
-    .where("owner_user_id", "=", ownerUserId);
+  let query = db.selectFrom("documents").selectAll().where("context_kind", "=", context.kind).where("context_id", "=", context.id).where("owner_user_id", "=", ownerUserId);
   if (context.item) query = query.where("context_item", "=", context.item);
   const rows = await query.orderBy("created_at", "desc").orderBy("id").execute();
   return rows.map(toInfo);
@@ -592,10 +578,7 @@ export const MAX_COMBINE = 20;
  * Builds one PDF (A4 pages, one photo each, in the given order) from the person's photos and
  * stores it as a new document. With `removeSources` the photos are deleted afterwards.
  */
-export async function combineImagesToPdf(
-  documentIds: string[],
-  options: { ownerUserId: string; filename?: string; context?: AttachmentContext; removeSources?: boolean },
-): Promise<StoreResult> {
+export async function combineImagesToPdf(documentIds: string[], options: { ownerUserId: string; filename?: string; context?: AttachmentContext; removeSources?: boolean }): Promise<StoreResult> {
   const ids = [...new Set(documentIds)].filter(isDocumentId);
   const fallbackName = sanitizeFilename(options.filename ?? "Dokument.pdf");
   if (ids.length < 1 || ids.length > MAX_COMBINE) return { ok: false, error: refusal("combineCount", fallbackName, { max: MAX_COMBINE }).toJSON() };

@@ -529,11 +529,7 @@ export interface ProcessedDocument {
  * DocumentRefusal when the file is not accepted; the source is then left partly unread (a
  * multipart caller must drain it).
  */
-export async function processDocument<T>(
-  source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>,
-  options: ProcessOptions,
-  store: (processed: ProcessedDocument) => Promise<T>,
-): Promise<T> {
+export async function processDocument<T>(source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ProcessOptions, store: (processed: ProcessedDocument) => Promise<T>): Promise<T> {
   const { filename } = options;
   const input = new MeasuredSource(source, options.maxBytes, () => refusal("tooLarge", filename, { maxMb: options.maxMb }));
   try {

@@ -2,7 +2,20 @@ import crypto from "node:crypto";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { UploadsTable } from "~/platform/db/schema.server";
 import { refusal, uploadLimits, type DocumentError } from "./processing.server";
-import { contextUsage, decryptChunks, encryptChunks, mayAttachTo, newDataKey, purgeOrphans, sanitizeFilename, storeUpload, unwrapDataKey, wrapDataKey, type AttachmentContext, type DocumentInfo } from "./documents.server";
+import {
+  contextUsage,
+  decryptChunks,
+  encryptChunks,
+  mayAttachTo,
+  newDataKey,
+  purgeOrphans,
+  sanitizeFilename,
+  storeUpload,
+  unwrapDataKey,
+  wrapDataKey,
+  type AttachmentContext,
+  type DocumentInfo,
+} from "./documents.server";
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { hit } from "~/platform/http/rate-limit.server";
@@ -71,11 +84,7 @@ async function stateOf(row: UploadsTable): Promise<UploadState> {
   let document: DocumentSummary | null = null;
   if (row.status === "complete" && row.document_id) {
     const db = await getDb();
-    const doc = await db
-      .selectFrom("documents")
-      .select(["id", "filename", "media_type", "original_media_type", "size", "sha512", "created_at"])
-      .where("id", "=", row.document_id)
-      .executeTakeFirst();
+    const doc = await db.selectFrom("documents").select(["id", "filename", "media_type", "original_media_type", "size", "sha512", "created_at"]).where("id", "=", row.document_id).executeTakeFirst();
     if (doc) {
       document = {
         id: doc.id,
@@ -245,12 +254,7 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
 /** All bytes are in: decrypt the chunks in order into the processing pipeline. */
 async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
   const db = await getDb();
-  const claimed = await db
-    .updateTable("uploads")
-    .set({ status: "processing", updated_at: nowIso() })
-    .where("id", "=", row.id)
-    .where("status", "=", "open")
-    .executeTakeFirst();
+  const claimed = await db.updateTable("uploads").set({ status: "processing", updated_at: nowIso() }).where("id", "=", row.id).where("status", "=", "open").executeTakeFirst();
   if (Number(claimed.numUpdatedRows) !== 1) {
     const current = await findUpload(row.id, row.owner_user_id);
     return { ok: true, upload: await stateOf(current ?? row) };
@@ -299,7 +303,10 @@ async function deleteParts(uploadId: string): Promise<void> {
   const db = await getDb();
   const parts = await db.selectFrom("upload_parts").select(["blob_key"]).where("upload_id", "=", uploadId).execute();
   await db.deleteFrom("upload_parts").where("upload_id", "=", uploadId).execute();
-  for (const part of parts) await blobStorage().delete(part.blob_key).catch(() => {});
+  for (const part of parts)
+    await blobStorage()
+      .delete(part.blob_key)
+      .catch(() => {});
 }
 
 /** Cancels an upload (its chunks are deleted). The document of a finished upload stays. */

@@ -72,10 +72,7 @@ function languageHeaders(lng: Language): Record<string, string> {
 export async function handleEligibilityCheck(request: Request, clientIp: string): Promise<Response> {
   if (request.method !== "POST") return methodNotAllowed(["POST"]);
 
-  const limit = await hit(
-    { name: "eligibility-ip", max: env().ELIGIBILITY_RATE_LIMIT, windowSeconds: ELIGIBILITY_RATE_WINDOW_SECONDS },
-    clientIp,
-  );
+  const limit = await hit({ name: "eligibility-ip", max: env().ELIGIBILITY_RATE_LIMIT, windowSeconds: ELIGIBILITY_RATE_WINDOW_SECONDS }, clientIp);
   if (!limit.allowed) {
     return problem(429, "Too Many Requests", `Too many checks from this address; try again in ${limit.retryAfterSeconds} seconds.`, undefined, {
       headers: { "Retry-After": String(limit.retryAfterSeconds) },

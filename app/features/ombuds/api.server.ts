@@ -34,8 +34,7 @@ const READ: ApiScope = "ombuds:read";
 const WRITE: ApiScope = "ombuds:write";
 
 const StatusSchema = z.enum(OMBUDS_STATUSES).meta({
-  description:
-    "`received`: new, or the sender wrote again; `in-progress`: the Ombudsstelle works on it; `answered`: a reply waits for the sender (set by a reply); `closed`: finished.",
+  description: "`received`: new, or the sender wrote again; `in-progress`: the Ombudsstelle works on it; `answered`: a reply waits for the sender (set by a reply); `closed`: finished.",
 });
 
 export const OmbudsEntrySchema = z.object({
@@ -49,7 +48,9 @@ export const OmbudsAttachmentSchema = z.object({
   id: z.string(),
   entryId: z.string().meta({ description: "The entry (message or follow-up) the file belongs to." }),
   filename: z.string(),
-  mediaType: z.enum(["image/jpeg", "application/pdf"]).meta({ description: "Photos are stored re-encoded as JPEG (without metadata); PDFs sanitised (actions, scripts, embedded files and anything after %%EOF removed; pages kept)." }),
+  mediaType: z
+    .enum(["image/jpeg", "application/pdf"])
+    .meta({ description: "Photos are stored re-encoded as JPEG (without metadata); PDFs sanitised (actions, scripts, embedded files and anything after %%EOF removed; pages kept)." }),
   size: z.int(),
   sha512: z.string().meta({ description: "SHA-512 (hex) of the file GET …/attachments/{attachmentId} answers." }),
 });

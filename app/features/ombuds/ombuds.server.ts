@@ -1,6 +1,19 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
-import { formatFollowUpCode, formatReference, normaliseFollowUpCode, normaliseReference, OMBUDS_ATTACHMENT_MAX_MB, OMBUDS_MAX_ATTACHMENTS, OMBUDS_TEXT_MAX, retentionCutoff, statusAfterFollowUp, statusAfterReply, type OmbudsKind, type OmbudsStatus } from "~/domain/ombuds/rules";
+import {
+  formatFollowUpCode,
+  formatReference,
+  normaliseFollowUpCode,
+  normaliseReference,
+  OMBUDS_ATTACHMENT_MAX_MB,
+  OMBUDS_MAX_ATTACHMENTS,
+  OMBUDS_TEXT_MAX,
+  retentionCutoff,
+  statusAfterFollowUp,
+  statusAfterReply,
+  type OmbudsKind,
+  type OmbudsStatus,
+} from "~/domain/ombuds/rules";
 import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import { openBytes, openText, sealBytes, sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
@@ -84,7 +97,10 @@ export interface NewMessage {
 
 async function insertEntry(trx: Executor, messageId: string, author: "sender" | "ombuds", text: string, at: string): Promise<string> {
   const id = crypto.randomUUID();
-  await trx.insertInto("ombuds_entries").values({ id, message_id: messageId, author, body_sealed: sealText(BODY, text), created_at: at }).execute();
+  await trx
+    .insertInto("ombuds_entries")
+    .values({ id, message_id: messageId, author, body_sealed: sealText(BODY, text), created_at: at })
+    .execute();
   return id;
 }
 
@@ -257,9 +273,7 @@ async function withEntries(db: Executor, rows: MessageRow[]): Promise<Conversati
     email: row.email_sealed ? openText(CONTACT, row.email_sealed) : null,
     createdAt: row.created_at,
     lastActivityAt: row.last_activity_at,
-    entries: entries
-      .filter((e) => e.message_id === row.id)
-      .map((e) => ({ id: e.id, author: e.author, text: openText(BODY, e.body_sealed) ?? "", createdAt: e.created_at })),
+    entries: entries.filter((e) => e.message_id === row.id).map((e) => ({ id: e.id, author: e.author, text: openText(BODY, e.body_sealed) ?? "", createdAt: e.created_at })),
     attachments: attachments
       .filter((a) => a.message_id === row.id)
       .map((a) => ({ id: a.id, entryId: a.entry_id, filename: openText(FILENAME, a.filename_sealed) ?? "", mediaType: a.media_type, size: Number(a.size), sha512: a.sha512 })),
@@ -329,7 +343,11 @@ export async function replyToMessage(messageId: string, text: string, audit: (tr
     if (!row) return null;
     const now = nowIso();
     const entryId = await insertEntry(trx, row.id, "ombuds", text, now);
-    await trx.updateTable("ombuds_messages").set({ status: statusAfterReply(row.status), last_activity_at: now }).where("id", "=", row.id).execute();
+    await trx
+      .updateTable("ombuds_messages")
+      .set({ status: statusAfterReply(row.status), last_activity_at: now })
+      .where("id", "=", row.id)
+      .execute();
     await audit(trx, entryId);
     return conversation(row.id, trx);
   });
@@ -379,7 +397,11 @@ export async function deleteExpiredOmbudsMessages(now = new Date(), db?: Executo
 }
 
 /** Deletes Ombudsstelle conversations past their retention period. */
-export const ombudsRetentionJob = periodic("ombuds-retention", () => env().OMBUDS_RETENTION_POLL_SECONDS * 1000, async () => {
-  const count = await deleteExpiredOmbudsMessages();
-  if (count) log().info({ job: "ombuds-retention", deleted: count }, "expired Ombudsstelle messages deleted");
-});
+export const ombudsRetentionJob = periodic(
+  "ombuds-retention",
+  () => env().OMBUDS_RETENTION_POLL_SECONDS * 1000,
+  async () => {
+    const count = await deleteExpiredOmbudsMessages();
+    if (count) log().info({ job: "ombuds-retention", deleted: count }, "expired Ombudsstelle messages deleted");
+  },
+);

@@ -8,4 +8,3 @@ export function evaluateDraft(draft: PrecheckDraft): EligibilityResult {
   const today = todayInGermany();
   return evaluateEligibility(toEligibilityRequest(draft, today), { today, housingLimit: (size: number) => housingLimit(getTraeger(), size, today) });
 }
-

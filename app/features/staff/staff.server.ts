@@ -18,7 +18,6 @@ const TOTP_PURPOSE = "staff-totp";
 const IDLE_MS = 30 * 60_000;
 const MAX_MS = 10 * 3_600_000; // a working day
 
-
 const LIMITS = {
   signInIp: { name: "staff-signin-ip", max: 20, windowSeconds: 15 * 60 },
   signInEmail: { name: "staff-signin-email", max: 5, windowSeconds: 15 * 60 },
@@ -102,7 +101,12 @@ type SignInResult = { ok: true; sessionToken: string } | Failure;
  */
 export async function signInStaff(input: { email: string; password: string; code: string; ip: string }): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const over = limited(await hitAll([[LIMITS.signInIp, input.ip], [LIMITS.signInEmail, email]]));
+  const over = limited(
+    await hitAll([
+      [LIMITS.signInIp, input.ip],
+      [LIMITS.signInEmail, email],
+    ]),
+  );
   if (over) return over;
   const db = await getDb();
   const row = await db.selectFrom("staff_users").selectAll().where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
@@ -168,4 +172,3 @@ export async function endStaffSession(token: unknown): Promise<void> {
 export function staffActor(staff: StaffInfo): AuditActor {
   return { type: "staff", name: staff.id };
 }
-

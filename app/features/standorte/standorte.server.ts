@@ -8,17 +8,14 @@ type Standort = TraegerConfig["standorte"][number];
 /** The public shape of a Standort (GET /api/v1/standorte, and the OpenAPI document). */
 export const PublicStandortSchema = z
   .object({
-    id: z.string().meta({ description: "Stable id (slug), e.g. \"hueckelhoven-wassenberg\"." }),
+    id: z.string().meta({ description: 'Stable id (slug), e.g. "hueckelhoven-wassenberg".' }),
     name: z.string(),
     municipalities: z.array(z.string()).meta({ description: "Names of the municipalities this Standort serves." }),
     address: addressSchema.nullable(),
     phone: z.string().nullable(),
     fax: z.string().nullable(),
     email: z.string().nullable().meta({ description: "The Standort's address, else the Träger's central one; null when unknown." }),
-    openingHours: z
-      .array(openingHoursEntrySchema)
-      .nullable()
-      .meta({ description: "Weekdays 1 (Monday) … 7 (Sunday) with opening and closing time; null when unknown." }),
+    openingHours: z.array(openingHoursEntrySchema).nullable().meta({ description: "Weekdays 1 (Monday) … 7 (Sunday) with opening and closing time; null when unknown." }),
     accessibility: accessibilitySchema,
     transit: transitSchema.nullable(),
   })

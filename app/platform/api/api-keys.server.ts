@@ -10,16 +10,7 @@ import { sessionSecret } from "~/platform/crypto/keys.server";
 // a keyed hash (HMAC-SHA256 with the API-key pepper, compared in constant time). The key itself
 // is shown once, when it is created on the command line, and stored nowhere.
 
-export const API_SCOPES = [
-  "applications:read",
-  "applications:write",
-  "appointments:read",
-  "appointments:write",
-  "cases:write",
-  "webhooks:manage",
-  "ombuds:read",
-  "ombuds:write",
-] as const;
+export const API_SCOPES = ["applications:read", "applications:write", "appointments:read", "appointments:write", "cases:write", "webhooks:manage", "ombuds:read", "ombuds:write"] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
 /** Who a key belongs to: the Jobcenter's back office, or the independent Ombudsstelle. */
@@ -51,9 +42,7 @@ function pepper(): Buffer {
   const configured = env().API_KEY_PEPPER;
   const source = configured ? `env:${configured}` : "session";
   if (!pepperCache || pepperCache.source !== source) {
-    const key = configured
-      ? Buffer.from(configured, "utf8")
-      : Buffer.from(crypto.hkdfSync("sha256", sessionSecret(), Buffer.alloc(0), "buergerportal:api-key-pepper", 32));
+    const key = configured ? Buffer.from(configured, "utf8") : Buffer.from(crypto.hkdfSync("sha256", sessionSecret(), Buffer.alloc(0), "buergerportal:api-key-pepper", 32));
     pepperCache = { source, key };
   }
   return pepperCache.key;
@@ -87,18 +76,14 @@ export function validateKeyRequest(name: string, scopes: string[]): { name: stri
   const ombuds = unique.filter(isOmbudsScope);
   if (ombuds.length && ombuds.length !== unique.length) {
     throw new ApiKeyError(
-      `Refused: the Ombudsstelle is independent of the Jobcenter, so a key with ombuds:* scopes may hold no other scope ` +
-        `(asked for ${unique.join(", ")}). Create two keys instead.`,
+      `Refused: the Ombudsstelle is independent of the Jobcenter, so a key with ombuds:* scopes may hold no other scope ` + `(asked for ${unique.join(", ")}). Create two keys instead.`,
     );
   }
   const ordered = API_SCOPES.filter((s) => unique.includes(s));
   return { name: trimmed, scopes: ordered, audience: ombuds.length ? "ombuds" : "jobcenter" };
 }
 
-export async function createApiKey(
-  input: { name: string; scopes: string[]; rateLimitPerMinute?: number | null; createdBy: string },
-  db?: Executor,
-): Promise<CreatedApiKey> {
+export async function createApiKey(input: { name: string; scopes: string[]; rateLimitPerMinute?: number | null; createdBy: string }, db?: Executor): Promise<CreatedApiKey> {
   const { name, scopes, audience } = validateKeyRequest(input.name, input.scopes);
   if (input.rateLimitPerMinute != null && !(Number.isInteger(input.rateLimitPerMinute) && input.rateLimitPerMinute >= 1)) {
     throw new ApiKeyError("The rate limit must be a whole number of requests per minute (1 or more).");
@@ -192,7 +177,11 @@ export async function authenticateApiKey(presented: string): Promise<ApiPrincipa
   // last_used_at at most once a minute (it is for operators, not an access log).
   const now = Date.now();
   if (!row.last_used_at || Date.parse(row.last_used_at) < now - 60_000) {
-    await db.updateTable("api_keys").set({ last_used_at: new Date(now).toISOString() }).where("id", "=", row.id).execute();
+    await db
+      .updateTable("api_keys")
+      .set({ last_used_at: new Date(now).toISOString() })
+      .where("id", "=", row.id)
+      .execute();
   }
   const info = toInfo(row);
   return {

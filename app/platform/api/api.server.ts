@@ -102,14 +102,7 @@ export function actorOf(principal: ApiPrincipal): AuditActor {
 }
 
 /** Audit entry for an API call by this key (pass the transaction of the change it records). */
-export async function auditApi(
-  principal: ApiPrincipal,
-  operation: string,
-  recordType: string,
-  recordId: string | null,
-  details: Record<string, AuditDetailValue> = {},
-  db?: Executor,
-): Promise<void> {
+export async function auditApi(principal: ApiPrincipal, operation: string, recordType: string, recordId: string | null, details: Record<string, AuditDetailValue> = {}, db?: Executor): Promise<void> {
   await audit({ actor: actorOf(principal), operation, recordType, recordId, details }, db);
 }
 
@@ -183,11 +176,7 @@ export function zodErrors(error: z.ZodError): Array<{ path: string; message: str
  * Reads and validates a JSON body: 413 over `maxBytes`, 415 for form posts, 400 for invalid
  * JSON, schema violations and unknown fields (every one listed in `errors`). Throws the problem.
  */
-export async function parseJsonBody<S extends z.ZodType>(
-  request: Request,
-  schema: S,
-  { maxBytes = DEFAULT_BODY_LIMIT_BYTES }: { maxBytes?: number } = {},
-): Promise<z.output<S>> {
+export async function parseJsonBody<S extends z.ZodType>(request: Request, schema: S, { maxBytes = DEFAULT_BODY_LIMIT_BYTES }: { maxBytes?: number } = {}): Promise<z.output<S>> {
   const contentType = (request.headers.get("Content-Type") ?? "").toLowerCase();
   if (/multipart\/form-data|application\/x-www-form-urlencoded/.test(contentType)) {
     throw problem(415, "Unsupported Media Type", "Send the body as JSON (Content-Type: application/json).");
@@ -297,7 +286,10 @@ export function applyKeyset<DB, TB extends keyof DB, O>(
     const { createdAt: c, id: i } = page.after;
     q = q.where(sql<boolean>`(${createdAt} > ${c} or (${createdAt} = ${c} and ${id} > ${i}))`);
   }
-  return q.orderBy(createdAt, "asc").orderBy(id, "asc").limit(page.limit + 1);
+  return q
+    .orderBy(createdAt, "asc")
+    .orderBy(id, "asc")
+    .limit(page.limit + 1);
 }
 
 /** The page from rows fetched with applyKeyset (limit + 1 rows). */

@@ -50,12 +50,7 @@ function replay(status: number, headers: Record<string, string>, body: string): 
  * handler simply runs. `handler` may also throw a Response (e.g. a problem); it counts as its
  * result. `scope` is the API key id (or another stable id of the caller).
  */
-export async function withIdempotency(
-  request: Request,
-  scope: string,
-  handler: () => Promise<Response>,
-  db?: Executor,
-): Promise<Response> {
+export async function withIdempotency(request: Request, scope: string, handler: () => Promise<Response>, db?: Executor): Promise<Response> {
   const idempotencyKey = request.headers.get("Idempotency-Key");
   if (idempotencyKey === null) return runHandler(handler);
   if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
@@ -88,20 +83,10 @@ export async function withIdempotency(
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1) return runAndStore(executor, scope, idempotencyKey, handler);
 
-    const row = await executor
-      .selectFrom("idempotency_keys")
-      .selectAll()
-      .where("api_key_id", "=", scope)
-      .where("idempotency_key", "=", idempotencyKey)
-      .executeTakeFirst();
+    const row = await executor.selectFrom("idempotency_keys").selectAll().where("api_key_id", "=", scope).where("idempotency_key", "=", idempotencyKey).executeTakeFirst();
     if (!row) continue; // released in between: try again
     if (Date.parse(row.created_at) < Date.now() - IDEMPOTENCY_TTL_MS) {
-      await executor
-        .deleteFrom("idempotency_keys")
-        .where("api_key_id", "=", scope)
-        .where("idempotency_key", "=", idempotencyKey)
-        .where("created_at", "=", row.created_at)
-        .execute();
+      await executor.deleteFrom("idempotency_keys").where("api_key_id", "=", scope).where("idempotency_key", "=", idempotencyKey).where("created_at", "=", row.created_at).execute();
       continue;
     }
     if (row.request_hash !== hash) {
@@ -114,13 +99,10 @@ export async function withIdempotency(
       );
     }
     if (row.state !== "done" || row.response_status === null) {
-      return problem(
-        409,
-        "Request in progress",
-        "A request with this Idempotency-Key is still being processed; repeat it later to get its result.",
-        undefined,
-        { type: IDEMPOTENCY_PROBLEM_TYPES.inProgress, headers: { "Retry-After": "1" } },
-      );
+      return problem(409, "Request in progress", "A request with this Idempotency-Key is still being processed; repeat it later to get its result.", undefined, {
+        type: IDEMPOTENCY_PROBLEM_TYPES.inProgress,
+        headers: { "Retry-After": "1" },
+      });
     }
     const body = row.response_body === null ? "" : openText(SEAL_PURPOSE, row.response_body);
     if (body === null) {
@@ -142,8 +124,7 @@ async function runHandler(handler: () => Promise<Response>): Promise<Response> {
 }
 
 async function runAndStore(executor: Executor, scope: string, key: string, handler: () => Promise<Response>): Promise<Response> {
-  const release = () =>
-    executor.deleteFrom("idempotency_keys").where("api_key_id", "=", scope).where("idempotency_key", "=", key).execute();
+  const release = () => executor.deleteFrom("idempotency_keys").where("api_key_id", "=", scope).where("idempotency_key", "=", key).execute();
   let response: Response;
   try {
     response = await runHandler(handler);
@@ -179,8 +160,16 @@ async function runAndStore(executor: Executor, scope: string, key: string, handl
 /** Deletes records older than 24 h (housekeeping). */
 export async function pruneIdempotencyKeys(db?: Executor): Promise<void> {
   const executor = db ?? (await getDb());
-  await executor.deleteFrom("idempotency_keys").where("created_at", "<", new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString()).execute();
+  await executor
+    .deleteFrom("idempotency_keys")
+    .where("created_at", "<", new Date(Date.now() - IDEMPOTENCY_TTL_MS).toISOString())
+    .execute();
 }
 
 /** Hourly: forget idempotency keys older than their lifetime. */
-export const idempotencyHousekeeping = periodic("idempotency-housekeeping", () => 60 * 60_000, () => pruneIdempotencyKeys(), "interval");
+export const idempotencyHousekeeping = periodic(
+  "idempotency-housekeeping",
+  () => 60 * 60_000,
+  () => pruneIdempotencyKeys(),
+  "interval",
+);

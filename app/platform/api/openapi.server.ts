@@ -260,9 +260,7 @@ function buildOperation(op: OperationDefinition, components: ComponentCollector)
   for (const [status, response] of Object.entries(op.responses)) {
     const entry: Record<string, unknown> = { description: response.description };
     if (response.headers) {
-      entry.headers = Object.fromEntries(
-        Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: components.inline(header.schema, "output") }]),
-      );
+      entry.headers = Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: components.inline(header.schema, "output") }]));
     }
     if (response.schema) {
       const schema = response.name ? components.ref(response.schema, response.name, "output") : components.inline(response.schema, "output");
@@ -338,8 +336,7 @@ export function openApiDocument(): OpenApiDocument {
         bearerAuth: {
           type: "http",
           scheme: "bearer",
-          description:
-            "Back-office API key: `Authorization: Bearer <api-key>`. Keys are created with `npm run admin -- create-api-key`; the scopes listed per operation are required.",
+          description: "Back-office API key: `Authorization: Bearer <api-key>`. Keys are created with `npm run admin -- create-api-key`; the scopes listed per operation are required.",
         },
       },
     },
@@ -348,4 +345,3 @@ export function openApiDocument(): OpenApiDocument {
 }
 
 const METHOD_ORDER: HttpMethod[] = ["get", "post", "put", "patch", "delete"];
-

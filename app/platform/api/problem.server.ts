@@ -13,13 +13,7 @@ export interface ProblemOptions {
 }
 
 /** An RFC 9457 `application/problem+json` response; never cached. */
-export function problem(
-  status: number,
-  title: string,
-  detail: string,
-  errors?: Array<{ path: string; message: string }>,
-  options: ProblemOptions = {},
-): Response {
+export function problem(status: number, title: string, detail: string, errors?: Array<{ path: string; message: string }>, options: ProblemOptions = {}): Response {
   const body: Problem = {
     type: options.type ?? (errors?.length ? PROBLEM_TYPES.validation : "about:blank"),
     title,

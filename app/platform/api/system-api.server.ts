@@ -16,7 +16,7 @@ systemApi.operation({
   path: "/healthz",
   operationId: "getHealth",
   summary: "Health check",
-  description: "Answers 200 with `{ \"status\": \"ok\" }` when the server and its database answer, 503 otherwise.",
+  description: 'Answers 200 with `{ "status": "ok" }` when the server and its database answer, 503 otherwise.',
   tags: ["System"],
   responses: {
     200: { description: "The server and its database answer.", schema: HealthSchema, name: "Health" },

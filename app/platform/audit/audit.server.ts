@@ -51,7 +51,8 @@ export const AUDIT_GENESIS_HASH = "0".repeat(64);
 const AUDIT_LOCK = "buergerportal:audit-log";
 
 // Keys and values that suggest personal data; a programming error, so audit() throws.
-const PERSONAL_KEY = /(e-?mail|^name$|firstname|lastname|vorname|nachname|surname|address|adresse|street|strasse|straße|phone|telefon|mobile|iban|bic|birth|geburt|password|passwort|token|secret|message|nachricht|comment|kommentar|freitext|text$)/i;
+const PERSONAL_KEY =
+  /(e-?mail|^name$|firstname|lastname|vorname|nachname|surname|address|adresse|street|strasse|straße|phone|telefon|mobile|iban|bic|birth|geburt|password|passwort|token|secret|message|nachricht|comment|kommentar|freitext|text$)/i;
 const EMAIL = /[^\s@]+@[^\s@]+\.[^\s@]+/;
 const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}\b/;
 const MAX_DETAIL_STRING = 200;
@@ -126,7 +127,11 @@ export async function audit(entries: AuditEntry | AuditEntry[], db?: Executor): 
       prev = hash;
     }
     // Large batches (a list read) go in chunks to stay below the bind-parameter limits.
-    for (let i = 0; i < rows.length; i += 200) await trx.insertInto("audit_log").values(rows.slice(i, i + 200)).execute();
+    for (let i = 0; i < rows.length; i += 200)
+      await trx
+        .insertInto("audit_log")
+        .values(rows.slice(i, i + 200))
+        .execute();
   });
 }
 
@@ -171,9 +176,7 @@ export async function readAudit(query: AuditQuery = {}, db?: Executor): Promise<
   return (await q.execute()).map(toRecord);
 }
 
-export type AuditVerification =
-  | { ok: true; count: number; headHash: string }
-  | { ok: false; count: number; brokenSeq: number; reason: string };
+export type AuditVerification = { ok: true; count: number; headHash: string } | { ok: false; count: number; brokenSeq: number; reason: string };
 
 /**
  * Walks the whole chain. Reports the first entry whose number, link to its predecessor or own
@@ -186,13 +189,7 @@ export async function verifyAuditChain(db?: Executor): Promise<AuditVerification
   let prev = AUDIT_GENESIS_HASH;
   const batch = 1000;
   for (;;) {
-    const rows = await executor
-      .selectFrom("audit_log")
-      .selectAll()
-      .where("seq", ">=", expectedSeq)
-      .orderBy("seq", "asc")
-      .limit(batch)
-      .execute();
+    const rows = await executor.selectFrom("audit_log").selectAll().where("seq", ">=", expectedSeq).orderBy("seq", "asc").limit(batch).execute();
     for (const raw of rows) {
       const row = { ...raw, seq: Number(raw.seq) };
       const count = expectedSeq - 1;

@@ -15,14 +15,29 @@ const EnvSchema = z.object({
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Bürgerportal Jobcenter <no-reply@portal.invalid>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  SESSION_IDLE_MINUTES: z.coerce.number().int().min(2).max(24 * 60).default(30),
-  SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(2)
+    .max(24 * 60)
+    .default(30),
+  SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   TRUST_PROXY: z.string().default("loopback"),
   RATE_LIMIT_DISABLED: z.enum(["0", "1"]).default("0"),
   // POST /api/v1/eligibility-checks per client address and 5 minutes (counselling centres run many checks).
   ELIGIBILITY_RATE_LIMIT: z.coerce.number().int().min(1).max(1_000_000).default(300),
   // Lifetime of e-mailed links (confirm address: 24 h, reset password: 1 h); shortened only in tests.
-  TOKEN_TTL_SECONDS_CONFIRM: z.coerce.number().int().min(1).max(7 * 86_400).default(86_400),
+  TOKEN_TTL_SECONDS_CONFIRM: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 86_400)
+    .default(86_400),
   TOKEN_TTL_SECONDS_RESET: z.coerce.number().int().min(1).max(86_400).default(3_600),
   DEMO_DATA: z.enum(["0", "1"]).default("1"),
   // Back-office API (app/server/api*.server.ts). The pepper keys the stored API-key hashes; without
@@ -45,7 +60,12 @@ const EnvSchema = z.object({
   // How many images/PDFs are decoded and checked at once (each may take ~50–150 MB while it runs).
   UPLOAD_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   // Unfinished resumable uploads are deleted after this many hours.
-  UPLOAD_STALE_HOURS: z.coerce.number().int().min(1).max(24 * 14).default(24),
+  UPLOAD_STALE_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(24),
   // Appointments: how long a chosen time is held while the person confirms; how often the
   // reminder job looks for due reminders; holds per person and hour (rate limit of booking).
   APPOINTMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),

@@ -77,13 +77,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("revoked_at", "text")
         .execute();
       // A name identifies one active key; revoked keys keep theirs (the audit log refers to it).
-      await db.schema
-        .createIndex("api_keys_active_name")
-        .on("api_keys")
-        .column("name")
-        .unique()
-        .where(sql.ref("revoked_at"), "is", null)
-        .execute();
+      await db.schema.createIndex("api_keys_active_name").on("api_keys").column("name").unique().where(sql.ref("revoked_at"), "is", null).execute();
       await db.schema
         .createTable("idempotency_keys")
         .addColumn("api_key_id", "text", (c) => c.notNull())
@@ -168,11 +162,7 @@ const migrations: Record<string, Migration> = {
         .addColumn("delivered_at", "text")
         .execute();
       await db.schema.createIndex("webhook_deliveries_due").on("webhook_deliveries").columns(["status", "next_attempt_at"]).execute();
-      await db.schema
-        .createIndex("webhook_deliveries_order")
-        .on("webhook_deliveries")
-        .columns(["subscription_id", "subject_key", "subject_seq"])
-        .execute();
+      await db.schema.createIndex("webhook_deliveries_order").on("webhook_deliveries").columns(["subscription_id", "subject_key", "subject_seq"]).execute();
       await db.schema.createIndex("webhook_deliveries_event").on("webhook_deliveries").column("event_id").execute();
     },
   },

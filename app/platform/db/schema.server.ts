@@ -2,7 +2,6 @@ import type { Generated } from "kysely";
 
 // Table types for Kysely. Timestamps are ISO-8601 UTC strings; booleans are 0/1 integers.
 
-
 export interface UsersTable {
   id: string;
   email: string;

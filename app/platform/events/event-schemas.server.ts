@@ -44,7 +44,9 @@ export const EVENT_DATA_SCHEMAS = {
   "application.documents-added": z.strictObject({
     applicationId: id("The application."),
     reference,
-    attachments: z.array(z.strictObject({ id: z.string(), category: z.string(), mediaType: z.string(), size: z.int(), sha512: z.string() })).meta({ description: "No file names (they may hold personal data)." }),
+    attachments: z
+      .array(z.strictObject({ id: z.string(), category: z.string(), mediaType: z.string(), size: z.int(), sha512: z.string() }))
+      .meta({ description: "No file names (they may hold personal data)." }),
     documentRequestIds: z.array(z.string()).meta({ description: "The document requests these files answer." }),
   }),
   "application.draft-deleted": z.strictObject({ applicationId: z.string(), reference, status: z.literal("deleted") }),

@@ -56,11 +56,7 @@ export const WebhookCreateSchema = z
         if (reason) ctx.addIssue({ code: "custom", message: reason });
       })
       .meta({ description: "Where events are POSTed (https; plain http only outside production).", examples: ["https://fachverfahren.example/portal-events"] }),
-    events: z
-      .array(EventTypeSchema)
-      .min(1)
-      .max(WEBHOOK_EVENT_TYPES.length)
-      .meta({ description: "The event types to receive." }),
+    events: z.array(EventTypeSchema).min(1).max(WEBHOOK_EVENT_TYPES.length).meta({ description: "The event types to receive." }),
   })
   .meta({ description: "A webhook subscription." });
 
@@ -73,8 +69,7 @@ export const WebhookSchema = z.object({
 
 export const WebhookCreatedSchema = WebhookSchema.extend({
   secret: z.string().meta({
-    description:
-      "The signing secret, shown only in this answer. Each delivery carries `X-Portal-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with this secret (its UTF-8 bytes)>`.",
+    description: "The signing secret, shown only in this answer. Each delivery carries `X-Portal-Signature: sha256=<hex HMAC-SHA256 of the raw body keyed with this secret (its UTF-8 bytes)>`.",
   }),
 });
 

@@ -126,12 +126,7 @@ export async function enqueueEvent(db: Executor, input: EnqueueEventInput): Prom
     const id = crypto.randomUUID();
     const now = nowIso();
     await trx.insertInto("webhook_events").values({ id, type: input.type, subject_key: input.subjectKey, subject_seq: subjectSeq, data, created_at: now }).execute();
-    const subscriptions = await trx
-      .selectFrom("webhook_subscriptions")
-      .select(["id", "events"])
-      .where("audience", "=", audience)
-      .where("deleted_at", "is", null)
-      .execute();
+    const subscriptions = await trx.selectFrom("webhook_subscriptions").select(["id", "events"]).where("audience", "=", audience).where("deleted_at", "is", null).execute();
     const matching = subscriptions.filter((s) => parseEvents(s.events).includes(input.type));
     if (matching.length) {
       await trx
@@ -199,7 +194,10 @@ export function webhookUrlProblem(url: string): string | null {
 }
 
 export class WebhookAudienceError extends Error {
-  constructor(readonly events: string[], readonly audience: ApiAudience) {
+  constructor(
+    readonly events: string[],
+    readonly audience: ApiAudience,
+  ) {
     super(
       audience === "ombuds"
         ? `A key with ombuds:* scopes may subscribe to ${eventTypesFor("ombuds").join(", ")} only.`
@@ -212,10 +210,7 @@ function actorOf(principal: ApiPrincipal): AuditActor {
   return { type: "api-key", name: principal.name };
 }
 
-export async function createSubscription(
-  principal: ApiPrincipal,
-  input: { url: string; events: WebhookEventType[] },
-): Promise<CreatedWebhookSubscription> {
+export async function createSubscription(principal: ApiPrincipal, input: { url: string; events: WebhookEventType[] }): Promise<CreatedWebhookSubscription> {
   const events = WEBHOOK_EVENT_TYPES.filter((t) => input.events.includes(t));
   const foreign = events.filter((t) => audienceOfEvent(t) !== principal.audience);
   if (foreign.length) throw new WebhookAudienceError(foreign, principal.audience);
@@ -250,11 +245,7 @@ function present(row: SubscriptionRow): WebhookSubscription {
 
 /** The active subscriptions the key's audience may see, for keyset paging. */
 export function subscriptionsQuery(db: Executor, principal: ApiPrincipal) {
-  return db
-    .selectFrom("webhook_subscriptions")
-    .select(["id", "url", "events", "created_at"])
-    .where("audience", "=", principal.audience)
-    .where("deleted_at", "is", null);
+  return db.selectFrom("webhook_subscriptions").select(["id", "url", "events", "created_at"]).where("audience", "=", principal.audience).where("deleted_at", "is", null);
 }
 
 export function presentSubscription(row: SubscriptionRow): WebhookSubscription {
@@ -280,12 +271,7 @@ export async function deleteSubscription(principal: ApiPrincipal, id: string): P
       .where("deleted_at", "is", null)
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) return false;
-    await trx
-      .updateTable("webhook_deliveries")
-      .set({ status: "cancelled", lease_owner: null, lease_until: null })
-      .where("subscription_id", "=", id)
-      .where("status", "=", "pending")
-      .execute();
+    await trx.updateTable("webhook_deliveries").set({ status: "cancelled", lease_owner: null, lease_until: null }).where("subscription_id", "=", id).where("status", "=", "pending").execute();
     await audit({ actor: actorOf(principal), operation: "webhook.delete", recordType: "webhook_subscription", recordId: id, details: { audience: principal.audience } }, trx);
     return true;
   });
@@ -427,11 +413,7 @@ export class WebhookWorker {
     // their backlog cannot fill the result and hold up deliveries to other subscriptions.
     const saturated = [...perSubscription].filter(([, count]) => count >= this.options.perSubscription).map(([id]) => id);
     const now = nowIso();
-    let query = this.db
-      .selectFrom("webhook_deliveries as d")
-      .select(["d.id", "d.subscription_id"])
-      .where("d.status", "=", "pending")
-      .where("d.next_attempt_at", "<=", now);
+    let query = this.db.selectFrom("webhook_deliveries as d").select(["d.id", "d.subscription_id"]).where("d.status", "=", "pending").where("d.next_attempt_at", "<=", now);
     if (saturated.length) query = query.where("d.subscription_id", "not in", saturated);
     const due = await query
       .where((eb) => eb.or([eb("d.lease_until", "is", null), eb("d.lease_until", "<", now)]))
@@ -570,7 +552,15 @@ export async function pruneWebhookData(db?: Executor, olderThanDays = 30): Promi
   await executor
     .deleteFrom("webhook_events")
     .where("created_at", "<", cutoff)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom("webhook_deliveries").select(sql`1`.as("one")).whereRef("webhook_deliveries.event_id", "=", "webhook_events.id"))))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("webhook_deliveries")
+            .select(sql`1`.as("one"))
+            .whereRef("webhook_deliveries.event_id", "=", "webhook_events.id"),
+        ),
+      ),
+    )
     .execute();
 }
 
@@ -586,4 +576,9 @@ export const webhookDeliveryWorker: WorkerJob = {
 };
 
 /** Hourly: delivered deliveries and events past their retention. */
-export const webhookHousekeeping = periodic("webhook-housekeeping", () => 60 * 60_000, () => pruneWebhookData(), "interval");
+export const webhookHousekeeping = periodic(
+  "webhook-housekeeping",
+  () => 60 * 60_000,
+  () => pruneWebhookData(),
+  "interval",
+);

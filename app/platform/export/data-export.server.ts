@@ -42,24 +42,10 @@ export interface AccountExport {
  */
 export async function collectExport(userId: string, currentSessionId?: string): Promise<AccountExport | null> {
   const db = await getDb();
-  const user = await db
-    .selectFrom("users")
-    .select(["id", "email", "email_verified_at", "language", "created_at", "updated_at"])
-    .where("id", "=", userId)
-    .executeTakeFirst();
+  const user = await db.selectFrom("users").select(["id", "email", "email_verified_at", "language", "created_at", "updated_at"]).where("id", "=", userId).executeTakeFirst();
   if (!user) return null;
-  const sessionRows = await db
-    .selectFrom("sessions")
-    .select(["id", "created_at", "last_seen_at", "expires_at"])
-    .where("user_id", "=", userId)
-    .orderBy("created_at")
-    .execute();
-  const tokenRows = await db
-    .selectFrom("user_tokens")
-    .select(["purpose", "created_at", "expires_at", "used_at"])
-    .where("user_id", "=", userId)
-    .orderBy("created_at")
-    .execute();
+  const sessionRows = await db.selectFrom("sessions").select(["id", "created_at", "last_seen_at", "expires_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
+  const tokenRows = await db.selectFrom("user_tokens").select(["purpose", "created_at", "expires_at", "used_at"]).where("user_id", "=", userId).orderBy("created_at").execute();
   const collected: Record<string, unknown> = {};
   for (const name of exportSectionNames()) {
     collected[name] = await sections.get(name)!(userId);

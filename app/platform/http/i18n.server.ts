@@ -2,14 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createCookie } from "@remix-run/node";
 import { createInstance, type TFunction } from "i18next";
-import {
-  DEFAULT_LANGUAGE,
-  fallbackOf,
-  isLanguage,
-  languageFromAcceptLanguage,
-  LANGUAGES,
-  type Language,
-} from "~/domain/languages";
+import { DEFAULT_LANGUAGE, fallbackOf, isLanguage, languageFromAcceptLanguage, LANGUAGES, type Language } from "~/domain/languages";
 import { isStaffArea } from "~/lib/areas";
 import { isProduction } from "~/platform/config/env.server";
 

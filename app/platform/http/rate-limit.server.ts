@@ -53,5 +53,8 @@ export async function hitAll(checks: Array<[Limit, string]>): Promise<RateResult
 /** Deletes windows that ended long ago (called by the housekeeping job). */
 export async function pruneRateLimits(olderThanSeconds = 86_400): Promise<void> {
   const db = await getDb();
-  await db.deleteFrom("rate_limits").where("window_start", "<", new Date(Date.now() - olderThanSeconds * 1000).toISOString()).execute();
+  await db
+    .deleteFrom("rate_limits")
+    .where("window_start", "<", new Date(Date.now() - olderThanSeconds * 1000).toISOString())
+    .execute();
 }

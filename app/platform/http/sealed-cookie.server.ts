@@ -40,12 +40,5 @@ export function readCookie(request: Request, name: string): string | null {
 }
 
 export function cookieHeader(name: string, value: string, { path = "/", maxAge }: { path?: string; maxAge?: number } = {}): string {
-  return [
-    `${name}=${value}`,
-    `Path=${path}`,
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(isProduction() ? ["Secure"] : []),
-    ...(maxAge !== undefined ? [`Max-Age=${maxAge}`] : []),
-  ].join("; ");
+  return [`${name}=${value}`, `Path=${path}`, "HttpOnly", "SameSite=Lax", ...(isProduction() ? ["Secure"] : []), ...(maxAge !== undefined ? [`Max-Age=${maxAge}`] : [])].join("; ");
 }

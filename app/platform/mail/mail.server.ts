@@ -46,9 +46,7 @@ function transport(): Transporter {
   const url = env().SMTP_URL;
   if (!transporter || transporterUrl !== url) {
     transporterUrl = url;
-    transporter = url
-      ? nodemailer.createTransport(url)
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    transporter = url ? nodemailer.createTransport(url) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   }
   return transporter;
 }

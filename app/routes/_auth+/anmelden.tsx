@@ -85,15 +85,7 @@ export default function SignIn() {
           defaultValue={answer?.values.email}
           error={answer?.errors.email}
         />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="current-password"
-          required
-          width="medium"
-          label={t("signIn.password")}
-          error={answer?.errors.password}
-        />
+        <TextField name="password" type="password" autoComplete="current-password" required width="medium" label={t("signIn.password")} error={answer?.errors.password} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signIn.submit")}
         </button>

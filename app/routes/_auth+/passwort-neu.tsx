@@ -72,16 +72,7 @@ export default function ResetPassword() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="token" value={token} />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          width="medium"
-          label={t("reset.password")}
-          hint={t("reset.passwordHint")}
-          error={answer?.errors.password}
-        />
+        <TextField name="password" type="password" autoComplete="new-password" required width="medium" label={t("reset.password")} hint={t("reset.passwordHint")} error={answer?.errors.password} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("reset.submit")}
         </button>

@@ -85,16 +85,7 @@ export default function SignUp() {
           defaultValue={answer?.values.email}
           error={answer?.errors.email}
         />
-        <TextField
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          width="medium"
-          label={t("signUp.password")}
-          hint={t("signUp.passwordHint")}
-          error={answer?.errors.password}
-        />
+        <TextField name="password" type="password" autoComplete="new-password" required width="medium" label={t("signUp.password")} hint={t("signUp.passwordHint")} error={answer?.errors.password} />
         <button type="submit" className="button" disabled={navigation.state === "submitting"}>
           {t("signUp.submit")}
         </button>

@@ -20,11 +20,7 @@ const STATEMENT_DATE = "2026-11-22";
 
 export const BarrierReport = z.object({
   page: z.optional(z.string().check(z.trim(), z.maxLength(300, "common:errors.tooLong"))),
-  description: z.string("a11y:errors.descriptionRequired").check(
-    z.trim(),
-    z.minLength(1, "a11y:errors.descriptionRequired"),
-    z.maxLength(4000, "a11y:errors.descriptionTooLong"),
-  ),
+  description: z.string("a11y:errors.descriptionRequired").check(z.trim(), z.minLength(1, "a11y:errors.descriptionRequired"), z.maxLength(4000, "a11y:errors.descriptionTooLong")),
   email: z.optional(z.union([z.literal(""), z.email("common:errors.email")])),
 });
 

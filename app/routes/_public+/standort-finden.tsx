@@ -27,10 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const query = parsed.data.ort ?? "";
   if (!query) return json({ ...base, query, result: null, error: "standorte:find.empty" }, { status: 400 });
   const found = findStandortForMunicipality(traeger, query);
-  const result =
-    found.kind === "found"
-      ? { kind: "found" as const, municipality: found.municipality.name, standort: publicStandort(traeger, found.standort) }
-      : { kind: "outside" as const };
+  const result = found.kind === "found" ? { kind: "found" as const, municipality: found.municipality.name, standort: publicStandort(traeger, found.standort) } : { kind: "outside" as const };
   return json({ ...base, query, result, error: null });
 }
 

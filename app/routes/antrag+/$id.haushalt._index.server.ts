@@ -37,7 +37,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   if (intent === "remove") {
     const memberId = String(form.get("memberId") ?? "");
-    await saveAnswers(session.userId, application.id, (data) => ({ ...removeMember(data, memberId), household: { members: data.household?.members.filter((m) => m.id !== memberId) ?? [], confirmed: false } }));
+    await saveAnswers(session.userId, application.id, (data) => ({
+      ...removeMember(data, memberId),
+      household: { members: data.household?.members.filter((m) => m.id !== memberId) ?? [], confirmed: false },
+    }));
     return redirect(here);
   }
   // Confirm the list.

@@ -48,8 +48,7 @@ export default function Household() {
           const name = m.complete ? `${m.firstName} ${m.lastName}` : t("household.personLabel", { number: index + 2 });
           return (
             <li key={m.id}>
-              <strong>{name}</strong> ({t(`member.relationships.${m.relationship}`)})
-              {m.complete && m.birthDate ? <>, {formatDate(lng, m.birthDate)}</> : null}
+              <strong>{name}</strong> ({t(`member.relationships.${m.relationship}`)}){m.complete && m.birthDate ? <>, {formatDate(lng, m.birthDate)}</> : null}
               {!m.complete ? (
                 <>
                   {" "}

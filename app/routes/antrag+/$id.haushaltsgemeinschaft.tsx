@@ -26,7 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     {
       ...(await pageI18n(request, ["application"], "application:relatives.title")),
       id: application.id,
-      names: householdRelatives(data).map((id) => personName(data, id)).filter(Boolean),
+      names: householdRelatives(data)
+        .map((id) => personName(data, id))
+        .filter(Boolean),
       relatives: data.relatives ?? null,
     },
     { headers: NO_STORE },
@@ -75,8 +77,26 @@ export default function Relatives() {
           { value: "no", label: t("common:form.no") },
         ]}
       />
-      <TextField name="support" label={t("relatives.support")} hint={questionHint("relatives.support", t("relatives.amountHint"))} error={errors?.support} defaultValue={v?.support ?? amountText(relatives?.support)} inputMode="decimal" width="short" suffix="€" />
-      <TextField name="income" label={t("relatives.income")} hint={questionHint("relatives.income", t("relatives.incomeHint"))} error={errors?.income} defaultValue={v?.income ?? amountText(relatives?.income)} inputMode="decimal" width="short" suffix="€" />
+      <TextField
+        name="support"
+        label={t("relatives.support")}
+        hint={questionHint("relatives.support", t("relatives.amountHint"))}
+        error={errors?.support}
+        defaultValue={v?.support ?? amountText(relatives?.support)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
+      <TextField
+        name="income"
+        label={t("relatives.income")}
+        hint={questionHint("relatives.income", t("relatives.incomeHint"))}
+        error={errors?.income}
+        defaultValue={v?.income ?? amountText(relatives?.income)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
     </ApplicationForm>
   );
 }

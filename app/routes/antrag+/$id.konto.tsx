@@ -45,7 +45,14 @@ export default function Bank() {
     <ApplicationForm applicationId={id} errors={errors}>
       <h1>{t("bank.title")}</h1>
       <p>{t("bank.intro")}</p>
-      <TextField name="accountHolder" label={t("bank.accountHolder")} hint={hintWithGerman("bank.accountHolder")} error={errors?.accountHolder} defaultValue={v?.accountHolder ?? bank?.accountHolder ?? ""} autoComplete="name" />
+      <TextField
+        name="accountHolder"
+        label={t("bank.accountHolder")}
+        hint={hintWithGerman("bank.accountHolder")}
+        error={errors?.accountHolder}
+        defaultValue={v?.accountHolder ?? bank?.accountHolder ?? ""}
+        autoComplete="name"
+      />
       <TextField name="iban" label={t("bank.iban")} hint={hintWithGerman("bank.iban", t("bank.ibanHint"))} error={errors?.iban} defaultValue={v?.iban ?? bank?.iban ?? ""} spellCheck={false} />
     </ApplicationForm>
   );

@@ -21,7 +21,9 @@ export const headers = accountHeaders;
 // Mehrbedarfe (§ 21 SGB II; Hauptantrag and Anlage MEB): only the parts the answers point to
 // (circumstances page, single parent from the household). The Jobcenter decides the amounts.
 function people(data: ApplicationData) {
-  return personIds(data).map((id) => ({ id, name: personName(data, id) })).filter((p) => p.name);
+  return personIds(data)
+    .map((id) => ({ id, name: personName(data, id) }))
+    .filter((p) => p.name);
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -40,7 +42,11 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, application } = await requireDraft(request, params.id);
   const kinds = extraNeedKinds(application.data);
   if (kinds.length === 0) throw redirect(`/antrag/${application.id}`);
-  const schema = extraNeedsSchema(kinds, people(application.data).map((p) => p.id), berlinDay());
+  const schema = extraNeedsSchema(
+    kinds,
+    people(application.data).map((p) => p.id),
+    berlinDay(),
+  );
   const parsed = parseForm(schema, form);
   if (!parsed.ok) return formErrors(parsed.errors, parsed.values);
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, extraNeeds: parsed.data }));
@@ -54,7 +60,14 @@ export default function ExtraNeeds() {
   const errors = answer?.errors;
   const v = answer?.values;
   const personChoice = (name: string, legend: string, value: string | undefined) => (
-    <ChoiceGroup name={name} legend={t(legend)} hint={questionHint(legend)} error={errors?.[name]} defaultValue={v?.[name] ?? value ?? null} choices={people.map((p) => ({ value: p.id, label: <bdi>{p.name}</bdi> }))} />
+    <ChoiceGroup
+      name={name}
+      legend={t(legend)}
+      hint={questionHint(legend)}
+      error={errors?.[name]}
+      defaultValue={v?.[name] ?? value ?? null}
+      choices={people.map((p) => ({ value: p.id, label: <bdi>{p.name}</bdi> }))}
+    />
   );
   return (
     <ApplicationForm applicationId={id} errors={errors}>
@@ -64,7 +77,14 @@ export default function ExtraNeeds() {
         <section>
           <h2>{t("extraNeeds.pregnancy")}</h2>
           {personChoice("pregnancyPerson", "extraNeeds.pregnancyPerson", answers?.pregnancy?.memberId)}
-          <TextField name="dueDate" label={t("extraNeeds.dueDate")} hint={questionHint("extraNeeds.dueDate", t("fields.birthDateHint"))} error={errors?.dueDate} defaultValue={v?.dueDate ?? germanDate(answers?.pregnancy?.dueDate)} width="medium" />
+          <TextField
+            name="dueDate"
+            label={t("extraNeeds.dueDate")}
+            hint={questionHint("extraNeeds.dueDate", t("fields.birthDateHint"))}
+            error={errors?.dueDate}
+            defaultValue={v?.dueDate ?? germanDate(answers?.pregnancy?.dueDate)}
+            width="medium"
+          />
         </section>
       ) : null}
       {kinds.includes("singleParent") ? (
@@ -100,7 +120,13 @@ export default function ExtraNeeds() {
       {kinds.includes("hotWater") ? (
         <section>
           <h2>{t("extraNeeds.hotWater")}</h2>
-          <TextField name="hotWaterDevice" label={t("extraNeeds.hotWaterDevice")} hint={questionHint("extraNeeds.hotWaterDevice")} error={errors?.hotWaterDevice} defaultValue={v?.hotWaterDevice ?? answers?.hotWater?.device ?? ""} />
+          <TextField
+            name="hotWaterDevice"
+            label={t("extraNeeds.hotWaterDevice")}
+            hint={questionHint("extraNeeds.hotWaterDevice")}
+            error={errors?.hotWaterDevice}
+            defaultValue={v?.hotWaterDevice ?? answers?.hotWater?.device ?? ""}
+          />
         </section>
       ) : null}
     </ApplicationForm>

@@ -20,10 +20,7 @@ export const headers = accountHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
-  return json(
-    { ...(await pageI18n(request, ["application"], "application:personal.title")), id: application.id, personal: application.data.personal ?? null },
-    { headers: NO_STORE },
-  );
+  return json({ ...(await pageI18n(request, ["application"], "application:personal.title")), id: application.id, personal: application.data.personal ?? null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -67,7 +64,16 @@ export default function Personal() {
       {field("street", { autoComplete: "street-address" })}
       {field("postalCode", { autoComplete: "postal-code", inputMode: "numeric", width: "short" })}
       {field("municipality", { autoComplete: "address-level2", hint: t("personal.municipalityHint") })}
-      <TextField name="phone" type="tel" label={t("fields.phone")} hint={hintWithGerman("fields.phone")} error={errors?.phone} defaultValue={v?.phone ?? personal?.phone ?? ""} autoComplete="tel" width="medium" />
+      <TextField
+        name="phone"
+        type="tel"
+        label={t("fields.phone")}
+        hint={hintWithGerman("fields.phone")}
+        error={errors?.phone}
+        defaultValue={v?.phone ?? personal?.phone ?? ""}
+        autoComplete="tel"
+        width="medium"
+      />
       <ChoiceGroup
         name="priorBenefits"
         legend={t("fields.priorBenefits")}

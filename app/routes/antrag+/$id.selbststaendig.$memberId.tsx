@@ -58,8 +58,26 @@ export default function SelfEmployment() {
       <h1>{t("selfEmployment.title", { name })}</h1>
       <p>{t("selfEmployment.intro")}</p>
       <TextField name="business" label={t("selfEmployment.business")} hint={questionHint("selfEmployment.business")} error={errors?.business} defaultValue={v?.business ?? answers?.business ?? ""} />
-      <TextField name="revenue" label={t("selfEmployment.revenue")} hint={questionHint("selfEmployment.revenue")} error={errors?.revenue} defaultValue={v?.revenue ?? amountText(answers?.revenue)} inputMode="decimal" width="short" suffix="€" />
-      <TextField name="expenses" label={t("selfEmployment.expenses")} hint={questionHint("selfEmployment.expenses")} error={errors?.expenses} defaultValue={v?.expenses ?? amountText(answers?.expenses)} inputMode="decimal" width="short" suffix="€" />
+      <TextField
+        name="revenue"
+        label={t("selfEmployment.revenue")}
+        hint={questionHint("selfEmployment.revenue")}
+        error={errors?.revenue}
+        defaultValue={v?.revenue ?? amountText(answers?.revenue)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
+      <TextField
+        name="expenses"
+        label={t("selfEmployment.expenses")}
+        hint={questionHint("selfEmployment.expenses")}
+        error={errors?.expenses}
+        defaultValue={v?.expenses ?? amountText(answers?.expenses)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
     </ApplicationForm>
   );
 }

@@ -75,8 +75,23 @@ export default function Insurance() {
         defaultValue={v?.kind ?? insurance?.kind ?? null}
         choices={HEALTH_INSURANCE_KINDS.map((k) => ({ value: k, label: t(`insurance.kinds.${k}`) }))}
       />
-      <TextField name="insurer" label={t("insurance.insurer")} hint={questionHint("insurance.insurer", t("insurance.insurerHint"))} error={errors?.insurer} defaultValue={v?.insurer ?? insurance?.insurer ?? ""} />
-      <TextField name="rvnr" label={t("insurance.rvnr")} hint={questionHint("insurance.rvnr", t("insurance.rvnrHint"))} error={errors?.rvnr} defaultValue={v?.rvnr ?? insurance?.rvnr ?? ""} width="medium" spellCheck={false} autoComplete="off" />
+      <TextField
+        name="insurer"
+        label={t("insurance.insurer")}
+        hint={questionHint("insurance.insurer", t("insurance.insurerHint"))}
+        error={errors?.insurer}
+        defaultValue={v?.insurer ?? insurance?.insurer ?? ""}
+      />
+      <TextField
+        name="rvnr"
+        label={t("insurance.rvnr")}
+        hint={questionHint("insurance.rvnr", t("insurance.rvnrHint"))}
+        error={errors?.rvnr}
+        defaultValue={v?.rvnr ?? insurance?.rvnr ?? ""}
+        width="medium"
+        spellCheck={false}
+        autoComplete="off"
+      />
     </ApplicationForm>
   );
 }

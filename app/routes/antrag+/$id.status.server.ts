@@ -29,7 +29,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       // Every required proof with its state (missing, uploaded, accepted, asked again) and due date.
       checklist: checklist
         .filter((e) => e.required || e.documentCount > 0)
-        .map((e) => ({ id: e.id, category: e.category, member: e.memberId ? (names[e.memberId] ?? null) : null, state: progress[e.id]?.state ?? "missing", dueDate: progress[e.id]?.dueDate ?? null, reason: progress[e.id]?.reason ?? null })),
+        .map((e) => ({
+          id: e.id,
+          category: e.category,
+          member: e.memberId ? (names[e.memberId] ?? null) : null,
+          state: progress[e.id]?.state ?? "missing",
+          dueDate: progress[e.id]?.dueDate ?? null,
+          reason: progress[e.id]?.reason ?? null,
+        })),
       maxMb: uploadLimits().maxFileMb,
     },
     { headers: NO_STORE },

@@ -82,7 +82,11 @@ export default function ApplicationStatus() {
             </h3>
             <p lang="de">{r.description}</p>
             <p>
-              {r.status === "answered" ? <strong className="tag tag--done">{t("uploads:status.requestAnswered")}</strong> : <strong>{t("uploads:status.requestDue", { date: formatDate(lng, r.dueDate) })}</strong>}
+              {r.status === "answered" ? (
+                <strong className="tag tag--done">{t("uploads:status.requestAnswered")}</strong>
+              ) : (
+                <strong>{t("uploads:status.requestDue", { date: formatDate(lng, r.dueDate) })}</strong>
+              )}
             </p>
             {r.progress?.state === "asked-again" ? (
               <p>

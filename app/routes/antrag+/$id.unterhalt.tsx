@@ -49,11 +49,50 @@ export default function Maintenance() {
     <ApplicationForm applicationId={id} errors={errors}>
       <h1>{t("maintenance.title")}</h1>
       <p>{t("maintenance.intro")}</p>
-      <ChoiceGroup name="receives" legend={t("maintenance.receives")} hint={questionHint("maintenance.receives")} error={errors?.receives} defaultValue={v?.receives ?? yesNoText(maintenance ? maintenance.received !== null : undefined)} choices={yesNo} />
-      <TextField name="received" label={t("maintenance.received")} hint={questionHint("maintenance.received", t("maintenance.amountHint"))} error={errors?.received} defaultValue={v?.received ?? amountText(maintenance?.received)} inputMode="decimal" width="short" suffix="€" />
-      <ChoiceGroup name="pays" legend={t("maintenance.pays")} hint={questionHint("maintenance.pays")} error={errors?.pays} defaultValue={v?.pays ?? yesNoText(maintenance ? maintenance.paid !== null : undefined)} choices={yesNo} />
-      <TextField name="paid" label={t("maintenance.paid")} hint={questionHint("maintenance.paid", t("maintenance.amountHint"))} error={errors?.paid} defaultValue={v?.paid ?? amountText(maintenance?.paid)} inputMode="decimal" width="short" suffix="€" />
-      <ChoiceGroup name="title" legend={t("maintenance.order")} hint={questionHint("maintenance.order")} error={errors?.title} defaultValue={v?.title ?? yesNoText(maintenance?.title)} choices={yesNo} />
+      <ChoiceGroup
+        name="receives"
+        legend={t("maintenance.receives")}
+        hint={questionHint("maintenance.receives")}
+        error={errors?.receives}
+        defaultValue={v?.receives ?? yesNoText(maintenance ? maintenance.received !== null : undefined)}
+        choices={yesNo}
+      />
+      <TextField
+        name="received"
+        label={t("maintenance.received")}
+        hint={questionHint("maintenance.received", t("maintenance.amountHint"))}
+        error={errors?.received}
+        defaultValue={v?.received ?? amountText(maintenance?.received)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
+      <ChoiceGroup
+        name="pays"
+        legend={t("maintenance.pays")}
+        hint={questionHint("maintenance.pays")}
+        error={errors?.pays}
+        defaultValue={v?.pays ?? yesNoText(maintenance ? maintenance.paid !== null : undefined)}
+        choices={yesNo}
+      />
+      <TextField
+        name="paid"
+        label={t("maintenance.paid")}
+        hint={questionHint("maintenance.paid", t("maintenance.amountHint"))}
+        error={errors?.paid}
+        defaultValue={v?.paid ?? amountText(maintenance?.paid)}
+        inputMode="decimal"
+        width="short"
+        suffix="€"
+      />
+      <ChoiceGroup
+        name="title"
+        legend={t("maintenance.order")}
+        hint={questionHint("maintenance.order")}
+        error={errors?.title}
+        defaultValue={v?.title ?? yesNoText(maintenance?.title)}
+        choices={yesNo}
+      />
     </ApplicationForm>
   );
 }

@@ -37,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         review: reviews[d.id]?.decision ?? null,
       })),
     },
-    { headers: NO_STORE }
+    { headers: NO_STORE },
   );
 }
 

@@ -137,8 +137,8 @@ export default function Unterlagen() {
                 id={inputIdFor(entry.id)}
                 label={t("uploads:page.fileLabel", { item: itemLabel })}
                 multiple
-              camera
-              resumable={`/antrag/${data.id}/unterlagen/hochladen`}
+                camera
+                resumable={`/antrag/${data.id}/unterlagen/hochladen`}
                 maxMb={data.maxMb}
                 hidden={{ item: entry.id }}
                 error={feedback?.errors?.find((e) => e.item === entry.id)?.error}

@@ -68,7 +68,15 @@ export default function Housing() {
       {money("coldRent", t("housing.coldRentHint"))}
       {money("utilities", t("housing.costsHint"))}
       {money("heating", t("housing.costsHint"))}
-      <TextField name="size" label={t("housing.size")} hint={hintWithGerman("housing.size")} error={errors?.size} defaultValue={v?.size ?? amountText(housing?.size)} inputMode="decimal" width="short" />
+      <TextField
+        name="size"
+        label={t("housing.size")}
+        hint={hintWithGerman("housing.size")}
+        error={errors?.size}
+        defaultValue={v?.size ?? amountText(housing?.size)}
+        inputMode="decimal"
+        width="short"
+      />
     </ApplicationForm>
   );
 }

@@ -18,10 +18,7 @@ export const headers = accountHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const current = await currentApplication(session.userId);
-  return json(
-    { ...(await pageI18n(request, ["application", "uploads"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null },
-    { headers: NO_STORE },
-  );
+  return json({ ...(await pageI18n(request, ["application", "uploads"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null }, { headers: NO_STORE });
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -52,6 +52,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
       rows: page.rows,
       more: page.nextCursor ? `/backoffice?${moreParams.toString()}` : null,
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }

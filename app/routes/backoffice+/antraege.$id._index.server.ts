@@ -74,7 +74,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         label: CATEGORY_GERMAN[r.category],
       })),
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }
 
@@ -93,16 +93,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
           message: value("message"),
         })
       : intent === "review"
-      ? await reviewAttachmentByStaff(staff, application, {
-          attachmentId: value("attachmentId"),
-          decision: value("decision"),
-          reason: value(`reason-${value("attachmentId")}`),
-        })
-      : await requestDocumentByStaff(staff, application, {
-          category: value("category"),
-          description: value("description"),
-          dueDate: value("dueDate"),
-        });
+        ? await reviewAttachmentByStaff(staff, application, {
+            attachmentId: value("attachmentId"),
+            decision: value("decision"),
+            reason: value(`reason-${value("attachmentId")}`),
+          })
+        : await requestDocumentByStaff(staff, application, {
+            category: value("category"),
+            description: value("description"),
+            dueDate: value("dueDate"),
+          });
   if (!result.ok)
     return json(
       {
@@ -110,7 +110,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
         values: formValues(form),
         intent: String(intent),
       },
-      { status: 400, headers: privateNoStoreHeaders }
+      { status: 400, headers: privateNoStoreHeaders },
     );
   return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung"}`);
 }

@@ -46,7 +46,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         slots: Math.min(50, tasks.length + 2),
       },
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }
 

@@ -22,7 +22,7 @@ export default function StaffCase() {
   const plan = view.plan;
   // After a refused submit, what was typed; otherwise the current version.
   const typed = answer?.values;
-  const value = (name: string, fallback: string) => (typed ? typed[name] ?? "" : fallback);
+  const value = (name: string, fallback: string) => (typed ? (typed[name] ?? "") : fallback);
   return (
     <div className="page">
       <StaffBar staff={staff} />
@@ -112,7 +112,7 @@ export default function StaffCase() {
                   )}
                 </td>
               </tr>
-            ))
+            )),
           )}
         </StaffTable>
       ) : null}
@@ -162,7 +162,7 @@ export default function StaffCase() {
                 ]}
               />
               <TextField name={f("count")} width="short" inputMode="numeric" label={t("cases.form.count")} defaultValue={value(f("count"), task?.count ?? "")} error={answer?.errors[f("count")]} />
-              <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : task?.evidence ?? false} />
+              <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : (task?.evidence ?? false)} />
               <TextArea name={f("legal")} rows={3} label={t("cases.form.legal")} defaultValue={value(f("legal"), task?.legal ?? "")} error={answer?.errors[f("legal")]} />
             </fieldset>
           );

@@ -24,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       q,
       cases: await findCases(staff, q),
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }
 
@@ -44,6 +44,6 @@ export async function action({ request }: ActionFunctionArgs) {
       values: {} as Record<string, string>,
       created: result.created,
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }

@@ -53,7 +53,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       appointments: standortId && day ? await appointmentsOfDay(staff, standortId, day) : [],
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis as keyof typeof NOTICES] : null,
     },
-    { headers: privateNoStoreHeaders }
+    { headers: privateNoStoreHeaders },
   );
 }
 
@@ -66,11 +66,11 @@ const AddSlotForm = z.object({
   time: z.string("backoffice:slots.errors.time").check(z.trim(), z.regex(/^([01]?\d|2[0-3]):[0-5]\d$/, "backoffice:slots.errors.time")),
   duration: z.string().check(
     z.trim(),
-    z.refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 5 && Number(v) <= 480), "backoffice:slots.errors.duration")
+    z.refine((v) => v === "" || (/^\d+$/.test(v) && Number(v) >= 5 && Number(v) <= 480), "backoffice:slots.errors.duration"),
   ),
   capacity: z.string("backoffice:slots.errors.capacity").check(
     z.trim(),
-    z.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 50, "backoffice:slots.errors.capacity")
+    z.refine((v) => /^\d+$/.test(v) && Number(v) >= 1 && Number(v) <= 50, "backoffice:slots.errors.capacity"),
   ),
 });
 
@@ -97,7 +97,7 @@ export async function action({ request }: ActionFunctionArgs) {
         errors: { _form: "backoffice:slots.day.outcomeRefused" } as Record<string, string>,
         values: {} as Record<string, string>,
       },
-      { status: 409 }
+      { status: 409 },
     );
   }
   if (intent === "delete") {
@@ -110,7 +110,7 @@ export async function action({ request }: ActionFunctionArgs) {
         } as Record<string, string>,
         values: {} as Record<string, string>,
       },
-      { status: 409 }
+      { status: 409 },
     );
   }
   const parsed = parseForm(AddSlotForm, form);
@@ -131,6 +131,6 @@ export async function action({ request }: ActionFunctionArgs) {
       errors: { [field]: key } as Record<string, string>,
       values: formValues(form),
     },
-    { status: result.problem === "duplicate" ? 409 : 400 }
+    { status: result.problem === "duplicate" ? 409 : 400 },
   );
 }

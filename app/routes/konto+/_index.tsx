@@ -63,9 +63,7 @@ export default function Account() {
         <dd>{account.email}</dd>
         <dt>{t("overview.status")}</dt>
         <dd>
-          <span className={`tag ${account.emailConfirmed ? "tag--done" : "tag--progress"}`}>
-            {account.emailConfirmed ? t("overview.confirmed") : t("overview.notConfirmed")}
-          </span>
+          <span className={`tag ${account.emailConfirmed ? "tag--done" : "tag--progress"}`}>{account.emailConfirmed ? t("overview.confirmed") : t("overview.notConfirmed")}</span>
         </dd>
         <dt>{t("overview.createdAt")}</dt>
         <dd>{formatDate(lng, account.createdAt)}</dd>

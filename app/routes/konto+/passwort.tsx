@@ -15,9 +15,7 @@ export const meta = pageMeta;
 export const headers = accountHeaders;
 
 const ChangePasswordForm = z.object({
-  currentPassword: z
-    .string("account:errors.currentPasswordRequired")
-    .check(z.minLength(1, "account:errors.currentPasswordRequired"), z.maxLength(1024, "account:errors.currentPasswordWrong")),
+  currentPassword: z.string("account:errors.currentPasswordRequired").check(z.minLength(1, "account:errors.currentPasswordRequired"), z.maxLength(1024, "account:errors.currentPasswordWrong")),
   newPassword: z
     .string("account:errors.newPasswordRequired")
     .check(z.minLength(1, "account:errors.newPasswordRequired"), z.minLength(10, "account:errors.passwordTooShort"), z.maxLength(128, "account:errors.passwordTooLong")),
@@ -59,15 +57,7 @@ export default function ChangePassword() {
       <p className="lead">{t("changePassword.intro")}</p>
       <Form method="post" noValidate>
         <CsrfInput />
-        <TextField
-          name="currentPassword"
-          type="password"
-          autoComplete="current-password"
-          required
-          width="medium"
-          label={t("changePassword.currentPassword")}
-          error={answer?.errors.currentPassword}
-        />
+        <TextField name="currentPassword" type="password" autoComplete="current-password" required width="medium" label={t("changePassword.currentPassword")} error={answer?.errors.currentPassword} />
         <TextField
           name="newPassword"
           type="password"

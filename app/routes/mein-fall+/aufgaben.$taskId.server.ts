@@ -89,7 +89,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const raw = form.get("message");
   const message = typeof raw === "string" ? raw.trim() : "";
   if (!message) return json({ errors: { message: "case:task.helpRequired" } as Record<string, FieldError>, help: "" }, { status: 400 });
-  if (message.length > HELP_MESSAGE_MAX) return json({ errors: { message: { key: "case:task.helpTooLong", params: { max: HELP_MESSAGE_MAX } } } as Record<string, FieldError>, help: message }, { status: 400 });
+  if (message.length > HELP_MESSAGE_MAX)
+    return json({ errors: { message: { key: "case:task.helpTooLong", params: { max: HELP_MESSAGE_MAX } } } as Record<string, FieldError>, help: message }, { status: 400 });
   await requestHelp(session.userId, taskId, message);
   return redirect(`${here}?hinweis=hilfe`);
 }

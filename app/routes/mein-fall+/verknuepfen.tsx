@@ -38,9 +38,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const result = await linkWithCode(session.userId, code, context.clientIp);
   if (result.ok) return redirect("/mein-fall?hinweis=verbunden");
   const error: FieldError =
-    result.problem === "rate-limited"
-      ? { key: PROBLEM_KEYS[result.problem], params: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) } }
-      : PROBLEM_KEYS[result.problem];
+    result.problem === "rate-limited" ? { key: PROBLEM_KEYS[result.problem], params: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) } } : PROBLEM_KEYS[result.problem];
   return json({ errors: { code: error }, value: code }, { status: result.problem === "rate-limited" ? 429 : 400 });
 }
 

@@ -92,9 +92,7 @@ export default function Ombudsstelle() {
                   <div className="summary-list__row">
                     <dt>{t("info.address")}</dt>
                     <dd lang="de">
-                      {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")]
-                        .filter(Boolean)
-                        .join(", ")}
+                      {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}
                     </dd>
                   </div>
                 ) : null}

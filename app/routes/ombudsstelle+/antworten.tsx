@@ -46,8 +46,26 @@ export default function OmbudsAnswers() {
         <Form method="post" noValidate>
           <CsrfInput />
           <input type="hidden" name="intent" value="open" />
-          <TextField name="reference" label={t("read.referenceLabel")} hint={t("read.referenceHint")} width="medium" spellCheck={false} autoComplete="off" error={failed?.errors.reference} defaultValue={failed?.values.reference} />
-          <TextField name="code" label={t("read.codeLabel")} hint={t("read.codeHint")} width="medium" spellCheck={false} autoComplete="off" error={failed?.errors.code} defaultValue={failed?.values.code} />
+          <TextField
+            name="reference"
+            label={t("read.referenceLabel")}
+            hint={t("read.referenceHint")}
+            width="medium"
+            spellCheck={false}
+            autoComplete="off"
+            error={failed?.errors.reference}
+            defaultValue={failed?.values.reference}
+          />
+          <TextField
+            name="code"
+            label={t("read.codeLabel")}
+            hint={t("read.codeHint")}
+            width="medium"
+            spellCheck={false}
+            autoComplete="off"
+            error={failed?.errors.code}
+            defaultValue={failed?.values.code}
+          />
           <button type="submit" className="button" disabled={busy}>
             {t("read.submit")}
           </button>

@@ -45,9 +45,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type Values = { kind?: string; message?: string; email?: string };
 const MB = 1024 * 1024;
-type Answer =
-  | { sent: true; reference: string; code: string; withEmail: boolean }
-  | { sent: false; errors: FieldErrors; values: Values; token: string; retryMinutes?: number };
+type Answer = { sent: true; reference: string; code: string; withEmail: boolean } | { sent: false; errors: FieldErrors; values: Values; token: string; retryMinutes?: number };
 
 function answer(body: Answer, status = 200, extra: Record<string, string> = {}) {
   return json<Answer>(body, { status, headers: { ...noStoreHeaders, ...extra } });
@@ -58,7 +56,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (Number(request.headers.get("Content-Length")) > FORM_MAX_BYTES) {
     // Read (and drop) a moderately large body so the connection stays usable; beyond that, close it.
     const drained = await drain(request, FORM_MAX_BYTES + 4 * MB);
-    return answer({ sent: false, errors: { message: { key: "ombuds:errors.formTooLarge", params: { max: OMBUDS_TEXT_MAX, files: OMBUDS_MAX_ATTACHMENTS, maxMb: OMBUDS_ATTACHMENT_MAX_MB } } }, values: {}, token: newSubmissionToken() }, 413, drained ? {} : { Connection: "close" });
+    return answer(
+      {
+        sent: false,
+        errors: { message: { key: "ombuds:errors.formTooLarge", params: { max: OMBUDS_TEXT_MAX, files: OMBUDS_MAX_ATTACHMENTS, maxMb: OMBUDS_ATTACHMENT_MAX_MB } } },
+        values: {},
+        token: newSubmissionToken(),
+      },
+      413,
+      drained ? {} : { Connection: "close" },
+    );
   }
   const form = await parseMessageForm(request);
   const text = (name: string) => form.fields[name] ?? "";

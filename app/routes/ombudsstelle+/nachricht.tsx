@@ -86,14 +86,7 @@ export default function OmbudsMessageForm() {
           defaultValue={values.kind}
           choices={data.kinds.map((kind) => ({ value: kind, label: t(`kinds.${kind}.label`), hint: t(`kinds.${kind}.hint`) }))}
         />
-        <TextArea
-          name="message"
-          label={t("form.messageLabel")}
-          hint={t("form.messageHint", { max: OMBUDS_TEXT_MAX })}
-          error={failed?.errors.message}
-          defaultValue={values.message}
-          rows={10}
-        />
+        <TextArea name="message" label={t("form.messageLabel")} hint={t("form.messageHint", { max: OMBUDS_TEXT_MAX })} error={failed?.errors.message} defaultValue={values.message} rows={10} />
         <TextField
           name="email"
           type="email"

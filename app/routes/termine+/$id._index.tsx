@@ -124,10 +124,7 @@ export default function AppointmentDetail() {
               <>
                 <p>{t("detail.changeUntil", { deadline: formatDateTime(lng, view.deadline) })}</p>
                 <div className="button-group">
-                  <Link
-                    to={`/termine/buchen/zeit?${new URLSearchParams({ anliegen: view.type, standort: view.standortId, umbuchen: view.id })}`}
-                    className="button button--secondary"
-                  >
+                  <Link to={`/termine/buchen/zeit?${new URLSearchParams({ anliegen: view.type, standort: view.standortId, umbuchen: view.id })}`} className="button button--secondary">
                     {t("detail.rebook")}
                   </Link>
                   <Link to={`/termine/${view.id}/absagen`} className="button button--warning">

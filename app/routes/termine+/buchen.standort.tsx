@@ -40,7 +40,16 @@ export default function ChooseStandort() {
           <div className="hint" id={`${fieldId("ort")}-hint`}>
             {t("standort.placeHint", { example: data.example })}
           </div>
-          <input className="input input--medium" id={fieldId("ort")} name="ort" type="text" autoComplete="address-level2" defaultValue={data.place} aria-describedby={`${fieldId("ort")}-hint`} maxLength={100} />
+          <input
+            className="input input--medium"
+            id={fieldId("ort")}
+            name="ort"
+            type="text"
+            autoComplete="address-level2"
+            defaultValue={data.place}
+            aria-describedby={`${fieldId("ort")}-hint`}
+            maxLength={100}
+          />
         </div>
         <button type="submit" className="button button--secondary">
           {t("standort.placeSubmit")}
@@ -82,8 +91,7 @@ export default function ChooseStandort() {
                       {tag ? <span className="tag"> {tag}</span> : null}
                     </label>
                     <div className="hint choice__hint" id={`${id}-hint`}>
-                      <span>{t("standort.serves")}</span>{" "}
-                      <span lang="de">{s.municipalities.join(", ")}</span>
+                      <span>{t("standort.serves")}</span> <span lang="de">{s.municipalities.join(", ")}</span>
                       <br />
                       {s.nextFree ? t("standort.nextFree", { date: formatDateTime(lng, s.nextFree) }) : t("standort.noneFree")}
                     </div>

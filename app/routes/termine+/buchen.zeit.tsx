@@ -27,8 +27,7 @@ export default function ChooseTime() {
   const { t } = useTranslation("appointments");
   const lng = useLng();
   const problem = actionData?.problem ?? (data.expired ? "hold-expired" : null);
-  const errorKey =
-    problem === "rateLimited" ? "common:errors.rateLimited" : problem === "slot" ? "appointments:errors.slot" : problem ? `appointments:errors.${problem}` : null;
+  const errorKey = problem === "rateLimited" ? "common:errors.rateLimited" : problem === "slot" ? "appointments:errors.slot" : problem ? `appointments:errors.${problem}` : null;
   const back = `/termine/buchen/standort?${new URLSearchParams({ anliegen: data.type, standort: data.standortId, ...(data.rebook ? { umbuchen: data.rebook.id } : {}) })}`;
   const base = { type: data.type, standortId: data.standortId, rebook: data.rebook?.id ?? null };
   return (

@@ -34,7 +34,11 @@ const noSubscription = () => () => {};
 function PrintButton() {
   const { t } = useTranslation("eligibility");
   // false in the server HTML and while hydrating, true once JavaScript runs
-  const enhanced = useSyncExternalStore(noSubscription, () => true, () => false);
+  const enhanced = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   if (!enhanced) return null; // without JavaScript the browser's own print command works
   return (
     <button type="button" className="button button--secondary no-print" onClick={() => window.print()}>
@@ -55,9 +59,7 @@ export default function Result() {
       </Link>
       <div className={`result-panel${eligible ? " result-panel--eligible" : ""}`}>
         <h1>{t(`result.outcome.${result.outcome}.title`)}</h1>
-        {eligible ? (
-          <p className="result-amount">{t("result.perMonth", { amount: formatEuro(lng, result.monthlyEstimate) })}</p>
-        ) : null}
+        {eligible ? <p className="result-amount">{t("result.perMonth", { amount: formatEuro(lng, result.monthlyEstimate) })}</p> : null}
         <p>{t(`result.outcome.${result.outcome}.body`)}</p>
       </div>
       <p className="notice">
@@ -102,8 +104,7 @@ export default function Result() {
           {t("result.next.apply")} <LegalTerm k="antragsdatum" />. <Link to="/antrag">{t("home:services.apply.title")}</Link>
         </li>
         <li>
-          {t("result.next.appointment")} <Link to="/termine/buchen?anliegen=antragsabgabe">{t("appointments:list.book")}</Link> ·{" "}
-          <Link to="/standort-finden">{t("result.next.findStandort")}</Link>
+          {t("result.next.appointment")} <Link to="/termine/buchen?anliegen=antragsabgabe">{t("appointments:list.book")}</Link> · <Link to="/standort-finden">{t("result.next.findStandort")}</Link>
         </li>
       </ol>
       <h3>{t("result.documentsHeading")}</h3>

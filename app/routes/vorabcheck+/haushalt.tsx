@@ -62,7 +62,10 @@ export default function Household() {
               <span className="summary-list__actions">
                 <Link to={`/vorabcheck/person/${m.id}`}>
                   {t("common:form.change")}
-                  <span className="visually-hidden"> – {m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}</span>
+                  <span className="visually-hidden">
+                    {" "}
+                    – {m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}
+                  </span>
                 </Link>
                 {m.role !== "applicant" ? (
                   <Form method="post" className="inline-form">
@@ -71,7 +74,10 @@ export default function Household() {
                     <input type="hidden" name="memberId" value={m.id} />
                     <button type="submit" className="link-button">
                       {t("common:form.remove")}
-                      <span className="visually-hidden"> – {t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}</span>
+                      <span className="visually-hidden">
+                        {" "}
+                        – {t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}
+                      </span>
                     </button>
                   </Form>
                 ) : null}

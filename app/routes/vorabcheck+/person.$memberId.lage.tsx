@@ -120,9 +120,13 @@ export default function SituationPage() {
       ) : null}
       <fieldset className="fieldset form-group">
         <legend className="legend">{t("situation.more.legend")}</legend>
-        {has("disability") ? <Checkbox name="disability" label={t("situation.more.disability")} hint={t("situation.more.disabilityHint")} defaultChecked={v ? v.disability === "1" : member.disabilityWorkParticipation} /> : null}
+        {has("disability") ? (
+          <Checkbox name="disability" label={t("situation.more.disability")} hint={t("situation.more.disabilityHint")} defaultChecked={v ? v.disability === "1" : member.disabilityWorkParticipation} />
+        ) : null}
         {has("pension") ? <Checkbox name="pension" label={t("situation.more.pension")} defaultChecked={v ? v.pension === "1" : member.oldAgePension} /> : null}
-        {has("inpatient") ? <Checkbox name="inpatient" label={t("situation.more.inpatient")} hint={t("situation.more.inpatientHint")} defaultChecked={v ? v.inpatient === "1" : member.inpatientOverSixMonths} /> : null}
+        {has("inpatient") ? (
+          <Checkbox name="inpatient" label={t("situation.more.inpatient")} hint={t("situation.more.inpatientHint")} defaultChecked={v ? v.inpatient === "1" : member.inpatientOverSixMonths} />
+        ) : null}
       </fieldset>
     </PrecheckForm>
   );

@@ -43,7 +43,15 @@ export default function Assets() {
       <TextField
         name="assets"
         label={t("assets.amount")}
-        hint={<>{t("assets.amountHint")} <span className="form-term">{t("common:germanTerm", { term: "" })}<span lang="de">Vermögen</span></span></>}
+        hint={
+          <>
+            {t("assets.amountHint")}{" "}
+            <span className="form-term">
+              {t("common:germanTerm", { term: "" })}
+              <span lang="de">Vermögen</span>
+            </span>
+          </>
+        }
         error={errors?.assets}
         defaultValue={v?.assets ?? assets ?? ""}
         inputMode="decimal"

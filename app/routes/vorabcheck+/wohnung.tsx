@@ -40,7 +40,15 @@ export default function Housing() {
       <TextField
         name="grossColdRent"
         label={t("housing.rent")}
-        hint={<>{t("housing.rentHint")} <span className="form-term">{t("common:germanTerm", { term: "" })}<span lang="de">Bruttokaltmiete</span></span></>}
+        hint={
+          <>
+            {t("housing.rentHint")}{" "}
+            <span className="form-term">
+              {t("common:germanTerm", { term: "" })}
+              <span lang="de">Bruttokaltmiete</span>
+            </span>
+          </>
+        }
         error={errors?.grossColdRent}
         defaultValue={v?.grossColdRent ?? housing?.grossColdRent ?? ""}
         inputMode="decimal"
@@ -50,7 +58,15 @@ export default function Housing() {
       <TextField
         name="heating"
         label={t("housing.heating")}
-        hint={<>{t("housing.heatingHint")} <span className="form-term">{t("common:germanTerm", { term: "" })}<span lang="de">Heizkosten</span></span></>}
+        hint={
+          <>
+            {t("housing.heatingHint")}{" "}
+            <span className="form-term">
+              {t("common:germanTerm", { term: "" })}
+              <span lang="de">Heizkosten</span>
+            </span>
+          </>
+        }
         error={errors?.heating}
         defaultValue={v?.heating ?? housing?.heating ?? ""}
         inputMode="decimal"

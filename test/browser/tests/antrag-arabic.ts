@@ -69,7 +69,13 @@ async function fill(form: Locator, answers: Answers): Promise<void> {
     const type = (await field.first().getAttribute("type")) ?? (await field.first().evaluate((e) => e.tagName.toLowerCase()));
     const wanted = answers[name];
     // Questions revealed by an earlier answer become visible once it is given; others stay hidden.
-    const visible = await field.first().waitFor({ state: "visible", timeout: wanted === undefined ? 500 : 3_000 }).then(() => true, () => false);
+    const visible = await field
+      .first()
+      .waitFor({ state: "visible", timeout: wanted === undefined ? 500 : 3_000 })
+      .then(
+        () => true,
+        () => false,
+      );
     if (!visible) continue;
     if (type === "radio") {
       const values = await field.evaluateAll((els) => els.map((e) => e.getAttribute("value")));
@@ -95,7 +101,10 @@ async function submit(page: Page, form: Locator): Promise<void> {
   const before = page.url();
   await form.locator('button[type="submit"]').last().click();
   const moved = page.waitForURL((url) => url.href !== before, { timeout: 20_000 }).then(() => "moved");
-  const refused = page.locator(".error-summary").waitFor({ timeout: 20_000 }).then(() => "refused");
+  const refused = page
+    .locator(".error-summary")
+    .waitFor({ timeout: 20_000 })
+    .then(() => "refused");
   const outcome = await Promise.race([moved, refused]);
   if (outcome === "refused") throw new Error(`${new URL(before).pathname} refused the answers: ${(await page.locator(".error-summary").textContent())?.trim()}`);
   await page.waitForLoadState("load");
@@ -126,7 +135,10 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
           await page.goto(taskList);
           await waitForHydration(page);
           if ((await page.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
-          const open = page.locator(".task-list__item").filter({ hasNot: page.locator(".tag--done") }).locator("a.task-list__link");
+          const open = page
+            .locator(".task-list__item")
+            .filter({ hasNot: page.locator(".tag--done") })
+            .locator("a.task-list__link");
           if ((await open.count()) === 0) break;
           const href = (await open.first().getAttribute("href"))!;
           visited.push(href.replace(`/antrag/${id}/`, ""));
@@ -170,7 +182,9 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
         // Uploads with JavaScript (resumable): a photo of the passport, the rent contract as PDF.
         await page.goto(`${env.base}/antrag/${id}/unterlagen?lng=ar`);
         await waitForHydration(page);
-        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 90, b: 160 } } }).jpeg().toBuffer();
+        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 90, b: 160 } } })
+          .jpeg()
+          .toBuffer();
         const doc = await PDFDocument.create();
         doc.addPage([200, 200]);
         const pdf = Buffer.from(await doc.save());
@@ -183,7 +197,11 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
           await form.locator('input[type="file"]:not([capture])').setInputFiles(file);
           await form.locator('button[type="submit"]').first().click();
           const section = page.locator(`main section:has(input[name="item"][value="${item}"])`);
-          await section.locator(".file-list li").filter({ hasText: file.name.replace(/\.jpg$/, "") }).first().waitFor({ timeout: 30_000 });
+          await section
+            .locator(".file-list li")
+            .filter({ hasText: file.name.replace(/\.jpg$/, "") })
+            .first()
+            .waitFor({ timeout: 30_000 });
         }
         env.log("photo and PDF uploaded");
 

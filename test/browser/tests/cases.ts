@@ -85,7 +85,8 @@ export function demoPlan() {
         legalConsequences: "Versäumen Sie den Termin ohne wichtigen Grund, mindert sich das Bürgergeld um 10 Prozent (§ 32 SGB II).",
       },
     ],
-    rechtsfolgenbelehrung: "Rechtsfolgenbelehrung: Verletzen Sie die in diesem Kooperationsplan festgelegten Pflichten ohne wichtigen Grund, kann Ihr Bürgergeld gemindert werden.\n\nDie Minderung beträgt zunächst 10 Prozent des maßgebenden Regelbedarfs für einen Monat.",
+    rechtsfolgenbelehrung:
+      "Rechtsfolgenbelehrung: Verletzen Sie die in diesem Kooperationsplan festgelegten Pflichten ohne wichtigen Grund, kann Ihr Bürgergeld gemindert werden.\n\nDie Minderung beträgt zunächst 10 Prozent des maßgebenden Regelbedarfs für einen Monat.",
   };
 }
 
@@ -176,7 +177,9 @@ export default function casesTests(env: TestEnv): BrowserTest[] {
         await page.waitForLoadState("load");
         await waitForHydration(page).catch(() => {});
         await tabTo(page, "the file field", (i) => i.tag === "input" && i.name === "evidence", focusProblems);
-        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#2a6ebb" } }).jpeg({ quality: 85 }).toBuffer();
+        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#2a6ebb" } })
+          .jpeg({ quality: 85 })
+          .toBuffer();
         // Space on the focused file field opens the picker. Chromium now and then drops the first
         // key press that lands while the page finishes hydrating (the focus stays, the picker does
         // not open): press again, still by keyboard and on the same focused field, up to 3 times.
@@ -231,9 +234,14 @@ export default function casesTests(env: TestEnv): BrowserTest[] {
         await Promise.all([page.waitForURL((u) => u.pathname === "/mein-fall"), page.locator('main button[type="submit"]').click()]);
 
         await page.goto(`${env.base}/mein-fall/aufgaben/${taskId}`);
-        const pdf = Buffer.from("%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n");
+        const pdf = Buffer.from(
+          "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>endobj\nxref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \ntrailer<</Size 4/Root 1 0 R>>\nstartxref\n170\n%%EOF\n",
+        );
         await page.locator('input[name="evidence"]').setInputFiles({ name: "nachweis.pdf", mimeType: "application/pdf", buffer: pdf });
-        await Promise.all([page.waitForURL((u) => u.searchParams.get("hinweis") === "hochgeladen" || u.searchParams.get("hinweis") === null), page.locator('main button[name="intent"][value="upload"]').click()]);
+        await Promise.all([
+          page.waitForURL((u) => u.searchParams.get("hinweis") === "hochgeladen" || u.searchParams.get("hinweis") === null),
+          page.locator('main button[name="intent"][value="upload"]').click(),
+        ]);
         const afterUpload = await page.locator("main").innerText();
         if (!afterUpload.includes("nachweis.pdf")) throw new Error(`the PDF was not stored without JavaScript: ${afterUpload.slice(0, 400)}`);
         await Promise.all([page.waitForURL((u) => u.searchParams.get("hinweis") === "erledigt"), page.locator('main button[name="intent"][value="done"]').click()]);

@@ -34,7 +34,17 @@ export default function documentsTests(env: TestEnv): BrowserTest[] {
         const location = await postForm(context.request, env.base, "/antrag", {});
         const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
         if (!id) throw new Error(`"apply now" redirected to ${location}`);
-        await postForm(context.request, env.base, `/antrag/${id}/person`, { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "30.04.1990", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
+        await postForm(context.request, env.base, `/antrag/${id}/person`, {
+          firstName: "Ayşe",
+          lastName: "Yılmaz",
+          birthDate: "30.04.1990",
+          nationality: "türkisch",
+          street: "Hauptstraße 1",
+          postalCode: "41844",
+          municipality: "Wegberg",
+          phone: "",
+          priorBenefits: "no",
+        });
         await postForm(context.request, env.base, `/antrag/${id}/wohnung`, { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
 
         env.log(`application ${id}`);
@@ -46,22 +56,34 @@ export default function documentsTests(env: TestEnv): BrowserTest[] {
         const form = page.locator('main form:has(input[name="item"][value="identity.p1"])');
         // Phones: a field that opens the camera directly, beside the one that lets people choose files.
         if ((await form.locator('input[type="file"][capture="environment"][accept="image/*"]').count()) !== 1) throw new Error("no camera field (capture) in the upload form");
-        await form.locator('#file-identity-p1').setInputFiles({ name: "Personalausweis.pdf", mimeType: "application/pdf", buffer: pdf });
+        await form.locator("#file-identity-p1").setInputFiles({ name: "Personalausweis.pdf", mimeType: "application/pdf", buffer: pdf });
         await Promise.all([page.waitForLoadState("load"), form.locator('button[type="submit"]').click()]);
         await page.waitForLoadState("load");
         const section = page.locator('main section:has(input[name="item"][value="identity.p1"])');
-        const listed = (await section.locator(".file-list").textContent().catch(() => "")) ?? "";
+        const listed =
+          (await section
+            .locator(".file-list")
+            .textContent()
+            .catch(() => "")) ?? "";
         if (!listed.includes("Personalausweis.pdf")) throw new Error(`the uploaded PDF is not listed under its item (list: ${JSON.stringify(listed)})`);
-        const status = (await page.locator("main .panel-success").textContent({ timeout: 5_000 }).catch(() => "")) ?? "";
+        const status =
+          (await page
+            .locator("main .panel-success")
+            .textContent({ timeout: 5_000 })
+            .catch(() => "")) ?? "";
         if (!status.includes("Personalausweis.pdf")) throw new Error(`no confirmation naming the file: ${JSON.stringify(status)}`);
         env.log("uploaded without JavaScript");
 
         // A text file named .pdf: refused with an error summary naming it; the PDF stays.
         const rent = page.locator('main form:has(input[name="item"][value="rent-contract"])');
-        await rent.locator('#file-rent-contract').setInputFiles({ name: "mietvertrag.pdf", mimeType: "application/pdf", buffer: Buffer.from("kein PDF\n".repeat(50)) });
+        await rent.locator("#file-rent-contract").setInputFiles({ name: "mietvertrag.pdf", mimeType: "application/pdf", buffer: Buffer.from("kein PDF\n".repeat(50)) });
         await Promise.all([page.waitForLoadState("load"), rent.locator('button[type="submit"]').click()]);
         await page.waitForLoadState("load");
-        const summary = (await page.locator(".error-summary").textContent({ timeout: 5_000 }).catch(() => "")) ?? "";
+        const summary =
+          (await page
+            .locator(".error-summary")
+            .textContent({ timeout: 5_000 })
+            .catch(() => "")) ?? "";
         if (!summary.includes("„mietvertrag.pdf“ ist kein Foto")) throw new Error(`no clear error for the wrong file: ${JSON.stringify(summary)}`);
         const href = await page.locator(".error-summary a").first().getAttribute("href", { timeout: 5_000 });
         if (href !== "#file-rent-contract") throw new Error(`the error summary links to ${href}, not to the file field`);
@@ -74,7 +96,7 @@ export default function documentsTests(env: TestEnv): BrowserTest[] {
         await jsPage.goto(`${env.base}/antrag/${id}/unterlagen?lng=de`);
         await axeClean(jsPage, "/unterlagen with an uploaded file (de)");
         const jsRent = jsPage.locator('main form:has(input[name="item"][value="rent-contract"])');
-        await jsRent.locator('#file-rent-contract').setInputFiles({ name: "mietvertrag.pdf", mimeType: "application/pdf", buffer: Buffer.from("kein PDF\n".repeat(50)) });
+        await jsRent.locator("#file-rent-contract").setInputFiles({ name: "mietvertrag.pdf", mimeType: "application/pdf", buffer: Buffer.from("kein PDF\n".repeat(50)) });
         await jsRent.locator('button[type="submit"]').click();
         await jsRent.locator('[role="status"] .field-error').waitFor({ timeout: 10_000 });
         const jsError = (await jsRent.locator('[role="status"]').textContent()) ?? "";
@@ -101,7 +123,17 @@ export default function documentsTests(env: TestEnv): BrowserTest[] {
         const location = await postForm(context.request, env.base, "/antrag", {});
         const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
         if (!id) throw new Error(`"apply now" redirected to ${location}`);
-        await postForm(context.request, env.base, `/antrag/${id}/person`, { firstName: "Олена", lastName: "Коваленко", birthDate: "30.04.1990", nationality: "ukrainisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
+        await postForm(context.request, env.base, `/antrag/${id}/person`, {
+          firstName: "Олена",
+          lastName: "Коваленко",
+          birthDate: "30.04.1990",
+          nationality: "ukrainisch",
+          street: "Hauptstraße 1",
+          postalCode: "41844",
+          municipality: "Wegberg",
+          phone: "",
+          priorBenefits: "no",
+        });
         const patches: string[] = [];
         page.on("request", (r) => {
           if (r.method() === "PATCH" && r.url().includes("/unterlagen/hochladen")) patches.push(r.url());

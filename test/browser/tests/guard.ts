@@ -41,10 +41,7 @@ export default function guardTests(env: TestEnv): BrowserTest[] {
         const paths = [...STATIC_ROUTES, ...env.routes].map((r) => new URL(r.path, "http://x").pathname);
         const missing = modules.filter((m) => !paths.some((p) => m.regex.test(p)));
         if (missing.length) {
-          throw new Error(
-            `page routes without an entry in test/browser/routes.ts (add one, with signedIn/precheck if needed):\n` +
-              missing.map((m) => `  ${m.file}  →  ${m.pattern}`).join("\n"),
-          );
+          throw new Error(`page routes without an entry in test/browser/routes.ts (add one, with signedIn/precheck if needed):\n` + missing.map((m) => `  ${m.file}  →  ${m.pattern}`).join("\n"));
         }
         env.log(`${modules.length} page routes, all covered`);
       },

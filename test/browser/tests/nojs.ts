@@ -17,7 +17,9 @@ export default function noJsTests(env: TestEnv): BrowserTest[] {
       fn: async () => {
         const page = await (await noJs()).newPage();
         await page.goto(`${env.base}/standorte?lng=de`);
-        if (await page.evaluate(() => typeof (window as { __remixContext?: unknown }).__remixContext !== "undefined" && Object.keys(document.querySelector("main")!).some((k) => k.startsWith("__react")))) {
+        if (
+          await page.evaluate(() => typeof (window as { __remixContext?: unknown }).__remixContext !== "undefined" && Object.keys(document.querySelector("main")!).some((k) => k.startsWith("__react")))
+        ) {
           throw new Error("JavaScript seems to run in the no-JavaScript context");
         }
         await page.locator("header details.language-switcher > summary").click();
@@ -51,7 +53,10 @@ export default function noJsTests(env: TestEnv): BrowserTest[] {
         await page.locator('main input[name="ort"]').fill("Aachen");
         await page.locator('main form button[type="submit"]').click();
         await page.waitForURL((u) => u.searchParams.get("ort") === "Aachen");
-        const outside = await page.locator("section.notice #result-heading").textContent().catch(() => null);
+        const outside = await page
+          .locator("section.notice #result-heading")
+          .textContent()
+          .catch(() => null);
         if (!outside?.includes("Aachen")) throw new Error(`no "outside the area" answer for Aachen (got ${JSON.stringify(outside)})`);
       },
     },
@@ -70,7 +75,11 @@ export default function noJsTests(env: TestEnv): BrowserTest[] {
         await page.waitForURL((u) => u.searchParams.has("gesendet"), { timeout: 10_000 });
         const reference = new URL(page.url()).searchParams.get("gesendet");
         if (reference === null || !/^BF-[A-Z0-9-]{9}$/.test(reference)) throw new Error(`the redirect carries no BF- reference: ${page.url()}`);
-        const notice = (await page.locator('main [role="status"]').textContent().catch(() => "")) ?? "";
+        const notice =
+          (await page
+            .locator('main [role="status"]')
+            .textContent()
+            .catch(() => "")) ?? "";
         if (!notice.includes(reference)) throw new Error(`the confirmation does not show the reference ${reference}: "${notice.trim()}"`);
       },
     },

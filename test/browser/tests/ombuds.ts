@@ -11,13 +11,7 @@ import { activeElementInfo, axeViolations, formatViolation, isBody, waitForHydra
 import { ROOT } from "../server";
 import type { BrowserTest, TestEnv } from "../types";
 
-async function tabTo(
-  page: Page,
-  what: string,
-  predicate: (info: FocusedElementInfo) => boolean,
-  focusProblems: Set<string>,
-  { max = 80 }: { max?: number } = {},
-): Promise<FocusedElementInfo> {
+async function tabTo(page: Page, what: string, predicate: (info: FocusedElementInfo) => boolean, focusProblems: Set<string>, { max = 80 }: { max?: number } = {}): Promise<FocusedElementInfo> {
   for (let i = 0; i < max; i++) {
     await page.keyboard.press("Tab");
     const info = await activeElementInfo(page);

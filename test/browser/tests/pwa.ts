@@ -154,7 +154,13 @@ export default function pwaTests(env: TestEnv): BrowserTest[] {
         if (!appDisplayModes.includes(manifest.display)) problems.push(`display "${manifest.display}" is not an app display mode`);
         const icons: ManifestIcon[] = Array.isArray(manifest.icons) ? manifest.icons : [];
         for (const size of [192, 512]) {
-          const icon = icons.find((i) => String(i.sizes ?? "").split(/\s+/).includes(`${size}x${size}`) && (!i.purpose || i.purpose.split(/\s+/).includes("any")));
+          const icon = icons.find(
+            (i) =>
+              String(i.sizes ?? "")
+                .split(/\s+/)
+                .includes(`${size}x${size}`) &&
+              (!i.purpose || i.purpose.split(/\s+/).includes("any")),
+          );
           if (!icon) {
             problems.push(`no ${size}x${size} icon (purpose "any")`);
             continue;

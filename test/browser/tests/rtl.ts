@@ -67,16 +67,22 @@ export default function rtlTests(env: TestEnv): BrowserTest[] {
         const problems: string[] = [];
         const edge = 24; // 1rem page padding plus a little
         if (f.htmlDir !== "rtl") problems.push(`<html dir="${f.htmlDir}">`);
-        for (const [what, value] of [["body", f.bodyDirection], ["main", f.mainDirection], ["h1", f.h1Direction]] as const) {
+        for (const [what, value] of [
+          ["body", f.bodyDirection],
+          ["main", f.mainDirection],
+          ["h1", f.h1Direction],
+        ] as const) {
           if (value !== "rtl") problems.push(`computed direction of ${what} is ${value}`);
         }
         if (!f.firstHeader) problems.push("no header content");
-        else if (f.firstHeader.right < f.width - edge) problems.push(`the first header element (${f.firstHeader.desc}) ends at ${Math.round(f.firstHeader.right)} px, not at the right edge (${f.width} px)`);
+        else if (f.firstHeader.right < f.width - edge)
+          problems.push(`the first header element (${f.firstHeader.desc}) ends at ${Math.round(f.firstHeader.right)} px, not at the right edge (${f.width} px)`);
         if (f.lastHeader && f.firstHeader && f.lastHeader.desc !== f.firstHeader.desc) {
           const sameLine = f.lastHeader.top < f.firstHeader.bottom && f.firstHeader.top < f.lastHeader.bottom;
           // On one line the switcher sits left of the brand; wrapped onto its own line it starts at the right.
           if (sameLine && f.lastHeader.right > f.firstHeader.left + 1) problems.push(`the language switcher (${f.lastHeader.desc}) is not to the left of the brand`);
-          if (!sameLine && f.lastHeader.right < f.width - edge) problems.push(`the wrapped language switcher (${f.lastHeader.desc}) does not start at the right (ends at ${Math.round(f.lastHeader.right)} px)`);
+          if (!sameLine && f.lastHeader.right < f.width - edge)
+            problems.push(`the wrapped language switcher (${f.lastHeader.desc}) does not start at the right (ends at ${Math.round(f.lastHeader.right)} px)`);
         }
         if (!f.h1Text) problems.push("no <h1> text");
         else if (f.h1Text.right < f.width - edge) problems.push(`the <h1> text ends at ${Math.round(f.h1Text.right)} px: not right-aligned (text-align ${f.h1TextAlign})`);

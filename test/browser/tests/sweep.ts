@@ -65,7 +65,17 @@ async function completeApplication(request: APIRequestContext, base: string): Pr
   const id = /\/antrag\/([^/]+)\/gesichert/.exec(location)?.[1];
   if (!id) throw new Error(`starting an application redirected to ${location}`);
   const at = (p: string) => `/antrag/${id}${p}`;
-  await postForm(request, base, at("/person"), { firstName: "Ayşe", lastName: "Yılmaz", birthDate: "30.04.1990", nationality: "türkisch", street: "Hauptstraße 1", postalCode: "41844", municipality: "Wegberg", phone: "", priorBenefits: "no" });
+  await postForm(request, base, at("/person"), {
+    firstName: "Ayşe",
+    lastName: "Yılmaz",
+    birthDate: "30.04.1990",
+    nationality: "türkisch",
+    street: "Hauptstraße 1",
+    postalCode: "41844",
+    municipality: "Wegberg",
+    phone: "",
+    priorBenefits: "no",
+  });
   await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
   await postForm(request, base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
   await postForm(request, base, at("/einkommen/p1"), { hasIncome: "no" });
@@ -84,7 +94,11 @@ async function uploadSmallPdf(request: APIRequestContext, base: string, id: stri
   const doc = await PDFDocument.create();
   doc.addPage([200, 200]);
   const buffer = Buffer.from(await doc.save());
-  const response = await request.post(`${base}${path}`, { multipart: { _csrf: token, item, files: { name: "ausweis.pdf", mimeType: "application/pdf", buffer } }, headers: { Origin: base }, maxRedirects: 0 });
+  const response = await request.post(`${base}${path}`, {
+    multipart: { _csrf: token, item, files: { name: "ausweis.pdf", mimeType: "application/pdf", buffer } },
+    headers: { Origin: base },
+    maxRedirects: 0,
+  });
   if (response.status() !== 200) throw new Error(`uploading to ${path} answered ${response.status()}`);
 }
 
@@ -110,7 +124,15 @@ async function answerAnlagen(request: APIRequestContext, base: string, id: strin
   await postForm(request, base, at("/vermoegen"), { savings: "50000", vehicles: "8000" });
   await postForm(request, base, at("/unterhalt"), { receives: "no", received: "", pays: "yes", paid: "150", title: "yes" });
   await postForm(request, base, at("/sozialversicherung/p1"), { kind: "statutory", insurer: "AOK", rvnr: "" });
-  await postForm(request, base, at("/mehrbedarf"), { pregnancyPerson: "p1", dueDate: due, disabilityPerson: "p1", measure: "Eingliederungshilfe", dietPerson: "p1", illness: "Zöliakie", hotWaterDevice: "Boiler" });
+  await postForm(request, base, at("/mehrbedarf"), {
+    pregnancyPerson: "p1",
+    dueDate: due,
+    disabilityPerson: "p1",
+    measure: "Eingliederungshilfe",
+    dietPerson: "p1",
+    illness: "Zöliakie",
+    hotWaterDevice: "Boiler",
+  });
 }
 
 /**
@@ -340,7 +362,10 @@ export default function sweepTests(env: TestEnv): BrowserTest[] {
 
       // SWEEP_ROUTES=word,word limits the sweep to entries whose name or path contains a word
       // (e.g. SWEEP_ROUTES=termin while working on the appointment pages); the full run sweeps all.
-      const only = (process.env.SWEEP_ROUTES ?? "").split(",").map((w) => w.trim().toLowerCase()).filter(Boolean);
+      const only = (process.env.SWEEP_ROUTES ?? "")
+        .split(",")
+        .map((w) => w.trim().toLowerCase())
+        .filter(Boolean);
       const routes = only.length ? env.routes.filter((r) => only.some((w) => r.name.toLowerCase().includes(w) || r.path.toLowerCase().includes(w))) : env.routes;
       const ordered = [...routes.filter((r) => !r.precheck && !r.signedIn), ...routes.filter((r) => r.precheck && !r.signedIn), ...routes.filter((r) => r.signedIn)];
       let precheckReady = false;
