@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getTraeger } from "~/config/traeger";
 import { ErrorPage } from "~/components/error-page";
+import { errorPageData } from "~/lib/error-page-data";
 import { SiteFooter, SiteHeader } from "~/components/layout";
 import { ServiceWorker } from "~/components/service-worker";
 import { SessionTimeout } from "~/components/session-timeout";
@@ -61,7 +62,8 @@ export const headers: HeadersFunction = ({ loaderHeaders, parentHeaders }) => {
 export const meta = pageMeta;
 
 export function Layout({ children }: { children: React.ReactNode }) {
-  const data = useRouteLoaderData<typeof loader>("root");
+  const error = useRouteError();
+  const data = useRouteLoaderData<typeof loader>("root") ?? errorPageData(error);
   const lng: Language = data?.lng ?? "de";
   const nonce = useNonce();
   return (
@@ -99,7 +101,8 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const data = useRouteLoaderData<typeof loader>("root");
+  // Without root data when an action refused the request: then the error carries it.
+  const data = useRouteLoaderData<typeof loader>("root") ?? errorPageData(error);
   const status = isRouteErrorResponse(error) ? error.status : 500;
   return (
     <TranslationProvider lng={data?.lng ?? "de"} resources={data?.i18n}>

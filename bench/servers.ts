@@ -90,6 +90,7 @@ export async function startPortal(): Promise<RunningServer> {
     WEBHOOK_ALLOW_HTTP: "1", // the webhook bench's receiver is plain http on 127.0.0.1
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
     DOCUMENT_KEY: crypto.randomBytes(32).toString("hex"),
+    AUDIT_KEY: crypto.randomBytes(32).toString("base64url"), // required in production
   };
   delete env.DATABASE_URL; // always SQLite in DATA_DIR
   const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

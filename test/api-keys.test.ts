@@ -149,7 +149,10 @@ describe("authentication and scopes", () => {
       expect(await revokeApiKey("Gibt es nicht")).toBeNull();
       // Both commands leave an audit entry by the operator (never the key or its hash).
       const { getDb } = await import("../app/platform/db/db.server");
-      const entries = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
+      const all = await (await getDb()).selectFrom("audit_log").selectAll().orderBy("seq", "asc").execute();
+      // The log opens with the keyed chain's switch-over entry, written by the server at start.
+      expect(all[0]).toMatchObject({ actor_type: "system", operation: "audit.chain-keyed", record_type: "audit_log" });
+      const entries = all.slice(1);
       const keyRows = await (await getDb()).selectFrom("api_keys").select(["id", "name", "secret_hash"]).execute();
       const idOf = (name: string) => keyRows.find((r) => r.name === name)!.id;
       expect(entries.map((e) => [e.actor_type, e.operation, e.record_type, e.record_id])).toEqual([

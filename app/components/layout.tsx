@@ -1,11 +1,13 @@
-import { Link, NavLink, useLocation, useRouteLoaderData } from "@remix-run/react";
+import { Link, NavLink, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isStaffArea } from "~/lib/areas";
 import { LANGUAGE_NAMES, LANGUAGES, directionOf, htmlLangOf, type Language } from "~/domain/languages";
+import { errorPageData } from "~/lib/error-page-data";
 import type { RootLoaderData } from "~/root";
 
 export function useRootData() {
-  return useRouteLoaderData<RootLoaderData>("root");
+  const error = useRouteError();
+  return useRouteLoaderData<RootLoaderData>("root") ?? errorPageData(error);
 }
 
 /** Links that keep the current page and set ?lng=…: works without JavaScript. */

@@ -18,7 +18,8 @@ import { idempotencyHousekeeping } from "~/platform/api/idempotency.server";
 import { registerApiSection } from "~/platform/api/openapi.server";
 import { systemApi } from "~/platform/api/system-api.server";
 import { env, isProduction } from "~/platform/config/env.server";
-import { documentKey, sessionSecret } from "~/platform/crypto/keys.server";
+import { auditKey, documentKey, sessionSecret } from "~/platform/crypto/keys.server";
+import { auditAnchorJob, initAuditChain } from "~/platform/audit/audit.server";
 import { getDb } from "~/platform/db/db.server";
 import { webhookDeliveryWorker, webhookHousekeeping } from "~/platform/events/webhooks.server";
 import { webhooksApi } from "~/platform/events/webhooks-api.server";
@@ -69,6 +70,7 @@ export function compose(): void {
     draftExpiryJob,
     taskReminderJob,
     ombudsRetentionJob,
+    auditAnchorJob,
   ]) {
     registerJob(job);
   }
@@ -80,9 +82,11 @@ export async function startup(): Promise<Stop> {
     // Links in mails must not be built from a Host header a client can forge.
     throw new Error("PUBLIC_URL must be set in production (the portal's public https:// address)");
   }
+  auditKey(); // required in production (AUDIT_KEY)
   compose();
   const traeger = loadTraeger(); // throws with the failing field named
   await getDb();
+  await initAuditChain(); // the keyed chain's switch-over entry (once), and an anchor of the head
   await loadDemoData(); // appointment slots for demos (DEMO_DATA=1); see features/appointments/demo-data.server.ts
   sessionSecret();
   documentKey();

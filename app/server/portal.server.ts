@@ -8,6 +8,7 @@ import { env, isProduction } from "~/platform/config/env.server";
 import { log, loggablePath } from "~/platform/log/log.server";
 import { setListeningOrigin } from "~/platform/mail/public-url.server";
 import { mountPublicJson } from "~/features/standorte/index.server";
+import { ORIGIN_REFUSED_HEADER, originMatchesHost } from "~/platform/http/csrf.server";
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
 import { checkEventData } from "~/platform/events/event-schemas.server";
@@ -40,22 +41,24 @@ export function createPortalApp(build: ServerBuild): express.Express {
     next();
   });
 
-  // Browsers send Origin with every form post; one from another site is refused here, before
-  // any action runs (the CSRF token check in the actions is the second line).
+  // Browsers send Origin with every form post. One that does not name the portal (another site,
+  // "null", garbage) must not reach Remix as it is: Remix checks it itself before any action
+  // runs and throws, which would be an HTTP 500 and an error in the log. So the Origin is taken
+  // off and the request marked; the action's CSRF check (verifyCsrf) then refuses it with the
+  // translated 403 page. The back-office API (bearer keys, no cookies; Remix does not check its
+  // resource routes) keeps its plain 403 for other sites and ignores "null".
   app.use((req, res, next) => {
+    delete req.headers[ORIGIN_REFUSED_HEADER]; // only this layer sets it
     if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return next();
-    const origin = req.get("origin");
-    if (!origin || origin === "null") return next();
-    let host: string | null = null;
-    try {
-      host = new URL(origin).host;
-    } catch {
-      host = null;
-    }
-    if (host !== req.get("x-forwarded-host") && host !== req.get("host")) {
+    const origin = req.headers.origin;
+    if (origin === undefined || originMatchesHost(origin, req.get("x-forwarded-host"), req.get("host"))) return next();
+    if (req.path.startsWith("/api/")) {
+      if (origin === "null") return next();
       res.status(403).type("text/plain").send("Forbidden: cross-site request");
       return;
     }
+    delete req.headers.origin;
+    req.headers[ORIGIN_REFUSED_HEADER] = "1";
     next();
   });
 

@@ -25,11 +25,13 @@ import {
   applyKeyset,
   auditApi,
   IDEMPOTENCY_KEY_PARAMETER,
+  knownValue,
   methodNotAllowed,
   PAGINATION_PARAMETERS,
   pageSchema,
   parseJsonBody,
   parsePageRequest,
+  parseQuery,
   problem,
   requireApiKey,
   toPage,
@@ -438,7 +440,7 @@ applicationsApi.operation({
   parameters: [
     ...PAGINATION_PARAMETERS,
     { name: "status", in: "query", description: "Only this status.", schema: StatusSchema },
-    { name: "standort", in: "query", description: "Only this responsible Standort (`id` from GET /api/v1/standorte).", schema: z.string() },
+    { name: "standort", in: "query", description: "Only this responsible Standort (`id` from GET /api/v1/standorte; another value is refused with 400).", schema: z.string() },
     { name: "submittedSince", in: "query", description: "Only applications submitted at or after this instant (ISO 8601).", schema: z.iso.datetime({ offset: true }) },
   ],
   responses: {
@@ -482,20 +484,20 @@ applicationsApi.operation({
 
 const NO_SUCH_APPLICATION = "No such application.";
 
+/** The list's filters, checked against known values before the call is audited. */
+const ApplicationListQuery = z.object({
+  status: z.enum(StatusSchema.options, { error: `One of ${StatusSchema.options.join(", ")}.` }).optional(),
+  standort: knownValue(() => getTraeger().standorte.map((s) => s.id), "Not a Standort of this Träger (`id` from GET /api/v1/standorte).").optional(),
+  submittedSince: z.iso.datetime({ offset: true, error: "An ISO 8601 date-time, e.g. 2026-03-01T00:00:00Z." }).optional(),
+});
+
 export async function listApplications(request: Request): Promise<Response> {
   const principal = await requireApiKey(request, READ);
   const page = parsePageRequest(request);
-  const url = new URL(request.url);
-  const errors: Array<{ path: string; message: string }> = [];
-  const status = url.searchParams.get("status");
-  if (status !== null && !StatusSchema.safeParse(status).success) errors.push({ path: "query:status", message: "One of draft, submitted." });
-  const standort = url.searchParams.get("standort");
-  const since = url.searchParams.get("submittedSince");
-  if (since !== null && !z.iso.datetime({ offset: true }).safeParse(since).success) errors.push({ path: "query:submittedSince", message: "An ISO 8601 date-time, e.g. 2026-03-01T00:00:00Z." });
-  if (errors.length) return problem(400, "Invalid request", "The filters are invalid; see errors.", errors);
+  const { status, standort, submittedSince: since } = parseQuery(request, ApplicationListQuery);
   const db = await getDb();
   let query = db.selectFrom("applications").selectAll();
-  if (status) query = query.where("status", "=", status as "draft" | "submitted");
+  if (status) query = query.where("status", "=", status);
   if (standort) query = query.where("standort_id", "=", standort);
   if (since) query = query.where("submitted_at", ">=", new Date(since).toISOString());
   const rows = await applyKeyset(query, page).execute();

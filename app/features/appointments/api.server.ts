@@ -6,20 +6,24 @@ import {
   applyKeyset,
   auditApi,
   IDEMPOTENCY_KEY_PARAMETER,
+  knownValue,
   methodNotAllowed,
   PAGINATION_PARAMETERS,
   pageSchema,
   parseJsonBody,
   parsePageRequest,
+  parseQuery,
   problem,
   requireApiKey,
   toPage,
   withIdempotency,
   type ApiScope,
 } from "~/platform/api/api.server";
+import { getTraeger } from "~/config/traeger";
 import { OUTCOMES } from "~/domain/appointments/rules";
 import { applicationById } from "~/features/application/index.server";
 import {
+  appointmentTypes,
   cancelByBackOffice,
   createInvitation,
   createSlot,
@@ -147,7 +151,7 @@ export const BackOfficeCancelSchema = z
   .meta({ description: "Cancelling an appointment from the back office; the place is free at once." });
 
 const IdParameter = { name: "id", in: "path" as const, required: true, description: "Slot id.", schema: z.string() };
-const StandortParameter = { name: "standort", in: "query" as const, description: "Only this Standort (`id` from GET /api/v1/standorte).", schema: z.string() };
+const StandortParameter = { name: "standort", in: "query" as const, description: "Only this Standort (`id` from GET /api/v1/standorte; another value is refused with 400).", schema: z.string() };
 const FromParameter = { name: "from", in: "query" as const, description: "Only appointments/slots starting at or after this instant (ISO 8601).", schema: isoDateTime };
 const ToParameter = { name: "to", in: "query" as const, description: "Only appointments/slots starting before this instant (ISO 8601).", schema: isoDateTime };
 
@@ -181,7 +185,13 @@ appointmentsApi.operation({
   description: "Scope `appointments:write`. Slots that were not deleted, in the order they were created; filter by Standort, type and start.",
   tags: ["Appointments"],
   security: bearer(WRITE),
-  parameters: [...PAGINATION_PARAMETERS, StandortParameter, { name: "type", in: "query", description: "Only this appointment type.", schema: z.string() }, FromParameter, ToParameter],
+  parameters: [
+    ...PAGINATION_PARAMETERS,
+    StandortParameter,
+    { name: "type", in: "query", description: "Only this appointment type (one of the Träger's; another value is refused with 400).", schema: z.string() },
+    FromParameter,
+    ToParameter,
+  ],
   responses: {
     200: { description: "The slots.", schema: SlotListSchema, name: "AppointmentSlotList" },
     ...problemResponses(400, 401, 403, 429),
@@ -368,26 +378,27 @@ function presentAppointment(row: ListedRow) {
   };
 }
 
-/** `?from=`/`?to=` (ISO instants) and other plain filters; 400 for invalid values. */
-function filters(request: Request, names: string[]): { standort: string | null; type: string | null; from: string | null; to: string | null; status: string | null } {
-  const params = new URL(request.url).searchParams;
-  const errors: Array<{ path: string; message: string }> = [];
-  const instant = (name: string) => {
-    const value = params.get(name);
-    if (value === null || value === "") return null;
-    if (!isoDateTime.safeParse(value).success) {
-      errors.push({ path: `query:${name}`, message: "An ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z." });
-      return null;
-    }
-    return new Date(value).toISOString();
-  };
-  const text = (name: string) => (names.includes(name) ? params.get(name) || null : null);
-  const status = text("status");
-  if (status && !StatusSchema.safeParse(status).success) errors.push({ path: "query:status", message: `One of ${StatusSchema.options.join(", ")}.` });
-  const result = { standort: text("standort"), type: text("type"), from: instant("from"), to: instant("to"), status };
-  if (errors.length) throw problem(400, "Invalid request", "The query parameters are invalid; see errors.", errors);
-  return result;
-}
+const STANDORT_FILTER = knownValue(() => getTraeger().standorte.map((s) => s.id), "Not a Standort of this Träger (`id` from GET /api/v1/standorte).").optional();
+const instantFilter = () =>
+  z.iso
+    .datetime({ offset: true, error: "An ISO 8601 date-time with offset, e.g. 2026-12-01T00:00:00Z." })
+    .transform((value) => new Date(value).toISOString())
+    .optional();
+
+/** The lists' filters, checked against known values (Standorte, types) before anything is audited. */
+const SlotListQuery = z.object({
+  standort: STANDORT_FILTER,
+  type: knownValue(() => appointmentTypes().map((t) => t.id), "Not one of the Träger's appointment types.").optional(),
+  from: instantFilter(),
+  to: instantFilter(),
+});
+
+const AppointmentListQuery = z.object({
+  standort: STANDORT_FILTER,
+  status: z.enum(StatusSchema.options, { error: `One of ${StatusSchema.options.join(", ")}.` }).optional(),
+  from: instantFilter(),
+  to: instantFilter(),
+});
 
 const SLOT_PROBLEMS: Record<SlotProblem, { status: number; path: string; message: string }> = {
   "unknown-standort": { status: 400, path: "standortId", message: "Not a customer Standort of this Träger (see GET /api/v1/standorte)." },
@@ -416,7 +427,7 @@ export async function createAppointmentSlot(request: Request): Promise<Response>
 export async function listAppointmentSlots(request: Request): Promise<Response> {
   await requireApiKey(request, WRITE);
   const page = parsePageRequest(request);
-  const f = filters(request, ["standort", "type"]);
+  const f = parseQuery(request, SlotListQuery);
   const db = await getDb();
   let query = db.selectFrom("appointment_slots").selectAll().where("deleted_at", "is", null);
   if (f.standort) query = query.where("standort_id", "=", f.standort);
@@ -455,14 +466,14 @@ export async function deleteAppointmentSlot(request: Request, id: string): Promi
 export async function listAppointments(request: Request): Promise<Response> {
   const principal = await requireApiKey(request, READ);
   const page = parsePageRequest(request);
-  const f = filters(request, ["standort", "status"]);
+  const f = parseQuery(request, AppointmentListQuery);
   const db = await getDb();
   let query = db
     .selectFrom("appointments")
     .leftJoin("users", "users.id", "appointments.user_id")
     .selectAll("appointments")
     .select("users.email as email")
-    .where("appointments.status", "in", f.status ? [f.status as AppointmentRow["status"]] : ["proposed", "booked", "cancelled", "declined"]);
+    .where("appointments.status", "in", f.status ? [f.status] : ["proposed", "booked", "cancelled", "declined"]);
   if (f.standort) query = query.where("appointments.standort_id", "=", f.standort);
   if (f.from) query = query.where("appointments.starts_at", ">=", f.from);
   if (f.to) query = query.where("appointments.starts_at", "<", f.to);

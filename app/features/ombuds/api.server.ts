@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { noStoreHeaders } from "~/platform/http/cache-control.server";
-import { OMBUDS_KINDS, OMBUDS_STATUSES, OMBUDS_TEXT_MAX, type OmbudsStatus } from "~/domain/ombuds/rules";
+import { OMBUDS_KINDS, OMBUDS_STATUSES, OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import {
   API_PROBLEM_TYPES,
   apiJson,
@@ -12,6 +12,7 @@ import {
   pageSchema,
   parseJsonBody,
   parsePageRequest,
+  parseQuery,
   problem,
   requireApiKey,
   toPage,
@@ -181,19 +182,18 @@ function present(message: Conversation) {
 
 const NO_SUCH_MESSAGE = "No such message (it may have been deleted after the retention period).";
 
+/** The list's filter, checked before anything is audited. */
+const OmbudsListQuery = z.object({ status: z.enum(OMBUDS_STATUSES, { error: `One of ${OMBUDS_STATUSES.join(", ")}.` }).optional() });
+
 export async function listOmbudsMessages(request: Request): Promise<Response> {
   const principal = await requireOmbudsKey(request, READ);
   const page = parsePageRequest(request);
-  const statusText = new URL(request.url).searchParams.get("status") || null;
-  const status = statusText === null ? null : StatusSchema.safeParse(statusText);
-  if (status && !status.success) {
-    throw problem(400, "Invalid request", "The query parameters are invalid; see errors.", [{ path: "query:status", message: `One of ${OMBUDS_STATUSES.join(", ")}.` }]);
-  }
+  const { status } = parseQuery(request, OmbudsListQuery);
   const db = await getDb();
-  const rows = await applyKeyset(messagesQuery(db, status ? (status.data as OmbudsStatus) : null), page).execute();
+  const rows = await applyKeyset(messagesQuery(db, status ?? null), page).execute();
   const result = toPage(rows, page, (r) => ({ createdAt: r.created_at, id: r.id }));
   const items = await presentMessages(db, result.items);
-  await auditApi(principal, "ombuds-message.list", "ombuds_message", null, { count: items.length, ids: items.map((m) => m.id), ...(statusText ? { status: statusText } : {}) });
+  await auditApi(principal, "ombuds-message.list", "ombuds_message", null, { count: items.length, ids: items.map((m) => m.id), ...(status ? { status } : {}) });
   return apiJson(OmbudsMessageListSchema.parse({ items: items.map(present), nextCursor: result.nextCursor }));
 }
 

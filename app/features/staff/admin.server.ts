@@ -1,6 +1,7 @@
+import fs from "node:fs";
 import os from "node:os";
 import { ApiKeyError, API_SCOPES, createApiKey, listApiKeys, revokeApiKey } from "~/platform/api/api-keys.server";
-import { audit, readAudit, verifyAuditChain, type AuditActor } from "~/platform/audit/audit.server";
+import { audit, flushAuditAnchor, readAudit, verifyAuditChain, type AuditActor } from "~/platform/audit/audit.server";
 import { closeDb, getDb } from "~/platform/db/db.server";
 import { log } from "~/platform/log/log.server";
 import { createStaff, disableStaff, listStaff, StaffError } from "./staff.server";
@@ -13,7 +14,7 @@ import { enqueueEvent, isWebhookEventType, WEBHOOK_EVENT_TYPES } from "~/platfor
 //   revoke-api-key --name "<name>"
 //   list-api-keys
 //   audit [--since <date>] [--until <date>] [--json]     entries in order
-//   audit --verify                                       checks the hash chain
+//   audit --verify [--anchors <file>]                    checks the hash chain and its anchors
 //   emit-test-event --type <event type> --subject <key> [--data '<json object>']
 //   create-staff --email <address> --name "<name>" --roles a,b   prints password and TOTP secret once
 //   disable-staff --email <address>
@@ -56,8 +57,10 @@ const USAGE = `Usage: npm run admin -- <command> [options]
   list-api-keys
   audit [--since <date>] [--until <date>] [--json]
       Prints the audit log (dates as YYYY-MM-DD or ISO 8601 date-time).
-  audit --verify
-      Verifies the audit log's hash chain; exits 1 naming the first broken entry.
+  audit --verify [--anchors <file>]
+      Verifies the audit log's keyed hash chain against the anchors in DATA_DIR/audit-anchors.log
+      (and in --anchors, e.g. a copy kept off the machine); exits 1 naming the first broken
+      entry, or a cut tail (an anchor counts more entries than the log has).
   emit-test-event --type <type> --subject <subject key> [--data '<json object>']
       Puts an event into the webhook outbox (for testing receivers). Types: ${WEBHOOK_EVENT_TYPES.join(", ")}.
   create-staff --email <address> --name "<name>" --roles <role,role,...>
@@ -218,14 +221,41 @@ async function run(parsed: Parsed, io: AdminIo): Promise<number> {
     }
 
     case "audit": {
-      allowOnly(parsed, ["since", "until", "verify", "json"]);
+      allowOnly(parsed, ["since", "until", "verify", "json", "anchors"]);
       if (parsed.options.has("verify")) {
-        const result = await verifyAuditChain();
+        const extra = option(parsed, "anchors");
+        if (extra !== undefined && !fs.existsSync(extra)) throw new UsageError(`--anchors: no such file ${extra}`);
+        const result = await verifyAuditChain(undefined, { anchorFiles: extra ? [extra] : [] });
         if (result.ok) {
           io.out(`Audit log intact: ${result.count} entries; head hash ${result.headHash}.`);
+          if (result.anchor) {
+            const { anchor } = result;
+            io.out(
+              anchor.count === result.count
+                ? `Matches the latest anchor (${anchor.count} entries, head ${anchor.head}, written ${anchor.at}) in ${anchor.file}.`
+                : `Matches every anchor; the latest (${anchor.count} entries, head ${anchor.head}, written ${anchor.at}) in ${anchor.file} is ${result.count - anchor.count} entries behind the head (anchors follow the writes).`,
+            );
+          }
+          if (result.legacyEntries > 0) {
+            io.out(`Entries 1–${result.legacyEntries} were written before the chain was keyed (plain SHA-256); entry ${result.legacyEntries + 1} on are keyed with AUDIT_KEY.`);
+          }
+          io.out(`Keep this line off the machine (ticket, monitoring) to notice a cut tail later: audit-anchor ${result.count} ${result.headHash}`);
           return 0;
         }
-        io.err(`Audit log BROKEN at entry ${result.brokenSeq}: ${result.reason}. The ${result.count} entries before it are intact.`);
+        switch (result.problem) {
+          case "broken":
+            io.err(`Audit log BROKEN at entry ${result.brokenSeq}: ${result.reason}. The ${result.count} entries before it are intact.`);
+            break;
+          case "tail-cut":
+            io.err(`Audit log TAIL CUT: ${result.reason}. The newest entries were removed.`);
+            break;
+          case "unkeyed":
+            io.err(`Audit log NOT KEYED: ${result.reason}. ${result.count} entries; head hash ${result.headHash}.`);
+            break;
+          case "unanchored":
+            io.err(`Audit log NOT ANCHORED: ${result.reason}. ${result.count} entries; head hash ${result.headHash}.`);
+            break;
+        }
         return 1;
       }
       const since = option(parsed, "since");
@@ -291,6 +321,7 @@ export async function runAdminCommand(argv: string[], givenIo?: AdminIo): Promis
     io.err(`Failed: ${error instanceof Error ? error.message : String(error)}`);
     return 1;
   } finally {
+    await flushAuditAnchor().catch(() => undefined);
     await closeDb().catch(() => undefined);
     await buffered?.flush();
   }

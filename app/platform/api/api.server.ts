@@ -249,6 +249,33 @@ export function decodeCursor(cursor: string): CursorPosition | null {
   }
 }
 
+/**
+ * A list endpoint's filters (`?standort=…&status=…`), checked with a zod object of optional
+ * fields against known values before anything else happens (above all before the call is
+ * audited: the audit log refuses values that look personal). Only the schema's names are read,
+ * the first value of each; an empty value counts as absent. Throws a 400 problem naming every
+ * invalid parameter (`query:<name>`) without echoing the values.
+ */
+export function parseQuery<S extends z.ZodObject>(input: Request | URL | string, schema: S): z.output<S> {
+  const url = input instanceof Request ? new URL(input.url) : new URL(String(input), "http://localhost");
+  const raw: Record<string, string> = {};
+  for (const name of Object.keys(schema.shape)) {
+    const value = url.searchParams.get(name);
+    if (value !== null && value !== "") raw[name] = value;
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const errors = parsed.error.issues.map((issue) => ({ path: `query:${issue.path.map(String).join(".")}`, message: issue.message }));
+    throw problem(400, "Invalid request", "The query parameters are invalid; see errors.", errors);
+  }
+  return parsed.data;
+}
+
+/** A query value that must be one of `known()` (read per request: the Träger's configuration). */
+export function knownValue(known: () => Iterable<string>, message: string) {
+  return z.string().refine((value) => [...known()].includes(value), { error: message });
+}
+
 /** `?limit=` (1–200, default 50) and `?cursor=`; throws a 400 problem for invalid values. */
 export function parsePageRequest(input: Request | URL | string): PageRequest {
   const url = input instanceof Request ? new URL(input.url) : new URL(String(input), "http://localhost");

@@ -12,6 +12,9 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32).optional(),
   DOCUMENT_KEY: z.string().optional(),
+  // Keys the audit log's hash chain (HMAC). Not in the database, so a rewritten log cannot be
+  // re-hashed; required in production, generated into DATA_DIR/keys elsewhere.
+  AUDIT_KEY: z.string().min(32).optional(),
   SMTP_URL: z.string().optional(),
   MAIL_FROM: z.string().default("Bürgerportal Jobcenter <no-reply@portal.invalid>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),

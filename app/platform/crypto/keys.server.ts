@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { dataDir, env } from "~/platform/config/env.server";
+import { dataDir, env, isProduction } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 
 // Secrets come from the environment; without them (development, demo) they are generated once
@@ -19,6 +19,7 @@ function fileSecret(name: string, bytes: number): Buffer {
 
 let sessionSecretCache: Buffer | null = null;
 let documentKeyCache: Buffer | null = null;
+let auditKeyCache: Buffer | null = null;
 
 export function sessionSecret(): Buffer {
   if (!sessionSecretCache) {
@@ -43,9 +44,26 @@ export function documentKey(): Buffer {
   return documentKeyCache;
 }
 
+/**
+ * HMAC key of the audit log's hash chain, derived from AUDIT_KEY (≥ 32 characters). Required in
+ * production: a key kept next to the database would let whoever rewrites the log re-hash it.
+ */
+export function auditKey(): Buffer {
+  if (!auditKeyCache) {
+    const fromEnv = env().AUDIT_KEY;
+    if (!fromEnv && isProduction()) {
+      throw new Error("AUDIT_KEY must be set in production (at least 32 characters, e.g. `openssl rand -base64 32`; keep it out of the database)");
+    }
+    const secret = fromEnv ? Buffer.from(fromEnv, "utf8") : fileSecret("audit", 32);
+    auditKeyCache = Buffer.from(crypto.hkdfSync("sha256", secret, Buffer.alloc(0), "buergerportal:audit-log-chain", 32));
+  }
+  return auditKeyCache;
+}
+
 export function resetKeyCache(): void {
   sessionSecretCache = null;
   documentKeyCache = null;
+  auditKeyCache = null;
 }
 
 export function hmac(value: string, purpose: string): string {

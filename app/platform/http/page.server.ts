@@ -1,5 +1,7 @@
-import type { Language } from "~/domain/languages";
+import { getTraeger } from "~/config/traeger";
+import { directionOf, type Language } from "~/domain/languages";
 import { fixedT, getLanguage, loadResources } from "./i18n.server";
+import { noStoreHeaders } from "./cache-control.server";
 
 export interface PageI18n {
   lng: Language;
@@ -20,4 +22,25 @@ export async function pageI18n(request: Request, namespaces: readonly string[], 
   const lng = await getLanguage(request);
   const t = fixedT(lng, [...namespaces, "common"]);
   return { lng, i18n: loadResources(lng, namespaces), title: t(titleKey, titleParams ?? {}) as string };
+}
+
+/**
+ * A thrown error response (403 of a refused form, …) that renders as the translated error page.
+ * When an action throws, Remix renders the root error boundary without running the root loader,
+ * so the page would have no language and no translations; the response carries them instead
+ * (read by app/lib/error-page-data.ts). Same shape as the root loader's data.
+ */
+export async function errorPageResponse(request: Request, status: number): Promise<Response> {
+  const lng = await getLanguage(request);
+  const traeger = getTraeger();
+  const body = {
+    errorPage: true,
+    lng,
+    dir: directionOf(lng),
+    i18n: loadResources(lng, ["common"]),
+    csrf: "",
+    traeger: { name: traeger.name, jobcenterName: traeger.jobcenterName },
+    session: null,
+  };
+  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders } });
 }
