@@ -118,7 +118,22 @@ describe("Leichte Sprache pages", () => {
 
   it("public pages around the account and the Antrag are in Leichte Sprache", async () => {
     const person = await lsPerson();
-    for (const pathname of ["/", "/registrieren", "/anmelden", "/passwort-vergessen", "/standorte", "/datenschutz", "/barrierefreiheit", "/glossar"]) {
+    for (const pathname of [
+      "/",
+      "/registrieren",
+      "/registrieren?status=gesendet",
+      "/anmelden",
+      "/passwort-vergessen",
+      "/passwort-neu?token=ungueltig",
+      "/standorte",
+      "/standort-finden",
+      "/datenschutz",
+      "/barrierefreiheit",
+      "/glossar",
+      "/vorabcheck",
+      "/vorabcheck/bereits-im-bezug",
+      "/vorabcheck/andere-stelle",
+    ]) {
       await lsPage(person, pathname);
     }
     expect(visibleText(await lsPage(person, "/registrieren"))).toContain(ls("account", "signUp.intro"));
@@ -140,7 +155,17 @@ describe("Leichte Sprache pages", () => {
 
     const konto = await lsPage(person, "/konto");
     expect(visibleText(konto)).toContain(ls("account", "overview.actionsHeading"));
-    for (const pathname of ["/konto/passwort", "/konto/loeschen", "/konto/abmelden-ueberall"]) await lsPage(person, pathname);
+    for (const pathname of [
+      "/konto/passwort",
+      "/konto/loeschen",
+      "/konto/abmelden-ueberall",
+      "/termine",
+      "/termine/buchen",
+      "/termine/buchen/standort?anliegen=antragsabgabe",
+      "/mein-fall/verknuepfen",
+    ]) {
+      await lsPage(person, pathname);
+    }
 
     const start = visibleText(await lsPage(person, "/antrag"));
     expect(start).toContain(ls("application", "start.intro"));
