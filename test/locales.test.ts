@@ -12,9 +12,12 @@ const SOURCE = "de";
 /** Languages that must have every namespace, complete. */
 const LANGUAGES = ["en", "tr", "ar", "ru", "uk", "pl", "ro", "fa"] as const;
 
-/** Leichte Sprache: these namespaces must exist and be complete; other ls files are optional. */
+/**
+ * Leichte Sprache: every citizen namespace (all but the German-only staff pages) must exist and be
+ * complete, with the placeholders and plural forms of German. A page must not fall back to
+ * standard German for a person who chose Leichte Sprache.
+ */
 const LEICHTE_SPRACHE = "ls";
-const LEICHTE_SPRACHE_REQUIRED = ["home", "glossary"];
 
 /** Keys ("<namespace>:<key.path>") whose value is the German original in every language. */
 const SAME_AS_GERMAN_KEYS: readonly RegExp[] = [
@@ -184,6 +187,37 @@ function checkScript(lng: string, target: Flat): string[] {
   return problems;
 }
 
+/** Abbreviations that Leichte Sprache writes out (Netzwerk Leichte Sprache: no abbreviations). */
+const LS_ABBREVIATIONS = /(?<![\p{L}.])(z\. ?B\.|bzw\.|ggf\.|usw\.|d\. ?h\.|ca\.|u\. ?a\.|inkl\.|evtl\.|vgl\.|Nr\.|Abs\.|gem\.)/u;
+
+/**
+ * Leichte Sprache rules a machine can check: no abbreviations, and a § citation only in a
+ * sentence of its own ("Das steht im Gesetz: § 66 SGB I."), never inside a running sentence.
+ */
+function checkLeichteSprache(target: Flat): string[] {
+  const problems: string[] = [];
+  for (const [key, value] of target) {
+    const text = value.replace(/\{\{[^}]*\}\}/g, "");
+    const abbreviation = LS_ABBREVIATIONS.exec(text);
+    if (abbreviation) problems.push(`${key} uses the abbreviation "${abbreviation[0]}": ${JSON.stringify(value)}`);
+    for (const sentence of text.split(/(?<=[.!?])\s+/)) {
+      if (sentence.includes("§") && !/^(Das steht |Gesetze?: )/.test(sentence.trim())) {
+        problems.push(`${key} has a § citation inside a running sentence: ${JSON.stringify(sentence)}`);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The keys in the order of German, so that engineers who add keys next to related ones merge cleanly. */
+function checkOrder(german: Flat, target: Flat): string[] {
+  const order = [...german.keys()];
+  const got = [...target.keys()].filter((key) => german.has(key));
+  const expected = order.filter((key) => target.has(key));
+  const at = got.findIndex((key, i) => key !== expected[i]);
+  return at === -1 ? [] : [`key ${got[at]} is out of the German order (expected ${expected[at]} here)`];
+}
+
 const NAMESPACES = namespaces();
 
 describe("locales", () => {
@@ -201,12 +235,15 @@ describe("locales", () => {
       expect(problems, `locales/${lng}/${ns}.json`).toEqual([]);
     });
 
-    it("ls (Leichte Sprache) is complete where required and has only German keys", () => {
+    it("ls (Leichte Sprache) is complete, keeps the placeholders and follows the rules", () => {
       const target = load(LEICHTE_SPRACHE, ns);
-      const required = LEICHTE_SPRACHE_REQUIRED.includes(ns);
-      if (required) expect(target, `locales/${LEICHTE_SPRACHE}/${ns}.json is missing`).not.toBeNull();
-      if (!target) return; // falls back to standard German
-      const problems = [...checkKeys(LEICHTE_SPRACHE, german, target, { complete: required }), ...checkValues(LEICHTE_SPRACHE, ns, german, target, { untranslated: false })];
+      expect(target, `locales/${LEICHTE_SPRACHE}/${ns}.json is missing`).not.toBeNull();
+      const problems = [
+        ...checkKeys(LEICHTE_SPRACHE, german, target!, { complete: true }),
+        ...checkValues(LEICHTE_SPRACHE, ns, german, target!, { untranslated: false }),
+        ...checkLeichteSprache(target!),
+        ...checkOrder(german, target!),
+      ];
       expect(problems, `locales/${LEICHTE_SPRACHE}/${ns}.json`).toEqual([]);
     });
   });
