@@ -4,8 +4,8 @@ import SQLite from "better-sqlite3";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationIdFrom, Person, signedIn } from "./support/applicant";
-import { createKey } from "./support/api";
-import { testDbKind } from "./support/database";
+import { ApiClient, createKey, createKeyInProcess, startReceiver, type Receiver } from "./support/api";
+import { attachInProcessDatabase, testDbKind } from "./support/database";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 import { startTcpProxy, type TcpProxy } from "./support/tcp-proxy";
@@ -200,14 +200,33 @@ if (testDbKind() === "postgres") {
 
 describe("graceful shutdown on SIGTERM", () => {
   let server: TestServer;
+  let detach: (() => Promise<void>) | null = null;
+  let hanging: Receiver | null = null;
 
   beforeAll(async () => {
-    server = await startTestServer({ DEMO_DATA: "0", SHUTDOWN_TIMEOUT_MS: "4000" });
+    server = await startTestServer({ DEMO_DATA: "0", SHUTDOWN_TIMEOUT_MS: "4000", WEBHOOK_POLL_MS: "100" });
+    detach = await attachInProcessDatabase(server.env);
   }, 120_000);
 
   afterAll(async () => {
+    await detach?.();
+    await hanging?.close();
     await server?.stop();
   });
+
+  /** A webhook delivery in flight (its receiver never answers): the worker holds its lease. */
+  async function deliveryInFlight(): Promise<string> {
+    hanging = await startReceiver(() => "hang");
+    const client = new ApiClient(server, await createKeyInProcess("Fachverfahren", ["webhooks:manage"]));
+    expect((await client.post("/api/v1/webhooks", { url: hanging.url, events: ["application.submitted"] })).status).toBe(201);
+    const { enqueueEvent } = await import("../app/platform/events/webhooks.server");
+    const { getDb } = await import("../app/platform/db/db.server");
+    const event = await enqueueEvent(await getDb(), { type: "application.submitted", subjectKey: "application:shutdown", data: { applicationId: "shutdown" } });
+    await hanging.waitFor((list) => list.length >= 1);
+    const row = await (await getDb()).selectFrom("webhook_deliveries").select(["lease_owner"]).where("event_id", "=", event.id).executeTakeFirstOrThrow();
+    expect(row.lease_owner).not.toBeNull();
+    return event.id;
+  }
 
   /** A sign-up form whose body is sent in two parts: the request is in flight until `finish()`. */
   async function slowSignUp(index: number): Promise<{ finish: () => void; status: Promise<number | null> }> {
@@ -243,7 +262,8 @@ describe("graceful shutdown on SIGTERM", () => {
     return { finish: () => request.end(body.slice(20)), status };
   }
 
-  it("finishes every request in flight, refuses new connections, gives up on a stuck client, exits 0", async () => {
+  it("finishes every request in flight, refuses new connections, gives up on a stuck client, hands back leases, exits 0", async () => {
+    const eventId = await deliveryInFlight();
     const flights = await Promise.all([1, 2, 3, 4].map((i) => slowSignUp(i)));
     // A client that never sends the rest of its body: shutdown must not wait for it forever.
     const stuck = await slowSignUp(99);
@@ -270,5 +290,10 @@ describe("graceful shutdown on SIGTERM", () => {
     expect(code).toBe(0);
     expect(await stuck.status).toBe(null); // cut at the upper bound, the others were not
     expect(server.output()).toMatch(/"msg":"portal stopped"/);
+
+    // The webhook worker handed its lease back: due again at once, for the next process.
+    const { getDb } = await import("../app/platform/db/db.server");
+    const delivery = await (await getDb()).selectFrom("webhook_deliveries").select(["status", "lease_owner", "last_error"]).where("event_id", "=", eventId).executeTakeFirstOrThrow();
+    expect(delivery).toEqual({ status: "pending", lease_owner: null, last_error: "interrupted by shutdown" });
   }, 60_000);
 });
