@@ -8,12 +8,19 @@ const portal = await startPortal(build).catch((error) => {
   process.exit(1);
 });
 
+// SIGTERM (systemd, container runtimes) and SIGINT: graceful shutdown (requests in flight
+// finish within SHUTDOWN_TIMEOUT_MS, jobs stop and hand back their leases, the pool closes), exit 0.
 let stopping = false;
 for (const signal of ["SIGINT", "SIGTERM"]) {
-  process.on(signal, async () => {
+  process.on(signal, () => {
     if (stopping) return;
     stopping = true;
-    await portal.close();
-    process.exit(0);
+    portal.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(`The portal did not stop cleanly: ${error instanceof Error ? error.name : String(error)}`);
+        process.exit(1);
+      },
+    );
   });
 }

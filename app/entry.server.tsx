@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
 import { log } from "~/platform/log/log.server";
+import { DATABASE_RETRY_AFTER_SECONDS } from "~/platform/db/unavailable.server";
 
 export { createPortalApp, startPortal } from "~/server/portal.server";
 export { runAdminCommand } from "~/features/staff/index.server";
@@ -29,6 +30,8 @@ export default function handleRequest(request: Request, responseStatusCode: numb
           shellRendered = true;
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
+          // The "briefly unavailable" page (database unavailable, app/server/database-unavailable.server.ts).
+          if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
           pipe(body);
         },

@@ -12,6 +12,8 @@ import { ORIGIN_REFUSED_HEADER, originMatchesHost } from "~/platform/http/csrf.s
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
 import { checkEventData } from "~/platform/events/event-schemas.server";
+import { closeDb } from "~/platform/db/db.server";
+import { withDatabaseUnavailableAnswers } from "./database-unavailable.server";
 
 export interface PortalLoadContext {
   cspNonce: string;
@@ -23,13 +25,15 @@ declare module "@remix-run/server-runtime" {
 }
 
 /** Builds the HTTP app: static files, security headers, request log, then Remix. */
-export function createPortalApp(build: ServerBuild): express.Express {
+export function createPortalApp(build: ServerBuild, shutdown: { stopping: boolean } = { stopping: false }): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", env().TRUST_PROXY);
   app.use(compression());
 
   app.use((req, res, next) => {
+    // While shutting down, answers close their connection (no keep-alive into a closing server).
+    if (shutdown.stopping) res.setHeader("Connection", "close");
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
     for (const [name, value] of Object.entries(securityHeaders(nonce, isProduction()))) res.setHeader(name, value);
@@ -83,7 +87,7 @@ export function createPortalApp(build: ServerBuild): express.Express {
   app.all(
     "*",
     createRequestHandler({
-      build,
+      build: withDatabaseUnavailableAnswers(build),
       mode: isProduction() ? "production" : "development",
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
@@ -99,7 +103,8 @@ export async function startPortal(build: ServerBuild): Promise<{ close: () => Pr
   // Test servers check every webhook event a feature writes against its documented schema.
   checkEventData(env().NODE_ENV === "test");
   const stopJobs = await startup();
-  const app = createPortalApp(build);
+  const shutdown = { stopping: false };
+  const app = createPortalApp(build, shutdown);
   const { PORT, HOST } = env();
   const server = app.listen(PORT, HOST);
   await new Promise<void>((resolve, reject) => {
@@ -110,11 +115,34 @@ export async function startPortal(build: ServerBuild): Promise<{ close: () => Pr
   const port = typeof address === "object" && address ? address.port : PORT;
   setListeningOrigin(HOST, port);
   log().info({ port }, "portal listening");
+  let closing: Promise<void> | null = null;
   return {
     port,
-    close: async () => {
-      await stopJobs();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
+    // Graceful shutdown (SIGTERM, decision 026): stop accepting connections at once, let the
+    // requests in flight finish (at most SHUTDOWN_TIMEOUT_MS, then their connections are cut),
+    // meanwhile stop the jobs (a periodic run in progress is awaited, the webhook worker hands
+    // its leases back), and close the database pool last.
+    close: () =>
+      (closing ??= (async () => {
+        shutdown.stopping = true;
+        log().info({}, "portal stopping");
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const idle = setInterval(() => server.closeIdleConnections(), 250);
+        let bound: NodeJS.Timeout | undefined;
+        const timedOut = new Promise<boolean>((resolve) => (bound = setTimeout(() => resolve(true), env().SHUTDOWN_TIMEOUT_MS)));
+        const jobsStopped = stopJobs().catch((error: unknown) => log().error({ errorType: error instanceof Error ? error.name : typeof error }, "stopping the jobs failed"));
+        const cut = await Promise.race([drained.then(() => false), timedOut]);
+        if (cut) {
+          log().warn({}, "requests still in flight at the shutdown bound: connections closed");
+          server.closeAllConnections();
+          await drained;
+        }
+        clearInterval(idle);
+        clearTimeout(bound);
+        await jobsStopped;
+        await closeDb().catch(() => undefined);
+        log().info({}, "portal stopped");
+      })()),
   };
 }

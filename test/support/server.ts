@@ -17,6 +17,10 @@ export interface TestServer {
   /** SIGTERM (a clean shutdown); the data directory and database stay for a restart. */
   halt: () => Promise<void>;
   restart: () => Promise<void>;
+  /** Sends a signal to the server process without waiting. */
+  signal: (signal: NodeJS.Signals) => void;
+  /** Resolves with the exit code once the server process has ended (null when a signal ended it). */
+  exited: () => Promise<number | null>;
 }
 
 const ROOT = fileURLToPath(new URL("../..", import.meta.url));
@@ -85,6 +89,13 @@ export async function startTestServer(extraEnv: Record<string, string> = {}, exi
         await waitExit(child);
       }
       ({ child, port } = await launch(env, (text) => (output += text)));
+    },
+    signal: (signal) => {
+      child.kill(signal);
+    },
+    exited: async () => {
+      await waitExit(child);
+      return child.exitCode;
     },
   };
   return server;

@@ -124,7 +124,10 @@ const STANDARD_PROBLEMS: Record<number, { description: string; headers?: Record<
     description: "Too many requests; try again later.",
     headers: { "Retry-After": { description: "Seconds until a new request is accepted.", schema: z.int().min(0) } },
   },
-  503: { description: "The service is temporarily unavailable." },
+  503: {
+    description: "The service is temporarily unavailable (e.g. the database does not answer); nothing was changed.",
+    headers: { "Retry-After": { description: "Seconds after which a retry is likely to succeed.", schema: z.int().min(0) } },
+  },
 };
 
 /** A problem response for the document, with the standard description unless one is given. */
@@ -257,7 +260,10 @@ class ComponentCollector {
 
 function buildOperation(op: OperationDefinition, components: ComponentCollector): Record<string, unknown> {
   const responses: Record<string, unknown> = {};
-  for (const [status, response] of Object.entries(op.responses)) {
+  // Every /api/v1 operation may answer 503 with Retry-After while the database is unavailable
+  // (app/server/database-unavailable.server.ts); listed once here instead of in every section.
+  const all: Record<number, ResponseDefinition> = op.path.startsWith("/api/") && !op.responses[503] ? { ...op.responses, 503: problemResponse(503) } : op.responses;
+  for (const [status, response] of Object.entries(all)) {
     const entry: Record<string, unknown> = { description: response.description };
     if (response.headers) {
       entry.headers = Object.fromEntries(Object.entries(response.headers).map(([name, header]) => [name, { description: header.description, schema: components.inline(header.schema, "output") }]));

@@ -5,6 +5,7 @@ import { apiSection } from "./openapi.server";
 
 export const HealthSchema = z.object({
   status: z.enum(["ok", "unavailable"]).meta({ description: '"ok" when the server and its database answer.' }),
+  detail: z.string().optional().meta({ description: "With 503: what does not answer (no personal data)." }),
 });
 
 export const systemApi = apiSection();
@@ -16,7 +17,8 @@ systemApi.operation({
   path: "/healthz",
   operationId: "getHealth",
   summary: "Health check",
-  description: 'Answers 200 with `{ "status": "ok" }` when the server and its database answer, 503 otherwise.',
+  description:
+    'Answers 200 with `{ "status": "ok" }` when the server and its database answer, otherwise 503 with `{ "status": "unavailable", "detail": "The database is not reachable." }` — within about 2 seconds (HEALTH_TIMEOUT_MS), also when the database holds the connection open and says nothing. For load balancers, container HEALTHCHECKs and readiness checks.',
   tags: ["System"],
   responses: {
     200: { description: "The server and its database answer.", schema: HealthSchema, name: "Health" },

@@ -8,6 +8,20 @@ const EnvSchema = z.object({
   HOST: z.string().default("0.0.0.0"),
   DATA_DIR: z.string().default("./data"),
   DATABASE_URL: z.string().optional(),
+  // Database timeouts (decision 026): opening a PostgreSQL connection (also waiting for a free
+  // one in the pool), one statement on the server (statement_timeout), the client's own bound for
+  // an answer (query_timeout; catches a network that holds the connection open and says
+  // nothing), a transaction left idle (idle_in_transaction_session_timeout), the SQLite busy
+  // timeout (waiting for another process's write lock), and /healthz's bound for its ping.
+  PG_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(5_000),
+  PG_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(10_000),
+  PG_QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(12_000),
+  PG_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3_600_000).default(15_000),
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  SQLITE_BUSY_TIMEOUT_MS: z.coerce.number().int().min(10).max(120_000).default(5_000),
+  HEALTH_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(1_500),
+  // Graceful shutdown (SIGTERM): how long requests in flight may take before they are cut.
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   TRAEGER: z.string().default("heinsberg"),
   PUBLIC_URL: z.string().url().optional(),
   SESSION_SECRET: z.string().min(32).optional(),

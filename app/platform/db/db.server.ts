@@ -1,11 +1,13 @@
 import fs from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
-import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect, sql, type Dialect, type PostgresPool, type PostgresPoolClient } from "kysely";
 import pg from "pg";
 import type { Database } from "./schema.server";
 import { dataDir, env } from "~/platform/config/env.server";
+import { log } from "~/platform/log/log.server";
 import { migrateToLatest } from "./migrations.server";
+import { databaseErrorCode, isDatabaseUnavailable, withDatabaseTimeout } from "./unavailable.server";
 
 // One query layer (Kysely) over SQLite (default, in DATA_DIR) or PostgreSQL (DATABASE_URL).
 // Column types are chosen to behave the same on both: text ids, ISO-8601 UTC text timestamps,
@@ -28,12 +30,20 @@ export function createDatabase(options: DatabaseOptions): { db: DB; kind: Databa
   if (options.url && /^postgres(ql)?:\/\//.test(options.url)) {
     kind = "postgres";
     const schema = options.pgSchema;
+    const e = env();
+    // Timeouts (decision 026): no query, connection attempt or forgotten transaction waits for
+    // ever on a database that is gone or silent.
     const pool = new pg.Pool({
       connectionString: options.url,
-      max: 10,
+      max: e.PG_POOL_MAX,
+      connectionTimeoutMillis: e.PG_CONNECT_TIMEOUT_MS,
+      statement_timeout: e.PG_STATEMENT_TIMEOUT_MS,
+      query_timeout: e.PG_QUERY_TIMEOUT_MS,
+      idle_in_transaction_session_timeout: e.PG_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      keepAlive: true,
       ...(schema ? { options: `-c search_path=${schema}` } : {}),
     });
-    dialect = new PostgresDialect({ pool });
+    dialect = new PostgresDialect({ pool: resilientPool(pool) });
   } else {
     kind = "sqlite";
     const file = options.sqlitePath ?? path.join(dataDir(), "portal.sqlite");
@@ -41,11 +51,59 @@ export function createDatabase(options: DatabaseOptions): { db: DB; kind: Databa
     const database = new SQLite(file);
     database.pragma("journal_mode = WAL");
     database.pragma("foreign_keys = ON");
-    database.pragma("busy_timeout = 5000");
+    database.pragma(`busy_timeout = ${env().SQLITE_BUSY_TIMEOUT_MS}`);
     database.pragma("synchronous = NORMAL");
     dialect = new SqliteDialect({ database });
   }
   return { db: new Kysely<Database>({ dialect }), kind };
+}
+
+/**
+ * The pg pool as Kysely sees it, made to survive a lost database: an 'error' listener on the pool
+ * (idle clients) and on every client it hands out (a connection can die between two queries of a
+ * transaction; without a listener that is an unhandled 'error' event and the process exits), and
+ * a client whose connection failed or timed out is destroyed on release instead of going back
+ * into the pool (a silent connection would make every later query wait for its timeout again).
+ * New connections are opened on demand, so the pool recovers by itself when the database returns.
+ */
+function resilientPool(pool: pg.Pool): PostgresPool {
+  pool.on("error", (error) => log().warn({ code: databaseErrorCode(error) }, "database connection lost (idle client)"));
+  const wrappers = new WeakMap<pg.PoolClient, { wrapper: PostgresPoolClient; state: { failed: boolean } }>();
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let entry = wrappers.get(client);
+      if (!entry) {
+        const state = { failed: false };
+        client.on("error", (error) => {
+          state.failed = true;
+          log().warn({ code: databaseErrorCode(error) }, "database connection lost");
+        });
+        const query = ((text: unknown, parameters?: ReadonlyArray<unknown>) => {
+          const result = (client.query as (a: unknown, b?: unknown) => unknown)(text, parameters);
+          if (result instanceof Promise) {
+            return result.catch((error: unknown) => {
+              if (isDatabaseUnavailable(error)) state.failed = true;
+              throw error;
+            });
+          }
+          return result;
+        }) as PostgresPoolClient["query"];
+        const wrapper: PostgresPoolClient = {
+          query,
+          release: () => {
+            const destroy = state.failed;
+            state.failed = false;
+            client.release(destroy || undefined);
+          },
+        };
+        entry = { wrapper, state };
+        wrappers.set(client, entry);
+      }
+      return entry.wrapper;
+    },
+    end: () => pool.end(),
+  };
 }
 
 /** Creates the PostgreSQL schema if needed (the pool's search_path points at it). */
@@ -98,10 +156,13 @@ export async function closeDb(): Promise<void> {
   }
 }
 
-export async function pingDb(): Promise<boolean> {
+/** True when the database answers `select 1` within HEALTH_TIMEOUT_MS (for /healthz). */
+export async function pingDb(timeoutMs = env().HEALTH_TIMEOUT_MS): Promise<boolean> {
   try {
-    const db = await getDb();
-    await sql`select 1`.execute(db);
+    await withDatabaseTimeout(
+      getDb().then((db) => sql`select 1`.execute(db)),
+      timeoutMs,
+    );
     return true;
   } catch {
     return false;

@@ -9,7 +9,8 @@ import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db
 import { env, isProduction } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { assertEventData } from "./event-schemas.server";
-import { periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
+import { jobBackoffMs, periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
+import { databaseErrorCode } from "~/platform/db/unavailable.server";
 
 // Webhooks (issue "Back-office API", § 4; contract backoffice-api.md, "Webhooks").
 //
@@ -339,6 +340,8 @@ export class WebhookWorker {
   private ticking = false;
   private again = false;
   private stopped = false;
+  /** Failed passes in a row (database unavailable): the next pass waits longer each time. */
+  private failures = 0;
 
   constructor(
     private readonly db: Executor,
@@ -376,8 +379,13 @@ export class WebhookWorker {
     try {
       if (await this.claimAndSend()) this.again = true;
       else wait = await this.untilNextDue(wait);
+      this.failures = 0;
     } catch (error) {
-      log().error({ errorType: (error as Error)?.name, reason: (error as Error)?.message?.slice(0, 200) }, "webhook worker pass failed");
+      // Only the code (error texts may quote data); back off, and go on when the database is back.
+      this.failures++;
+      this.again = false;
+      wait = Math.max(this.options.pollMs, jobBackoffMs(this.failures));
+      log().error({ code: databaseErrorCode(error), failures: this.failures, retryInMs: wait }, "webhook worker pass failed");
     } finally {
       this.ticking = false;
       const again = this.again;

@@ -1,11 +1,14 @@
+import { databaseErrorCode, isDatabaseUnavailable } from "~/platform/db/unavailable.server";
 import { log } from "~/platform/log/log.server";
 
 // One scheduler for every background job. A feature describes its jobs as plain values (what to
 // run and how often); the composition root (app/server/compose.server.ts) hands them to
 // registerJob(), and startJobs() runs them once the database is ready. The scheduler owns the
 // timers, so every job behaves alike: runs never overlap, timers do not keep the process alive,
-// failures are logged by job name and error type only (never the error text: it may carry
-// personal data), and stopping waits for a run in progress.
+// failures are logged by job name and error type or code only (never the error text: it may carry
+// personal data), and stopping waits for a run in progress. While the database is unavailable a
+// job backs off (skips its ticks for a doubling pause, at most JOB_BACKOFF_MAX_MS) and carries
+// on by itself when it answers again.
 
 export type Stop = () => Promise<void>;
 
@@ -44,14 +47,33 @@ export function registeredJobNames(): string[] {
   return [...jobs.keys()];
 }
 
+const JOB_BACKOFF_MAX_MS = 5 * 60_000;
+
+/** The pause after `failures` database failures in a row: 1 s, 2 s, 4 s … at most 5 minutes. */
+export function jobBackoffMs(failures: number): number {
+  return Math.min(JOB_BACKOFF_MAX_MS, 1_000 * 2 ** Math.min(20, Math.max(0, failures - 1)));
+}
+
 function startPeriodic(job: PeriodicJob): Stop {
   let running: Promise<void> | null = null;
+  let failures = 0;
+  let pausedUntil = 0;
   const tick = () => {
-    if (running) return;
+    if (running || Date.now() < pausedUntil) return;
     running = job
       .run()
-      .then(() => undefined)
-      .catch((error: unknown) => log().error({ job: job.name, errorType: error instanceof Error ? error.name : typeof error }, "background job failed"))
+      .then(() => {
+        failures = 0;
+      })
+      .catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) {
+          failures++;
+          pausedUntil = Date.now() + jobBackoffMs(failures);
+          log().warn({ job: job.name, code: databaseErrorCode(error), failures }, "background job: database unavailable, backing off");
+          return;
+        }
+        log().error({ job: job.name, errorType: error instanceof Error ? error.name : typeof error }, "background job failed");
+      })
       .finally(() => {
         running = null;
       });
