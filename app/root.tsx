@@ -1,7 +1,7 @@
 import type { HeadersFunction, LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
 import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { json } from "@remix-run/node";
-import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useRouteError, useRouteLoaderData } from "@remix-run/react";
+import { isRouteErrorResponse, Links, Meta, Outlet, Scripts, ScrollRestoration, useLocation, useRouteError, useRouteLoaderData } from "@remix-run/react";
 import { getTraeger } from "~/config/traeger";
 import { ErrorPage } from "~/components/error-page";
 import { errorPageData } from "~/lib/error-page-data";
@@ -11,6 +11,7 @@ import { SessionTimeout } from "~/components/session-timeout";
 import { TranslationProvider } from "~/lib/i18n";
 import { directionOf, htmlLangOf, type Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
+import { pageKey } from "~/lib/page-key";
 import { useNonce } from "~/lib/nonce";
 import { csrfToken } from "~/platform/http/csrf.server";
 import { languageCookie, loadResources, resolveLanguage } from "~/platform/http/i18n.server";
@@ -86,11 +87,13 @@ export function Layout({ children }: { children: React.ReactNode }) {
 
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root")!;
+  // Another record (path or query) mounts the page anew: no field keeps the previous record's value.
+  const page = pageKey(useLocation());
   return (
     <TranslationProvider lng={data.lng}>
       <SiteHeader />
       <main id="main" tabIndex={-1}>
-        <Outlet />
+        <Outlet key={page} />
       </main>
       <SiteFooter />
       {data.session ? <SessionTimeout idleExpiresAt={data.session.idleExpiresAt} /> : null}

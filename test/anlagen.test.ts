@@ -253,7 +253,8 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     const a = body.data.anlagen;
     expect(a.circumstances).toEqual(["assets", "insurance", "pregnancy", "disability", "diet", "hotWater", "separated"]);
     expect(a.vm).toMatchObject({ savings: 61_000, vehicles: 9_000, property: null, ownHome: false });
-    expect(a.uh).toEqual({ received: null, paid: 150, title: true });
+    // Explicit answers: "no" is false, not null (null would mean "not asked").
+    expect(a.uh).toEqual({ receives: false, received: null, pays: true, paid: 150, title: true });
     expect(a.sv).toEqual([{ memberId: "p1", kind: "statutory", insurer: "AOK Rheinland/Hamburg", rvnr: "12120390Y510" }]);
     expect(a.meb).toEqual({
       pregnancy: { memberId: "p1", dueDate: due.iso },
@@ -384,7 +385,7 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
     const a = body.data.anlagen;
     expect(a.circumstances).toEqual(["unmarriedPartner"]);
     expect(a.ve).toEqual({ overOneYear: true, jointChild: false, caring: false, sharedMoney: true });
-    expect(a.hg).toEqual({ memberIds: ["p3"], support: 150, income: 1100 });
+    expect(a.hg).toEqual({ memberIds: ["p3"], supports: true, support: 150, income: 1100 });
     expect([a.vm, a.uh, a.sv, a.meb, a.eks]).toEqual([null, null, null, null, null]);
   });
 });

@@ -12,6 +12,12 @@ export function formatNumber(lng: Language, value: number): string {
   return new Intl.NumberFormat(htmlLangOf(lng)).format(value);
 }
 
+/** A span of weeks in words, e.g. "2–4 Wochen", "2–4 недели", "٢–٤ أسابيع". */
+export function formatWeeksRange(lng: Language, min: number, max: number): string {
+  const format = new Intl.NumberFormat(htmlLangOf(lng), { style: "unit", unit: "week", unitDisplay: "long" });
+  return min === max ? format.format(min) : format.formatRange(min, max);
+}
+
 export function formatDate(lng: Language, isoDate: string, style: "long" | "medium" = "long"): string {
   const date = isoDate.length === 10 ? new Date(`${isoDate}T12:00:00Z`) : new Date(isoDate);
   return new Intl.DateTimeFormat(htmlLangOf(lng), { dateStyle: style, timeZone: TIME_ZONE }).format(date);

@@ -185,6 +185,9 @@ export const heinsberg = {
     appointmentCancelHours: 24,
     reminderHoursBefore: [48, 2],
     maxFutureAppointmentsPerType: 2,
+    // usualProcessingWeeks ({ min, max, source }): how long deciding on a complete application
+    // usually takes, shown on the status page. No published figure of this Jobcenter was found
+    // (2026-12-07); the Träger fills it in. Do not invent: without it the page says it depends.
   },
 
   appointmentTypes: [

@@ -269,6 +269,15 @@ export const limitsSchema = z
     appointmentCancelHours: z.number().int().min(0).default(24),
     reminderHoursBefore: uniqueArray(z.number().int().positive(), "reminder offsets").default(() => [48, 2]),
     maxFutureAppointmentsPerType: z.number().int().min(1).default(2),
+    /**
+     * How long deciding on a complete application usually takes, shown on the status page after
+     * submission. Absent = unknown (the page then says it depends). `source` names where the
+     * figure comes from.
+     */
+    usualProcessingWeeks: z
+      .strictObject({ min: z.number().int().min(1).max(26), max: z.number().int().min(1).max(26), source: nonEmptyText })
+      .refine((w) => w.min <= w.max, { error: "min must not be above max", path: ["max"] })
+      .optional(),
   })
   .refine((l) => l.uploadMaxFileMb <= l.uploadMaxApplicationMb, {
     error: "must not exceed uploadMaxApplicationMb",

@@ -177,8 +177,10 @@ const AnlagenSchema = z
       .meta({ description: "Anlage VM (Vermögen), for the household; asked only when erhebliches Vermögen was declared." }),
     uh: z
       .object({
-        received: money.nullable().meta({ description: "Erhaltener Unterhalt (monatlich); null: keiner" }),
-        paid: money.nullable().meta({ description: "Gezahlter Unterhalt (monatlich); null: keiner" }),
+        receives: z.boolean().meta({ description: "Answer to „Erhalten Sie Unterhalt?“: true = yes, false = no (the question was asked whenever `uh` is not null)." }),
+        received: money.nullable().meta({ description: "Erhaltener Unterhalt (monatlich); null exactly when `receives` is false" }),
+        pays: z.boolean().meta({ description: "Answer to „Zahlen Sie Unterhalt?“: true = yes, false = no." }),
+        paid: money.nullable().meta({ description: "Gezahlter Unterhalt (monatlich); null exactly when `pays` is false" }),
         title: z.boolean().meta({ description: "Unterhaltstitel vorhanden (Urteil, Jugendamtsurkunde)" }),
       })
       .nullable()
@@ -245,7 +247,8 @@ const AnlagenSchema = z
     hg: z
       .object({
         memberIds: z.array(z.string()).meta({ description: "Verwandte/Verschwägerte im Haushalt außerhalb der Bedarfsgemeinschaft (Mitglieder-IDs)" }),
-        support: money.nullable().meta({ description: "Unterstützung durch diese Personen (Geld- oder Sachleistungen, monatlich); null: keine" }),
+        supports: z.boolean().meta({ description: "Answer to „Unterstützen diese Personen Sie?“: true = yes, false = no." }),
+        support: money.nullable().meta({ description: "Unterstützung durch diese Personen (Geld- oder Sachleistungen, monatlich); null exactly when `supports` is false" }),
         income: money.nullable().meta({ description: "Eigenes Nettoeinkommen dieser Personen zusammen (monatlich); null: nicht bekannt" }),
       })
       .nullable()
@@ -261,11 +264,15 @@ function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
   return {
     circumstances: d.circumstances?.items ?? [],
     vm: applies.has("assets") ? (d.assets ?? null) : null,
-    uh: applies.has("maintenance") ? (d.maintenance ?? null) : null,
+    // Answers are explicit: "no" is false, null only where the question was not asked (the whole Anlage).
+    uh:
+      applies.has("maintenance") && d.maintenance
+        ? { receives: d.maintenance.received !== null, received: d.maintenance.received, pays: d.maintenance.paid !== null, paid: d.maintenance.paid, title: d.maintenance.title }
+        : null,
     sv: applies.has("insurance") ? insuredPersons(d).flatMap((id) => (d.insurance?.[id] ? [{ memberId: id, ...d.insurance[id] }] : [])) : null,
     meb: applies.has("extraNeeds") && meb ? { pregnancy: need("pregnancy"), singleParent: need("singleParent"), disability: need("disability"), diet: need("diet"), hotWater: need("hotWater") } : null,
     ve: applies.has("partnership") ? (d.partnership ?? null) : null,
-    hg: applies.has("relatives") && d.relatives ? { memberIds: householdRelatives(d), ...d.relatives } : null,
+    hg: applies.has("relatives") && d.relatives ? { memberIds: householdRelatives(d), supports: d.relatives.support !== null, ...d.relatives } : null,
     eks: applies.has("selfEmployment") ? selfEmployedPersons(d).flatMap((id) => (d.selfEmployment?.[id] ? [{ memberId: id, ...d.selfEmployment[id] }] : [])) : null,
   };
 }

@@ -306,6 +306,8 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
     if (slot.starts_at <= now.toISOString()) refuse("too-late");
     let calendarUid = `appointment-${newId()}`;
     let sequence = 0;
+    // The application the appointment is for; a rebooked appointment stays linked to its application.
+    let applicationId = input.applicationId ?? null;
     if (input.rebookOf) {
       const old = await loadOwn(trx, input.userId, input.rebookOf);
       if (!old || old.type !== slot.type) refuse("not-allowed");
@@ -313,6 +315,7 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
       if (old.slot_id === slot.id) refuse("already-booked");
       calendarUid = old.calendar_uid;
       sequence = old.sequence + 1;
+      applicationId ??= old.application_id;
     }
     const active = await trx
       .selectFrom("appointments")
@@ -340,7 +343,7 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
       origin: "portal",
       holdExpiresAt: holdExpiry(now, limits.holdMinutes).toISOString(),
       language: input.language,
-      applicationId: input.applicationId ?? null,
+      applicationId,
       rebookOf: input.rebookOf ?? null,
       calendarUid,
       sequence,

@@ -89,7 +89,7 @@ export default function Receipt() {
       <h2>{t("receipt.nextTitle")}</h2>
       <p>{t("receipt.next")}</p>
       <p>
-        <Link to="/termine/buchen?anliegen=antragsabgabe" className="button">
+        <Link to={`/termine/buchen?anliegen=antragsabgabe&antrag=${id}`} className="button">
           {t("receipt.book")}
         </Link>
       </p>

@@ -23,7 +23,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const member = application.data.household?.members.find((m) => m.id === params.memberId) ?? null;
   if (params.memberId !== "neu" && !member) throw new Response("Not Found", { status: 404 });
   const name = member?.firstName ? `${member.firstName} ${member.lastName ?? ""}`.trim() : null;
-  const page = await pageI18n(request, ["application"], name ? "application:member.title" : "application:member.titleNew", name ? { name } : undefined);
+  // Editing says "change person" (also a person taken over from the pre-check without a name yet).
+  const title = !member ? "application:member.titleNew" : name ? "application:member.titleEdit" : "application:member.titleEditUnnamed";
+  const page = await pageI18n(request, ["application"], title, name ? { name } : undefined);
   return json({ ...page, id: application.id, member, name }, { headers: NO_STORE });
 }
 
@@ -49,8 +51,8 @@ export default function Member() {
   const errors = answer?.errors;
   const v = answer?.values;
   return (
-    <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors}>
-      <h1>{name ? t("member.title", { name }) : t("member.titleNew")}</h1>
+    <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors} submitLabel={member ? t("member.submitEdit") : t("member.submitNew")}>
+      <h1>{!member ? t("member.titleNew") : name ? t("member.titleEdit", { name }) : t("member.titleEditUnnamed")}</h1>
       {typeof member?.precheckAge === "number" ? <p className="hint">{t("household.precheckAge", { age: member.precheckAge })}</p> : null}
       <ChoiceGroup
         name="relationship"

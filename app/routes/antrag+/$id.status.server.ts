@@ -2,12 +2,18 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { requestItem } from "~/domain/application/documents";
 import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import { getTraeger } from "~/config/traeger";
 import { getDb } from "~/platform/db/db.server";
 import { uploadLimits } from "~/features/documents/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
 // Loader and action of a submitted application's status page ($id.status.tsx): history,
 // document requests with their files, the checklist's states; the action takes uploads.
+
+function usualWeeks(): { min: number; max: number } | null {
+  const weeks = getTraeger().limits.usualProcessingWeeks;
+  return weeks ? { min: weeks.min, max: weeks.max } : null;
+}
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { session, application } = await requireOwnApplication(request, params.id);
@@ -38,6 +44,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           reason: progress[e.id]?.reason ?? null,
         })),
       maxMb: uploadLimits().maxFileMb,
+      // How long a decision usually takes (Träger configuration; null = not known).
+      usualWeeks: usualWeeks(),
     },
     { headers: NO_STORE },
   );

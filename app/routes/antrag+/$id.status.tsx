@@ -3,7 +3,7 @@ import { useTranslation } from "react-i18next";
 import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatDateTime, formatWeeksRange } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader } from "./$id.status.server";
@@ -17,7 +17,7 @@ export const headers = accountHeaders;
 export { action, loader };
 
 export default function ApplicationStatus() {
-  const { application, history, requests, maxMb, checklist } = useLoaderData<typeof loader>();
+  const { application, history, requests, maxMb, checklist, usualWeeks } = useLoaderData<typeof loader>();
   const feedback = useActionData<typeof action>();
   const { t } = useTranslation(["uploads", "application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -39,6 +39,15 @@ export default function ApplicationStatus() {
           {t("uploads:status.current")} <strong className="tag">{t(`uploads:status.values.${current.status}`)}</strong>
         </p>
       ) : null}
+
+      <h2>{t("uploads:status.nextTitle")}</h2>
+      <p>{t("uploads:status.next")}</p>
+      <p>{usualWeeks ? t("uploads:status.usualTime", { duration: formatWeeksRange(lng, usualWeeks.min, usualWeeks.max) }) : t("uploads:status.usualTimeUnknown")}</p>
+      <h3>{t("uploads:status.originalsTitle")}</h3>
+      <p>{t("uploads:status.originals")}</p>
+      <p>
+        <Link to={`/termine/buchen?anliegen=antragsabgabe&antrag=${application.id}`}>{t("uploads:status.originalsBook")}</Link>
+      </p>
 
       <h2>{t("uploads:status.checklistTitle")}</h2>
       <ul className="staff-list">

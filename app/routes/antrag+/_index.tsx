@@ -44,19 +44,22 @@ export default function StartApplication() {
             </Link>
           </p>
         </div>
+      ) : current?.status === "submitted" ? (
+        // Sent: nothing to submit again; what happens next is on the status page.
+        <div className="notice">
+          <h2>{t("start.submittedTitle")}</h2>
+          <p>{t("start.submittedNext")}</p>
+          <p>
+            <Link to={`/antrag/${current.id}/status`} className="button">
+              {t("uploads:status.title")}
+            </Link>
+          </p>
+          <p>
+            <Link to={`/antrag/${current.id}/bestaetigung`}>{t("start.viewReceipt")}</Link>
+          </p>
+        </div>
       ) : (
         <>
-          {current?.status === "submitted" ? (
-            <div className="notice">
-              <h2>{t("start.submittedTitle")}</h2>
-              <p>
-                <Link to={`/antrag/${current.id}/bestaetigung`}>{t("start.viewReceipt")}</Link>
-              </p>
-              <p>
-                <Link to={`/antrag/${current.id}/status`}>{t("uploads:status.title")}</Link>
-              </p>
-            </div>
-          ) : null}
           <p className="lead">{t("start.intro")}</p>
           <Form method="post">
             <CsrfInput />

@@ -18,11 +18,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireSession(request);
   const params = new URL(request.url).searchParams;
   const missing = params.get("fehler") === "anliegen";
+  // Booked from an application (receipt, status page): carried through the steps, checked on holding.
+  const application = params.get("antrag");
   return json(
     {
       ...(await pageI18n(request, ["appointments"], "appointments:concern.title")),
       types: appointmentTypes().map((t) => ({ id: t.id, durationMinutes: t.durationMinutes })),
       selected: params.get("anliegen"),
+      application: application && /^[0-9a-f-]{36}$/.test(application) ? application : null,
       errors: missing ? { anliegen: "appointments:concern.error" } : undefined,
     },
     { status: missing ? 400 : 200 },
@@ -30,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function ChooseConcern() {
-  const { types, selected, errors } = useLoaderData<typeof loader>();
+  const { types, selected, errors, application } = useLoaderData<typeof loader>();
   const { t } = useTranslation("appointments");
   const name = "anliegen";
   return (
@@ -41,6 +44,7 @@ export default function ChooseConcern() {
       <StepCaption step={1} />
       <ErrorSummary errors={errors} ns="appointments" />
       <Form method="get" action="/termine/buchen/standort" noValidate>
+        {application ? <input type="hidden" name="antrag" value={application} /> : null}
         <div className={`form-group${errors?.anliegen ? " form-group--error" : ""}`}>
           <fieldset className="fieldset" id={fieldId(name)} tabIndex={-1} aria-describedby={[`${fieldId(name)}-hint`, errors?.anliegen ? `${fieldId(name)}-error` : ""].filter(Boolean).join(" ")}>
             <legend className="legend legend--heading">

@@ -18,8 +18,14 @@ export const meta = pageMeta;
 // takes place, an interpreter and support, and books. A plain POST form (works without
 // JavaScript); posting twice books once (the second post finds the booking and goes to it).
 
-function timeList(row: Pick<AppointmentRow, "type" | "standort_id" | "rebook_of">, extra: Record<string, string> = {}): string {
-  const q = new URLSearchParams({ anliegen: row.type, standort: row.standort_id, ...(row.rebook_of ? { umbuchen: row.rebook_of } : {}), ...extra });
+function timeList(row: Pick<AppointmentRow, "type" | "standort_id" | "rebook_of" | "application_id">, extra: Record<string, string> = {}): string {
+  const q = new URLSearchParams({
+    anliegen: row.type,
+    standort: row.standort_id,
+    ...(row.rebook_of ? { umbuchen: row.rebook_of } : {}),
+    ...(row.application_id ? { antrag: row.application_id } : {}),
+    ...extra,
+  });
   return `/termine/buchen/zeit?${q}`;
 }
 

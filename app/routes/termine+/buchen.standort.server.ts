@@ -20,6 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [own, nextFree] = await Promise.all([listOwnAppointments(session.userId), nextFreeByStandort(type)]);
   const missing = params.get("fehler") === "standort";
   const rebook = params.get("umbuchen");
+  const application = params.get("antrag");
   const standorte = customerStandorte(traeger, new Date()).map((s) => ({
     id: s.id,
     name: s.name,
@@ -39,6 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       selected: standorte.some((s) => s.id === selected) ? selected : null,
       standorte,
       rebook: rebook && /^[0-9a-f-]{36}$/.test(rebook) ? rebook : null,
+      application: application && /^[0-9a-f-]{36}$/.test(application) ? application : null,
       example: traeger.municipalities[0]?.name ?? "",
       errors: missing ? { standort: "appointments:standort.error" } : undefined,
     },

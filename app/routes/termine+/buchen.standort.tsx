@@ -20,7 +20,7 @@ export default function ChooseStandort() {
   const suggestedName = data.standorte.find((s) => s.id === data.suggestion?.standortId)?.name;
   return (
     <div className="page">
-      <Link to={`/termine/buchen?anliegen=${encodeURIComponent(data.type)}`} className="back-link">
+      <Link to={`/termine/buchen?${new URLSearchParams({ anliegen: data.type, ...(data.application ? { antrag: data.application } : {}) })}`} className="back-link">
         {t("common:form.back")}
       </Link>
       <StepCaption step={2} />
@@ -33,6 +33,7 @@ export default function ChooseStandort() {
       <Form method="get" className="inline-search" noValidate>
         <input type="hidden" name="anliegen" value={data.type} />
         {data.rebook ? <input type="hidden" name="umbuchen" value={data.rebook} /> : null}
+        {data.application ? <input type="hidden" name="antrag" value={data.application} /> : null}
         <div className="form-group">
           <label className="label" htmlFor={fieldId("ort")}>
             {t("standort.placeLabel")}
@@ -68,6 +69,7 @@ export default function ChooseStandort() {
       <Form method="get" action="/termine/buchen/zeit" noValidate className="section">
         <input type="hidden" name="anliegen" value={data.type} />
         {data.rebook ? <input type="hidden" name="umbuchen" value={data.rebook} /> : null}
+        {data.application ? <input type="hidden" name="antrag" value={data.application} /> : null}
         <div className={`form-group${data.errors?.standort ? " form-group--error" : ""}`}>
           <fieldset className="fieldset" id={fieldId(name)} tabIndex={-1} aria-describedby={data.errors?.standort ? `${fieldId(name)}-error` : undefined}>
             <legend className="legend">

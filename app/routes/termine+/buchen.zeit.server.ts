@@ -14,6 +14,7 @@ import {
   viewOf,
   type BookingProblem,
 } from "~/features/appointments/index.server";
+import { ownApplication } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
@@ -30,11 +31,14 @@ function flowParams(request: Request) {
   const params = new URL(request.url).searchParams;
   const ab = params.get("ab");
   const rebook = params.get("umbuchen");
+  const application = params.get("antrag");
   return {
     type: params.get("anliegen") ?? "",
     standortId: params.get("standort") ?? "",
     from: ab && ISO_DATE.test(ab) ? ab : null,
     rebook: rebook && /^[0-9a-f-]{36}$/.test(rebook) ? rebook : null,
+    /** The application the appointment is for (booked from its receipt or status page). */
+    application: application && /^[0-9a-f-]{36}$/.test(application) ? application : null,
     expired: params.get("abgelaufen") === "1",
   };
 }
@@ -58,6 +62,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     from: p.from,
     laterFrom: lastDay && days.length >= DAYS_PER_PAGE ? addDays(lastDay, 1) : null,
     rebook,
+    application: p.application,
     expired: p.expired,
     holdMinutes: appointmentLimits().holdMinutes,
     maxPerType: appointmentLimits().maxPerType,
@@ -77,7 +82,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!limit.allowed) {
     return json({ problem: "rateLimited" as const, retryMinutes: Math.max(1, Math.ceil(limit.retryAfterSeconds / 60)) }, { status: 429, headers: { "Retry-After": String(limit.retryAfterSeconds) } });
   }
-  const hold = await createHold({ userId: session.userId, slotId, language: await getLanguage(request), rebookOf: p.rebook });
+  // Linked only to the person's own application; another id in the address is refused.
+  if (p.application && !(await ownApplication(session.userId, p.application))) throw new Response("Not Found", { status: 404 });
+  const hold = await createHold({ userId: session.userId, slotId, language: await getLanguage(request), rebookOf: p.rebook, applicationId: p.application });
   if (!hold.ok) {
     const status = hold.problem === "limit" || hold.problem === "slot-full" || hold.problem === "already-booked" ? 409 : 400;
     return json({ problem: hold.problem as BookingProblem, retryMinutes: null }, { status });

@@ -13,9 +13,10 @@ export const meta = pageMeta;
 // it (POST → redirect to step 4); the list works without JavaScript and keyboard-only.
 export { action, loader };
 
-function query(p: { type: string; standortId: string; rebook: string | null; from?: string | null }): string {
+function query(p: { type: string; standortId: string; rebook: string | null; application: string | null; from?: string | null }): string {
   const q = new URLSearchParams({ anliegen: p.type, standort: p.standortId });
   if (p.rebook) q.set("umbuchen", p.rebook);
+  if (p.application) q.set("antrag", p.application);
   if (p.from) q.set("ab", p.from);
   return q.toString();
 }
@@ -28,8 +29,8 @@ export default function ChooseTime() {
   const lng = useLng();
   const problem = actionData?.problem ?? (data.expired ? "hold-expired" : null);
   const errorKey = problem === "rateLimited" ? "common:errors.rateLimited" : problem === "slot" ? "appointments:errors.slot" : problem ? `appointments:errors.${problem}` : null;
-  const back = `/termine/buchen/standort?${new URLSearchParams({ anliegen: data.type, standort: data.standortId, ...(data.rebook ? { umbuchen: data.rebook.id } : {}) })}`;
-  const base = { type: data.type, standortId: data.standortId, rebook: data.rebook?.id ?? null };
+  const back = `/termine/buchen/standort?${new URLSearchParams({ anliegen: data.type, standort: data.standortId, ...(data.rebook ? { umbuchen: data.rebook.id } : {}), ...(data.application ? { antrag: data.application } : {}) })}`;
+  const base = { type: data.type, standortId: data.standortId, rebook: data.rebook?.id ?? null, application: data.application };
   return (
     <div className="page">
       <Link to={back} className="back-link">
