@@ -387,6 +387,32 @@ export async function contextUsage(context: AttachmentContext, { excludeUploadId
   return Number(a?.total ?? 0) + Number(b?.total ?? 0);
 }
 
+/** Documents in a context and in its item: stored ones plus uploads under way. */
+export async function contextCounts(
+  context: AttachmentContext,
+  { excludeUploadId, excludeDocumentIds = [] }: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {},
+): Promise<{ context: number; item: number }> {
+  const db = await getDb();
+  let documents = db.selectFrom("documents").select(["context_item"]).where("context_kind", "=", context.kind).where("context_id", "=", context.id);
+  if (excludeDocumentIds.length) documents = documents.where("id", "not in", excludeDocumentIds);
+  let uploads = db.selectFrom("uploads").select(["context_item"]).where("context_kind", "=", context.kind).where("context_id", "=", context.id).where("status", "in", ["open", "processing"]);
+  if (excludeUploadId) uploads = uploads.where("id", "!=", excludeUploadId);
+  const rows = [...(await documents.execute()), ...(await uploads.execute())];
+  return { context: rows.length, item: context.item ? rows.filter((r) => r.context_item === context.item).length : 0 };
+}
+
+/**
+ * The refusal when one more document would exceed the Träger's caps (per application or other
+ * place, per checklist item), or null (decision 029). Removing a document makes room again.
+ */
+export async function countRefusal(context: AttachmentContext, filename: string, exclusions: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {}): Promise<DocumentRefusal | null> {
+  const limits = uploadLimits();
+  const counts = await contextCounts(context, exclusions);
+  if (counts.context >= limits.maxDocumentsPerContext) return refusal(context.kind === "application" ? "applicationFull" : "placeFull", filename, { max: limits.maxDocumentsPerContext });
+  if (context.item && counts.item >= limits.maxDocumentsPerItem) return refusal("itemFull", filename, { max: limits.maxDocumentsPerItem });
+  return null;
+}
+
 export interface StoreUploadInput {
   /** The file's bytes as they arrive (a request stream, a multipart part, decrypted chunks). */
   source: AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
@@ -421,11 +447,16 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
     if ((await contextUsage(context, exclusions)) + (input.declaredSize ?? 0) > limits.maxContextBytes) {
       throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
     }
+    const full = await countRefusal(context, filename, exclusions);
+    if (full) throw full;
     const document = await processDocument(input.source, { filename, maxBytes: limits.maxFileBytes, maxMb: limits.maxFileMb, expectedSize: input.declaredSize }, async (processed) => {
       // Checked again with the real (processed) size: photos usually shrink a lot.
       if ((await contextUsage(context, exclusions)) + processed.content.length > limits.maxContextBytes) {
         throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
       }
+      // Again after processing: files sent at the same time must not pass the cap together.
+      const fullNow = await countRefusal(context, filename, exclusions);
+      if (fullNow) throw fullNow;
       pdfRemoved = processed.removed;
       const dataKey = newDataKey();
       // The hash of what is stored and handed out (for a PDF: the sanitised file); the hash of

@@ -4,6 +4,7 @@ import type { UploadsTable } from "~/platform/db/schema.server";
 import { refusal, uploadLimits, type DocumentError } from "./processing.server";
 import {
   contextUsage,
+  countRefusal,
   decryptChunks,
   encryptChunks,
   mayAttachTo,
@@ -123,7 +124,14 @@ async function findUpload(id: string, ownerUserId: string): Promise<UploadsTable
   return row ?? null;
 }
 
-export type UploadFailure = { ok: false; status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429; error: DocumentError; upload?: UploadState };
+export type UploadFailure = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429;
+  error: DocumentError;
+  upload?: UploadState;
+  /** With 429: the seconds to wait (sent as Retry-After). */
+  retryAfterSeconds?: number;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -137,6 +145,10 @@ export async function createUpload(input: { ownerUserId: string; filename: strin
   if ((await contextUsage(input.context)) + input.size > limits.maxContextBytes) {
     return { ok: false, status: 413, error: refusal("contextFull", filename, { maxMb: limits.maxContextMb }).toJSON() };
   }
+  // The application already holds as many documents as the Träger allows: a conflict with its
+  // state (removing one resolves it), not a rate (waiting does not help) nor a too-large request.
+  const full = await countRefusal(input.context, filename);
+  if (full) return { ok: false, status: 409, error: full.toJSON() };
   const db = await getDb();
   const open = await db
     .selectFrom("uploads")
@@ -145,7 +157,10 @@ export async function createUpload(input: { ownerUserId: string; filename: strin
     .where("status", "in", ["open", "processing"])
     .executeTakeFirstOrThrow();
   const limited = await hit(CREATE_LIMIT, input.ownerUserId);
-  if (Number(open.n) >= MAX_OPEN_UPLOADS_PER_PERSON || !limited.allowed) return { ok: false, status: 429, error: refusal("tooManyUploads", filename).toJSON() };
+  if (Number(open.n) >= MAX_OPEN_UPLOADS_PER_PERSON || !limited.allowed) {
+    // Open uploads free their place when they finish or are cancelled: a minute is a fair wait.
+    return { ok: false, status: 429, error: refusal("tooManyUploads", filename).toJSON(), retryAfterSeconds: limited.allowed ? 60 : limited.retryAfterSeconds };
+  }
   const now = nowIso();
   const row: UploadsTable = {
     id: crypto.randomBytes(24).toString("base64url"),
