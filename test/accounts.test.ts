@@ -603,9 +603,10 @@ describe("protection", () => {
     expect((await signIn(new Person(server.url), email, password)).status).toBe(302);
   });
 
-  it("limits sign-in attempts per account with 429 and a message in the person's language", async () => {
+  it("limits wrong sign-ins per account and address with 429 and a message in the person's language; the person is not locked out", async () => {
     const email = newEmail("ziel");
-    expect((await signUp(new Person(server.url), email, newPassword())).status).toBe(302);
+    const password = newPassword();
+    expect((await signUp(new Person(server.url), email, password)).status).toBe(302);
     const attacker = new Person(server.url, "de");
     for (let i = 0; i < 5; i++) expect((await signIn(attacker, email, `Rate Limit Versuch ${i}`)).status).toBe(400);
     const blocked = await signIn(attacker, email, "Rate Limit Versuch 6");
@@ -615,11 +616,18 @@ describe("protection", () => {
     expect(html).toMatch(/Zu viele Versuche in kurzer Zeit\. Bitte warten Sie \d+ Minuten/);
     expect(html).toContain(`value="${email}"`);
 
-    // The limit is per account: from another address, in English.
-    const other = new Person(server.url, "en");
-    const english = await signIn(other, email, "Rate Limit Attempt 7");
+    // The attacker's address stays locked for this account, in English as well, even with the right password.
+    const attackerEn = new Person(server.url, "en");
+    Object.defineProperty(attackerEn, "ip", { value: attacker.ip });
+    const english = await signIn(attackerEn, email, password);
     expect(english.status).toBe(429);
+    expect(Number(english.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(markup(await english.text())).toMatch(/Too many attempts in a short time\. Please wait \d+ minutes/);
+
+    // The person, from another address, is not locked out: the right password signs in …
+    expect((await signIn(new Person(server.url, "en"), email, password)).status).toBe(302);
+    // … and a typo from a fresh address is an ordinary "wrong" answer, not a lock.
+    expect((await signIn(new Person(server.url, "de"), email, "Vertippt Vertippt 1")).status).toBe(400);
   });
 
   it("limits sign-in attempts per IP address", async () => {

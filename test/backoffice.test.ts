@@ -110,13 +110,19 @@ describe("staff sign-in", () => {
     expect(replay.status).toBe(400);
   });
 
-  it("limits attempts per address", async () => {
+  it("limits wrong attempts per account and client address; the staff member signs in from another address", async () => {
     const staff = await createStaff("integration");
     const client = new Person(server.url);
     const statuses: number[] = [];
     for (let i = 0; i < 6; i++) statuses.push((await client.send("/backoffice/anmelden", { email: staff.email, password: "falsch falsch", code: "000000" })).status);
     expect(statuses.slice(0, 5)).toEqual([400, 400, 400, 400, 400]);
     expect(statuses[5]).toBe(429);
+    // The locked address stays locked, even with the right password and code …
+    const locked = await client.send("/backoffice/anmelden", { email: staff.email, password: staff.password, code: code(staff) });
+    expect(locked.status).toBe(429);
+    expect(Number(locked.headers.get("retry-after"))).toBeGreaterThan(0);
+    // … but the staff member, from their own address, is not locked out.
+    await signInStaff(staff, 1);
   });
 
   it("an applicant's session is not a staff session", async () => {

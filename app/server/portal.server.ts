@@ -36,7 +36,17 @@ export function createPortalApp(build: ServerBuild, shutdown: { stopping: boolea
     if (shutdown.stopping) res.setHeader("Connection", "close");
     const nonce = createNonce();
     res.locals.cspNonce = nonce;
-    for (const [name, value] of Object.entries(securityHeaders(nonce, isProduction()))) res.setHeader(name, value);
+    const defaults = securityHeaders(nonce, isProduction());
+    for (const [name, value] of Object.entries(defaults)) res.setHeader(name, value);
+    // Remix hands a response's headers over with res.append: one that sets a security header
+    // itself (a download's sandbox CSP, its nosniff) replaces the default instead of sending a
+    // second value beside it (two X-Content-Type-Options; the page CSP next to the sandbox).
+    const replaceable = new Set(Object.keys(defaults).map((name) => name.toLowerCase()));
+    const append = res.append.bind(res);
+    res.append = ((field: string, value?: string | string[]) => {
+      if (replaceable.delete(field.toLowerCase())) res.removeHeader(field);
+      return append(field, value);
+    }) as typeof res.append;
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;

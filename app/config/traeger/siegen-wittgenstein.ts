@@ -243,6 +243,9 @@ export const siegenWittgenstein = {
     draftRetentionDays: 183,
     uploadMaxFileMb: 20,
     uploadMaxApplicationMb: 100,
+    // Enough for a household's proofs (photos can be combined into one PDF), not for flooding.
+    uploadMaxDocumentsPerApplication: 60,
+    uploadMaxDocumentsPerItem: 15,
     appointmentCancelHours: 24,
     reminderHoursBefore: [48, 2],
     maxFutureAppointmentsPerType: 2,

@@ -28,6 +28,8 @@ describe("parseTraegerConfig", () => {
       draftRetentionDays: 183,
       uploadMaxFileMb: 20,
       uploadMaxApplicationMb: 100,
+      uploadMaxDocumentsPerApplication: 60,
+      uploadMaxDocumentsPerItem: 15,
       appointmentCancelHours: 24,
       reminderHoursBefore: [48, 2],
       maxFutureAppointmentsPerType: 2,

@@ -266,6 +266,10 @@ export const limitsSchema = z
     draftRetentionDays: z.number().int().min(15).max(3650).default(183),
     uploadMaxFileMb: z.number().int().positive().default(20),
     uploadMaxApplicationMb: z.number().int().positive().default(100),
+    /** Documents per application (or per other place files are kept: "my documents", a task's evidence). */
+    uploadMaxDocumentsPerApplication: z.number().int().min(1).max(1000).default(60),
+    /** Documents per checklist item (e.g. the identity card of one person). */
+    uploadMaxDocumentsPerItem: z.number().int().min(1).max(1000).default(15),
     appointmentCancelHours: z.number().int().min(0).default(24),
     reminderHoursBefore: uniqueArray(z.number().int().positive(), "reminder offsets").default(() => [48, 2]),
     maxFutureAppointmentsPerType: z.number().int().min(1).default(2),
@@ -282,6 +286,10 @@ export const limitsSchema = z
   .refine((l) => l.uploadMaxFileMb <= l.uploadMaxApplicationMb, {
     error: "must not exceed uploadMaxApplicationMb",
     path: ["uploadMaxFileMb"],
+  })
+  .refine((l) => l.uploadMaxDocumentsPerItem <= l.uploadMaxDocumentsPerApplication, {
+    error: "must not exceed uploadMaxDocumentsPerApplication",
+    path: ["uploadMaxDocumentsPerItem"],
   });
 
 export const appointmentTypeSchema = z.strictObject({

@@ -12,7 +12,7 @@ import { randomToken, sha256 } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
-import { hitAll, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
+import { clearCredentialFailures, credentialGate, hitAll, recordCredentialFailure, type CredentialGuard, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
 import { destroyAllSessions, type SessionInfo } from "~/platform/http/session.server";
 import { pruneRateLimits } from "~/platform/http/rate-limit.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
@@ -34,7 +34,6 @@ const HASH_OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, p
 
 const LIMITS = {
   signInIp: { name: "signin-ip", max: 20, windowSeconds: 15 * 60 },
-  signInEmail: { name: "signin-email", max: 5, windowSeconds: 15 * 60 },
   signUpIp: { name: "signup-ip", max: 10, windowSeconds: 60 * 60 },
   resetIp: { name: "reset-ip", max: 10, windowSeconds: 60 * 60 },
   resetEmail: { name: "reset-email", max: 3, windowSeconds: 60 * 60 },
@@ -42,6 +41,9 @@ const LIMITS = {
   /** Checks of the current password (change password, delete account) from a signed-in session. */
   passwordCheckUser: { name: "password-check-user", max: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
+
+/** Wrong passwords: 5 per (account, client address) in 15 minutes, then that address waits; decision 029. */
+export const SIGN_IN_GUARD: CredentialGuard = { name: "signin", maxFailuresPerAddress: 5, windowSeconds: 15 * 60 };
 
 export type FieldErrors = Record<string, string>;
 
@@ -293,23 +295,24 @@ export async function resendConfirmation(input: { session: SessionInfo }): Promi
 
 const WRONG_CREDENTIALS = { email: "account:errors.wrongCredentials" };
 
-/** Checks the credentials (rate limited per address and IP); the HTTP edge then starts the session. */
+/**
+ * Checks the credentials; the HTTP edge then starts the session. Limited per client address
+ * (every attempt) and per (account, address) (wrong attempts), with a growing delay per account:
+ * nobody can lock another person out by guessing (decision 029).
+ */
 export async function signIn(input: { email: string; password: string; language: Language; ip: string }): Promise<Result<{ userId: string }>> {
   const email = normaliseEmail(input.email);
-  const over = limited(
-    await hitAll([
-      [LIMITS.signInIp, input.ip],
-      [LIMITS.signInEmail, email],
-    ]),
-  );
+  const over = limited(await hitAll([[LIMITS.signInIp, input.ip]])) ?? limited(await credentialGate(SIGN_IN_GUARD, email, input.ip));
   if (over) return over;
   const db = await getDb();
   const user = await db.selectFrom("users").select(["id", "password_hash", "language"]).where("email", "=", email).executeTakeFirst();
   const valid = await verifyPassword(user?.password_hash ?? null, input.password);
   if (!user || !valid) {
+    await recordCredentialFailure(SIGN_IN_GUARD, email, input.ip);
     log().info({ event: "signin-failed" }, "account");
     return invalid(WRONG_CREDENTIALS);
   }
+  await clearCredentialFailures(SIGN_IN_GUARD, email, input.ip);
   const changes: { password_hash?: string; language?: string; updated_at?: string } = {};
   if (argon2.needsRehash(user.password_hash, HASH_OPTIONS)) changes.password_hash = await hashPassword(input.password);
   // Mails follow the language the person last used the portal in.

@@ -22,7 +22,7 @@ import { ownApplication, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
-import { listDocuments, type AttachmentAuthorizer, type DocumentError, type DocumentInfo } from "~/features/documents/index.server";
+import { downloadFilename, listDocuments, openFilename, type AttachmentAuthorizer, type DocumentError, type DocumentInfo } from "~/features/documents/index.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
 import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
@@ -286,7 +286,8 @@ export async function submittedAttachments(db: Executor, applicationId: string):
       item: requestId ? null : r.context_item,
       memberId,
       documentRequestId: requestId,
-      filename: r.filename,
+      // The name a download gets: the stored type's extension (a HEIC photo is now a .jpg).
+      filename: downloadFilename({ filename: openFilename(r.filename_sealed), mediaType: r.media_type }),
       mediaType: r.media_type,
       size: Number(r.size),
       sha512: r.sha512,

@@ -9,7 +9,7 @@ import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import type { CasesTable, CaseTasksTable, CooperationPlansTable } from "~/platform/db/schema.server";
 import { getDb } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
-import { markDocumentsSubmitted, type AttachmentAuthorizer } from "~/features/documents/index.server";
+import { markDocumentsSubmitted, openFilename, type AttachmentAuthorizer } from "~/features/documents/index.server";
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { hmac } from "~/platform/crypto/keys.server";
@@ -296,7 +296,7 @@ async function occurrenceDetails(db: Executor, rows: TaskRow[]): Promise<Map<str
   const evidence = ids.length
     ? await db
         .selectFrom("documents")
-        .select(["id", "context_id", "filename", "media_type", "size", "sha512", "created_at"])
+        .select(["id", "context_id", "filename_sealed", "media_type", "size", "sha512", "created_at"])
         .where("context_kind", "=", "task")
         .where("context_id", "in", ids)
         .orderBy("created_at")
@@ -313,7 +313,7 @@ async function occurrenceDetails(db: Executor, rows: TaskRow[]): Promise<Map<str
       completedAt: r.done_at,
       evidence: evidence
         .filter((e) => e.context_id === r.id)
-        .map((e) => ({ id: e.id, filename: e.filename, mediaType: e.media_type, size: Number(e.size), sha512: e.sha512, createdAt: e.created_at })),
+        .map((e) => ({ id: e.id, filename: openFilename(e.filename_sealed), mediaType: e.media_type, size: Number(e.size), sha512: e.sha512, createdAt: e.created_at })),
       helpRequests: help.filter((h) => h.task_id === r.id).map((h) => ({ id: h.id, message: openText(HELP_PURPOSE, h.message_sealed) ?? "", createdAt: h.created_at })),
     });
   }

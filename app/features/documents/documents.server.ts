@@ -6,6 +6,7 @@ import type { DocumentsTable } from "~/platform/db/schema.server";
 import type { Executor } from "~/platform/db/write.server";
 import { buildPdfFromJpegs, DocumentRefusal, extensionOf, processDocument, refusal, uploadLimits, type DocumentError } from "./processing.server";
 import { documentKey } from "~/platform/crypto/keys.server";
+import { DOCUMENT_FILENAME_PURPOSE, openText, sealText } from "~/platform/crypto/at-rest.server";
 import { log } from "~/platform/log/log.server";
 import { blobStorage } from "~/platform/storage/storage.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
@@ -262,6 +263,16 @@ export function sanitizeFilename(raw: string | null | undefined): string {
   return name || "Dokument";
 }
 
+/** A file name as stored: sealed, since names can carry personal data (decision 029). */
+export function sealFilename(filename: string): string {
+  return sealText(DOCUMENT_FILENAME_PURPOSE, filename);
+}
+
+/** The stored name opened again ("Dokument" if it cannot be opened, e.g. under another key). */
+export function openFilename(sealed: string): string {
+  return openText(DOCUMENT_FILENAME_PURPOSE, sealed) ?? "Dokument";
+}
+
 /** The name for downloads: the display name with the stored type's extension (IMG_1.HEIC → IMG_1.jpg). */
 export function downloadFilename(document: Pick<DocumentInfo, "filename" | "mediaType">): string {
   const base = document.filename.replace(/\.[A-Za-z0-9]{1,8}$/, "") || "Dokument";
@@ -279,6 +290,9 @@ export function contentDisposition(filename: string): string {
   const encoded = encodeURIComponent(filename).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
   return `attachment; filename="${fallback}"; filename*=UTF-8''${encoded}`;
 }
+
+/** The Content-Security-Policy of every file download (documents, evidence, Ombudsstelle attachments). */
+export const ATTACHMENT_CSP = "sandbox; default-src 'none'";
 
 /**
  * An opened document as an HTTP answer: its type, length and SHA-512 (Repr-Digest), never cached,
@@ -306,7 +320,8 @@ export function documentResponse(opened: OpenedDocument, { inline = false }: { i
       "Repr-Digest": `sha-512=:${Buffer.from(document.sha512, "hex").toString("base64")}:`,
       ...privateNoStoreHeaders,
       "X-Content-Type-Options": "nosniff",
-      ...(inline ? { "Content-Security-Policy": "sandbox; default-src 'none'; img-src 'self'; object-src 'self'" } : {}),
+      // Never run as a page of the portal: sandboxed, nothing loaded (inline in the staff view: its own image/PDF only).
+      "Content-Security-Policy": inline ? "sandbox; default-src 'none'; img-src 'self'; object-src 'self'" : ATTACHMENT_CSP,
     },
   });
 }
@@ -337,7 +352,7 @@ export interface DocumentInfo {
 function toInfo(row: DocumentsTable): DocumentInfo {
   return {
     id: row.id,
-    filename: row.filename,
+    filename: openFilename(row.filename_sealed),
     mediaType: row.media_type,
     originalMediaType: row.original_media_type,
     size: Number(row.size),
@@ -370,6 +385,32 @@ export async function contextUsage(context: AttachmentContext, { excludeUploadId
   if (excludeUploadId) uploads = uploads.where("id", "!=", excludeUploadId);
   const [a, b] = await Promise.all([documents.executeTakeFirst(), uploads.executeTakeFirst()]);
   return Number(a?.total ?? 0) + Number(b?.total ?? 0);
+}
+
+/** Documents in a context and in its item: stored ones plus uploads under way. */
+export async function contextCounts(
+  context: AttachmentContext,
+  { excludeUploadId, excludeDocumentIds = [] }: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {},
+): Promise<{ context: number; item: number }> {
+  const db = await getDb();
+  let documents = db.selectFrom("documents").select(["context_item"]).where("context_kind", "=", context.kind).where("context_id", "=", context.id);
+  if (excludeDocumentIds.length) documents = documents.where("id", "not in", excludeDocumentIds);
+  let uploads = db.selectFrom("uploads").select(["context_item"]).where("context_kind", "=", context.kind).where("context_id", "=", context.id).where("status", "in", ["open", "processing"]);
+  if (excludeUploadId) uploads = uploads.where("id", "!=", excludeUploadId);
+  const rows = [...(await documents.execute()), ...(await uploads.execute())];
+  return { context: rows.length, item: context.item ? rows.filter((r) => r.context_item === context.item).length : 0 };
+}
+
+/**
+ * The refusal when one more document would exceed the Träger's caps (per application or other
+ * place, per checklist item), or null (decision 029). Removing a document makes room again.
+ */
+export async function countRefusal(context: AttachmentContext, filename: string, exclusions: { excludeUploadId?: string; excludeDocumentIds?: string[] } = {}): Promise<DocumentRefusal | null> {
+  const limits = uploadLimits();
+  const counts = await contextCounts(context, exclusions);
+  if (counts.context >= limits.maxDocumentsPerContext) return refusal(context.kind === "application" ? "applicationFull" : "placeFull", filename, { max: limits.maxDocumentsPerContext });
+  if (context.item && counts.item >= limits.maxDocumentsPerItem) return refusal("itemFull", filename, { max: limits.maxDocumentsPerItem });
+  return null;
 }
 
 export interface StoreUploadInput {
@@ -406,11 +447,16 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
     if ((await contextUsage(context, exclusions)) + (input.declaredSize ?? 0) > limits.maxContextBytes) {
       throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
     }
+    const full = await countRefusal(context, filename, exclusions);
+    if (full) throw full;
     const document = await processDocument(input.source, { filename, maxBytes: limits.maxFileBytes, maxMb: limits.maxFileMb, expectedSize: input.declaredSize }, async (processed) => {
       // Checked again with the real (processed) size: photos usually shrink a lot.
       if ((await contextUsage(context, exclusions)) + processed.content.length > limits.maxContextBytes) {
         throw refusal("contextFull", filename, { maxMb: limits.maxContextMb });
       }
+      // Again after processing: files sent at the same time must not pass the cap together.
+      const fullNow = await countRefusal(context, filename, exclusions);
+      if (fullNow) throw fullNow;
       pdfRemoved = processed.removed;
       const dataKey = newDataKey();
       // The hash of what is stored and handed out (for a PDF: the sanitised file); the hash of
@@ -423,7 +469,7 @@ export async function storeUpload(input: StoreUploadInput): Promise<StoreResult>
         context_kind: context.kind,
         context_id: context.id,
         context_item: context.item ?? null,
-        filename,
+        filename_sealed: sealFilename(filename),
         media_type: processed.mediaType,
         original_media_type: processed.originalMediaType,
         size: processed.content.length,
@@ -589,7 +635,7 @@ export async function combineImagesToPdf(documentIds: string[], options: { owner
   if (ordered.some((r) => !r)) return { ok: false, error: refusal("notFound", fallbackName).toJSON() };
   const images = ordered as DocumentsTable[];
   const notPhoto = images.find((r) => r.media_type !== "image/jpeg");
-  if (notPhoto) return { ok: false, error: refusal("combineOnlyPhotos", notPhoto.filename).toJSON() };
+  if (notPhoto) return { ok: false, error: refusal("combineOnlyPhotos", openFilename(notPhoto.filename_sealed)).toJSON() };
   const buffers: Buffer[] = [];
   for (const row of images) {
     const { stream } = await open(row);
@@ -597,7 +643,7 @@ export async function combineImagesToPdf(documentIds: string[], options: { owner
     for await (const chunk of stream) chunks.push(chunk as Buffer);
     buffers.push(Buffer.concat(chunks));
   }
-  const base = (options.filename ? sanitizeFilename(options.filename) : images[0].filename).replace(/\.[A-Za-z0-9]{1,8}$/, "");
+  const base = (options.filename ? sanitizeFilename(options.filename) : openFilename(images[0].filename_sealed)).replace(/\.[A-Za-z0-9]{1,8}$/, "");
   const filename = sanitizeFilename(`${base || "Dokument"}.pdf`);
   const pdf = Buffer.from(await buildPdfFromJpegs(buffers, base));
   buffers.length = 0;

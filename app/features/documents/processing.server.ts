@@ -79,7 +79,8 @@ export function refusal(reason: string, filename: string, extra: Record<string, 
 }
 
 // ---------------------------------------------------------------------------------------------
-// Limits: the Träger's limits, overridable by UPLOAD_MAX_FILE_MB / UPLOAD_MAX_APPLICATION_MB.
+// Limits: the Träger's limits, overridable by UPLOAD_MAX_FILE_MB / UPLOAD_MAX_APPLICATION_MB /
+// UPLOAD_MAX_DOCUMENTS_PER_APPLICATION / UPLOAD_MAX_DOCUMENTS_PER_ITEM.
 
 export interface UploadLimits {
   maxFileMb: number;
@@ -87,13 +88,18 @@ export interface UploadLimits {
   /** Per attachment context (one application, or "my documents" of one person). */
   maxContextMb: number;
   maxContextBytes: number;
+  /** Documents per attachment context (one application …) and per checklist item in it. */
+  maxDocumentsPerContext: number;
+  maxDocumentsPerItem: number;
 }
 
 export function uploadLimits(): UploadLimits {
   const limits = getTraeger().limits;
   const maxFileMb = env().UPLOAD_MAX_FILE_MB ?? limits.uploadMaxFileMb;
   const maxContextMb = Math.max(env().UPLOAD_MAX_APPLICATION_MB ?? limits.uploadMaxApplicationMb, maxFileMb);
-  return { maxFileMb, maxFileBytes: maxFileMb * MB, maxContextMb, maxContextBytes: maxContextMb * MB };
+  const maxDocumentsPerContext = env().UPLOAD_MAX_DOCUMENTS_PER_APPLICATION ?? limits.uploadMaxDocumentsPerApplication;
+  const maxDocumentsPerItem = Math.min(env().UPLOAD_MAX_DOCUMENTS_PER_ITEM ?? limits.uploadMaxDocumentsPerItem, maxDocumentsPerContext);
+  return { maxFileMb, maxFileBytes: maxFileMb * MB, maxContextMb, maxContextBytes: maxContextMb * MB, maxDocumentsPerContext, maxDocumentsPerItem };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -4,12 +4,15 @@ import type { UploadsTable } from "~/platform/db/schema.server";
 import { refusal, uploadLimits, type DocumentError } from "./processing.server";
 import {
   contextUsage,
+  countRefusal,
   decryptChunks,
   encryptChunks,
   mayAttachTo,
   newDataKey,
+  openFilename,
   purgeOrphans,
   sanitizeFilename,
+  sealFilename,
   storeUpload,
   unwrapDataKey,
   wrapDataKey,
@@ -84,11 +87,15 @@ async function stateOf(row: UploadsTable): Promise<UploadState> {
   let document: DocumentSummary | null = null;
   if (row.status === "complete" && row.document_id) {
     const db = await getDb();
-    const doc = await db.selectFrom("documents").select(["id", "filename", "media_type", "original_media_type", "size", "sha512", "created_at"]).where("id", "=", row.document_id).executeTakeFirst();
+    const doc = await db
+      .selectFrom("documents")
+      .select(["id", "filename_sealed", "media_type", "original_media_type", "size", "sha512", "created_at"])
+      .where("id", "=", row.document_id)
+      .executeTakeFirst();
     if (doc) {
       document = {
         id: doc.id,
-        filename: doc.filename,
+        filename: openFilename(doc.filename_sealed),
         mediaType: doc.media_type,
         originalMediaType: doc.original_media_type,
         size: Number(doc.size),
@@ -99,7 +106,7 @@ async function stateOf(row: UploadsTable): Promise<UploadState> {
   }
   return {
     id: row.id,
-    filename: row.filename,
+    filename: openFilename(row.filename_sealed),
     size: Number(row.declared_size),
     offset: Number(row.received),
     status: row.status,
@@ -117,7 +124,14 @@ async function findUpload(id: string, ownerUserId: string): Promise<UploadsTable
   return row ?? null;
 }
 
-export type UploadFailure = { ok: false; status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429; error: DocumentError; upload?: UploadState };
+export type UploadFailure = {
+  ok: false;
+  status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429;
+  error: DocumentError;
+  upload?: UploadState;
+  /** With 429: the seconds to wait (sent as Retry-After). */
+  retryAfterSeconds?: number;
+};
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -131,6 +145,10 @@ export async function createUpload(input: { ownerUserId: string; filename: strin
   if ((await contextUsage(input.context)) + input.size > limits.maxContextBytes) {
     return { ok: false, status: 413, error: refusal("contextFull", filename, { maxMb: limits.maxContextMb }).toJSON() };
   }
+  // The application already holds as many documents as the Träger allows: a conflict with its
+  // state (removing one resolves it), not a rate (waiting does not help) nor a too-large request.
+  const full = await countRefusal(input.context, filename);
+  if (full) return { ok: false, status: 409, error: full.toJSON() };
   const db = await getDb();
   const open = await db
     .selectFrom("uploads")
@@ -139,7 +157,10 @@ export async function createUpload(input: { ownerUserId: string; filename: strin
     .where("status", "in", ["open", "processing"])
     .executeTakeFirstOrThrow();
   const limited = await hit(CREATE_LIMIT, input.ownerUserId);
-  if (Number(open.n) >= MAX_OPEN_UPLOADS_PER_PERSON || !limited.allowed) return { ok: false, status: 429, error: refusal("tooManyUploads", filename).toJSON() };
+  if (Number(open.n) >= MAX_OPEN_UPLOADS_PER_PERSON || !limited.allowed) {
+    // Open uploads free their place when they finish or are cancelled: a minute is a fair wait.
+    return { ok: false, status: 429, error: refusal("tooManyUploads", filename).toJSON(), retryAfterSeconds: limited.allowed ? 60 : limited.retryAfterSeconds };
+  }
   const now = nowIso();
   const row: UploadsTable = {
     id: crypto.randomBytes(24).toString("base64url"),
@@ -147,7 +168,7 @@ export async function createUpload(input: { ownerUserId: string; filename: strin
     context_kind: input.context.kind,
     context_id: input.context.id,
     context_item: input.context.item ?? null,
-    filename,
+    filename_sealed: sealFilename(filename),
     declared_size: input.size,
     received: 0,
     wrapped_key: wrapDataKey(newDataKey()),
@@ -185,7 +206,7 @@ class ChunkTooLong extends Error {}
 export async function appendChunk(input: AppendInput): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
   const row = await findUpload(input.id, input.ownerUserId);
   if (!row) return { ok: false, status: 404, error: refusal("uploadNotFound", "").toJSON() };
-  const filename = row.filename;
+  const filename = openFilename(row.filename_sealed);
   const received = Number(row.received);
   const declared = Number(row.declared_size);
   if (row.status !== "open") {
@@ -276,7 +297,7 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
     };
     const result = await storeUpload({
       source: source(),
-      filename: row.filename,
+      filename: openFilename(row.filename_sealed),
       context: row.context_item ? { kind: row.context_kind, id: row.context_id, item: row.context_item } : { kind: row.context_kind, id: row.context_id },
       ownerUserId: row.owner_user_id,
       declaredSize: Number(row.declared_size),
@@ -286,7 +307,7 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
     else error = result.error;
   } catch (failure) {
     log().error({ event: "upload-processing-failed", errorType: (failure as Error)?.name, error: String((failure as Error)?.message ?? failure) }, "uploads");
-    error = refusal("uploadFailed", row.filename).toJSON();
+    error = refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON();
   }
   await db
     .updateTable("uploads")
@@ -296,7 +317,7 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
   await deleteParts(row.id);
   const current = await findUpload(row.id, row.owner_user_id);
   const upload = await stateOf(current ?? row);
-  return documentId ? { ok: true, upload } : { ok: false, status: 422, error: error ?? refusal("uploadFailed", row.filename).toJSON(), upload };
+  return documentId ? { ok: true, upload } : { ok: false, status: 422, error: error ?? refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON(), upload };
 }
 
 async function deleteParts(uploadId: string): Promise<void> {
@@ -334,11 +355,11 @@ export async function cleanupStaleUploads(now: Date = new Date()): Promise<{ exp
   }
   // A crash while processing leaves "processing" behind; after 30 minutes it has failed.
   const stuckBefore = new Date(now.getTime() - 30 * 60_000).toISOString();
-  const stuck = await db.selectFrom("uploads").select(["id", "filename"]).where("status", "=", "processing").where("updated_at", "<", stuckBefore).execute();
+  const stuck = await db.selectFrom("uploads").select(["id", "filename_sealed"]).where("status", "=", "processing").where("updated_at", "<", stuckBefore).execute();
   for (const row of stuck) {
     await db
       .updateTable("uploads")
-      .set({ status: "failed", error: JSON.stringify(refusal("uploadFailed", row.filename).toJSON()), updated_at: now.toISOString() })
+      .set({ status: "failed", error: JSON.stringify(refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON()), updated_at: now.toISOString() })
       .where("id", "=", row.id)
       .execute();
     await deleteParts(row.id);

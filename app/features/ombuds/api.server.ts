@@ -21,7 +21,7 @@ import {
   type ApiScope,
 } from "~/platform/api/api.server";
 import { getDb } from "~/platform/db/db.server";
-import { contentDisposition } from "~/features/documents/index.server";
+import { ATTACHMENT_CSP, contentDisposition } from "~/features/documents/index.server";
 import { messagesQuery, presentMessages, readAttachment, replyToMessage, setMessageStatus, type Conversation } from "./ombuds.server";
 import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
@@ -230,6 +230,7 @@ export async function getOmbudsAttachment(request: Request, id: string, attachme
       "Content-Disposition": contentDisposition(file.filename),
       ...noStoreHeaders,
       "X-Content-Type-Options": "nosniff",
+      "Content-Security-Policy": ATTACHMENT_CSP,
     },
   });
 }

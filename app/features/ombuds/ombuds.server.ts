@@ -24,7 +24,7 @@ import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail } from "~/platform/mail/mail.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
-import { hit, hitAll, type Limit } from "~/platform/http/rate-limit.server";
+import { clearCredentialFailures, credentialGate, hit, hitAll, recordCredentialFailure, type CredentialGuard, type Limit } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
@@ -43,7 +43,8 @@ const FILENAME = "ombuds-attachment-name";
 
 export const SEND_LIMIT: Limit = { name: "ombuds-send-ip", max: 10, windowSeconds: 3600 };
 export const CODE_LIMIT_IP: Limit = { name: "ombuds-code-ip", max: 10, windowSeconds: 900 };
-export const CODE_LIMIT_REFERENCE: Limit = { name: "ombuds-code-ref", max: 10, windowSeconds: 900 };
+/** Wrong codes: 10 per (reference, client address) in 15 minutes, a growing delay per reference (decision 029). */
+export const CODE_GUARD: CredentialGuard = { name: "ombuds-code", maxFailuresPerAddress: 10, windowSeconds: 900 };
 export const FOLLOW_UP_LIMIT: Limit = { name: "ombuds-follow-up", max: 20, windowSeconds: 3600 };
 
 export type Result<T, P extends string> = { ok: true; value: T } | { ok: false; problem: P; retryAfterSeconds?: number };
@@ -179,25 +180,31 @@ export async function sendOmbudsMessage(input: NewMessage, clientIp: string): Pr
 // Reading replies with reference number + follow-up code
 
 /**
- * Checks reference + code. Every attempt counts against the client address and the reference
- * (10 per 15 minutes each), so codes cannot be guessed; a wrong pair and an unknown reference
- * answer the same.
+ * Checks reference + code. Every attempt counts against the client address (10 per 15 minutes),
+ * wrong ones against the pair (reference, address) (10 per 15 minutes) and slow further attempts
+ * on the reference (decision 029), so codes cannot be guessed and a guesser cannot lock the sender
+ * out; a wrong pair and an unknown reference answer the same.
  */
 export async function openConversation(referenceInput: string, codeInput: string, clientIp: string): Promise<Result<{ messageId: string }, "wrong" | "rate-limited">> {
   const reference = normaliseReference(referenceInput);
-  const limit = await hitAll([
-    [CODE_LIMIT_IP, clientIp],
-    [CODE_LIMIT_REFERENCE, reference ?? referenceInput.trim()],
-  ]);
+  const account = reference ?? referenceInput.trim();
+  let limit = await hitAll([[CODE_LIMIT_IP, clientIp]]);
+  if (limit.allowed) limit = await credentialGate(CODE_GUARD, account, clientIp);
   if (!limit.allowed) return { ok: false, problem: "rate-limited", retryAfterSeconds: limit.retryAfterSeconds };
   const code = normaliseFollowUpCode(codeInput);
-  if (!reference || !code) return { ok: false, problem: "wrong" };
+  const wrong = async (): Promise<Result<{ messageId: string }, "wrong">> => {
+    await recordCredentialFailure(CODE_GUARD, account, clientIp);
+    return { ok: false, problem: "wrong" };
+  };
+  if (!reference || !code) return wrong();
   const db = await getDb();
   const row = await db.selectFrom("ombuds_messages").select(["id", "code_hash"]).where("reference", "=", reference).executeTakeFirst();
   const given = Buffer.from(codeHash(code));
   const stored = Buffer.from(row?.code_hash ?? codeHash("-"));
   const match = given.length === stored.length && crypto.timingSafeEqual(given, stored) && row !== undefined;
-  return match ? { ok: true, value: { messageId: row.id } } : { ok: false, problem: "wrong" };
+  if (!match) return wrong();
+  await clearCredentialFailures(CODE_GUARD, account, clientIp);
+  return { ok: true, value: { messageId: row.id } };
 }
 
 export interface ConversationEntry {

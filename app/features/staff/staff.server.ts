@@ -7,7 +7,7 @@ import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import type { AuditActor } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { randomToken, sha256 } from "~/platform/crypto/keys.server";
-import { hitAll, type Limit } from "~/platform/http/rate-limit.server";
+import { clearCredentialFailures, credentialGate, hitAll, recordCredentialFailure, type CredentialGuard, type Limit } from "~/platform/http/rate-limit.server";
 
 // Staff of the back-office inbox (/backoffice): accounts created on the command line (admin
 // create-staff), sign-in with password and a TOTP code, server-side sessions under their own
@@ -20,8 +20,10 @@ const MAX_MS = 10 * 3_600_000; // a working day
 
 const LIMITS = {
   signInIp: { name: "staff-signin-ip", max: 20, windowSeconds: 15 * 60 },
-  signInEmail: { name: "staff-signin-email", max: 5, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
+
+/** Wrong password or code: 5 per (account, client address) in 15 minutes; decision 029. */
+const SIGN_IN_GUARD: CredentialGuard = { name: "staff-signin", maxFailuresPerAddress: 5, windowSeconds: 15 * 60 };
 
 export interface StaffInfo {
   id: string;
@@ -97,26 +99,26 @@ type SignInResult = { ok: true; sessionToken: string } | Failure;
 
 /**
  * Password and TOTP code together; one answer for every failure (no hint which part was wrong
- * or whether the address exists). Rate limited per address and per IP.
+ * or whether the address exists). Limited per client address, and wrong attempts per (account,
+ * address) with a growing delay per account (decision 029): guessing never locks the staff member out.
  */
 export async function signInStaff(input: { email: string; password: string; code: string; ip: string }): Promise<SignInResult> {
   const email = normaliseEmail(input.email);
-  const over = limited(
-    await hitAll([
-      [LIMITS.signInIp, input.ip],
-      [LIMITS.signInEmail, email],
-    ]),
-  );
+  const over = limited(await hitAll([[LIMITS.signInIp, input.ip]])) ?? limited(await credentialGate(SIGN_IN_GUARD, email, input.ip));
   if (over) return over;
   const db = await getDb();
   const row = await db.selectFrom("staff_users").selectAll().where("email", "=", email).where("disabled_at", "is", null).executeTakeFirst();
   const passwordOk = await verifyPassword(row?.password_hash ?? null, input.password);
-  const wrong: Failure = { ok: false, status: 400, errors: { code: "backoffice:signIn.wrong" } };
-  if (!row || !passwordOk) return wrong;
+  const wrongAnswer: Failure = { ok: false, status: 400, errors: { code: "backoffice:signIn.wrong" } };
+  const wrong = async (): Promise<Failure> => {
+    await recordCredentialFailure(SIGN_IN_GUARD, email, input.ip);
+    return wrongAnswer;
+  };
+  if (!row || !passwordOk) return wrong();
   const secret = base32Decode(openText(TOTP_PURPOSE, row.totp_secret) ?? "");
-  if (!secret?.length) return wrong;
+  if (!secret?.length) return wrong();
   const counter = verifyTotp(secret, input.code, Date.now(), row.totp_last_counter);
-  if (counter === null) return wrong;
+  if (counter === null) return wrong();
   // The step is used up; a concurrent sign-in with the same code loses the race.
   const claimed = await db
     .updateTable("staff_users")
@@ -124,7 +126,8 @@ export async function signInStaff(input: { email: string; password: string; code
     .where("id", "=", row.id)
     .where((eb) => eb.or([eb("totp_last_counter", "is", null), eb("totp_last_counter", "<", counter)]))
     .executeTakeFirst();
-  if (Number(claimed.numUpdatedRows) !== 1) return wrong;
+  if (Number(claimed.numUpdatedRows) !== 1) return wrong();
+  await clearCredentialFailures(SIGN_IN_GUARD, email, input.ip);
   return { ok: true, sessionToken: await createStaffSession(row.id) };
 }
 

@@ -74,6 +74,9 @@ const EnvSchema = z.object({
   // Documents (uploads): override the Träger's limits (limits.uploadMaxFileMb / uploadMaxApplicationMb).
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(500).optional(),
   UPLOAD_MAX_APPLICATION_MB: z.coerce.number().int().min(1).max(10_000).optional(),
+  /** Override the Träger's limits.uploadMaxDocumentsPerApplication / …PerItem (operators, tests). */
+  UPLOAD_MAX_DOCUMENTS_PER_APPLICATION: z.coerce.number().int().min(1).max(1000).optional(),
+  UPLOAD_MAX_DOCUMENTS_PER_ITEM: z.coerce.number().int().min(1).max(1000).optional(),
   // How many images/PDFs are decoded and checked at once (each may take ~50–150 MB while it runs).
   UPLOAD_PROCESSING_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   // Unfinished resumable uploads are deleted after this many hours.

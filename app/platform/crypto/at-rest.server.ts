@@ -8,6 +8,9 @@ import { documentKey } from "./keys.server";
 // listing applications. Keyed by the master key object, so a changed DOCUMENT_KEY derives anew.
 const derived = new WeakMap<Buffer, Map<string, Buffer>>();
 
+/** The purpose under which document and upload file names are sealed (they can carry personal data). */
+export const DOCUMENT_FILENAME_PURPOSE = "document-filename";
+
 function keyFor(purpose: string): Buffer {
   const master = documentKey();
   let byPurpose = derived.get(master);

@@ -1,5 +1,6 @@
 import { Migrator, PostgresAdapter, sql, type Kysely, type Migration, type MigrationProvider } from "kysely";
 import type { DatabaseKind } from "./db.server";
+import { DOCUMENT_FILENAME_PURPOSE, sealText } from "~/platform/crypto/at-rest.server";
 
 // One set of migrations for SQLite and PostgreSQL, run on start. Only portable column types.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -554,6 +555,25 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("application_document_reviews_app").on("application_document_reviews").columns(["application_id"]).execute();
     },
   },
+  "100d_sealed_document_names": {
+    async up(db: AnyDb) {
+      // File names can carry personal data ("Kontoauszug Maria Musterfrau.pdf"): sealed like the
+      // rest (decision 029). Existing rows are sealed in place, then the column is renamed so no
+      // code can read it as clear text any more.
+      for (const table of ["documents", "uploads"]) {
+        const rows: Array<{ id: string; filename: string }> = await db.selectFrom(table).select(["id", "filename"]).execute();
+        for (const row of rows) {
+          if (row.filename.startsWith("v1.")) continue;
+          await db
+            .updateTable(table)
+            .set({ filename: sealText(DOCUMENT_FILENAME_PURPOSE, row.filename) })
+            .where("id", "=", row.id)
+            .execute();
+        }
+        await db.schema.alterTable(table).renameColumn("filename", "filename_sealed").execute();
+      }
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {
@@ -562,11 +582,11 @@ class InCodeProvider implements MigrationProvider {
   }
 }
 
-async function run(db: AnyDb, schema?: string): Promise<void> {
+async function run(db: AnyDb, schema?: string, target?: string): Promise<void> {
   // With a PostgreSQL schema, Kysely's own bookkeeping tables live in it too (several portals,
   // e.g. test runs, can then share one database).
   const migrator = new Migrator({ db, provider: new InCodeProvider(), ...(schema ? { migrationTableSchema: schema } : {}) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = target ? await migrator.migrateTo(target) : await migrator.migrateToLatest();
   const failed = results?.find((r) => r.status === "Error");
   if (error || failed) {
     throw new Error(`Database migration failed${failed ? ` in ${failed.migrationName}` : ""}: ${String(error)}`);
@@ -585,4 +605,10 @@ export async function migrateToLatest(db: AnyDb, kind: DatabaseKind, pgSchema?: 
       await sql`select pg_advisory_unlock(424242)`.execute(conn);
     }
   });
+}
+
+/** Migrates up to (and including) `target` only: for tests of a data migration on older rows. */
+export async function migrateUpTo(db: AnyDb, kind: DatabaseKind, target: string, pgSchema?: string): Promise<void> {
+  if (!(target in migrations)) throw new Error(`unknown migration ${target}`);
+  await run(db, kind === "postgres" ? pgSchema : undefined, target);
 }

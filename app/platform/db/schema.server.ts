@@ -209,8 +209,8 @@ export interface DocumentsTable {
   context_kind: string;
   context_id: string;
   context_item: string | null;
-  /** Sanitised original file name, for display. */
-  filename: string;
+  /** Sanitised original file name, for display; sealed (at-rest, DOCUMENT_FILENAME_PURPOSE). */
+  filename_sealed: string;
   /** The stored file's type (image/jpeg or application/pdf). */
   media_type: string;
   /** The uploaded file's type as sniffed from its content (e.g. image/heic). */
@@ -238,7 +238,8 @@ export interface UploadsTable {
   context_kind: string;
   context_id: string;
   context_item: string | null;
-  filename: string;
+  /** Sealed like documents.filename_sealed. */
+  filename_sealed: string;
   declared_size: number;
   received: number;
   wrapped_key: string;

@@ -13,8 +13,11 @@ import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
 import { hit } from "~/platform/http/rate-limit.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 
 export const meta = pageMeta;
+// Retry-After of a 429 (and no-store) reach the browser only through headers().
+export const headers = accountHeaders;
 
 const STATEMENT_DATE = "2026-11-22";
 

@@ -38,7 +38,9 @@ export async function action({ request, params }: ActionFunctionArgs) {
       const parsed = CreateSchema.safeParse(await request.json().catch(() => null));
       if (!parsed.success) return json({ error: { key: "uploads:errors.uploadFailed", params: { name: "" } } }, { status: 400, headers: NO_STORE });
       const result = await createUpload({ ownerUserId: session.userId, filename: parsed.data.filename, size: parsed.data.size, context: applicationContext(application.id, parsed.data.item) });
-      return result.ok ? answer(result.upload, 201) : json({ error: result.error, upload: result.upload ?? null }, { status: result.status, headers: NO_STORE });
+      if (result.ok) return answer(result.upload, 201);
+      const retry: Record<string, string> = result.status === 429 ? { "Retry-After": String(Math.max(1, result.retryAfterSeconds ?? 60)) } : {};
+      return json({ error: result.error, upload: result.upload ?? null }, { status: result.status, headers: { ...NO_STORE, ...retry } });
     }
     case "PATCH": {
       const length = request.headers.get("Content-Length");

@@ -9,8 +9,11 @@ import { linkWithCode, type LinkProblem } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 
 export const meta = pageMeta;
+// Retry-After of a 429 (and no-store) reach the browser only through headers().
+export const headers = accountHeaders;
 
 // The person enters the activation code from the Jobcenter's letter once; it links the account
 // to the case. Wrong codes are rate limited per account and per address (cases.server.ts).
@@ -39,7 +42,8 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.ok) return redirect("/mein-fall?hinweis=verbunden");
   const error: FieldError =
     result.problem === "rate-limited" ? { key: PROBLEM_KEYS[result.problem], params: { minutes: Math.max(1, Math.ceil((result.retryAfterSeconds ?? 60) / 60)) } } : PROBLEM_KEYS[result.problem];
-  return json({ errors: { code: error }, value: code }, { status: result.problem === "rate-limited" ? 429 : 400 });
+  if (result.problem === "rate-limited") return json({ errors: { code: error }, value: code }, { status: 429, headers: { "Retry-After": String(Math.max(1, result.retryAfterSeconds ?? 60)) } });
+  return json({ errors: { code: error }, value: code }, { status: 400 });
 }
 
 export default function LinkCase() {

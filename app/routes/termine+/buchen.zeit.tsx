@@ -6,8 +6,11 @@ import { formatDate, formatDateTime, formatTime } from "~/lib/format";
 import { htmlLangOf } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { action, loader } from "./buchen.zeit.server";
+import { accountHeaders } from "~/features/accounts/index.server";
 
 export const meta = pageMeta;
+// Retry-After of a 429 (and no-store) reach the browser only through headers().
+export const headers = accountHeaders;
 
 // Step 3: the earliest free days and times, a list of buttons grouped by day. Choosing one holds
 // it (POST → redirect to step 4); the list works without JavaScript and keyboard-only.
