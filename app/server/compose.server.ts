@@ -25,6 +25,7 @@ import { webhookDeliveryWorker, webhookHousekeeping } from "~/platform/events/we
 import { webhooksApi } from "~/platform/events/webhooks-api.server";
 import { registerExportSection } from "~/platform/export/data-export.server";
 import { registerJob, startJobs, type Stop } from "~/platform/jobs/scheduler.server";
+import { mailDeliveryWorker, mailOutboxHousekeeping } from "~/platform/mail/outbox.server";
 import { log } from "~/platform/log/log.server";
 
 // The composition root: the one place that knows every feature and wires them to the platform.
@@ -66,6 +67,8 @@ export function compose(): void {
     accountHousekeepingJob,
     webhookDeliveryWorker,
     webhookHousekeeping,
+    mailDeliveryWorker,
+    mailOutboxHousekeeping,
     appointmentHousekeepingJob,
     draftExpiryJob,
     taskReminderJob,

@@ -10,7 +10,8 @@ import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { randomToken, sha256 } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { enqueueMail, enqueueNoMail } from "~/platform/mail/outbox.server";
+import { writeTransaction } from "~/platform/db/write.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { clearCredentialFailures, credentialGate, hitAll, recordCredentialFailure, type CredentialGuard, type Limit, type RateResult } from "~/platform/http/rate-limit.server";
 import { destroyAllSessions, type SessionInfo } from "~/platform/http/session.server";
@@ -213,15 +214,22 @@ function composeMail(kind: MailKind, lng: Language, params: Record<string, strin
   return { subject: t(`mail.${kind}.subject`, values) as string, text: `${body}\n`, language: htmlLangOf(lng) };
 }
 
+const MAIL_KINDS: Record<MailKind, string> = {
+  confirm: "account.confirm",
+  alreadyRegistered: "account.already-registered",
+  reset: "account.reset",
+  passwordChanged: "account.password-changed",
+  deleted: "account.deleted",
+};
+
 /**
- * Sends in the background: the answer to the request does not wait for (or reveal) the mail.
- * A failure is logged without the address; the person can ask for the link again.
+ * Enqueues the mail in the outbox (call it with the transaction of the change): the answer to the
+ * request does not wait for (or reveal) the mail, and the mail worker retries until it went out.
+ * `change` names the change (a token's hash, a new id) so that it enqueues at most one mail.
  */
-function deliver(to: string, kind: MailKind, lng: Language, params: Record<string, string | number> = {}): void {
+async function deliver(db: DB, change: string, to: string, kind: MailKind, lng: Language, params: Record<string, string | number> = {}): Promise<void> {
   const mail = composeMail(kind, lng, params);
-  void sendMail({ to, ...mail }).catch((error: unknown) => {
-    log().error({ kind: "mail", mail: kind, errorType: error instanceof Error ? error.name : typeof error }, "account mail failed");
-  });
+  await enqueueMail(db, { kind: MAIL_KINDS[kind], dedupKey: `${MAIL_KINDS[kind]}:${change}`, mail: { to, ...mail } });
 }
 
 function hoursOf(seconds: number): number {
@@ -243,23 +251,26 @@ export async function signUp(input: { email: string; password: string; language:
   const base = publicUrl();
   const existing = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
   if (existing) {
-    deliver(email, "alreadyRegistered", languageOf(existing.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
+    await deliver(db, crypto.randomUUID(), email, "alreadyRegistered", languageOf(existing.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
     log().info({ event: "signup-existing" }, "account");
     return { ok: true };
   }
   const id = crypto.randomUUID();
   const now = nowIso();
   try {
-    await db.insertInto("users").values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now }).execute();
+    // The account, its confirmation link and the mail with it: one transaction.
+    await writeTransaction(db, async (trx) => {
+      await trx.insertInto("users").values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now }).execute();
+      const token = await issueToken(trx, id, "confirm-email");
+      await deliver(trx, sha256(token), email, "confirm", input.language, { link: `${base}/email-bestaetigen?token=${token}`, hours: hoursOf(ttlSeconds("confirm-email")) });
+    });
   } catch (error) {
     // Two sign-ups for one address at the same moment: the second one is "already registered".
     const again = await db.selectFrom("users").select(["language"]).where("email", "=", email).executeTakeFirst();
     if (!again) throw error;
-    deliver(email, "alreadyRegistered", languageOf(again.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
+    await deliver(db, crypto.randomUUID(), email, "alreadyRegistered", languageOf(again.language), { signInLink: `${base}/anmelden`, resetLink: `${base}/passwort-vergessen` });
     return { ok: true };
   }
-  const token = await issueToken(db, id, "confirm-email");
-  deliver(email, "confirm", input.language, { link: `${base}/email-bestaetigen?token=${token}`, hours: hoursOf(ttlSeconds("confirm-email")) });
   log().info({ event: "signup" }, "account");
   return { ok: true };
 }
@@ -282,10 +293,12 @@ export async function resendConfirmation(input: { session: SessionInfo }): Promi
   const db = await getDb();
   const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", input.session.userId).executeTakeFirst();
   if (!user) return { ok: true, alreadyConfirmed: false };
-  const token = await issueToken(db, input.session.userId, "confirm-email");
-  deliver(user.email, "confirm", languageOf(user.language), {
-    link: `${publicUrl()}/email-bestaetigen?token=${token}`,
-    hours: hoursOf(ttlSeconds("confirm-email")),
+  await writeTransaction(db, async (trx) => {
+    const token = await issueToken(trx, input.session.userId, "confirm-email");
+    await deliver(trx, sha256(token), user.email, "confirm", languageOf(user.language), {
+      link: `${publicUrl()}/email-bestaetigen?token=${token}`,
+      hours: hoursOf(ttlSeconds("confirm-email")),
+    });
   });
   return { ok: true, alreadyConfirmed: false };
 }
@@ -357,13 +370,18 @@ export async function requestPasswordReset(input: { email: string; ip: string })
   if (over) return over;
   const db = await getDb();
   const user = await db.selectFrom("users").select(["id", "language"]).where("email", "=", email).executeTakeFirst();
-  // Unknown address: nothing is sent (no mail to people without an account), the answer is the same.
+  const hours = hoursOf(ttlSeconds("reset-password"));
   if (user) {
-    const token = await issueToken(db, user.id, "reset-password");
-    deliver(email, "reset", languageOf(user.language), {
-      link: `${publicUrl()}/passwort-neu?token=${token}`,
-      hours: hoursOf(ttlSeconds("reset-password")),
+    await writeTransaction(db, async (trx) => {
+      const token = await issueToken(trx, user.id, "reset-password");
+      await deliver(trx, sha256(token), email, "reset", languageOf(user.language), { link: `${publicUrl()}/passwort-neu?token=${token}`, hours });
     });
+  } else {
+    // Unknown address: nothing is sent (no mail to people without an account), and the answer
+    // takes the same path: a token made, a mail of the same size composed, sealed and written
+    // (and removed again in the same transaction).
+    const token = randomToken(32);
+    await enqueueNoMail(db, { to: email, ...composeMail("reset", "de", { link: `${publicUrl()}/passwort-neu?token=${token}`, hours }) });
   }
   log().info({ event: "reset-requested" }, "account");
   return { ok: true };
@@ -382,14 +400,18 @@ export async function resetPassword(input: { token: string; password: string }):
   const problem = newPasswordProblem(input.password, owner?.email);
   if (problem) return invalid({ password: problem });
   const passwordHash = await hashPassword(input.password);
-  const userId = await consumeToken(db, input.token, "reset-password");
+  const userId = await writeTransaction(db, async (trx) => {
+    const userId = await consumeToken(trx, input.token, "reset-password");
+    if (!userId) return null;
+    const now = nowIso();
+    const user = await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).returning(["email", "language", "email_verified_at"]).executeTakeFirst();
+    // The link reached the mailbox, so the address is confirmed as well.
+    if (user && !user.email_verified_at) await trx.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).execute();
+    if (user) await deliver(trx, sha256(input.token), user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
+    return userId;
+  });
   if (!userId) return invalid({ password: "account:errors.linkInvalid" });
-  const now = nowIso();
-  const user = await db.updateTable("users").set({ password_hash: passwordHash, updated_at: now }).where("id", "=", userId).returning(["email", "language", "email_verified_at"]).executeTakeFirst();
-  // The link reached the mailbox, so the address is confirmed as well.
-  if (user && !user.email_verified_at) await db.updateTable("users").set({ email_verified_at: now }).where("id", "=", userId).execute();
   await destroyAllSessions(userId);
-  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
   log().info({ event: "password-reset" }, "account");
   return { ok: true };
 }
@@ -414,9 +436,11 @@ export async function changePassword(input: { session: SessionInfo; currentPassw
   if (wrong) return wrong;
   const db = await getDb();
   const passwordHash = await hashPassword(input.newPassword);
-  const user = await db.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", input.session.userId).returning(["email", "language"]).executeTakeFirst();
-  await db.deleteFrom("sessions").where("user_id", "=", input.session.userId).where("id", "!=", input.session.sessionId).execute();
-  if (user) deliver(user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
+  await writeTransaction(db, async (trx) => {
+    const user = await trx.updateTable("users").set({ password_hash: passwordHash, updated_at: nowIso() }).where("id", "=", input.session.userId).returning(["email", "language"]).executeTakeFirst();
+    await trx.deleteFrom("sessions").where("user_id", "=", input.session.userId).where("id", "!=", input.session.sessionId).execute();
+    if (user) await deliver(trx, crypto.randomUUID(), user.email, "passwordChanged", languageOf(user.language), { resetLink: `${publicUrl()}/passwort-vergessen` });
+  });
   log().info({ event: "password-changed" }, "account");
   return { ok: true };
 }
@@ -426,9 +450,11 @@ export async function deleteAccount(input: { session: SessionInfo; password: str
   const wrong = await checkCurrentPassword(input.session, input.password, "password");
   if (wrong) return wrong;
   const db = await getDb();
-  const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", input.session.userId).executeTakeFirst();
-  await db.deleteFrom("users").where("id", "=", input.session.userId).execute();
-  if (user) deliver(user.email, "deleted", languageOf(user.language));
+  await writeTransaction(db, async (trx) => {
+    const user = await trx.selectFrom("users").select(["email", "language"]).where("id", "=", input.session.userId).executeTakeFirst();
+    await trx.deleteFrom("users").where("id", "=", input.session.userId).execute();
+    if (user) await deliver(trx, input.session.userId, user.email, "deleted", languageOf(user.language));
+  });
   log().info({ event: "account-deleted" }, "account");
   return { ok: true };
 }

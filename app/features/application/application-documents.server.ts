@@ -18,14 +18,15 @@ import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDec
 import { formatDate } from "~/lib/format";
 import type { Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
-import { ownApplication, type ApplicationRecord } from "./records.server";
+import { ownApplication, toRecord, type ApplicationRecord } from "./records.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { DocumentsTable } from "~/platform/db/schema.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { downloadFilename, listDocuments, openFilename, type AttachmentAuthorizer, type DocumentError, type DocumentInfo } from "~/features/documents/index.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
-import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail } from "~/platform/mail/mail.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
@@ -346,14 +347,14 @@ export async function setProcessingStatus(application: ApplicationRecord, input:
       .insertInto("application_status_events")
       .values({ id, application_id: application.id, status: input.status, message_sealed: input.message ? sealText(MESSAGE_PURPOSE, input.message) : null, actor, created_at: at })
       .execute();
+    await notify(trx, application, { kind: "application.status", change: id }, (t) => {
+      const values = { reference: application.reference, status: t(`uploads:status.values.${input.status}`), jobcenter: getTraeger().jobcenterName };
+      return {
+        subject: t("uploads:mail.statusSubject", values),
+        body: [t("uploads:mail.statusBody", values), input.message ? `${t("uploads:mail.messageIntro")}\n${input.message}` : ""].filter(Boolean).join("\n\n"),
+      };
+    });
     return { id, status: input.status, message: input.message, at };
-  });
-  notify(application, (t) => {
-    const values = { reference: application.reference, status: t(`uploads:status.values.${input.status}`), jobcenter: getTraeger().jobcenterName };
-    return {
-      subject: t("uploads:mail.statusSubject", values),
-      body: [t("uploads:mail.statusBody", values), input.message ? `${t("uploads:mail.messageIntro")}\n${input.message}` : ""].filter(Boolean).join("\n\n"),
-    };
   });
   return event;
 }
@@ -377,16 +378,16 @@ export async function createDocumentRequest(application: ApplicationRecord, inpu
         answered_at: null,
       })
       .execute();
+    await notify(trx, application, { kind: "application.document-request", change: id }, (t, lng) => {
+      const values = {
+        reference: application.reference,
+        date: formatDate(lng, input.dueDate),
+        category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[input.category] : `${t(`uploads:categories.${input.category}`)} (${CATEGORY_GERMAN[input.category]})`,
+        jobcenter: getTraeger().jobcenterName,
+      };
+      return { subject: t("uploads:mail.requestSubject", values), body: `${t("uploads:mail.requestBody", values)}\n\n${input.description}` };
+    });
     return { id, category: input.category, description: input.description, dueDate: input.dueDate, status: "open" as const, createdAt: at, answeredAt: null };
-  });
-  notify(application, (t, lng) => {
-    const values = {
-      reference: application.reference,
-      date: formatDate(lng, input.dueDate),
-      category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[input.category] : `${t(`uploads:categories.${input.category}`)} (${CATEGORY_GERMAN[input.category]})`,
-      jobcenter: getTraeger().jobcenterName,
-    };
-    return { subject: t("uploads:mail.requestSubject", values), body: `${t("uploads:mail.requestBody", values)}\n\n${input.description}` };
   });
   return request;
 }
@@ -425,22 +426,22 @@ export async function reviewAttachment(application: ApplicationRecord, attachmen
       .onConflict((oc) => oc.column("document_id").doUpdateSet(values))
       .execute();
     const category = (await categoriesOf(trx, application.id, [row])).get(row.id) ?? "other";
+    if (input.decision === "rejected") {
+      // The refusal mail is enqueued with the decision (mail outbox); `at` names this decision.
+      await notify(trx, application, { kind: "application.document-review", change: `${attachmentId}:${at}` }, (t, lng) => {
+        const values = {
+          reference: application.reference,
+          category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[category] : `${t(`uploads:categories.${category}`)} (${CATEGORY_GERMAN[category]})`,
+          jobcenter: getTraeger().jobcenterName,
+        };
+        return {
+          subject: t("uploads:mail.reviewSubject", values),
+          body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n"),
+        };
+      });
+    }
     return { ok: true, review: { documentId: attachmentId, decision: input.decision, reason, actor, at }, changed: true, category };
   });
-  if (result.ok && result.changed && input.decision === "rejected") {
-    const category = result.category ?? "other";
-    notify(application, (t, lng) => {
-      const values = {
-        reference: application.reference,
-        category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[category] : `${t(`uploads:categories.${category}`)} (${CATEGORY_GERMAN[category]})`,
-        jobcenter: getTraeger().jobcenterName,
-      };
-      return {
-        subject: t("uploads:mail.reviewSubject", values),
-        body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n"),
-      };
-    });
-  }
   if (!result.ok) return result;
   return { ok: true, review: result.review, changed: result.changed };
 }
@@ -454,21 +455,17 @@ function statusUrl(applicationId: string): string {
 
 type Compose = (t: (key: string, params?: Record<string, string>) => string, lng: Language) => { subject: string; body: string };
 
-function notify(application: ApplicationRecord, compose: Compose): void {
-  void (async () => {
-    if (!application.userId) return;
-    const db = await getDb();
-    const user = await db.selectFrom("users").select(["email"]).where("id", "=", application.userId).executeTakeFirst();
-    if (!user) return;
-    const render = (lng: Language) => {
-      const t = fixedT(lng, ["uploads", "common"]) as unknown as (key: string, params?: Record<string, string>) => string;
-      const mail = compose(t, lng);
-      return { subject: mail.subject, body: `${mail.body}\n\n${t("uploads:mail.link")}\n${statusUrl(application.id)}\n\n${t("uploads:mail.signature", { jobcenter: getTraeger().jobcenterName })}` };
-    };
-    await sendMail({ to: user.email, ...bilingualMail(application.language, render) });
-  })().catch((error: unknown) => {
-    log().error({ kind: "mail", mail: "application-notice", errorType: error instanceof Error ? error.name : typeof error }, "application notice mail failed");
-  });
+/** Enqueues the notice (mail outbox) in the transaction of the change; `change` names the change. */
+async function notify(trx: Executor, application: ApplicationRecord, what: { kind: string; change: string }, compose: Compose): Promise<void> {
+  if (!application.userId) return;
+  const user = await trx.selectFrom("users").select(["email"]).where("id", "=", application.userId).executeTakeFirst();
+  if (!user) return;
+  const render = (lng: Language) => {
+    const t = fixedT(lng, ["uploads", "common"]) as unknown as (key: string, params?: Record<string, string>) => string;
+    const mail = compose(t, lng);
+    return { subject: mail.subject, body: `${mail.body}\n\n${t("uploads:mail.link")}\n${statusUrl(application.id)}\n\n${t("uploads:mail.signature", { jobcenter: getTraeger().jobcenterName })}` };
+  };
+  await enqueueMail(trx, { kind: what.kind, dedupKey: `${what.kind}:${what.change}`, mail: { to: user.email, ...bilingualMail(application.language, render) } });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -502,10 +499,12 @@ export const applicationProcessingExport: ExportSection = async (userId) => {
  * "What to bring" for an appointment linked to an application: the documents of its checklist
  * and open requests not yet handed over, in the person's language (null = not this person's).
  */
-export async function applicationChecklistForAppointment(input: { applicationId: string; userId: string; lng: Language }): Promise<string[] | null> {
-  const application = await ownApplication(input.userId, input.applicationId);
+export async function applicationChecklistForAppointment(input: { applicationId: string; userId: string; lng: Language; db?: Executor }): Promise<string[] | null> {
+  const db = input.db ?? (await getDb());
+  if (!/^[0-9a-f-]{36}$/.test(input.applicationId)) return null;
+  const row = await db.selectFrom("applications").selectAll().where("id", "=", input.applicationId).where("user_id", "=", input.userId).executeTakeFirst();
+  const application = row ? toRecord(row) : null;
   if (!application) return null;
-  const db = await getDb();
   const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id));
   const t = fixedT(input.lng, ["uploads", "common"]);
   const names = memberNames(application.data);

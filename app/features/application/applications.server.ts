@@ -7,18 +7,19 @@ import { formatDate } from "~/lib/format";
 import { type Language } from "~/domain/languages";
 import { sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
-import { advisoryXactLock, writeTransaction } from "~/platform/db/write.server";
+import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { markDocumentsSubmitted } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail, bilingualMail } from "~/platform/mail/mail.server";
+import { bilingualMail } from "~/platform/mail/mail.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { type SessionInfo } from "~/platform/http/session.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import { checklistDueDate } from "~/domain/application/review";
 import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
-import { openData, ownApplication, SEAL_PURPOSE, toRecord, type ApplicationRecord } from "./records.server";
+import { openData, SEAL_PURPOSE, toRecord, type ApplicationRecord } from "./records.server";
 export type { ApplicationRecord, ApplicationRow } from "./records.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -135,7 +136,8 @@ export type SubmitResult = { kind: "submitted" } | { kind: "already-submitted" }
 /**
  * Submits once: the status changes and `application.submitted` is recorded in one transaction;
  * a second call (double click, retry after a lost answer) finds it submitted and changes
- * nothing. The receipt mail leaves after the commit, only for the call that submitted.
+ * nothing. The receipt mail is enqueued in that transaction (mail outbox), only by the call that
+ * submitted; the mail worker sends it after the commit.
  */
 export async function submitApplication(session: SessionInfo, id: string, choices: { documentsDigital: boolean; decisionsDigital: boolean }, language: Language): Promise<SubmitResult> {
   const db = await getDb();
@@ -166,17 +168,12 @@ export async function submitApplication(session: SessionInfo, id: string, choice
       subjectKey: `application:${id}`,
       data: { applicationId: id, reference: row.reference, antragsdatum: row.antragsdatum, standortId: row.standort_id, status: "submitted", attachmentCount },
     });
+    // The receipt mail, in the same transaction: it exists exactly when the submission does.
+    const submitted = await trx.selectFrom("applications").selectAll().where("id", "=", id).executeTakeFirstOrThrow();
+    await enqueueReceiptMail(trx, session.email, toRecord(submitted));
     return { kind: "submitted" };
   });
-  if (result.kind === "submitted") {
-    log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
-    const application = await ownApplication(session.userId, id);
-    if (application) {
-      await sendReceiptMail(session.email, application).catch((error: unknown) => {
-        log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
-      });
-    }
-  }
+  if (result.kind === "submitted") log().info({ kind: "application", event: "submitted", applicationId: id }, "application submitted");
   return result;
 }
 
@@ -237,18 +234,16 @@ export function receiptText(lng: Language, application: ApplicationRecord, booki
   return { subject: t("mail.subject", values), body: parts.filter(Boolean).join("\n\n") };
 }
 
-async function missingAtSubmission(application: ApplicationRecord): Promise<MissingDocuments> {
-  const attachments = await submittedAttachments(await getDb(), application.id);
+async function missingAtSubmission(db: Executor, application: ApplicationRecord): Promise<MissingDocuments> {
+  const attachments = await submittedAttachments(db, application.id);
   const items = handedOverChecklist(application, attachments, []).filter((e) => e.status === "missing");
   return { items, due: application.submittedAt ? checklistDueDate(application.submittedAt) : null, names: memberNames(application.data) };
 }
 
-async function sendReceiptMail(to: string, application: ApplicationRecord): Promise<void> {
+async function enqueueReceiptMail(trx: Executor, to: string, application: ApplicationRecord): Promise<void> {
   const bookingUrl = `${publicUrl()}/termine/buchen?anliegen=antragsabgabe`;
   const lng = application.language;
-  const missing = await missingAtSubmission(application);
+  const missing = await missingAtSubmission(trx, application);
   const mail = bilingualMail(lng, (l) => receiptText(l, application, bookingUrl, missing));
-  void sendMail({ to, ...mail }).catch((error: unknown) => {
-    log().error({ kind: "mail", mail: "application-receipt", errorType: error instanceof Error ? error.name : typeof error }, "receipt mail failed");
-  });
+  await enqueueMail(trx, { kind: "application.receipt", dedupKey: `application.receipt:${application.id}`, mail: { to, ...mail } });
 }

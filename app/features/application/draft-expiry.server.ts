@@ -7,7 +7,8 @@ import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db
 import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { log } from "~/platform/log/log.server";
-import { bilingualMail, sendMail } from "~/platform/mail/mail.server";
+import { bilingualMail } from "~/platform/mail/mail.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { blobStorage } from "~/platform/storage/storage.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -85,9 +86,14 @@ export function draftWarningText(lng: Language, values: { reference: string; del
   return { subject: t("mail.subject", params), body };
 }
 
-async function sendWarning(to: string, lng: Language, reference: string, applicationId: string, deleteAt: Date): Promise<void> {
+/** Enqueues the warning (mail outbox) for this version of the draft; the mail worker sends it. */
+async function enqueueWarning(trx: Executor, to: string, lng: Language, reference: string, applicationId: string, version: string, deleteAt: Date): Promise<void> {
   const values = { reference, deleteOn: deleteAt.toISOString(), link: `${publicUrl()}/antrag/${applicationId}` };
-  await sendMail({ to, ...bilingualMail(lng, (l) => draftWarningText(l, values)) });
+  await enqueueMail(trx, {
+    kind: "application.draft-warning",
+    dedupKey: `application.draft-warning:${applicationId}:${version}`,
+    mail: { to, ...bilingualMail(lng, (l) => draftWarningText(l, values)) },
+  });
 }
 
 /**
@@ -189,9 +195,17 @@ export async function expireDrafts(now: Date = new Date()): Promise<{ warned: nu
     } else if (action.kind === "warn" && row.email) {
       if (!(await claimWarning(row.id, changed, now))) continue;
       const lng: Language = isLanguage(row.user_language ?? "") ? (row.user_language as Language) : isLanguage(row.language) ? row.language : "de";
+      const to = row.email;
       try {
-        await sendWarning(row.email, lng, row.reference, row.id, action.deleteAt);
-        await db.updateTable("application_draft_warnings").set({ sent_at: now.toISOString(), last_error: null }).where("application_id", "=", row.id).where("draft_updated_at", "=", changed).execute();
+        await writeTransaction(db, async (trx) => {
+          await enqueueWarning(trx, to, lng, row.reference, row.id, changed, action.deleteAt);
+          await trx
+            .updateTable("application_draft_warnings")
+            .set({ sent_at: now.toISOString(), last_error: null })
+            .where("application_id", "=", row.id)
+            .where("draft_updated_at", "=", changed)
+            .execute();
+        });
         warned++;
       } catch (error) {
         const errorType = error instanceof Error ? error.name : typeof error;

@@ -23,7 +23,7 @@ import type { AppointmentSlotsTable, AppointmentsTable } from "~/platform/db/sch
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
-import { appointmentIcs, icsFilename, parseNeeds, sendAppointmentMail, standortOf, whatToBring, type MailKind } from "./mail.server";
+import { appointmentIcs, icsFilename, parseNeeds, enqueueAppointmentMail, standortOf, whatToBring, type MailKind } from "./mail.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -423,14 +423,12 @@ export async function confirmHold(input: { userId: string; appointmentId: string
       .execute();
     const appointment = await reload(trx, hold.id);
     await emit(trx, "appointment.booked", appointment, needsFlags(appointment));
+    await notify(trx, "booked", appointment, { replaced });
     return { appointment, replaced, already: false };
   });
   if (!result.ok) return result;
   const { appointment, replaced, already } = result.value;
-  if (!already) {
-    log().info({ event: replaced ? "appointment-rebooked" : "appointment-booked", type: appointment.type }, "appointments");
-    notify("booked", appointment, { replaced });
-  }
+  if (!already) log().info({ event: replaced ? "appointment-rebooked" : "appointment-booked", type: appointment.type }, "appointments");
   return { ok: true, value: { appointment, replaced } };
 }
 
@@ -465,12 +463,11 @@ export async function cancelByPerson(input: { userId: string; appointmentId: str
     const row = await loadOwn(trx, input.userId, input.appointmentId);
     if (!row || row.status !== "booked") refuse("not-found");
     if (!canChange({ status: row.status, startsAt: row.starts_at }, cancelHours, now)) refuse("deadline-passed");
-    return cancelRow(trx, row, "person", now);
+    const cancelled = await cancelRow(trx, row, "person", now);
+    await notify(trx, "cancelled", cancelled);
+    return cancelled;
   });
-  if (result.ok) {
-    log().info({ event: "appointment-cancelled", by: "person" }, "appointments");
-    notify("cancelled", result.value);
-  }
+  if (result.ok) log().info({ event: "appointment-cancelled", by: "person" }, "appointments");
   return result;
 }
 
@@ -494,9 +491,10 @@ export async function cancelByBackOffice(input: { appointmentId: string; message
   const result = await refusable(async (trx) => {
     const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
     if (!row || !(ACTIVE_STATUSES as readonly string[]).includes(row.status)) refuse("not-found");
-    return cancelRow(trx, row, "backoffice", now, input.message ?? null);
+    const cancelled = await cancelRow(trx, row, "backoffice", now, input.message ?? null);
+    await notify(trx, "cancelledByJobcenter", cancelled, { message: input.message ?? null });
+    return cancelled;
   });
-  if (result.ok && result.value.user_id) notify("cancelledByJobcenter", result.value, { message: input.message ?? null });
   return result;
 }
 
@@ -564,7 +562,7 @@ export async function createInvitation(input: {
     if (!(await takePlace(trx, slot.id, now))) refuse("slot-full");
     const user = await trx.selectFrom("users").select("language").where("id", "=", input.userId).executeTakeFirstOrThrow();
     const id = newId();
-    return insertAppointment(trx, slot, now, {
+    const invited = await insertAppointment(trx, slot, now, {
       id,
       userId: input.userId,
       status: "proposed",
@@ -575,8 +573,9 @@ export async function createInvitation(input: {
       invitationMessage: input.message ?? null,
       calendarUid: `appointment-${id}`,
     });
+    await notify(trx, "invited", invited);
+    return invited;
   });
-  if (result.ok) notify("invited", result.value);
   return result;
 }
 
@@ -604,6 +603,7 @@ export async function answerInvitation(input: {
         .execute();
       const booked = await reload(trx, row.id);
       await emit(trx, "appointment.booked", booked, needsFlags(booked));
+      await notify(trx, "booked", booked, { replaced: null });
       return booked;
     }
     await trx
@@ -617,7 +617,6 @@ export async function answerInvitation(input: {
     await emit(trx, "appointment.cancelled", declined, { cancelReason: "declined-by-person", hasMessage: Boolean(input.message) });
     return declined;
   });
-  if (result.ok && input.accept) notify("booked", result.value, { replaced: null });
   return result;
 }
 
@@ -632,10 +631,11 @@ export async function recordOutcome(input: { appointmentId: string; outcome: Out
     if (row.starts_at > now.toISOString()) refuse("too-late");
     const first = row.outcome === null;
     await trx.updateTable("appointments").set({ outcome: input.outcome, outcome_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", row.id).execute();
-    return { row: await reload(trx, row.id), first };
+    const updated = await reload(trx, row.id);
+    if (first && input.outcome === "missed") await notify(trx, "missed", updated);
+    return { row: updated, first };
   });
   if (!result.ok) return result;
-  if (result.value.first && input.outcome === "missed" && result.value.row.user_id) notify("missed", result.value.row);
   return { ok: true, value: result.value.row };
 }
 
@@ -879,13 +879,12 @@ export async function holdAllowed(userId: string, ip: string): Promise<{ allowed
 }
 
 // ---------------------------------------------------------------------------------------------
-// Mail: composed in the person's language (ics.server.ts) and sent after the commit
+// Mail: composed in the person's language (mail.server.ts) and enqueued in the transaction of the
+// change (mail outbox); the appointment's id and its updated_at name the change.
 
-function notify(kind: MailKind, row: AppointmentRow, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): void {
+async function notify(trx: Trx, kind: MailKind, row: AppointmentRow, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<void> {
   if (!row.user_id) return;
-  void sendAppointmentMail(kind, row, extra).catch((error: unknown) => {
-    log().error({ kind: "mail", mail: `appointment-${kind}`, errorType: error instanceof Error ? error.name : typeof error }, "appointment mail failed");
-  });
+  await enqueueAppointmentMail(trx, kind, row, `${row.id}:${row.updated_at}`, extra);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,12 +10,13 @@ import { htmlLangOf, isLanguage, type Language } from "~/domain/languages";
 import type { AppointmentRow } from "./appointments.server";
 import { getDb } from "~/platform/db/db.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import type { Executor } from "~/platform/db/write.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 
 // Calendar files (.ics) and e-mails about appointments, always in the person's language. This
 // module only reads: booking and cancelling live in appointments.server.ts, which calls
-// sendAppointmentMail after its transaction has committed.
+// enqueueAppointmentMail inside its transaction (mail outbox).
 
 export type MailKind = "booked" | "cancelled" | "cancelledByJobcenter" | "invited" | "missed" | "reminder";
 
@@ -59,7 +60,8 @@ export function transitLines(standort: Standort | undefined): string[] {
 // ---------------------------------------------------------------------------------------------
 // What to bring: the linked application's document checklist when there is one
 
-export type ChecklistProvider = (input: { applicationId: string; userId: string; lng: Language }) => Promise<string[] | null>;
+/** `db`: the transaction to read in (a mail composed inside the transaction of its change). */
+export type ChecklistProvider = (input: { applicationId: string; userId: string; lng: Language; db?: Executor }) => Promise<string[] | null>;
 let checklistProvider: ChecklistProvider | null = null;
 
 /**
@@ -70,9 +72,9 @@ export function setApplicationChecklistProvider(provider: ChecklistProvider): vo
   checklistProvider = provider;
 }
 
-export async function whatToBring(row: AppointmentRow, lng: Language): Promise<{ fromApplication: boolean; items: string[] }> {
+export async function whatToBring(row: AppointmentRow, lng: Language, db?: Executor): Promise<{ fromApplication: boolean; items: string[] }> {
   if (row.application_id && row.user_id && checklistProvider) {
-    const items = await checklistProvider({ applicationId: row.application_id, userId: row.user_id, lng }).catch(() => null);
+    const items = await checklistProvider({ applicationId: row.application_id, userId: row.user_id, lng, db }).catch(() => null);
     if (items && items.length) return { fromApplication: true, items };
   }
   const t = fixedT(lng, NAMESPACES);
@@ -92,7 +94,7 @@ function deadlineText(lng: Language, row: AppointmentRow): string {
   return formatDateTime(lng, changeDeadline(row.starts_at, getTraeger().limits.appointmentCancelHours).toISOString());
 }
 
-async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { bring = true, deadline = true } = {}): Promise<string[]> {
+async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { bring = true, deadline = true, db }: { bring?: boolean; deadline?: boolean; db?: Executor } = {}): Promise<string[]> {
   const standort = standortOf(row.standort_id);
   const lines = [
     t("appointments:mail.what", { value: typeLabel(t, row.type, lng) }),
@@ -102,7 +104,7 @@ async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { b
     t("appointments:mail.reference", { value: row.reference }),
   ] as string[];
   if (bring) {
-    const { items } = await whatToBring(row, lng);
+    const { items } = await whatToBring(row, lng, db);
     if (items.length) lines.push("", t("appointments:mail.bring") as string, ...items.map((item) => `- ${item}`));
   }
   const transit = transitLines(standort);
@@ -112,12 +114,12 @@ async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { b
 }
 
 /** The .ics file of an appointment in the person's language (CANCEL removes it from calendars). */
-export async function appointmentIcs(row: AppointmentRow, lng: Language, method: "PUBLISH" | "CANCEL" = "PUBLISH", stamp = new Date()): Promise<string> {
+export async function appointmentIcs(row: AppointmentRow, lng: Language, method: "PUBLISH" | "CANCEL" = "PUBLISH", stamp = new Date(), db?: Executor): Promise<string> {
   const t = fixedT(lng, NAMESPACES);
   const traeger = getTraeger();
   const standort = standortOf(row.standort_id);
   const link = `${publicUrl()}/termine/${row.id}`;
-  const description = [...(await detailLines(t, lng, row)), "", t("appointments:mail.link", { link }) as string].join("\n");
+  const description = [...(await detailLines(t, lng, row, { db })), "", t("appointments:mail.link", { link }) as string].join("\n");
   const host = new URL(publicUrl()).hostname || "portal.invalid";
   return buildIcs({
     uid: `${row.calendar_uid}@${host}`,
@@ -143,9 +145,9 @@ export function icsFilename(row: AppointmentRow): string {
 // ---------------------------------------------------------------------------------------------
 // Mail
 
-async function recipient(row: AppointmentRow): Promise<{ email: string; lng: Language } | null> {
+async function recipient(row: AppointmentRow, executor?: Executor): Promise<{ email: string; lng: Language } | null> {
   if (!row.user_id) return null;
-  const db = await getDb();
+  const db = executor ?? (await getDb());
   const user = await db.selectFrom("users").select(["email", "language"]).where("id", "=", row.user_id).executeTakeFirst();
   if (!user) return null;
   const lng = isLanguage(user.language) ? user.language : isLanguage(row.language) ? row.language : "de";
@@ -159,7 +161,13 @@ export interface ComposedMail {
   attachments: { filename: string; content: string; contentType: string }[];
 }
 
-export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow, lng: Language, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<ComposedMail> {
+export async function composeAppointmentMail(
+  kind: MailKind,
+  row: AppointmentRow,
+  lng: Language,
+  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
+  db?: Executor,
+): Promise<ComposedMail> {
   const t = fixedT(lng, NAMESPACES);
   const jobcenter = getTraeger().jobcenterName;
   const base = publicUrl();
@@ -173,7 +181,7 @@ export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow
   };
   const active = kind === "booked" || kind === "reminder" || kind === "invited";
   const parts: string[] = [t("appointments:mail.greeting") as string, t(`appointments:mail.${key}.body`, values) as string];
-  parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited" })).join("\n"));
+  parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited", db })).join("\n"));
   const message = extra.message ?? (kind === "invited" ? row.invitation_message : null);
   if (message) parts.push(t("appointments:mail.message", { value: message }) as string);
   if (kind === "invited") parts.push(t("appointments:mail.invitationLink", { link: `${base}/termine/einladung/${row.id}` }) as string);
@@ -182,10 +190,10 @@ export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow
   const attachments: ComposedMail["attachments"] = [];
   if (kind === "booked" || kind === "reminder") {
     parts.push(t("appointments:mail.calendarAttached") as string);
-    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "PUBLISH"), contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
+    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "PUBLISH", new Date(), db), contentType: "text/calendar; charset=utf-8; method=PUBLISH" });
   } else if (kind === "cancelled" || kind === "cancelledByJobcenter") {
     parts.push(t("appointments:mail.calendarRemove") as string);
-    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "CANCEL"), contentType: "text/calendar; charset=utf-8; method=CANCEL" });
+    attachments.push({ filename: icsFilename(row), content: await appointmentIcs(row, lng, "CANCEL", new Date(), db), contentType: "text/calendar; charset=utf-8; method=CANCEL" });
   }
   parts.push(t("appointments:mail.signature", values) as string, t("appointments:mail.automatic") as string);
   return {
@@ -196,11 +204,20 @@ export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow
   };
 }
 
-/** Sends one appointment mail to the person, in their language. Throws when sending fails. */
-export async function sendAppointmentMail(kind: MailKind, row: AppointmentRow, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<boolean> {
-  const to = await recipient(row);
+/**
+ * Enqueues one appointment mail to the person, in their language, in the transaction of the
+ * change (mail outbox); `change` names the change (one change, at most one mail).
+ */
+export async function enqueueAppointmentMail(
+  trx: Executor,
+  kind: MailKind,
+  row: AppointmentRow,
+  change: string,
+  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
+): Promise<boolean> {
+  const to = await recipient(row, trx);
   if (!to) return false;
-  const mail = await composeAppointmentMail(kind, row, to.lng, extra);
-  await sendMail({ to: to.email, ...mail });
+  const mail = await composeAppointmentMail(kind, row, to.lng, extra, trx);
+  await enqueueMail(trx, { kind: `appointment.${kind}`, dedupKey: `appointment.${kind}:${change}`, mail: { to: to.email, ...mail } });
   return true;
 }

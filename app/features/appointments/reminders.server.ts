@@ -3,7 +3,8 @@ import { dueReminders } from "~/domain/appointments/rules";
 import { releaseOrphanedAppointments, sweepExpiredHolds } from "./appointments.server";
 import { getDb } from "~/platform/db/db.server";
 import { env } from "~/platform/config/env.server";
-import { sendAppointmentMail } from "./mail.server";
+import { enqueueAppointmentMail } from "./mail.server";
+import { writeTransaction } from "~/platform/db/write.server";
 import { log } from "~/platform/log/log.server";
 import { claimOnce } from "~/platform/jobs/claim-once.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
@@ -45,8 +46,11 @@ export async function sendDueReminders(now = new Date()): Promise<number> {
       const claim = { table: "appointment_reminders", subjectColumn: "appointment_id", subject: row.id, kind: due.kind, now } as const;
       if (!(await claimOnce(db, { ...claim, maxAttempts: MAX_ATTEMPTS, retryMinutes: RETRY_MINUTES }))) continue;
       try {
-        await sendAppointmentMail("reminder", row);
-        await db.updateTable("appointment_reminders").set({ sent_at: new Date().toISOString(), last_error: null }).where("appointment_id", "=", row.id).where("kind", "=", due.kind).execute();
+        // Enqueued (mail outbox) and recorded as done in one transaction; the mail worker sends it.
+        await writeTransaction(db, async (trx) => {
+          await enqueueAppointmentMail(trx, "reminder", row, `${row.id}:${due.kind}`);
+          await trx.updateTable("appointment_reminders").set({ sent_at: new Date().toISOString(), last_error: null }).where("appointment_id", "=", row.id).where("kind", "=", due.kind).execute();
+        });
         sent++;
       } catch (error) {
         const errorType = error instanceof Error ? error.name : typeof error;

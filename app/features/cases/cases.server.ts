@@ -14,7 +14,7 @@ import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -513,7 +513,7 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
         const lng: Language = isLanguage(row.language) ? row.language : "de";
         const t = fixedT(lng, ["case"]);
         const label = planLabel();
-        await sendMail({
+        const mail = {
           to: row.email,
           language: lng,
           subject: t("mail.reminder.subject", { date: formatDate(lng, row.due_date!) }),
@@ -529,8 +529,12 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
             "",
             t("mail.reminder.footer"),
           ].join("\n"),
+        };
+        // Enqueued (mail outbox) and recorded as done in one transaction; the worker sends it.
+        await writeTransaction(db, async (trx) => {
+          await enqueueMail(trx, { kind: "case.task-reminder", dedupKey: `case.task-reminder:${row.id}:${kind}`, mail });
+          await trx.updateTable("case_task_reminders").set({ sent_at: nowIso() }).where("task_id", "=", row.id).where("kind", "=", kind).execute();
         });
-        await db.updateTable("case_task_reminders").set({ sent_at: nowIso() }).where("task_id", "=", row.id).where("kind", "=", kind).execute();
         sent++;
       } catch (error) {
         log().warn({ kind: "mail", mail: "task-reminder", errorType: error instanceof Error ? error.name : typeof error }, "task reminder failed, will retry");

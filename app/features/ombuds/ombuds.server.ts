@@ -22,7 +22,7 @@ import { env } from "~/platform/config/env.server";
 import { fixedT } from "~/platform/http/i18n.server";
 import { hmac } from "~/platform/crypto/keys.server";
 import { log } from "~/platform/log/log.server";
-import { sendMail } from "~/platform/mail/mail.server";
+import { enqueueMail } from "~/platform/mail/outbox.server";
 import { publicUrl } from "~/platform/mail/public-url.server";
 import { clearCredentialFailures, credentialGate, hit, hitAll, recordCredentialFailure, type CredentialGuard, type Limit } from "~/platform/http/rate-limit.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
@@ -356,9 +356,11 @@ export async function replyToMessage(messageId: string, text: string, audit: (tr
       .where("id", "=", row.id)
       .execute();
     await audit(trx, entryId);
-    return conversation(row.id, trx);
+    const result = await conversation(row.id, trx);
+    // The notice is enqueued with the reply (mail outbox): it exists exactly when the reply does.
+    if (result?.email) await announceReply(trx, entryId, result.email, result.reference, isLanguage(result.language) ? result.language : "de");
+    return result;
   });
-  if (result?.email) announceReply(result.email, result.reference, isLanguage(result.language) ? result.language : "de");
   return result;
 }
 
@@ -372,7 +374,7 @@ export async function setMessageStatus(messageId: string, status: OmbudsStatus, 
   });
 }
 
-/** "A reply is waiting": in the sender's language, no message content, sent in the background. */
+/** "A reply is waiting": in the sender's language, no message content, sent by the mail worker. */
 export function composeReplyNotice(lng: Language, reference: string) {
   const t = fixedT(lng, ["ombuds", "common"]);
   const name = getTraeger().ombudsstelle?.name ?? (t("title") as string);
@@ -381,10 +383,8 @@ export function composeReplyNotice(lng: Language, reference: string) {
   return { subject: t("mail.subject", values) as string, text: `${text}\n`, language: htmlLangOf(lng) };
 }
 
-function announceReply(to: string, reference: string, lng: Language): void {
-  void sendMail({ to, ...composeReplyNotice(lng, reference) }).catch((error: unknown) => {
-    log().error({ kind: "mail", mail: "ombuds-reply", errorType: error instanceof Error ? error.name : typeof error }, "ombuds reply notice failed");
-  });
+async function announceReply(trx: Executor, entryId: string, to: string, reference: string, lng: Language): Promise<void> {
+  await enqueueMail(trx, { kind: "ombuds.reply", dedupKey: `ombuds.reply:${entryId}`, mail: { to, ...composeReplyNotice(lng, reference) } });
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -71,6 +71,16 @@ const EnvSchema = z.object({
   WEBHOOK_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(60_000),
   WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(8),
   WEBHOOK_ALLOW_HTTP: z.enum(["0", "1"]).default("0"),
+  // Mail outbox (platform/mail/outbox.server.ts): first retry delay (doubles, plus jitter), its
+  // cap, attempts before a mail is given up, how often the outbox is polled, the claim lease (a
+  // crashed process's mails are taken over after it; longer than one SMTP conversation).
+  MAIL_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(10_000),
+  MAIL_RETRY_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1_000).default(30),
+  MAIL_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  MAIL_LEASE_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(120_000),
+  // Timeout of each step of an SMTP conversation (connect, greeting, any silence).
+  MAIL_SMTP_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(30_000),
   // Documents (uploads): override the Träger's limits (limits.uploadMaxFileMb / uploadMaxApplicationMb).
   UPLOAD_MAX_FILE_MB: z.coerce.number().int().min(1).max(500).optional(),
   UPLOAD_MAX_APPLICATION_MB: z.coerce.number().int().min(1).max(10_000).optional(),

@@ -574,6 +574,33 @@ const migrations: Record<string, Migration> = {
       }
     },
   },
+  "100b_mail_outbox": {
+    async up(db: AnyDb) {
+      // Every mail the portal sends (platform/mail/outbox.server.ts): written in the transaction
+      // of the change that causes it, sent by the mail worker. The content (address, subject,
+      // text, attachments) is sealed and emptied once the mail went out; the row keeps only
+      // what operations need. dedup_key: one change enqueues at most one mail.
+      await db.schema
+        .createTable("mail_outbox")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("dedup_key", "text", (c) => c.notNull().unique())
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("message_id", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("content_sealed", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addColumn("next_attempt_at", "text", (c) => c.notNull())
+        .addColumn("lease_owner", "text")
+        .addColumn("lease_until", "text")
+        .addColumn("last_error", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addCheckConstraint("mail_outbox_status", sql`status in ('pending', 'sent', 'failed')`)
+        .execute();
+      await db.schema.createIndex("mail_outbox_due").on("mail_outbox").columns(["status", "next_attempt_at"]).execute();
+      await db.schema.createIndex("mail_outbox_created").on("mail_outbox").column("created_at").execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -183,6 +183,28 @@ export interface WebhookEventsTable {
   created_at: string;
 }
 
+/** One mail of the outbox (platform/mail/outbox.server.ts); content sealed, emptied once sent. */
+export interface MailOutboxTable {
+  id: string;
+  /** One change enqueues at most one mail: e.g. `application.receipt:<application id>`. References only. */
+  dedup_key: string;
+  /** What kind of mail (e.g. "application.receipt"), for operations; never personal data. */
+  kind: string;
+  /** The Message-ID header, the same on every attempt. */
+  message_id: string;
+  status: "pending" | "sent" | "failed";
+  /** Sealed JSON of the mail (recipient, subject, text, attachments); null once sent or given up. */
+  content_sealed: string | null;
+  attempts: number;
+  next_attempt_at: string;
+  lease_owner: string | null;
+  lease_until: string | null;
+  /** Error code of the last failed attempt (never the server's text: it may echo the address). */
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface WebhookDeliveriesTable {
   id: string;
   event_id: string;
@@ -431,6 +453,7 @@ export interface Database {
   webhook_subscriptions: WebhookSubscriptionsTable;
   webhook_events: WebhookEventsTable;
   webhook_deliveries: WebhookDeliveriesTable;
+  mail_outbox: MailOutboxTable;
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
   appointment_reminders: AppointmentRemindersTable;

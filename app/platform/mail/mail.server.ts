@@ -3,10 +3,11 @@ import path from "node:path";
 import nodemailer, { type Transporter } from "nodemailer";
 import { htmlLangOf, type Language } from "~/domain/languages";
 import { dataDir, env } from "~/platform/config/env.server";
-import { log } from "~/platform/log/log.server";
 
-// Outgoing mail. With SMTP_URL (smtp://user:pass@host:port or smtps://…) mail goes through SMTP;
-// without it (development), every mail is written as an .eml file to DATA_DIR/outbox.
+// Outgoing mail. Features never send directly: they enqueue a mail in the transaction of the change
+// (outbox.server.ts, `enqueueMail`), and the mail worker hands it to `sendMail` here. With SMTP_URL
+// (smtp://user:pass@host:port or smtps://…) mail goes through SMTP; without it (development),
+// every mail is written as an .eml file to DATA_DIR/outbox.
 export interface Mail {
   to: string;
   subject: string;
@@ -46,7 +47,11 @@ function transport(): Transporter {
   const url = env().SMTP_URL;
   if (!transporter || transporterUrl !== url) {
     transporterUrl = url;
-    transporter = url ? nodemailer.createTransport(url) : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
+    const timeout = env().MAIL_SMTP_TIMEOUT_MS;
+    // Bounded steps: a silent SMTP server must not outlast the worker's lease on the mail.
+    transporter = url
+      ? nodemailer.createTransport({ url, connectionTimeout: timeout, greetingTimeout: timeout, socketTimeout: timeout, dnsTimeout: timeout })
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: "unix" });
   }
   return transporter;
 }
@@ -55,9 +60,11 @@ export function outboxDir(): string {
   return path.join(dataDir(), "outbox");
 }
 
-export async function sendMail(mail: Mail): Promise<void> {
+/** Hands one mail to SMTP (or the .eml folder). Only the mail worker calls it. */
+export async function sendMail(mail: Mail, messageId?: string): Promise<void> {
   const info = await transport().sendMail({
     from: env().MAIL_FROM,
+    messageId,
     to: mail.to,
     subject: mail.subject,
     text: mail.text,
@@ -71,7 +78,6 @@ export async function sendMail(mail: Mail): Promise<void> {
     const file = path.join(dir, `${new Date().toISOString().replace(/[:.]/g, "-")}-${Math.random().toString(36).slice(2, 8)}.eml`);
     fs.writeFileSync(file, (info as unknown as { message: Buffer }).message, { mode: 0o600 });
   }
-  log().info({ kind: "mail", smtp: Boolean(env().SMTP_URL) }, "mail sent");
 }
 
 /** For tests and config changes: forget the cached transport. */
