@@ -49,5 +49,7 @@ export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   // Only the error's type and stack frames: messages may quote personal input.
   const frames = error instanceof Error ? (error.stack ?? "").split("\n").slice(1, 8).join("\n") : "";
-  log().error({ errorType: error instanceof Error ? error.name : typeof error, frames }, "unhandled error");
+  // The system error code (ENOSPC, EIO, SQLITE_FULL …) says what happened without quoting input.
+  const code = (error as { code?: unknown } | null)?.code;
+  log().error({ errorType: error instanceof Error ? error.name : typeof error, ...(typeof code === "string" && /^[A-Z0-9_]{2,40}$/.test(code) ? { code } : {}), frames }, "unhandled error");
 }

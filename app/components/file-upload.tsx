@@ -162,7 +162,8 @@ async function sendResumable(url: string, item: string, file: File, token: strin
       continue;
     }
     // A refusal (wrong type, too large …) ends it; a lost connection or a cut-off chunk is resumed.
-    if (answer && ![400, 409, 429].includes(answer.status) && answer.status < 500) return (report({ name, state: "error", error: await readError(answer, name) }), false);
+    // 507: the server's storage is full; the message says to try later (nothing is lost).
+    if (answer && ((![400, 409, 429].includes(answer.status) && answer.status < 500) || answer.status === 507)) return (report({ name, state: "error", error: await readError(answer, name) }), false);
     if (++failures > MAX_RETRIES) return (report({ name, state: "error", error: { key: "uploads:errors.uploadFailed", params: { name } } }), false);
     report({ name, state: "retry" });
     await sleep(Math.min(30_000, 500 * 2 ** failures));

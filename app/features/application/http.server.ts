@@ -64,6 +64,12 @@ export async function unfinishedUploadsAnswer(application: ApplicationRecord, up
   return json({ unfinished, values } as { unfinished: UnfinishedUpload[]; values?: Record<string, string>; errors?: Record<string, string> }, { status: 409, headers: NO_STORE });
 }
 
+/** The HTTP status of an upload page's answer: 507 when the storage was full, 400 for refusals, else 200. */
+export function uploadFeedbackStatus(feedback: UploadFeedback): number {
+  if (feedback.errors.some((e) => e.error.key === "uploads:errors.storageFull")) return 507;
+  return feedback.errors.length ? 400 : 200;
+}
+
 /** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
 export function formErrors(errors: Record<string, string>, values: Record<string, string>) {
   return json({ errors, values } as { errors?: Record<string, string>; values?: Record<string, string> }, { status: 400, headers: NO_STORE });

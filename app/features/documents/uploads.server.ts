@@ -20,7 +20,7 @@ import {
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { hit } from "~/platform/http/rate-limit.server";
-import { blobStorage } from "~/platform/storage/storage.server";
+import { blobStorage, storageErrorCode } from "~/platform/storage/storage.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Resumable uploads: a small chunked protocol of our own (tus-like, but every chunk is
@@ -118,7 +118,14 @@ async function findUpload(id: string, ownerUserId: string): Promise<UploadsTable
   return row ?? null;
 }
 
-export type UploadFailure = { ok: false; status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429; error: DocumentError; upload?: UploadState };
+export type UploadFailure = { ok: false; status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429 | 507; error: DocumentError; upload?: UploadState };
+
+/** The storage is full (or failing): 507, logged with the code only; the upload stays where it was. */
+async function storageFull(row: UploadsTable, code: string): Promise<UploadFailure> {
+  log().warn({ event: "storage-full", code, area: "uploads" }, "storage full");
+  const current = await findUpload(row.id, row.owner_user_id);
+  return { ok: false, status: 507, error: refusal("storageFull", row.filename).toJSON(), upload: await stateOf(current ?? row) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -223,6 +230,8 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
       ({ key } = await blobStorage().put(encryptChunks(counted(input.body), unwrapDataKey(row.wrapped_key))));
     } catch (error) {
       if (error instanceof ChunkTooLong) return { ok: false, status: 413, error: refusal("chunkTooLarge", filename).toJSON() };
+      const code = storageErrorCode(error);
+      if (code) return storageFull(row, code);
       // The connection broke while the chunk came in: nothing was kept; the client resumes.
       log().info({ event: "upload-chunk-interrupted", errorType: (error as Error)?.name }, "uploads");
       return { ok: false, status: 400, error: refusal("chunkIncomplete", filename).toJSON(), upload: await stateOf(row) };
@@ -253,7 +262,15 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
   }
   const current = await findUpload(row.id, input.ownerUserId);
   if (!current) return { ok: false, status: 404, error: refusal("uploadNotFound", filename).toJSON() };
-  if (current.status === "open" && Number(current.received) === declared) return completeUpload(current);
+  if (current.status === "open" && Number(current.received) === declared) {
+    try {
+      return await completeUpload(current);
+    } catch (error) {
+      const code = storageErrorCode(error);
+      if (code) return storageFull(current, code); // still processing: the recovery job finishes it when there is space
+      throw error;
+    }
+  }
   return { ok: true, upload: await stateOf(current) };
 }
 
@@ -332,7 +349,7 @@ async function finishClaimed(row: UploadsTable): Promise<{ ok: true; upload: Upl
       else error = result.error;
     }
   } catch (failure) {
-    if (isStorageError(failure)) {
+    if (storageErrorCode(failure)) {
       clearInterval(renew);
       throw failure; // the disk is full: the caller answers 507; the chunks stay, the lease lapses and the job finishes it later
     }
@@ -378,12 +395,6 @@ async function alreadyStored(row: UploadsTable): Promise<string | null> {
   return found?.id ?? null;
 }
 
-/** Whether a failure is the storage's (disk full, quota, I/O error) rather than the file's. */
-export function isStorageError(error: unknown): boolean {
-  const code = (error as NodeJS.ErrnoException | null)?.code;
-  return code === "ENOSPC" || code === "EDQUOT" || code === "EIO" || code === "EROFS";
-}
-
 /** A failed upload starts over at offset 0 under the same id (its chunks are gone). */
 async function restartFailedUpload(row: UploadsTable): Promise<boolean> {
   await deleteParts(row.id);
@@ -414,9 +425,15 @@ export async function recoverStuckUploads(now: Date = new Date()): Promise<{ fin
     const taken = await db.updateTable("uploads").set({ updated_at: nowIso() }).where("id", "=", row.id).where("status", "=", "processing").where("updated_at", "=", row.updated_at).executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1) continue;
     if ((await alreadyStored(row)) || (await chunksComplete(row))) {
-      const result = await finishClaimed(row);
-      if (result.ok) finished++;
-      else failed++;
+      try {
+        const result = await finishClaimed(row);
+        if (result.ok) finished++;
+        else failed++;
+      } catch (error) {
+        const code = storageErrorCode(error);
+        if (!code) throw error;
+        log().warn({ event: "storage-full", code, area: "upload-recovery" }, "storage full"); // tried again after the lease
+      }
       continue;
     }
     await deleteParts(row.id);

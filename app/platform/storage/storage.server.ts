@@ -44,6 +44,23 @@ export class BlobNotFoundError extends Error {
   }
 }
 
+/**
+ * The code of a storage failure of the machine — the file system is full (ENOSPC), over quota
+ * (EDQUOT), failing (EIO) or read-only (EROFS), or the database could not write for the same
+ * reason (SQLITE_FULL, SQLITE_IOERR…, PostgreSQL 53100 disk_full) — or null for anything else.
+ * Such a failure is not the person's fault and passes: the answer is "try again later".
+ */
+export function storageErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return null;
+  if (["ENOSPC", "EDQUOT", "EIO", "EROFS", "SQLITE_FULL", "53100"].includes(code) || code.startsWith("SQLITE_IOERR")) return code;
+  return null;
+}
+
+export function isStorageError(error: unknown): boolean {
+  return storageErrorCode(error) !== null;
+}
+
 const KEY_PATTERN = /^[a-f0-9]{32}$/;
 
 export function isBlobKey(key: string): boolean {
