@@ -6,6 +6,7 @@ import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceProvider } from "~/lib/nonce";
 import { log } from "~/platform/log/log.server";
+import { errorPageRootData } from "~/platform/http/page.server";
 
 export { createPortalApp, startPortal } from "~/server/portal.server";
 export { runAdminCommand } from "~/features/staff/index.server";
@@ -14,7 +15,11 @@ export { appointmentHousekeeping } from "~/features/appointments/index.server";
 
 export const streamTimeout = 5_000;
 
-export default function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+export default async function handleRequest(request: Request, responseStatusCode: number, responseHeaders: Headers, remixContext: EntryContext, loadContext: AppLoadContext) {
+  // An action threw: Remix renders the root error boundary without running the root loader, so
+  // the page would have no language and no translations (raw text keys). Fill the root's data in.
+  const handled = remixContext.staticHandlerContext;
+  if (handled.errors && !handled.loaderData?.root) handled.loaderData = { ...handled.loaderData, root: await errorPageRootData(request) };
   const nonce = loadContext?.cspNonce ?? "";
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
