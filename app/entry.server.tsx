@@ -24,6 +24,13 @@ export default async function handleRequest(request: Request, responseStatusCode
   const waitForAll = isbot(request.headers.get("user-agent") ?? "") || remixContext.isSpaMode;
   return new Promise<Response>((resolve, reject) => {
     let shellRendered = false;
+    // Aborts a render that hangs; cleared as soon as the render is done, or every finished page
+    // would stay in memory (its whole serialised context) until the timer fired.
+    let timer: NodeJS.Timeout | null = null;
+    const done = () => {
+      if (timer) clearTimeout(timer);
+      timer = null;
+    };
     const { pipe, abort } = renderToPipeableStream(
       <NonceProvider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={streamTimeout} nonce={nonce} />
@@ -35,9 +42,11 @@ export default async function handleRequest(request: Request, responseStatusCode
           const body = new PassThrough();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           resolve(new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }));
+          body.once("close", done);
           pipe(body);
         },
         onShellError(error: unknown) {
+          done();
           reject(error);
         },
         onError(error: unknown) {
@@ -46,7 +55,7 @@ export default async function handleRequest(request: Request, responseStatusCode
         },
       },
     );
-    setTimeout(abort, streamTimeout + 1000);
+    timer = setTimeout(abort, streamTimeout + 1000);
   });
 }
 

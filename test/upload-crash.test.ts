@@ -98,6 +98,8 @@ describe(`an upload killed while it is finalised (${testDbKind()})`, () => {
     const seen = server.output().length;
     const lastChunk = up.patch(token, id, 0, file).catch(() => null);
     await until("the pause at finalisation", async () => server.output().slice(seen).includes('"event":"upload-finalising"'));
+    // Longer than the lease: the living process renews it, so its own recovery job leaves it alone.
+    await sleep(3_000);
     expect((await up.state(id)).status).toBe("processing");
 
     // Submitting now would hand over the application without the file: refused, naming it.

@@ -109,7 +109,7 @@ function mountDiagnostics(app: express.Express): void {
     if (!local(req)) return void res.status(404).end();
     const gc = (globalThis as { gc?: () => void }).gc;
     if (req.query.gc === "1" && gc) gc();
-    res.json({ ...process.memoryUsage(), gc: Boolean(gc) });
+    res.json({ ...process.memoryUsage(), gc: Boolean(gc), timers: process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length });
   });
   app.post("/__diagnostics/heap-snapshot", (req, res) => {
     if (!local(req)) return void res.status(404).end();

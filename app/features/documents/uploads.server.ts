@@ -282,8 +282,7 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
     const current = await findUpload(row.id, row.owner_user_id);
     return { ok: true, upload: await stateOf(current ?? row) };
   }
-  await testPauseAtFinalise();
-  return finishClaimed(row);
+  return finishClaimed(row, { fresh: true });
 }
 
 function leaseMs(): number {
@@ -295,9 +294,7 @@ async function testPauseAtFinalise(): Promise<void> {
   const pause = env().UPLOAD_TEST_PAUSE_AT_FINALISE_MS;
   if (!pause || env().NODE_ENV === "production") return;
   log().info({ event: "upload-finalising" }, "uploads");
-  const heartbeat = setInterval(() => {}, 1000); // keeps the process as it would be while decoding
   await new Promise((resolve) => setTimeout(resolve, pause));
-  clearInterval(heartbeat);
 }
 
 /**
@@ -305,7 +302,7 @@ async function testPauseAtFinalise(): Promise<void> {
  * processing pipeline. The claim is a lease renewed while it runs; a crashed process's claim
  * lapses and recoverStuckUploads() finishes the upload again.
  */
-async function finishClaimed(row: UploadsTable): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
+async function finishClaimed(row: UploadsTable, { fresh = false }: { fresh?: boolean } = {}): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
   const db = await getDb();
   const renew = setInterval(
     () => {
@@ -323,6 +320,7 @@ async function finishClaimed(row: UploadsTable): Promise<{ ok: true; upload: Upl
   let error: DocumentError | null = null;
   let documentId: string | null = null;
   try {
+    if (fresh) await testPauseAtFinalise(); // the lease is renewed meanwhile, as while decoding
     const parts = await db.selectFrom("upload_parts").selectAll().where("upload_id", "=", row.id).orderBy("start_offset").execute();
     documentId = await alreadyStored(row);
     if (!documentId) {
