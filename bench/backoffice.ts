@@ -26,7 +26,7 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /** The bench process talks to the portal's SQLite database directly (same DATA_DIR and keys). */
-async function portalDb(portal: RunningServer) {
+export async function portalDb(portal: RunningServer) {
   if (!portal.env) throw new Error("the portal's environment is needed for the back-office bench");
   Object.assign(process.env, portal.env, { NODE_ENV: "test" });
   delete process.env.DATABASE_URL;

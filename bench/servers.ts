@@ -75,7 +75,7 @@ export async function startBaseline(): Promise<RunningServer> {
 }
 
 /** The real portal: node server.mjs, production mode, its own data directory, rate limits off. */
-export async function startPortal(): Promise<RunningServer> {
+export async function startPortal(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const port = await freePort();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "portal-bench-"));
   const env: NodeJS.ProcessEnv = {
@@ -91,6 +91,7 @@ export async function startPortal(): Promise<RunningServer> {
     SESSION_SECRET: crypto.randomBytes(32).toString("base64url"),
     DOCUMENT_KEY: crypto.randomBytes(32).toString("hex"),
     AUDIT_KEY: crypto.randomBytes(32).toString("base64url"), // required in production
+    ...extraEnv,
   };
   delete env.DATABASE_URL; // always SQLite in DATA_DIR
   const child = spawn(process.execPath, ["server.mjs"], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });

@@ -30,7 +30,7 @@ function statusKb(pid: number, field: "VmRSS" | "VmHWM"): number {
 }
 
 /** A valid PDF of about `bytes`: one page and an unreferenced stream of random bytes. */
-async function bigPdf(bytes: number): Promise<Buffer> {
+export async function bigPdf(bytes: number): Promise<Buffer> {
   const doc = await PDFDocument.create();
   doc.addPage([200, 200]);
   doc.context.register(doc.context.stream(crypto.randomBytes(bytes - 2048)));
@@ -38,7 +38,7 @@ async function bigPdf(bytes: number): Promise<Buffer> {
 }
 
 /** A person with a draft whose checklist has "identity.p1" (the personal data are answered). */
-async function uploader(portal: RunningServer): Promise<{ person: Applicant; id: string }> {
+export async function uploader(portal: RunningServer): Promise<{ person: Applicant; id: string }> {
   const person = await newApplicant();
   const id = await startApplication(portal, person);
   const response = await post(portal, person, `/antrag/${id}/person`, {
@@ -58,7 +58,7 @@ async function uploader(portal: RunningServer): Promise<{ person: Applicant; id:
 }
 
 /** As the page's JavaScript does it: create, then PATCH chunks of at most maxChunkBytes. */
-async function resumableUpload(portal: RunningServer, person: Applicant, id: string, file: Buffer): Promise<boolean> {
+export async function resumableUpload(portal: RunningServer, person: Applicant, id: string, file: Buffer): Promise<boolean> {
   const url = `${portal.url}/antrag/${id}/unterlagen/hochladen`;
   const headers = { Cookie: person.cookie, Origin: portal.url, "X-CSRF-Token": person.csrf };
   const created = await fetch(url, {

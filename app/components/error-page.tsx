@@ -4,7 +4,7 @@ import { SiteFooter, SiteHeader } from "./layout";
 
 export function ErrorPage({ status }: { status: number }) {
   const { t } = useTranslation("common");
-  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : status === 503 ? "unavailable" : "server";
+  const kind = status === 404 ? "notFound" : status === 403 ? "forbidden" : status === 429 ? "tooMany" : status === 503 ? "unavailable" : status === 507 ? "storageFull" : "server";
   return (
     <>
       <SiteHeader />

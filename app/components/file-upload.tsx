@@ -124,7 +124,27 @@ async function sendResumable(url: string, item: string, file: File, token: strin
   const chunk = Math.min(CHUNK_BYTES, state.maxChunkBytes);
   let failures = 0;
   report({ name, state: "sending", percent: 0 });
-  while (state.status === "open") {
+  let restarts = 0;
+  let polls = 0;
+  while (state.status === "open" || state.status === "processing" || (state.status === "failed" && state.error?.key === "uploads:errors.uploadInterrupted" && restarts < 2)) {
+    if (state.status === "failed") {
+      // The server lost the chunks (it crashed while finishing the file): start over at 0.
+      restarts++;
+      state = { ...state, status: "open", offset: 0 };
+    }
+    if (state.status === "processing") {
+      // Being finished on the server (or recovered after a crash there): ask again shortly.
+      if (++polls > 600) break;
+      report({ name, state: "sending", percent: 100 });
+      await sleep(1000);
+      try {
+        const current = await fetch(target, { headers: { Accept: "application/json" } });
+        if (current.ok) state = await current.json();
+      } catch {
+        // offline for a moment: ask again
+      }
+      continue;
+    }
     let answer: Response | null = null;
     try {
       answer = await fetch(target, {
@@ -142,7 +162,8 @@ async function sendResumable(url: string, item: string, file: File, token: strin
       continue;
     }
     // A refusal (wrong type, too large …) ends it; a lost connection or a cut-off chunk is resumed.
-    if (answer && ![400, 409, 429].includes(answer.status) && answer.status < 500) return (report({ name, state: "error", error: await readError(answer, name) }), false);
+    // 507: the server's storage is full; the message says to try later (nothing is lost).
+    if (answer && ((![400, 409, 429].includes(answer.status) && answer.status < 500) || answer.status === 507)) return (report({ name, state: "error", error: await readError(answer, name) }), false);
     if (++failures > MAX_RETRIES) return (report({ name, state: "error", error: { key: "uploads:errors.uploadFailed", params: { name } } }), false);
     report({ name, state: "retry" });
     await sleep(Math.min(30_000, 500 * 2 ** failures));

@@ -10,7 +10,7 @@ import {
 } from "~/features/application/index.server";
 import { appointmentHousekeepingJob, appointmentsApi, appointmentsExport, loadDemoData, setApplicationChecklistProvider } from "~/features/appointments/index.server";
 import { caseExport, casesApi, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
-import { accountAttachmentAuthorizer, documentHousekeepingJob, documentsExport, registerAttachmentContext } from "~/features/documents/index.server";
+import { accountAttachmentAuthorizer, documentHousekeepingJob, documentsExport, registerAttachmentContext, uploadRecoveryJob } from "~/features/documents/index.server";
 import { eligibilityApi } from "~/features/eligibility/index.server";
 import { ombudsApi, ombudsRetentionJob } from "~/features/ombuds/index.server";
 import { standorteApi } from "~/features/standorte/index.server";
@@ -62,6 +62,7 @@ export function compose(): void {
 
   // Background jobs.
   for (const job of [
+    uploadRecoveryJob, // first run at start: uploads a crashed process left in processing, temp files of dead writes
     documentHousekeepingJob,
     idempotencyHousekeeping,
     accountHousekeepingJob,

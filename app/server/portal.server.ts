@@ -1,16 +1,19 @@
+import fs from "node:fs";
 import path from "node:path";
+import v8 from "node:v8";
 import { CACHE_CONTROL, cacheControl } from "~/platform/http/cache-control.server";
 import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { env, isProduction } from "~/platform/config/env.server";
+import { dataDir, env, isProduction } from "~/platform/config/env.server";
 import { log, loggablePath } from "~/platform/log/log.server";
 import { setListeningOrigin } from "~/platform/mail/public-url.server";
 import { mountPublicJson } from "~/features/standorte/index.server";
 import { ORIGIN_REFUSED_HEADER, originMatchesHost } from "~/platform/http/csrf.server";
 import { createNonce, securityHeaders } from "~/platform/http/security.server";
 import { startup } from "./compose.server";
+import { withStorageErrorPages } from "./storage-errors.server";
 import { checkEventData } from "~/platform/events/event-schemas.server";
 import { closeDb } from "~/platform/db/db.server";
 import { withDatabaseUnavailableAnswers } from "./database-unavailable.server";
@@ -94,10 +97,12 @@ export function createPortalApp(build: ServerBuild, shutdown: { stopping: boolea
     }),
   );
 
+  if (env().PORTAL_DIAGNOSTICS === "1") mountDiagnostics(app);
+
   app.all(
     "*",
     createRequestHandler({
-      build: withDatabaseUnavailableAnswers(build),
+      build: withStorageErrorPages(withDatabaseUnavailableAnswers(build)),
       mode: isProduction() ? "production" : "development",
       getLoadContext: (req, res) => ({
         cspNonce: String(res.locals.cspNonce),
@@ -106,6 +111,27 @@ export function createPortalApp(build: ServerBuild, shutdown: { stopping: boolea
     }),
   );
   return app;
+}
+
+/**
+ * Benchmarks only (PORTAL_DIAGNOSTICS=1, from 127.0.0.1): the process's memory, and a heap
+ * snapshot written to DATA_DIR/heap/ (the soak bench compares them). Never on by default.
+ */
+function mountDiagnostics(app: express.Express): void {
+  const local = (req: express.Request) => req.socket.remoteAddress === "127.0.0.1" || req.socket.remoteAddress === "::ffff:127.0.0.1";
+  app.get("/__diagnostics/memory", (req, res) => {
+    if (!local(req)) return void res.status(404).end();
+    const gc = (globalThis as { gc?: () => void }).gc;
+    if (req.query.gc === "1" && gc) gc();
+    res.json({ ...process.memoryUsage(), gc: Boolean(gc), timers: process.getActiveResourcesInfo().filter((kind) => kind === "Timeout").length });
+  });
+  app.post("/__diagnostics/heap-snapshot", (req, res) => {
+    if (!local(req)) return void res.status(404).end();
+    const dir = path.join(dataDir(), "heap");
+    fs.mkdirSync(dir, { recursive: true });
+    const file = v8.writeHeapSnapshot(path.join(dir, `${Date.now()}.heapsnapshot`));
+    res.json({ file });
+  });
 }
 
 /** Migrates, validates configuration, loads demo data, starts jobs, then listens. */

@@ -9,7 +9,7 @@ import { sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
 import { fixedT } from "~/platform/http/i18n.server";
-import { markDocumentsSubmitted } from "~/features/documents/index.server";
+import { markDocumentsSubmitted, unfinishedUploads } from "~/features/documents/index.server";
 import { log } from "~/platform/log/log.server";
 import { bilingualMail } from "~/platform/mail/mail.server";
 import { enqueueMail } from "~/platform/mail/outbox.server";
@@ -131,7 +131,13 @@ export async function saveAnswers(userId: string, id: string, change: (data: App
 // ---------------------------------------------------------------------------------------------
 // Submission
 
-export type SubmitResult = { kind: "submitted" } | { kind: "already-submitted" } | { kind: "incomplete" } | { kind: "not-found" };
+export type SubmitResult =
+  | { kind: "submitted" }
+  | { kind: "already-submitted" }
+  | { kind: "incomplete" }
+  | { kind: "not-found" }
+  /** An upload of the application is still being received or finalised: submitting now would leave the file out. */
+  | { kind: "uploads-unfinished"; uploads: { filename: string; item: string | null }[] };
 
 /**
  * Submits once: the status changes and `application.submitted` is recorded in one transaction;
@@ -147,6 +153,8 @@ export async function submitApplication(session: SessionInfo, id: string, choice
     if (!row) return { kind: "not-found" };
     if (row.status === "submitted") return { kind: "already-submitted" };
     if (!isComplete(openData(row.data_sealed))) return { kind: "incomplete" };
+    const unfinished = await unfinishedUploads({ kind: "application", id }, { db: trx });
+    if (unfinished.length) return { kind: "uploads-unfinished", uploads: unfinished };
     const at = nowIso();
     await trx
       .updateTable("applications")

@@ -7,7 +7,7 @@ import { requireSession, type SessionInfo } from "~/platform/http/session.server
 import { ownApplication, type ApplicationRecord } from "./records.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, handleFormUpload } from "~/features/documents/index.server";
-import { APPLICATION_CONTEXT, applicationContext, handOverNewDocuments, type UploadFeedback } from "./application-documents.server";
+import { APPLICATION_CONTEXT, applicationContext, applicationDocuments, handOverNewDocuments, memberNames, type UploadFeedback } from "./application-documents.server";
 
 // The application feature's HTTP edge: what loaders and actions need from a request (the
 // signed-in person's own application, or a thrown 404 / redirect), and the shapes of page answers.
@@ -43,6 +43,32 @@ export function precheckMembers(request: Request): Array<{ id: string; role: str
 
 /** Pages of the application are personal: never cached. */
 export const NO_STORE = privateNoStoreHeaders;
+
+/**
+ * A 409 answer to a submit while uploads of the application are unfinished: each file with its
+ * checklist item (category and person) for the message, and what was ticked (kept).
+ */
+export interface UnfinishedUpload {
+  name: string;
+  category: string;
+  member: string | null;
+}
+
+export async function unfinishedUploadsAnswer(application: ApplicationRecord, uploads: { filename: string; item: string | null }[], values: Record<string, string>) {
+  const { checklist } = await applicationDocuments(application);
+  const names = memberNames(application.data);
+  const unfinished = uploads.map((upload): UnfinishedUpload => {
+    const row = checklist.find((c) => c.id === upload.item);
+    return { name: upload.filename, category: row?.category ?? "other", member: row?.memberId ? (names[row.memberId] ?? null) : null };
+  });
+  return json({ unfinished, values } as { unfinished: UnfinishedUpload[]; values?: Record<string, string>; errors?: Record<string, string> }, { status: 409, headers: NO_STORE });
+}
+
+/** The HTTP status of an upload page's answer: 507 when the storage was full, 400 for refusals, else 200. */
+export function uploadFeedbackStatus(feedback: UploadFeedback): number {
+  if (feedback.errors.some((e) => e.error.key === "uploads:errors.storageFull")) return 507;
+  return feedback.errors.length ? 400 : 200;
+}
 
 /** A 400 answer with the errors and what was typed (nothing the person entered is lost). */
 export function formErrors(errors: Record<string, string>, values: Record<string, string>) {

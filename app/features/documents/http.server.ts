@@ -3,6 +3,8 @@ import { verifyCsrf, CSRF_FIELD } from "~/platform/http/csrf.server";
 import { refusal, type DocumentError } from "./processing.server";
 import { mayAttachTo, sanitizeFilename, storeUpload, type AttachmentContext } from "./documents.server";
 import { summarise, type DocumentSummary } from "./uploads.server";
+import { log } from "~/platform/log/log.server";
+import { storageErrorCode } from "~/platform/storage/storage.server";
 
 // Documents' HTTP edge: a plain multipart form with files (works without JavaScript), streamed
 // file by file into the document store. The resumable upload service takes plain values.
@@ -75,7 +77,16 @@ export async function handleFormUpload(
       await drain(data);
       return undefined;
     }
-    const result = await storeUpload({ source: data, filename, context: target, ownerUserId });
+    let result: Awaited<ReturnType<typeof storeUpload>>;
+    try {
+      result = await storeUpload({ source: data, filename, context: target, ownerUserId });
+    } catch (error) {
+      const code = storageErrorCode(error);
+      if (!code) throw error;
+      // The disk is full: nothing was kept (the store writes to a temp file and renames); the page says "try later".
+      log().warn({ event: "storage-full", code, area: "form-upload" }, "storage full");
+      result = { ok: false, error: refusal("storageFull", sanitizeFilename(filename)).toJSON() };
+    }
     // What the pipeline did not read (a refused file) must still be read past.
     await drain(data);
     results.push(result.ok ? { filename: result.document.filename, ok: true, document: summarise(result.document) } : { filename: sanitizeFilename(filename), ok: false, error: result.error });

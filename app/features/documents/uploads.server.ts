@@ -1,6 +1,7 @@
 import crypto from "node:crypto";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import type { UploadsTable } from "~/platform/db/schema.server";
+import type { Executor } from "~/platform/db/write.server";
 import { refusal, uploadLimits, type DocumentError } from "./processing.server";
 import {
   contextUsage,
@@ -22,7 +23,7 @@ import {
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { hit } from "~/platform/http/rate-limit.server";
-import { blobStorage } from "~/platform/storage/storage.server";
+import { blobStorage, storageErrorCode } from "~/platform/storage/storage.server";
 import { periodic } from "~/platform/jobs/scheduler.server";
 
 // Resumable uploads: a small chunked protocol of our own (tus-like, but every chunk is
@@ -126,12 +127,19 @@ async function findUpload(id: string, ownerUserId: string): Promise<UploadsTable
 
 export type UploadFailure = {
   ok: false;
-  status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429;
+  status: 400 | 403 | 404 | 409 | 411 | 413 | 422 | 429 | 507;
   error: DocumentError;
   upload?: UploadState;
   /** With 429: the seconds to wait (sent as Retry-After). */
   retryAfterSeconds?: number;
 };
+
+/** The storage is full (or failing): 507, logged with the code only; the upload stays where it was. */
+async function storageFull(row: UploadsTable, code: string): Promise<UploadFailure> {
+  log().warn({ event: "storage-full", code, area: "uploads" }, "storage full");
+  const current = await findUpload(row.id, row.owner_user_id);
+  return { ok: false, status: 507, error: refusal("storageFull", openFilename(row.filename_sealed)).toJSON(), upload: await stateOf(current ?? row) };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Create
@@ -209,6 +217,11 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
   const filename = openFilename(row.filename_sealed);
   const received = Number(row.received);
   const declared = Number(row.declared_size);
+  if (row.status === "failed" && input.offset === 0) {
+    // The client starts a failed upload over (e.g. after a crash lost its chunks): same id, from 0.
+    const restarted = await restartFailedUpload(row);
+    if (restarted) return appendChunk(input);
+  }
   if (row.status !== "open") {
     // The last chunk's answer may have been lost: the state says how it ended.
     return row.status === "complete" || input.offset === received
@@ -238,6 +251,8 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
       ({ key } = await blobStorage().put(encryptChunks(counted(input.body), unwrapDataKey(row.wrapped_key))));
     } catch (error) {
       if (error instanceof ChunkTooLong) return { ok: false, status: 413, error: refusal("chunkTooLarge", filename).toJSON() };
+      const code = storageErrorCode(error);
+      if (code) return storageFull(row, code);
       // The connection broke while the chunk came in: nothing was kept; the client resumes.
       log().info({ event: "upload-chunk-interrupted", errorType: (error as Error)?.name }, "uploads");
       return { ok: false, status: 400, error: refusal("chunkIncomplete", filename).toJSON(), upload: await stateOf(row) };
@@ -268,11 +283,19 @@ export async function appendChunk(input: AppendInput): Promise<{ ok: true; uploa
   }
   const current = await findUpload(row.id, input.ownerUserId);
   if (!current) return { ok: false, status: 404, error: refusal("uploadNotFound", filename).toJSON() };
-  if (current.status === "open" && Number(current.received) === declared) return completeUpload(current);
+  if (current.status === "open" && Number(current.received) === declared) {
+    try {
+      return await completeUpload(current);
+    } catch (error) {
+      const code = storageErrorCode(error);
+      if (code) return storageFull(current, code); // still processing: the recovery job finishes it when there is space
+      throw error;
+    }
+  }
   return { ok: true, upload: await stateOf(current) };
 }
 
-/** All bytes are in: decrypt the chunks in order into the processing pipeline. */
+/** All bytes are in: claim the upload for processing and finish it. */
 async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
   const db = await getDb();
   const claimed = await db.updateTable("uploads").set({ status: "processing", updated_at: nowIso() }).where("id", "=", row.id).where("status", "=", "open").executeTakeFirst();
@@ -280,34 +303,79 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
     const current = await findUpload(row.id, row.owner_user_id);
     return { ok: true, upload: await stateOf(current ?? row) };
   }
-  const parts = await db.selectFrom("upload_parts").selectAll().where("upload_id", "=", row.id).orderBy("start_offset").execute();
+  return finishClaimed(row, { fresh: true });
+}
+
+function leaseMs(): number {
+  return env().UPLOAD_PROCESSING_LEASE_SECONDS * 1000;
+}
+
+/** Tests only: waits at the moment a crash would leave the upload in "processing". */
+async function testPauseAtFinalise(): Promise<void> {
+  const pause = env().UPLOAD_TEST_PAUSE_AT_FINALISE_MS;
+  if (!pause || env().NODE_ENV === "production") return;
+  log().info({ event: "upload-finalising" }, "uploads");
+  await new Promise((resolve) => setTimeout(resolve, pause));
+}
+
+/**
+ * The upload is claimed ("processing", by this process): decrypt the chunks in order into the
+ * processing pipeline. The claim is a lease renewed while it runs; a crashed process's claim
+ * lapses and recoverStuckUploads() finishes the upload again.
+ */
+async function finishClaimed(row: UploadsTable, { fresh = false }: { fresh?: boolean } = {}): Promise<{ ok: true; upload: UploadState } | UploadFailure> {
+  const db = await getDb();
+  const renew = setInterval(
+    () => {
+      void db
+        .updateTable("uploads")
+        .set({ updated_at: nowIso() })
+        .where("id", "=", row.id)
+        .where("status", "=", "processing")
+        .execute()
+        .catch(() => {});
+    },
+    Math.max(250, Math.floor(leaseMs() / 3)),
+  );
+  renew.unref();
   let error: DocumentError | null = null;
   let documentId: string | null = null;
   try {
-    let expected = 0;
-    for (const part of parts) {
-      if (Number(part.start_offset) !== expected) throw new Error("upload chunks are not contiguous");
-      expected += Number(part.length);
+    if (fresh) await testPauseAtFinalise(); // the lease is renewed meanwhile, as while decoding
+    const parts = await db.selectFrom("upload_parts").selectAll().where("upload_id", "=", row.id).orderBy("start_offset").execute();
+    documentId = await alreadyStored(row);
+    if (!documentId) {
+      let expected = 0;
+      for (const part of parts) {
+        if (Number(part.start_offset) !== expected) throw new Error("upload chunks are not contiguous");
+        expected += Number(part.length);
+      }
+      if (expected !== Number(row.declared_size)) throw new Error("upload chunks do not add up");
+      const dataKey = unwrapDataKey(row.wrapped_key);
+      const storage = blobStorage();
+      const source = async function* () {
+        for (const part of parts) yield* decryptChunks(await storage.get(part.blob_key), dataKey);
+      };
+      const result = await storeUpload({
+        source: source(),
+        filename: openFilename(row.filename_sealed),
+        context: contextOf(row),
+        ownerUserId: row.owner_user_id,
+        declaredSize: Number(row.declared_size),
+        uploadId: row.id,
+      });
+      if (result.ok) documentId = result.document.id;
+      else error = result.error;
     }
-    if (expected !== Number(row.declared_size)) throw new Error("upload chunks do not add up");
-    const dataKey = unwrapDataKey(row.wrapped_key);
-    const storage = blobStorage();
-    const source = async function* () {
-      for (const part of parts) yield* decryptChunks(await storage.get(part.blob_key), dataKey);
-    };
-    const result = await storeUpload({
-      source: source(),
-      filename: openFilename(row.filename_sealed),
-      context: row.context_item ? { kind: row.context_kind, id: row.context_id, item: row.context_item } : { kind: row.context_kind, id: row.context_id },
-      ownerUserId: row.owner_user_id,
-      declaredSize: Number(row.declared_size),
-      uploadId: row.id,
-    });
-    if (result.ok) documentId = result.document.id;
-    else error = result.error;
   } catch (failure) {
+    if (storageErrorCode(failure)) {
+      clearInterval(renew);
+      throw failure; // the disk is full: the caller answers 507; the chunks stay, the lease lapses and the job finishes it later
+    }
     log().error({ event: "upload-processing-failed", errorType: (failure as Error)?.name, error: String((failure as Error)?.message ?? failure) }, "uploads");
     error = refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON();
+  } finally {
+    clearInterval(renew);
   }
   await db
     .updateTable("uploads")
@@ -318,6 +386,118 @@ async function completeUpload(row: UploadsTable): Promise<{ ok: true; upload: Up
   const current = await findUpload(row.id, row.owner_user_id);
   const upload = await stateOf(current ?? row);
   return documentId ? { ok: true, upload } : { ok: false, status: 422, error: error ?? refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON(), upload };
+}
+
+function contextOf(row: UploadsTable): AttachmentContext {
+  return row.context_item ? { kind: row.context_kind, id: row.context_id, item: row.context_item } : { kind: row.context_kind, id: row.context_id };
+}
+
+/**
+ * A process killed between storing the document and marking the upload complete leaves a
+ * document no upload points to: the same owner, context, name and original size, created after
+ * the upload. Finishing again links it instead of storing the file twice.
+ */
+async function alreadyStored(row: UploadsTable): Promise<string | null> {
+  const db = await getDb();
+  let query = db
+    .selectFrom("documents")
+    .select(["id", "filename_sealed"])
+    .where("owner_user_id", "=", row.owner_user_id)
+    .where("context_kind", "=", row.context_kind)
+    .where("context_id", "=", row.context_id)
+    .where("original_size", "=", Number(row.declared_size))
+    .where("created_at", ">=", row.created_at)
+    .where("id", "not in", db.selectFrom("uploads").select("document_id").where("document_id", "is not", null).where("id", "!=", row.id).$narrowType<{ document_id: string }>());
+  query = row.context_item ? query.where("context_item", "=", row.context_item) : query.where("context_item", "is", null);
+  // Names are sealed (not comparable in SQL): the few candidates are opened and compared here.
+  const filename = openFilename(row.filename_sealed);
+  const found = (await query.orderBy("created_at").execute()).find((candidate) => openFilename(candidate.filename_sealed) === filename);
+  return found?.id ?? null;
+}
+
+/** A failed upload starts over at offset 0 under the same id (its chunks are gone). */
+async function restartFailedUpload(row: UploadsTable): Promise<boolean> {
+  await deleteParts(row.id);
+  const db = await getDb();
+  const result = await db
+    .updateTable("uploads")
+    .set({ status: "open", received: 0, error: null, document_id: null, updated_at: nowIso() })
+    .where("id", "=", row.id)
+    .where("status", "=", "failed")
+    .executeTakeFirst();
+  if (Number(result.numUpdatedRows) === 1) log().info({ event: "upload-restarted", context: row.context_kind }, "uploads");
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Uploads left in "processing" longer than the lease (their process died while finalising):
+ * finished again from their stored chunks when all are there, otherwise marked failed
+ * (uploadInterrupted) so that the client starts over. Runs at start and in the upload job.
+ */
+export async function recoverStuckUploads(now: Date = new Date()): Promise<{ finished: number; failed: number }> {
+  const db = await getDb();
+  const before = new Date(now.getTime() - leaseMs()).toISOString();
+  const stuck = await db.selectFrom("uploads").selectAll().where("status", "=", "processing").where("updated_at", "<", before).execute();
+  let finished = 0;
+  let failed = 0;
+  for (const row of stuck) {
+    // Take the lease over (only one process wins it).
+    const taken = await db.updateTable("uploads").set({ updated_at: nowIso() }).where("id", "=", row.id).where("status", "=", "processing").where("updated_at", "=", row.updated_at).executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1) continue;
+    if ((await alreadyStored(row)) || (await chunksComplete(row))) {
+      try {
+        const result = await finishClaimed(row);
+        if (result.ok) finished++;
+        else failed++;
+      } catch (error) {
+        const code = storageErrorCode(error);
+        if (!code) throw error;
+        log().warn({ event: "storage-full", code, area: "upload-recovery" }, "storage full"); // tried again after the lease
+      }
+      continue;
+    }
+    await deleteParts(row.id);
+    await db
+      .updateTable("uploads")
+      .set({ status: "failed", received: 0, error: JSON.stringify(refusal("uploadInterrupted", openFilename(row.filename_sealed)).toJSON()), updated_at: nowIso() })
+      .where("id", "=", row.id)
+      .execute();
+    failed++;
+  }
+  if (stuck.length) log().info({ event: "uploads-recovered", finished, failed }, "uploads");
+  return { finished, failed };
+}
+
+async function chunksComplete(row: UploadsTable): Promise<boolean> {
+  const db = await getDb();
+  const parts = await db.selectFrom("upload_parts").selectAll().where("upload_id", "=", row.id).orderBy("start_offset").execute();
+  let expected = 0;
+  for (const part of parts) {
+    if (Number(part.start_offset) !== expected || !(await blobStorage().exists(part.blob_key))) return false;
+    expected += Number(part.length);
+  }
+  return expected === Number(row.declared_size);
+}
+
+/**
+ * Uploads of a context not finished yet: being finalised, or receiving chunks within the temp
+ * lease (an upload nobody sent a chunk to for that long counts as abandoned).
+ */
+export async function unfinishedUploads(
+  context: { kind: string; id: string },
+  { db: executor, now = new Date() }: { db?: Executor; now?: Date } = {},
+): Promise<{ filename: string; item: string | null }[]> {
+  const db = executor ?? (await getDb());
+  const activeSince = new Date(now.getTime() - env().UPLOAD_TEMP_LEASE_MINUTES * 60_000).toISOString();
+  const rows = await db
+    .selectFrom("uploads")
+    .select(["filename_sealed", "context_item"])
+    .where("context_kind", "=", context.kind)
+    .where("context_id", "=", context.id)
+    .where((eb) => eb.or([eb("status", "=", "processing"), eb.and([eb("status", "=", "open"), eb("received", ">", 0), eb("updated_at", ">=", activeSince)])]))
+    .orderBy("created_at")
+    .execute();
+  return rows.map((r) => ({ filename: openFilename(r.filename_sealed), item: r.context_item }));
 }
 
 async function deleteParts(uploadId: string): Promise<void> {
@@ -344,7 +524,7 @@ export async function cancelUpload(id: string, ownerUserId: string): Promise<boo
 // ---------------------------------------------------------------------------------------------
 // Housekeeping
 
-/** Deletes uploads not touched for UPLOAD_STALE_HOURS and fails uploads stuck in processing. */
+/** Deletes uploads not touched for UPLOAD_STALE_HOURS and recovers uploads stuck in processing. */
 export async function cleanupStaleUploads(now: Date = new Date()): Promise<{ expired: number; failed: number }> {
   const db = await getDb();
   const staleBefore = new Date(now.getTime() - staleMs()).toISOString();
@@ -353,20 +533,24 @@ export async function cleanupStaleUploads(now: Date = new Date()): Promise<{ exp
     await deleteParts(id);
     await db.deleteFrom("uploads").where("id", "=", id).execute();
   }
-  // A crash while processing leaves "processing" behind; after 30 minutes it has failed.
-  const stuckBefore = new Date(now.getTime() - 30 * 60_000).toISOString();
-  const stuck = await db.selectFrom("uploads").select(["id", "filename_sealed"]).where("status", "=", "processing").where("updated_at", "<", stuckBefore).execute();
-  for (const row of stuck) {
-    await db
-      .updateTable("uploads")
-      .set({ status: "failed", error: JSON.stringify(refusal("uploadFailed", openFilename(row.filename_sealed)).toJSON()), updated_at: now.toISOString() })
-      .where("id", "=", row.id)
-      .execute();
-    await deleteParts(row.id);
-  }
-  if (stale.length || stuck.length) log().info({ event: "uploads-cleaned", expired: stale.length, failed: stuck.length }, "uploads");
-  return { expired: stale.length, failed: stuck.length };
+  if (stale.length) log().info({ event: "uploads-cleaned", expired: stale.length }, "uploads");
+  const recovered = await recoverStuckUploads(now);
+  return { expired: stale.length, failed: recovered.failed };
 }
+
+/**
+ * Uploads of a crashed process (left in processing past their lease) and temp files of dead
+ * writes: at start and then every lease (at most every 5 minutes).
+ */
+export const uploadRecoveryJob = periodic(
+  "upload-recovery",
+  () => Math.min(5 * 60_000, leaseMs()),
+  async () => {
+    await recoverStuckUploads();
+    await blobStorage().cleanupTemporary?.(env().UPLOAD_TEMP_LEASE_MINUTES * 60_000);
+  },
+  0,
+);
 
 /** Stale resumable uploads, documents of deleted accounts, blobs without a record: every 15 minutes, first 5 s after start. */
 export const documentHousekeepingJob = periodic(

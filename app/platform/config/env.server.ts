@@ -96,6 +96,22 @@ const EnvSchema = z.object({
     .min(1)
     .max(24 * 14)
     .default(24),
+  // An upload being finalised holds a lease that its process renews; one left in processing
+  // longer than this (a crash) is finished again from its chunks or marked failed.
+  UPLOAD_PROCESSING_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  // Temp files of interrupted writes are removed after this many minutes without a write (and
+  // at once when the process that wrote them is gone).
+  UPLOAD_TEMP_LEASE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
+  // Tests only (ignored with NODE_ENV=production): pause this long after an upload was claimed
+  // for finalisation, so a test can kill the process at that moment.
+  UPLOAD_TEST_PAUSE_AT_FINALISE_MS: z.coerce.number().int().min(0).max(3_600_000).optional(),
+  // Benchmarks only: GET /__diagnostics/memory and POST /__diagnostics/heap-snapshot (from 127.0.0.1).
+  PORTAL_DIAGNOSTICS: z.enum(["0", "1"]).default("0"),
   // Appointments: how long a chosen time is held while the person confirms; how often the
   // reminder job looks for due reminders; holds per person and hour (rate limit of booking).
   APPOINTMENT_HOLD_MINUTES: z.coerce.number().int().min(1).max(60).default(10),

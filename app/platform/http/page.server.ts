@@ -31,9 +31,18 @@ export async function pageI18n(request: Request, namespaces: readonly string[], 
  * (read by app/lib/error-page-data.ts). Same shape as the root loader's data.
  */
 export async function errorPageResponse(request: Request, status: number): Promise<Response> {
+  return new Response(JSON.stringify(await errorPageRootData(request)), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders } });
+}
+
+/**
+ * The root data of an error page (language, direction, the common translations): what an error
+ * response carries, and what the server render fills in when an action threw (the root loader
+ * did not run then; see app/entry.server.tsx).
+ */
+export async function errorPageRootData(request: Request) {
   const lng = await getLanguage(request);
   const traeger = getTraeger();
-  const body = {
+  return {
     errorPage: true,
     lng,
     dir: directionOf(lng),
@@ -42,5 +51,4 @@ export async function errorPageResponse(request: Request, status: number): Promi
     traeger: { name: traeger.name, jobcenterName: traeger.jobcenterName },
     session: null,
   };
-  return new Response(JSON.stringify(body), { status, headers: { "Content-Type": "application/json; charset=utf-8", ...noStoreHeaders } });
 }

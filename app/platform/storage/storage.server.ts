@@ -33,7 +33,7 @@ export interface BlobStorage {
   exists(key: string): Promise<boolean>;
   /** Every blob (for the housekeeping job that removes blobs no record points to). */
   list(): AsyncIterable<BlobInfo>;
-  /** Removes leftovers of interrupted writes older than `olderThanMs` (optional). */
+  /** Removes leftovers of interrupted writes: untouched for `olderThanMs`, or of a writer that is gone (optional). */
   cleanupTemporary?(olderThanMs: number): Promise<number>;
 }
 
@@ -42,6 +42,23 @@ export class BlobNotFoundError extends Error {
     super(`blob not found: ${key.slice(0, 8)}…`);
     this.name = "BlobNotFoundError";
   }
+}
+
+/**
+ * The code of a storage failure of the machine — the file system is full (ENOSPC), over quota
+ * (EDQUOT), failing (EIO) or read-only (EROFS), or the database could not write for the same
+ * reason (SQLITE_FULL, SQLITE_IOERR…, PostgreSQL 53100 disk_full) — or null for anything else.
+ * Such a failure is not the person's fault and passes: the answer is "try again later".
+ */
+export function storageErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") return null;
+  if (["ENOSPC", "EDQUOT", "EIO", "EROFS", "SQLITE_FULL", "53100"].includes(code) || code.startsWith("SQLITE_IOERR")) return code;
+  return null;
+}
+
+export function isStorageError(error: unknown): boolean {
+  return storageErrorCode(error) !== null;
 }
 
 const KEY_PATTERN = /^[a-f0-9]{32}$/;
@@ -67,7 +84,8 @@ export class LocalFolderStorage implements BlobStorage {
     const key = crypto.randomBytes(16).toString("hex");
     const file = this.fileOf(key);
     await fsp.mkdir(this.tmpDir, { recursive: true, mode: 0o700 });
-    const tmp = path.join(this.tmpDir, `${key}.part`);
+    // The writer's process id is in the name: a temp file of a process that is gone is removed at once.
+    const tmp = path.join(this.tmpDir, `${key}.${process.pid}.part`);
     let size = 0;
     const counted = async function* () {
       for await (const chunk of source as AsyncIterable<Uint8Array>) {
@@ -130,12 +148,31 @@ export class LocalFolderStorage implements BlobStorage {
     for (const name of await fsp.readdir(this.tmpDir).catch(() => [] as string[])) {
       const file = path.join(this.tmpDir, name);
       const stat = await fsp.stat(file).catch(() => null);
-      if (stat && stat.mtimeMs < cutoff) {
+      if (stat && (stat.mtimeMs < cutoff || writerIsGone(name, stat.mtimeMs))) {
         await fsp.rm(file, { force: true });
         removed++;
       }
     }
     return removed;
+  }
+}
+
+const STARTED_AT = Date.now() - process.uptime() * 1000;
+
+/**
+ * Whether the process that wrote a temp file (`<key>.<pid>.part`) is gone: no such process, or
+ * this process's id but written before it started (a container restarts with the same pid).
+ */
+function writerIsGone(name: string, mtimeMs: number): boolean {
+  const match = /^[a-f0-9]{32}\.(\d+)\.part$/.exec(name);
+  if (!match) return false;
+  const pid = Number(match[1]);
+  if (pid === process.pid) return mtimeMs < STARTED_AT;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "ESRCH";
   }
 }
 

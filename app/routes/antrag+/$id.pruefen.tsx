@@ -12,9 +12,9 @@ import { submitSchema } from "~/domain/application/schemas";
 import { summaryGroups } from "~/domain/application/summary";
 import { formatDate, formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { parseForm } from "~/lib/validation";
+import { formValues, parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, memberNames, formErrors, NO_STORE, requireDraft, submitApplication } from "~/features/application/index.server";
+import { applicationDocuments, memberNames, formErrors, NO_STORE, requireDraft, submitApplication, unfinishedUploadsAnswer, type UnfinishedUpload } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
@@ -50,6 +50,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const result = await submitApplication(session, id, parsed.data, await getLanguage(request));
   if (result.kind === "not-found") throw new Response("Not Found", { status: 404 });
   if (result.kind === "incomplete") return redirect(`/antrag/${id}`);
+  if (result.kind === "uploads-unfinished") return unfinishedUploadsAnswer((await requireDraft(request, id)).application, result.uploads, formValues(form));
   // Submitted now, or by an earlier click: either way the receipt.
   return redirect(`/antrag/${id}/bestaetigung`);
 }
@@ -57,6 +58,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function Check() {
   const { id, groups, checklist, names } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
+  const unfinished = (answer as { unfinished?: UnfinishedUpload[] } | undefined)?.unfinished;
   const navigation = useNavigation();
   const { t } = useTranslation(["application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -68,6 +70,20 @@ export default function Check() {
       </Link>
       <p className="caption">{t("caption")}</p>
       <ErrorSummary errors={answer?.errors} ns="application" />
+      {unfinished?.length ? (
+        <div className="error-summary" role="alert" tabIndex={-1}>
+          <ul>
+            {unfinished.map((upload, index) => (
+              <li key={index}>
+                {t("check.uploadsUnfinished", {
+                  name: upload.name,
+                  item: upload.member ? `${t(`uploads:categories.${upload.category}`)} (${upload.member})` : t(`uploads:categories.${upload.category}`),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
       <h1>{t("check.title")}</h1>
       {groups.map((group, index) => {
         const first = index === 0 || group.section !== groups[index - 1].section;

@@ -1,7 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { requestItem } from "~/domain/application/documents";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, statusHistory, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import {
+  applicationDocuments,
+  applicationUploadAction,
+  uploadFeedbackStatus,
+  handOverNewDocuments,
+  memberNames,
+  statusHistory,
+  NO_STORE,
+  requireOwnApplication,
+} from "~/features/application/index.server";
 import { getTraeger } from "~/config/traeger";
 import { getDb } from "~/platform/db/db.server";
 import { uploadLimits } from "~/features/documents/index.server";
@@ -55,5 +64,5 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, application } = await requireOwnApplication(request, params.id);
   if (application.status !== "submitted") throw redirect(`/antrag/${application.id}`);
   const feedback = await applicationUploadAction(request, application, session.userId);
-  return json(feedback, { status: feedback.errors.length ? 400 : 200, headers: NO_STORE });
+  return json(feedback, { status: uploadFeedbackStatus(feedback), headers: NO_STORE });
 }

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { ChecklistEntry } from "~/domain/application/documents";
 import type { ItemReviewState } from "~/domain/application/review";
-import { applicationDocuments, applicationUploadAction, handOverNewDocuments, memberNames, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import { applicationDocuments, applicationUploadAction, uploadFeedbackStatus, handOverNewDocuments, memberNames, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
 import { uploadLimits } from "~/features/documents/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
@@ -45,7 +45,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const { session, application } = await requireOwnApplication(request, params.id);
   const feedback = await applicationUploadAction(request, application, session.userId);
   return json(feedback, {
-    status: feedback.errors.length ? 400 : 200,
+    status: uploadFeedbackStatus(feedback),
     headers: NO_STORE,
   });
 }
