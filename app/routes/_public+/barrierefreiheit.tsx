@@ -13,6 +13,7 @@ import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
 import { hit } from "~/platform/http/rate-limit.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const parsed = parseForm(BarrierReport, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });

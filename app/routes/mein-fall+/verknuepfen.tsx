@@ -9,6 +9,7 @@ import { linkWithCode, type LinkProblem } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 
@@ -29,7 +30,7 @@ const PROBLEM_KEYS: Record<LinkProblem, string> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const raw = form.get("code");
