@@ -35,6 +35,10 @@ describe("the pre-check reads Arabic-Indic and Persian digits", () => {
     expect(await step(client, "/vorabcheck/person/neu", { age })).toBe("/vorabcheck/person/p1/lage");
     await step(client, "/vorabcheck/person/p1/lage", { work: "able", pregnant: "no", residence: "german", education: "none" });
     await step(client, "/vorabcheck/person/p1/einkommen", { employmentGross: "٧٢٠", employmentNet: "۵۸۰٫۲۵" });
+    // A child of 4, so the check page lists "child، 4 years" (issue 12, item 5: the language's comma).
+    const add = await step(client, "/vorabcheck/haushalt", { intent: "add", role: "child" });
+    const lage = await step(client, add, { role: "child", age: lng === "ar" ? "٤" : "۴" });
+    await step(client, await step(client, lage, {}), {});
     await step(client, "/vorabcheck/haushalt", { intent: "continue" });
     expect(await step(client, "/vorabcheck/wohnung", { grossColdRent: rent, heating, hotWater: "central" })).toBe("/vorabcheck/vermoegen");
     await step(client, "/vorabcheck/vermoegen", { assets: "١٬٢٠٠", longReceipt: "no" });
@@ -51,6 +55,8 @@ describe("the pre-check reads Arabic-Indic and Persian digits", () => {
     expect(text).toContain(digits("580.25"));
     expect(text).toContain(digits("1,200.00"));
     expect(text).toMatch(/\b34\b/);
+    expect(text).toMatch(/\S، \S*\s?4 /);
+    expect(text).not.toMatch(/\S , |\S, \S*\s?4 /);
   });
 });
 

@@ -14,6 +14,7 @@ import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/appl
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -51,7 +52,7 @@ export default function Member() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors}>
-      <h1>{name ? t("member.title", { name }) : t("member.titleNew")}</h1>
+      <h1>{name ? <Tx t={t} k="member.title" values={{ name }} /> : t("member.titleNew")}</h1>
       {typeof member?.precheckAge === "number" ? <p className="hint">{t("household.precheckAge", { age: member.precheckAge })}</p> : null}
       <ChoiceGroup
         name="relationship"

@@ -14,6 +14,7 @@ import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/appl
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -56,7 +57,9 @@ export default function SelfEmployment() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} errors={errors}>
-      <h1>{t("selfEmployment.title", { name })}</h1>
+      <h1>
+        <Tx t={t} k="selfEmployment.title" values={{ name }} />
+      </h1>
       <p>{t("selfEmployment.intro")}</p>
       <TextField name="business" label={t("selfEmployment.business")} hint={questionHint("selfEmployment.business")} error={errors?.business} defaultValue={v?.business ?? answers?.business ?? ""} />
       <TextField

@@ -14,6 +14,7 @@ import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/appl
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -67,7 +68,9 @@ export default function Insurance() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} errors={errors}>
-      <h1>{t("insurance.title", { name })}</h1>
+      <h1>
+        <Tx t={t} k="insurance.title" values={{ name }} />
+      </h1>
       <ChoiceGroup
         name="kind"
         legend={t("insurance.kind")}
