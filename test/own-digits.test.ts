@@ -1,3 +1,7 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { applicationIdFrom, signedIn } from "./support/applicant";
 import { Browserish, startTestServer, visibleText, type TestServer } from "./support/server";
@@ -106,5 +110,39 @@ describe("the Antrag reads Arabic-Indic and Persian digits", () => {
     expect(bad.status).toBe(400);
     const html = await bad.text();
     expect(html).toContain('value="١٢٠ب"');
+  });
+});
+
+describe("nationality is a list in her language that hands the German name and the Destatis key on (issue 12, item 5)", () => {
+  it("in Arabic: the select names Syria in Arabic; the PDF says 'syrisch (475)'", async () => {
+    const { person } = await signedIn(server, smtp, "ar");
+    const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
+    const page = await person.html(`/antrag/${id}/person`);
+    const syria = new Intl.DisplayNames("ar", { type: "region" }).of("SY")!;
+    expect(page).toMatch(/<select[^>]*name="nationality"/);
+    expect(page).toContain(`<option value="475">${syria}</option>`);
+    const saved = await person.send(`/antrag/${id}/person`, {
+      firstName: "مريم",
+      lastName: "حداد",
+      birthDate: "15.03.2003",
+      nationality: "475",
+      street: "Hauptstraße 12",
+      postalCode: "41844",
+      municipality: "Wegberg",
+      priorBenefits: "no",
+    });
+    expect(saved.status, visibleText(await saved.clone().text()).slice(0, 500)).toBe(302);
+    expect(await person.html(`/antrag/${id}/person`)).toContain(`<option value="475" selected="">${syria}</option>`);
+    const response = await person.get(`/antrag/${id}/pdf`);
+    expect(response.status).toBe(200);
+    const file = path.join(os.tmpdir(), `nationality-${id}.pdf`);
+    fs.writeFileSync(file, Buffer.from(await response.arrayBuffer()));
+    try {
+      const pdf = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
+      expect(pdf).toContain("syrisch (475)");
+      expect(pdf).not.toContain(syria);
+    } finally {
+      fs.rmSync(file);
+    }
   });
 });
