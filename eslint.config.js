@@ -39,6 +39,22 @@ export default defineConfig(
     },
   },
 
+  // Every posted form is read by readForm (app/platform/http/form.server.ts), which normalises the
+  // person's own digits (Arabic-Indic, Persian) once at the boundary (issue 12, item 3).
+  {
+    files: ["app/**/*.{ts,tsx}"],
+    ignores: ["app/platform/http/form.server.ts"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "CallExpression[callee.property.name='formData'][callee.object.name='request']",
+          message: "Read forms with readForm(request) from ~/platform/http/form.server (normalises Arabic-Indic and Persian digits).",
+        },
+      ],
+    },
+  },
+
   // Server modules, tests, benchmarks, scripts and the config files at the root run on Node.
   {
     files: ["app/**/*.server.{ts,tsx}", "app/server/**/*.ts", "test/**/*.{ts,mjs}", "bench/**/*.{ts,mjs}", "scripts/**/*.mjs", "*.js", "*.mjs", "*.ts"],

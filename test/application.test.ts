@@ -88,7 +88,7 @@ describe("online application: the whole slice for one person", () => {
       firstName: "A",
       lastName: "B",
       birthDate: "1990-01-01",
-      nationality: "x",
+      nationality: "475", // a nationality from the list (issue 12, item 5), so only the place is wrong
       street: "x 1",
       postalCode: "52062",
       municipality: "Aachen",

@@ -255,6 +255,21 @@ describe("cases and activation codes", () => {
     expect(visibleText(await empty.text())).toContain("Enter the activation code from your letter.");
   });
 
+  it("reads a code typed with Arabic-Indic or Persian digits (issue 12, item 3)", async () => {
+    for (const [language, zero] of [
+      ["ar", 0x0660],
+      ["fa", 0x06f0],
+    ] as const) {
+      let c = await newCase();
+      while (!/\d/.test(c.activationCode)) c = await newCase(); // a code with digits (about 97 % of them)
+      const { person } = await account(language);
+      const typed = c.activationCode.replace(/\d/g, (d) => String.fromCodePoint(zero + Number(d)));
+      expect(typed).not.toBe(c.activationCode);
+      const linked = await person.post("/mein-fall/verknuepfen", { code: typed });
+      expect(linked.status, visibleText(await linked.clone().text()).slice(0, 300)).toBe(302);
+    }
+  });
+
   it("rate limits code attempts per account: the sixth try within 15 minutes is refused, even with a right code", async () => {
     const c = await newCase();
     const { person, userId } = await account();

@@ -224,7 +224,7 @@ describe(`Ombudsstelle (${testDbKind()})`, () => {
     expect(text).toContain("independent of the Jobcenter");
     // German legal terms beside their translation, marked as German.
     const html = await sender.html("/ombudsstelle");
-    for (const term of ["Widerspruch", "Überprüfungsantrag", "Kundenreaktionsmanagement"]) expect(html).toContain(`<span lang="de">${term}</span>`);
+    for (const term of ["Widerspruch", "Überprüfungsantrag", "Kundenreaktionsmanagement"]) expect(html).toContain(`<bdi dir="ltr" lang="de">${term}</bdi>`); // isolated (issue 12, item 4)
     expect(text).toContain("formal objection ( Widerspruch )");
     expect(text).toContain("§ 84 SGG");
     expect(text).toContain("§ 44 SGB X");

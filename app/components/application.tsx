@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary } from "./forms";
 import { useRootData } from "./layout";
+import { Ltr } from "./bidi";
 
 // Building blocks of the online application's pages (issue "Online Antrag").
 
@@ -52,7 +53,7 @@ export function GermanWording({ k }: { k: string }) {
   const german = i18n.getFixedT("de", "application")(k);
   return (
     <span className="form-term">
-      {t("germanForm")} <span lang="de">{german}</span>
+      {t("germanForm")} <Ltr lang="de">{german}</Ltr>
     </span>
   );
 }

@@ -9,6 +9,7 @@ import { htmlLangOf, isLanguage, LANGUAGE_NAMES, type Language } from "~/domain/
 import type { AppointmentView } from "~/features/appointments/index.server";
 import { errorText, fieldId, type FieldError as FieldErrorValue, type FieldErrors } from "./forms";
 import { useRootData } from "./layout";
+import { Ltr } from "./bidi";
 
 // Building blocks of the appointment pages: the type's name with its German term, the summary
 // of one appointment, the booking details (channel, interpreter, support), the Standort's
@@ -27,7 +28,7 @@ export function TypeName({ type }: { type: string }) {
   if (!german || lng === "de" || lng === "ls" || german === name) return <>{name}</>;
   return (
     <span className="legal-term">
-      {name} (<span lang="de">{german}</span>)
+      {name} (<Ltr lang="de">{german}</Ltr>)
     </span>
   );
 }

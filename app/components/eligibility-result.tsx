@@ -1,6 +1,6 @@
 import { useTranslation } from "react-i18next";
 import type { EligibilityResponse, ExplanationEntry } from "~/domain/eligibility";
-import { formatEuro } from "~/lib/format";
+import { formatEuro, joinDetails } from "~/lib/format";
 import type { Language } from "~/domain/languages";
 import { LegalTerm } from "./forms";
 
@@ -16,11 +16,12 @@ export interface MemberLabel {
 }
 
 export function useMemberName(members: MemberLabel[]) {
-  const { t } = useTranslation("precheck");
+  const { t, i18n } = useTranslation("precheck");
+  const lng = i18n.language as Language;
   return (id: string | undefined) => {
     const m = members.find((x) => x.id === id);
     if (!m) return "";
-    return m.role === "applicant" ? t("household.you") : `${t(`roles.${m.role}.label`)}, ${t("household.age", { count: m.age })}`;
+    return m.role === "applicant" ? t("household.you") : joinDetails(lng, [t(`roles.${m.role}.label`), t("household.age", { count: m.age })]);
   };
 }
 

@@ -3,6 +3,7 @@ import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "rea
 import { useTranslation } from "react-i18next";
 import { errorText, fieldId, LegalTerm, type FieldError } from "./forms";
 import { useRootData } from "./layout";
+import { Ltr, Tx } from "~/components/bidi";
 
 // A file field in the GOV.UK pattern (label, hint, error linked by aria-describedby). It works
 // without JavaScript inside a <Form method="post" encType="multipart/form-data"> whose first
@@ -344,14 +345,16 @@ export function DocumentChecklist({
       <Heading id="document-checklist">{t("uploads:checklist.title")}</Heading>
       <p>{t("uploads:checklist.intro")}</p>
       <p>
-        {t("uploads:checklist.warning")} (<LegalTerm k="versagung" />, § 66 SGB I)
+        {t("uploads:checklist.warning")} (<LegalTerm k="versagung" />, <Ltr>§ 66 SGB I</Ltr>)
       </p>
       <ul className="task-list">
         {items.map((item) => (
           <li key={item.id} className="task-list__item">
             <span>
               {t(`uploads:categories.${item.category}`)}{" "}
-              <span className="caption">{item.memberId ? t("uploads:checklist.forMember", { name: names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold")}</span>
+              <span className="caption">
+                {item.memberId ? <Tx t={t} k="uploads:checklist.forMember" values={{ name: names[item.memberId] ?? item.memberId }} /> : t("uploads:checklist.forHousehold")}
+              </span>
             </span>
             <span>
               <strong className={css[shown(item)]}>{t(`uploads:checklist.status.${shown(item)}`)}</strong>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { useRootData } from "./layout";
+import { Ltr } from "./bidi";
 
 // Form building blocks in the GOV.UK pattern: label, hint, error message linked by
 // aria-describedby, and an error summary at the top that links to each field.
@@ -217,7 +218,7 @@ export function LegalTerm({ k }: { k: string }) {
   if (lng === "de" || lng === "ls") return <span lang="de">{german}</span>;
   return (
     <span className="legal-term">
-      {t(`terms.${k}.name`)} (<span lang="de">{german}</span>)
+      {t(`terms.${k}.name`)} (<Ltr lang="de">{german}</Ltr>)
     </span>
   );
 }

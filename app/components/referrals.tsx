@@ -1,4 +1,5 @@
 import { useTranslation } from "react-i18next";
+import { Ltr } from "./bidi";
 
 /** Where else to turn: each benefit with what it is and where one applies. */
 export function ReferralList({ referrals, headingLevel = 2 }: { referrals: string[]; headingLevel?: 2 | 3 }) {
@@ -15,7 +16,7 @@ export function ReferralList({ referrals, headingLevel = 2 }: { referrals: strin
             {showGerman(referral) ? (
               <>
                 {" "}
-                (<span lang="de">{t(`referrals.${referral}.german`)}</span>)
+                (<Ltr lang="de">{t(`referrals.${referral}.german`)}</Ltr>)
               </>
             ) : null}
           </H>

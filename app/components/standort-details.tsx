@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatList } from "~/lib/format";
 import type { PublicStandort } from "~/features/standorte/index.server";
 import { useRootData } from "./layout";
 
@@ -53,7 +53,11 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
           <ul>
             {standort.openingHours.map((entry, index) => (
               <li key={index}>
-                {entry.days.map((d) => t(`days.${d}`)).join(", ")}: {t("hoursRange", { opens: entry.opens, closes: entry.closes })}
+                {formatList(
+                  lng,
+                  entry.days.map((d) => t(`days.${d}`)),
+                )}
+                : {t("hoursRange", { opens: entry.opens, closes: entry.closes })}
               </li>
             ))}
           </ul>

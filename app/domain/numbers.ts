@@ -30,3 +30,21 @@ export function parseAmount(raw: string): number {
   else normalised = text.replace(/,/g, "");
   return /^-?\d+(\.\d+)?$/.test(normalised) ? Number(normalised) : Number.NaN;
 }
+
+/** Fields that are compared byte for byte (passwords): never rewritten. */
+const SECRET_FIELD = /pass(word|wort)/i;
+const OWN_DIGITS = /[\u0660-\u066C\u06F0-\u06F9]/g;
+const ARABIC_SCRIPT = /\p{Script=Arabic}/u;
+
+/**
+ * The one normalisation of a posted form field (applied where every form is read, so numbers,
+ * amounts, dates, IBANs, postcodes, phone numbers and codes accept the person's own digits without
+ * JavaScript). Prose written in Arabic script ("لدي ٣ أطفال") keeps the digits its writer chose,
+ * and secrets are never touched.
+ */
+export function normalizeFormField(name: string, value: string): string {
+  if (SECRET_FIELD.test(name)) return value;
+  if (!/[\u0660-\u066C\u06F0-\u06F9]/.test(value)) return value;
+  if (ARABIC_SCRIPT.test(value.replace(OWN_DIGITS, ""))) return value;
+  return normalizeDigits(value);
+}

@@ -34,3 +34,16 @@ export function formatDateTime(lng: Language, iso: string): string {
 export function formatTime(lng: Language, iso: string): string {
   return new Intl.DateTimeFormat(htmlLangOf(lng), { timeStyle: "short", timeZone: TIME_ZONE }).format(new Date(iso));
 }
+
+/** A list of things in the page language: "Wegberg, Hückelhoven und Erkelenz", "أ وب وج". */
+export function formatList(lng: Language, items: readonly string[], type: "conjunction" | "disjunction" = "conjunction"): string {
+  return new Intl.ListFormat(htmlLangOf(lng), { type, style: "long" }).format(items);
+}
+
+/** The comma that separates details of one thing ("child، 4 years"): Arabic script has its own (U+060C). */
+const DETAIL_SEPARATORS: Partial<Record<Language, string>> = { ar: "، ", fa: "، " };
+
+/** Details of one thing ("child, 4 years"; bus lines "SB1، 403"), joined with the language's comma. */
+export function joinDetails(lng: Language, items: ReadonlyArray<string | null | undefined | false>): string {
+  return items.filter((x): x is string => Boolean(x)).join(DETAIL_SEPARATORS[lng] ?? ", ");
+}

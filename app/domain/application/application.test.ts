@@ -203,3 +203,19 @@ describe("task list and derived flags", () => {
     expect(applicationReference()).toMatch(/^A-[2-9A-HJ-NP-Z]{4}-[2-9A-HJ-NP-Z]{4}$/);
   });
 });
+
+describe("nationalities (issue 12, item 5)", () => {
+  it("resolves the Destatis key or the German name; keys are unique 3-digit strings", async () => {
+    const { NATIONALITIES, resolveNationality } = await import("./nationalities");
+    expect(resolveNationality("475")).toEqual({ key: "475", iso: "SY", de: "syrisch" });
+    expect(resolveNationality(" Syrisch ")?.key).toBe("475");
+    expect(resolveNationality("000")?.de).toBe("deutsch");
+    expect(resolveNationality("423")?.de).toBe("afghanisch");
+    expect(resolveNationality("166")?.de).toBe("ukrainisch");
+    expect(resolveNationality("163")?.de).toBe("türkisch");
+    expect(resolveNationality("سوري")).toBeNull();
+    expect(resolveNationality("999")).toBeNull();
+    expect(new Set(NATIONALITIES.map((n) => n.key)).size).toBe(NATIONALITIES.length);
+    for (const n of NATIONALITIES) expect(n.key).toMatch(/^\d{3}$/);
+  });
+});

@@ -24,7 +24,10 @@ export interface PersonalData {
   firstName: string;
   lastName: string;
   birthDate: string;
+  /** The German name ("syrisch"); older drafts may hold free text as typed. */
   nationality: string;
+  /** Staatsangehörigkeitsschlüssel (Destatis) from the list; absent in drafts saved before the list. */
+  nationalityKey?: string | null;
   street: string;
   postalCode: string;
   municipality: string;

@@ -7,6 +7,7 @@ import type { TraegerConfig } from "../traeger/schema";
 import { ageOn, parseDateInput } from "./dates";
 import { ibanProblem, normalizeIban } from "./iban";
 import { CIRCUMSTANCES, HEALTH_INSURANCE_KINDS, HOUSING_KINDS, INCOME_KINDS, RELATIONSHIPS, residenceOf, type Circumstance, type ExtraNeedsData, type IncomeKind } from "./model";
+import { resolveNationality } from "./nationalities";
 import { normalizeRvnr, rvnrProblem, type RvnrProblem } from "./rvnr";
 
 export const E = {
@@ -101,7 +102,15 @@ export function personalSchema(traeger: TraegerConfig, today: string) {
       firstName: text(100),
       lastName: text(100),
       birthDate: birthDate(today),
-      nationality: text(100),
+      // A key from the list (app/domain/application/nationalities.ts) or its German name: stored as the German name.
+      nationality: z.pipe(
+        z.string(E.choose).check(z.trim(), z.minLength(1, E.choose)),
+        z.transform((value, ctx) => {
+          const found = resolveNationality(value);
+          if (!found) ctx.issues.push({ code: "custom", message: E.choose, input: value });
+          return found?.de ?? value;
+        }),
+      ),
       street: text(200),
       postalCode: z.string(E.required).check(z.trim(), z.minLength(1, E.required), z.regex(/^\d{5}$/, E.postalCode)),
       municipality: text(100),
@@ -121,7 +130,8 @@ export function personalSchema(traeger: TraegerConfig, today: string) {
         if (residence.kind === "outside") ctx.issues.push({ code: "custom", message: E.outsideKreis, path: ["municipality"], input: value.municipality });
         if (residence.kind === "postal-code-mismatch") ctx.issues.push({ code: "custom", message: E.postalCodeMismatch, path: ["postalCode"], input: value.postalCode });
       }),
-    );
+    )
+    .check(z.overwrite((value) => ({ ...value, nationalityKey: resolveNationality(value.nationality)?.key ?? null })));
 }
 
 export function memberSchema(today: string) {

@@ -41,7 +41,7 @@ export function summaryGroups(data: ApplicationData): SummaryGroup[] {
         { label: "fields.firstName", value: text(p.firstName) },
         { label: "fields.lastName", value: text(p.lastName) },
         { label: "fields.birthDate", value: { kind: "date", iso: p.birthDate } },
-        { label: "fields.nationality", value: text(p.nationality) },
+        { label: "fields.nationality", value: text(p.nationalityKey ? `${p.nationality} (${p.nationalityKey})` : p.nationality) },
         { label: "fields.street", value: text(p.street) },
         { label: "fields.postalCode", value: text(p.postalCode) },
         { label: "fields.municipality", value: text(p.municipality) },

@@ -282,7 +282,8 @@ const DataSchema = z
     applicant: z
       .object({
         memberId: z.literal("p1"),
-        nationality: z.string().meta({ description: "Staatsangehörigkeit" }),
+        nationality: z.string().meta({ description: "Staatsangehörigkeit, German name (free text in applications started before the list, 2026-12)" }),
+        nationalityKey: z.string().nullable().meta({ description: "Staatsangehörigkeitsschlüssel (Destatis, 3 digits, e.g. 475 = syrisch); null for free text of older applications" }),
         street: z.string().meta({ description: "Straße und Hausnummer" }),
         postalCode: z.string().meta({ description: "Postleitzahl" }),
         municipality: z.string().meta({ description: "Wohnort" }),
@@ -399,6 +400,7 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
           applicant: {
             memberId: "p1",
             nationality: d.personal!.nationality,
+            nationalityKey: d.personal!.nationalityKey ?? null,
             street: d.personal!.street,
             postalCode: d.personal!.postalCode,
             municipality: d.personal!.municipality,

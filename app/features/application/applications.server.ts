@@ -4,7 +4,8 @@ import { berlinDay } from "~/domain/application/dates";
 import { APPLICATION_SCHEMA_VERSION, applicationReference, emptyApplicationData, isComplete, type ApplicationData } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
-import { type Language } from "~/domain/languages";
+import { directionOf, type Language } from "~/domain/languages";
+import { isolate } from "~/lib/bidi";
 import { sealText } from "~/platform/crypto/at-rest.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db/write.server";
@@ -214,22 +215,25 @@ export interface MissingDocuments {
 export function receiptText(lng: Language, application: ApplicationRecord, bookingUrl: string, missing: MissingDocuments = { items: [], due: null, names: {} }): { subject: string; body: string } {
   const t = fixedT(lng, ["application", "uploads", "common"]);
   const standort = receiptStandort(application.standortId);
+  // Plain text: in Arabic and Farsi the left-to-right runs are isolated (FSI … PDI), or the
+  // reference reads "-A / URL7-9KWT".
+  const iso = (value: string) => (directionOf(lng) === "rtl" ? isolate(value) : value);
   const values = {
-    reference: application.reference,
+    reference: iso(application.reference),
     date: formatDate(lng, application.antragsdatum),
-    jobcenter: getTraeger().jobcenterName,
+    jobcenter: iso(getTraeger().jobcenterName),
   };
   const parts = [
     t("mail.greeting"),
     t("mail.body", values),
-    `${t("receipt.reference")}: ${application.reference}`,
+    `${t("receipt.reference")}: ${values.reference}`,
     `${t("receipt.antragsdatum")}: ${values.date}`,
     standort ? `${t("receipt.standort")}: ${standort.name}${standort.lines.length ? `\n${t("receipt.lines", { lines: standort.lines.join(", ") })}` : ""}` : "",
     missing.items.length
       ? [
           `${t("uploads:checklist.title")}:`,
           ...missing.items.map((item) => {
-            const who = item.memberId ? t("uploads:checklist.forMember", { name: missing.names[item.memberId] ?? item.memberId }) : t("uploads:checklist.forHousehold");
+            const who = item.memberId ? t("uploads:checklist.forMember", { name: iso(missing.names[item.memberId] ?? item.memberId) }) : t("uploads:checklist.forHousehold");
             const due = missing.due ? ` (${t("uploads:checklist.due", { date: formatDate(lng, missing.due) })})` : "";
             return `- ${t(`uploads:categories.${item.category}`)}, ${who}${due}`;
           }),

@@ -8,6 +8,7 @@ import { ownApplication, type ApplicationRecord } from "./records.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { combineImagesToPdf, deleteDocument, getDocument, listDocuments, MAX_COMBINE, handleFormUpload } from "~/features/documents/index.server";
 import { APPLICATION_CONTEXT, applicationContext, applicationDocuments, handOverNewDocuments, memberNames, type UploadFeedback } from "./application-documents.server";
+import { readForm } from "~/platform/http/form.server";
 
 // The application feature's HTTP edge: what loaders and actions need from a request (the
 // signed-in person's own application, or a thrown 404 / redirect), and the shapes of page answers.
@@ -103,7 +104,7 @@ export async function applicationUploadAction(request: Request, application: App
     if (feedback.uploaded.length && application.status === "submitted") await handOverNewDocuments(userId, application.id);
     return feedback;
   }
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const intent = String(form.get("intent") ?? "");
   if (intent === "remove") {

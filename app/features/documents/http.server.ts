@@ -1,4 +1,5 @@
 import { unstable_parseMultipartFormData, type UploadHandler } from "@remix-run/node";
+import { normalizeFormField } from "~/domain/numbers";
 import { verifyCsrf, CSRF_FIELD } from "~/platform/http/csrf.server";
 import { refusal, type DocumentError } from "./processing.server";
 import { mayAttachTo, sanitizeFilename, storeUpload, type AttachmentContext } from "./documents.server";
@@ -105,5 +106,6 @@ export async function handleFormUpload(
     if (fields[CSRF_FIELD]) form.set(CSRF_FIELD, fields[CSRF_FIELD]);
     await verifyCsrf(request, form);
   }
+  for (const [key, value] of Object.entries(fields)) fields[key] = normalizeFormField(key, value);
   return { fields, results };
 }

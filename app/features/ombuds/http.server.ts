@@ -4,6 +4,8 @@ import { CSRF_FIELD, verifyCsrf } from "~/platform/http/csrf.server";
 import { DocumentRefusal, processDocument, refusal, type DocumentError, sanitizeFilename } from "~/features/documents/index.server";
 import { cookieHeader, readCookie, seal, unseal } from "~/platform/http/sealed-cookie.server";
 import { FORM_FIELD_MAX_BYTES, type NewAttachment } from "./ombuds.server";
+import { readForm } from "~/platform/http/form.server";
+import { normalizeFormField } from "~/domain/numbers";
 
 // The Ombudsstelle pages' HTTP edge: the short-lived "I may see this conversation" cookie and
 // reading the contact form (multipart with optional attachments). The service takes plain values.
@@ -41,7 +43,7 @@ export interface ParsedMessageForm {
 export async function parseMessageForm(request: Request): Promise<ParsedMessageForm> {
   const contentType = request.headers.get("Content-Type") ?? "";
   if (!/multipart\/form-data/i.test(contentType)) {
-    const form = await request.formData();
+    const form = await readForm(request);
     await verifyCsrf(request, form);
     const fields: Record<string, string> = {};
     for (const [key, value] of form.entries()) if (typeof value === "string") fields[key] = value;
@@ -100,6 +102,7 @@ export async function parseMessageForm(request: Request): Promise<ParsedMessageF
     throw error;
   }
   await checkCsrf();
+  for (const [key, value] of Object.entries(fields)) fields[key] = normalizeFormField(key, value);
   return { fields, attachments, refused };
 }
 

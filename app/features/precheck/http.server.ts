@@ -3,6 +3,7 @@ import { emptyDraft, type PrecheckDraft } from "~/domain/precheck/draft";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { cookieHeader, readCookie, seal, unseal } from "~/platform/http/sealed-cookie.server";
+import { readForm } from "~/platform/http/form.server";
 
 // The pre-check's HTTP edge. The anonymous pre-check keeps its answers in an encrypted cookie
 // that ends with the browser session: nothing is stored on the server unless the person starts
@@ -32,7 +33,7 @@ export type DraftUpdate = { ok: true; draft: PrecheckDraft; redirectTo: string }
  * redirect (PRG) with the new cookie — or answer 400 with the errors and what was typed.
  */
 export async function handleDraftPost(request: Request, update: (draft: PrecheckDraft, fields: Record<string, string>) => DraftUpdate): Promise<Response> {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const fields = formValues(form);
   const result = update(readDraft(request), fields);

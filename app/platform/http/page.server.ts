@@ -1,4 +1,5 @@
 import { getTraeger } from "~/config/traeger";
+import { isolateValues } from "~/lib/bidi";
 import { directionOf, type Language } from "~/domain/languages";
 import { fixedT, getLanguage, loadResources } from "./i18n.server";
 import { noStoreHeaders } from "./cache-control.server";
@@ -21,7 +22,9 @@ export function pageNotFound(): Response {
 export async function pageI18n(request: Request, namespaces: readonly string[], titleKey: string, titleParams?: Record<string, unknown>): Promise<PageI18n> {
   const lng = await getLanguage(request);
   const t = fixedT(lng, [...namespaces, "common"]);
-  return { lng, i18n: loadResources(lng, namespaces), title: t(titleKey, titleParams ?? {}) as string };
+  // The title is plain text: in Arabic and Farsi its values (names, references) are isolated with FSI … PDI.
+  const params = titleParams && directionOf(lng) === "rtl" ? isolateValues(titleParams) : (titleParams ?? {});
+  return { lng, i18n: loadResources(lng, namespaces), title: t(titleKey, params) as string };
 }
 
 /**

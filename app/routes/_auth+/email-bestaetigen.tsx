@@ -8,6 +8,7 @@ import { accountHeaders, answerForm, confirmEmail, resendConfirmation } from "~/
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { getSession, requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const result = await resendConfirmation({ session });

@@ -10,6 +10,7 @@ import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, resetPassword, resetTokenValid } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -31,7 +32,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const parsed = parseForm(ResetForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors });

@@ -9,6 +9,7 @@ import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, requestPasswordReset } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -26,7 +27,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(ForgotForm, form);

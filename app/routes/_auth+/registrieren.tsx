@@ -11,6 +11,7 @@ import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { getSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -32,7 +33,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(SignUpForm, form);

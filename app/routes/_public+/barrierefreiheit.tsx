@@ -14,6 +14,7 @@ import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
 import { hit } from "~/platform/http/rate-limit.server";
 import { accountHeaders } from "~/features/accounts/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 // Retry-After of a 429 (and no-store) reach the browser only through headers().
@@ -34,7 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const parsed = parseForm(BarrierReport, form);
   if (!parsed.ok) return json({ errors: parsed.errors, values: parsed.values }, { status: 400 });

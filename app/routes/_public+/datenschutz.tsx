@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { getTraeger } from "~/config/traeger";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
+import { Prose } from "~/components/bidi";
 
 export const meta = pageMeta;
 
@@ -30,7 +31,9 @@ export default function Privacy() {
   return (
     <div className="page">
       <h1>{t("title")}</h1>
-      <p className="lead">{t("intro")}</p>
+      <p className="lead">
+        <Prose text={t("intro")} />
+      </p>
       <h2>{t("controllerHeading")}</h2>
       <p>{t("controller", { traeger })}</p>
       <h2>{t("whatHeading")}</h2>
@@ -40,7 +43,9 @@ export default function Privacy() {
       <h2>{t("cookiesHeading")}</h2>
       <p>{t("cookies")}</p>
       <h2>{t("legalHeading")}</h2>
-      <p>{t("legal")}</p>
+      <p>
+        <Prose text={t("legal")} />
+      </p>
       <h2>{t("retentionHeading")}</h2>
       <p>{t("retention", { days: retentionDays })}</p>
       <h2>{t("rightsHeading")}</h2>

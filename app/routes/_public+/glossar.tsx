@@ -4,6 +4,7 @@ import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { pageI18n } from "~/platform/http/page.server";
 import { pageMeta } from "~/lib/meta";
+import { Prose } from "~/components/bidi";
 
 export const meta = pageMeta;
 
@@ -27,7 +28,9 @@ export default function Glossary() {
               <span lang="de">{t(`common:terms.${key}.de`)}</span>
               {lng !== "de" && lng !== "ls" ? <span className="glossary__name"> – {t(`common:terms.${key}.name`)}</span> : null}
             </dt>
-            <dd>{explanations[key]}</dd>
+            <dd>
+              <Prose text={explanations[key]} />
+            </dd>
           </div>
         ))}
       </dl>

@@ -12,6 +12,7 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { applicationDocuments, memberNames, NO_STORE, requireDraft, draftExpiryDays } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { draftExpiresAt } from "~/domain/application/draft-expiry";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -48,7 +49,9 @@ export default function TaskList() {
     <div className="page">
       <p className="caption">{t("caption")}</p>
       <h1>{t("tasks.title")}</h1>
-      <p>{t("tasks.intro", { date: formatDate(lng, application.antragsdatum), reference: application.reference })}</p>
+      <p>
+        <Tx t={t} k="tasks.intro" values={{ date: formatDate(lng, application.antragsdatum), reference: application.reference }} />
+      </p>
       <p className="hint">{t("drafts:taskList.keptUntil", { date: formatDate(lng, keptUntil) })}</p>
       <p>
         <strong>{t("tasks.progress", { done, total: sections.length })}</strong>

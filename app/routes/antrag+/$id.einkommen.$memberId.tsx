@@ -12,6 +12,8 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -35,7 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const memberId = params.memberId ?? "";
@@ -59,7 +61,9 @@ export default function Income() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} errors={errors}>
-      <h1>{t("income.title", { name })}</h1>
+      <h1>
+        <Tx t={t} k="income.title" values={{ name }} />
+      </h1>
       <ChoiceGroup
         name="hasIncome"
         legend={t("income.hasIncome")}

@@ -9,6 +9,7 @@ import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { NO_STORE, requireOwnApplication } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -33,7 +34,9 @@ export default function Secured() {
     <div className="page">
       <div className="panel-success">
         <h1>{t("secured.title")}</h1>
-        <p>{t("secured.reference", { reference: application.reference })}</p>
+        <p>
+          <Tx t={t} k="secured.reference" values={{ reference: application.reference }} />
+        </p>
       </div>
       <p>{t("secured.body", { date: formatDate(lng, application.antragsdatum), start: formatDate(lng, benefitStart(application.antragsdatum)) })}</p>
       <p>{t("secured.next")}</p>

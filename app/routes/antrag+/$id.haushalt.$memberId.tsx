@@ -13,6 +13,8 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -30,7 +32,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const existing = application.data.household?.members.find((m) => m.id === params.memberId);
@@ -52,7 +54,7 @@ export default function Member() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors} submitLabel={member ? t("member.submitEdit") : t("member.submitNew")}>
-      <h1>{!member ? t("member.titleNew") : name ? t("member.titleEdit", { name }) : t("member.titleEditUnnamed")}</h1>
+      <h1>{!member ? t("member.titleNew") : name ? <Tx t={t} k="member.titleEdit" values={{ name }} /> : t("member.titleEditUnnamed")}</h1>
       {typeof member?.precheckAge === "number" ? <p className="hint">{t("household.precheckAge", { age: member.precheckAge })}</p> : null}
       <ChoiceGroup
         name="relationship"

@@ -4,6 +4,7 @@ import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/ap
 import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of the household page ($id.haushalt._index.tsx): take the members over
 // from the pre-check, remove one, or confirm the list.
@@ -25,7 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const intent = String(form.get("intent") ?? "");

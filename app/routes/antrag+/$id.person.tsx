@@ -3,7 +3,10 @@ import { json, redirect } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm, germanDate, hintWithGerman } from "~/components/application";
-import { ChoiceGroup, TextField } from "~/components/forms";
+import { ChoiceGroup, SelectField, TextField } from "~/components/forms";
+import { useRootData } from "~/components/layout";
+import { NATIONALITIES, resolveNationality } from "~/domain/application/nationalities";
+import { htmlLangOf } from "~/domain/languages";
 import { getTraeger } from "~/config/traeger";
 import { berlinDay } from "~/domain/application/dates";
 import { residenceOf } from "~/domain/application/model";
@@ -14,6 +17,7 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -24,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const traeger = getTraeger();
@@ -43,7 +47,23 @@ export default function Personal() {
   const { t } = useTranslation(["application", "common"]);
   const errors = answer?.errors;
   const v = answer?.values;
-  const field = (name: "firstName" | "lastName" | "nationality" | "street" | "postalCode" | "municipality", extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
+  const lng = useRootData()?.lng ?? "de";
+  // The list in her language, sorted by the names she reads; the German name and the Destatis key go to the back office.
+  const regionNames = new Intl.DisplayNames(htmlLangOf(lng), { type: "region" });
+  const nameOf = (n: (typeof NATIONALITIES)[number]) => (n.iso ? (regionNames.of(n.iso) ?? n.de) : t(n.key === "997" ? "fields.nationalityStateless" : "fields.nationalityUnclear"));
+  const collator = new Intl.Collator(htmlLangOf(lng));
+  const nationalityOptions = [
+    { value: "", label: t("fields.nationalityChoose") },
+    ...NATIONALITIES.filter((n) => n.iso)
+      .map((n) => ({ value: n.key, label: nameOf(n) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+    ...NATIONALITIES.filter((n) => !n.iso).map((n) => ({ value: n.key, label: nameOf(n) })),
+  ];
+  const saved = personal?.nationalityKey ?? (personal?.nationality ? (resolveNationality(personal.nationality)?.key ?? null) : null);
+  const chosenNationality = v?.nationality ?? saved ?? "";
+  // An older draft's free text stays readable until a country is chosen from the list.
+  const previousNationality = !saved && personal?.nationality ? personal.nationality : null;
+  const field = (name: "firstName" | "lastName" | "street" | "postalCode" | "municipality", extra: Partial<Parameters<typeof TextField>[0]> = {}) => (
     <TextField name={name} label={t(`fields.${name}`)} hint={hintWithGerman(`fields.${name}`, extra.hint)} error={errors?.[name]} defaultValue={v?.[name] ?? personal?.[name] ?? ""} {...extra} />
   );
   return (
@@ -60,7 +80,8 @@ export default function Personal() {
         autoComplete="bday"
         width="medium"
       />
-      {field("nationality")}
+      <SelectField name="nationality" label={t("fields.nationality")} options={nationalityOptions} defaultValue={chosenNationality} error={errors?.nationality} />
+      {previousNationality ? <p className="hint">{t("fields.nationalityPrevious", { value: previousNationality })}</p> : null}
       {field("street", { autoComplete: "street-address" })}
       {field("postalCode", { autoComplete: "postal-code", inputMode: "numeric", width: "short" })}
       {field("municipality", { autoComplete: "address-level2", hint: t("personal.municipalityHint") })}

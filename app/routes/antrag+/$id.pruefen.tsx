@@ -19,6 +19,7 @@ import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -41,7 +42,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const id = params.id ?? "";

@@ -13,6 +13,8 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -29,7 +31,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const memberId = params.memberId ?? "";
@@ -55,7 +57,9 @@ export default function SelfEmployment() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} errors={errors}>
-      <h1>{t("selfEmployment.title", { name })}</h1>
+      <h1>
+        <Tx t={t} k="selfEmployment.title" values={{ name }} />
+      </h1>
       <p>{t("selfEmployment.intro")}</p>
       <TextField name="business" label={t("selfEmployment.business")} hint={questionHint("selfEmployment.business")} error={errors?.business} defaultValue={v?.business ?? answers?.business ?? ""} />
       <TextField

@@ -13,6 +13,8 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -42,7 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const { session, application } = await requireDraft(request, params.id);
   const memberId = params.memberId ?? "";
@@ -66,7 +68,9 @@ export default function Insurance() {
   const v = answer?.values;
   return (
     <ApplicationForm applicationId={id} errors={errors}>
-      <h1>{t("insurance.title", { name })}</h1>
+      <h1>
+        <Tx t={t} k="insurance.title" values={{ name }} />
+      </h1>
       <ChoiceGroup
         name="kind"
         legend={t("insurance.kind")}

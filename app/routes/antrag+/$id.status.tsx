@@ -3,10 +3,11 @@ import { useTranslation } from "react-i18next";
 import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
 import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN, requestItem } from "~/domain/application/documents";
-import { formatDate, formatDateTime, formatWeeksRange } from "~/lib/format";
+import { formatDate, formatDateTime, formatList, formatWeeksRange } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader } from "./$id.status.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -30,10 +31,12 @@ export default function ApplicationStatus() {
       <h1>{t("uploads:status.title")}</h1>
       {feedback?.uploaded?.length ? (
         <div className="panel-success" role="status">
-          <p>{t("uploads:page.success", { names: feedback.uploaded.join(", ") })}</p>
+          <p>{t("uploads:page.success", { names: formatList(lng, feedback.uploaded) })}</p>
         </div>
       ) : null}
-      <p>{t("uploads:status.intro", { reference: application.reference, date: formatDate(lng, application.antragsdatum) })}</p>
+      <p>
+        <Tx t={t} k="uploads:status.intro" values={{ reference: application.reference, date: formatDate(lng, application.antragsdatum) }} />
+      </p>
       {current ? (
         <p>
           {t("uploads:status.current")} <strong className="tag">{t(`uploads:status.values.${current.status}`)}</strong>

@@ -4,10 +4,12 @@ import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProble
 import { CsrfInput, LegalTerm } from "~/components/forms";
 import { useRootData } from "~/components/layout";
 import { CATEGORY_GERMAN } from "~/domain/application/documents";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatList } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader, type ShownState } from "./$id.unterlagen.server";
+import { Ltr, Tx } from "~/components/bidi";
+import { isolate } from "~/lib/bidi";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -48,7 +50,7 @@ export default function Unterlagen() {
           {feedback.uploaded.length ? (
             <p>
               {t("uploads:page.success", {
-                names: feedback.uploaded.join(", "),
+                names: formatList(lng, feedback.uploaded),
               })}
             </p>
           ) : null}
@@ -58,13 +60,13 @@ export default function Unterlagen() {
       {feedback?.errors?.length ? <p>{t("uploads:page.kept")}</p> : null}
       <p>{data.submitted ? t("uploads:page.afterSubmit") : t("uploads:page.intro")}</p>
       <p>
-        {t("uploads:checklist.warning")} (<LegalTerm k="versagung" />, § 66 SGB I)
+        {t("uploads:checklist.warning")} (<LegalTerm k="versagung" />, <Ltr>§ 66 SGB I</Ltr>)
       </p>
       {data.checklist.map((entry) => {
         const label = t(`uploads:categories.${entry.category}`);
         const who = entry.memberId
           ? t("uploads:checklist.forMember", {
-              name: data.names[entry.memberId] ?? entry.memberId,
+              name: isolate(data.names[entry.memberId] ?? entry.memberId),
             })
           : t("uploads:checklist.forHousehold");
         const itemLabel = `${label} (${who})`;
@@ -74,7 +76,7 @@ export default function Unterlagen() {
         return (
           <section key={entry.id} className="upload-item" aria-labelledby={headingId}>
             <h2 id={headingId}>
-              {label} <span className="caption">{who}</span>
+              {label} <span className="caption">{entry.memberId ? <Tx t={t} k="uploads:checklist.forMember" values={{ name: data.names[entry.memberId] ?? entry.memberId }} /> : who}</span>
             </h2>
             <p>
               <strong className={TAG_CLASS[entry.shown]}>{t(`uploads:checklist.status.${entry.shown}`)}</strong>

@@ -10,6 +10,7 @@ import { accountHeaders, answerForm } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { getStaff, signInStaff, staffRedirect, staffSessionCookie } from "~/features/staff/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -33,7 +34,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(StaffSignInForm, form);

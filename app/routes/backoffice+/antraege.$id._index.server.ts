@@ -11,6 +11,7 @@ import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/index.server";
 import { requireStaff } from "~/features/staff/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 // The staff view of one submitted application (antraege.$id._index.tsx): the loader gathers the
 // facts, answers, processing history, checklist and attachments; the action sets the processing
@@ -79,7 +80,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "applications:write");
   const application = await inboxApplication(staff, params.id ?? "");

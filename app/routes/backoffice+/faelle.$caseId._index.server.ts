@@ -6,6 +6,7 @@ import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { caseForStaff, planFromForm, publishPlanByStaff } from "~/features/cases/index.server";
 import { requireStaff } from "~/features/staff/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of one case for staff (faelle.$caseId._index.tsx): the plan's current
 // version as the form's starting values; publishing a new version.
@@ -51,7 +52,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "cases:write");
   const parsed = planFromForm(form);

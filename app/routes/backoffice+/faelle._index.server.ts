@@ -6,6 +6,7 @@ import { planLabel, createCaseByStaff, findCases } from "~/features/cases/index.
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireStaff } from "~/features/staff/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of the staff case list (faelle._index.tsx): search by Kundennummer or
 // BG-Nummer; create a case, whose activation code is answered once, for the letter.
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "cases:write");
   const result = await createCaseByStaff(staff, {

@@ -10,6 +10,7 @@ import { isBookableStandort, addSlot, appointmentsOfDay, defaultDuration, record
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireStaff } from "~/features/staff/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Appointment slots for staff (termine.tsx): the loader lists a Standort's upcoming slots and one
 // day's appointments; the action adds or removes a slot or records whether a person came.
@@ -83,7 +84,7 @@ const PROBLEM_KEYS = {
 } as const;
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const staff = await requireStaff(request, "appointments:write");
   const standortId = chosenStandort(String(form.get("standort") ?? ""));

@@ -6,6 +6,7 @@ import { caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/ca
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of "Mein Fall" (_index.tsx): the linked case and its plan with the dates
 // shown; the action records that the person has read a plan version.
@@ -42,7 +43,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const version = Number(form.get("version"));

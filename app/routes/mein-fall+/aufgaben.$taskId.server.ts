@@ -10,6 +10,7 @@ import { fixedT } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 import { handleFormUpload } from "~/features/documents/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of one Kooperationsplan task (aufgaben.$taskId.tsx): the action takes the
 // multipart form (evidence upload, "mark as done") or the plain help request.
@@ -84,7 +85,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     return redirect(`${here}?hinweis=hochgeladen`);
   }
 
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const raw = form.get("message");
   const message = typeof raw === "string" ? raw.trim() : "";

@@ -10,6 +10,7 @@ import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 import { accountHeaders } from "~/features/accounts/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 // Retry-After of a 429 (and no-store) reach the browser only through headers().
@@ -32,7 +33,7 @@ const PROBLEM_KEYS: Record<LinkProblem, string> = {
 };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const raw = form.get("code");

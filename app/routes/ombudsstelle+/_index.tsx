@@ -7,6 +7,7 @@ import { getTraeger } from "~/config/traeger";
 import { ombudsChannelOpen } from "~/domain/ombuds/rules";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
+import { Prose } from "~/components/bidi";
 
 export const meta = pageMeta;
 
@@ -48,10 +49,16 @@ export default function Ombudsstelle() {
   const address = ombudsstelle?.address;
   return (
     <div className="page">
-      <h1>{t("info.title")}</h1>
-      <p className="lead">{t("info.lead")}</p>
+      <h1>
+        <Prose text={t("info.title")} />
+      </h1>
+      <p className="lead">
+        <Prose text={t("info.lead")} />
+      </p>
 
-      <h2>{t("info.whoHeading")}</h2>
+      <h2>
+        <Prose text={t("info.whoHeading")} />
+      </h2>
       {ombudsstelle ? (
         <>
           <p>
@@ -61,16 +68,22 @@ export default function Ombudsstelle() {
           <p>{t("info.independent", { jobcenter })}</p>
           {ombudsstelle.planned ? (
             <div className="notice">
-              <p>{t("info.planned")}</p>
+              <p>
+                <Prose text={t("info.planned")} />
+              </p>
             </div>
           ) : null}
           {ombudsstelle.email || ombudsstelle.phone || address || ombudsstelle.website ? (
             <>
-              <h3>{t("info.contactHeading")}</h3>
+              <h3>
+                <Prose text={t("info.contactHeading")} />
+              </h3>
               <dl className="summary-list">
                 {ombudsstelle.email ? (
                   <div className="summary-list__row">
-                    <dt>{t("info.email")}</dt>
+                    <dt>
+                      <Prose text={t("info.email")} />
+                    </dt>
                     <dd>
                       <a href={`mailto:${ombudsstelle.email}`} dir="ltr">
                         {ombudsstelle.email}
@@ -80,7 +93,9 @@ export default function Ombudsstelle() {
                 ) : null}
                 {ombudsstelle.phone ? (
                   <div className="summary-list__row">
-                    <dt>{t("info.phone")}</dt>
+                    <dt>
+                      <Prose text={t("info.phone")} />
+                    </dt>
                     <dd>
                       <a href={`tel:${ombudsstelle.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
                         {ombudsstelle.phone}
@@ -90,7 +105,9 @@ export default function Ombudsstelle() {
                 ) : null}
                 {address ? (
                   <div className="summary-list__row">
-                    <dt>{t("info.address")}</dt>
+                    <dt>
+                      <Prose text={t("info.address")} />
+                    </dt>
                     <dd lang="de">
                       {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}
                     </dd>
@@ -98,7 +115,9 @@ export default function Ombudsstelle() {
                 ) : null}
                 {ombudsstelle.website ? (
                   <div className="summary-list__row">
-                    <dt>{t("info.website")}</dt>
+                    <dt>
+                      <Prose text={t("info.website")} />
+                    </dt>
                     <dd>
                       <a href={ombudsstelle.website} dir="ltr">
                         {ombudsstelle.website}
@@ -118,61 +137,97 @@ export default function Ombudsstelle() {
 
       {ombudsstelle ? (
         <>
-          <h2>{t("info.canHeading")}</h2>
+          <h2>
+            <Prose text={t("info.canHeading")} />
+          </h2>
           <Steps keyPath="info.can" />
-          <h2>{t("info.cannotHeading")}</h2>
+          <h2>
+            <Prose text={t("info.cannotHeading")} />
+          </h2>
           <Steps keyPath="info.cannot" />
         </>
       ) : null}
 
       {open ? (
         <section aria-labelledby="write-heading">
-          <h2 id="write-heading">{t("info.writeHeading")}</h2>
-          <p>{t("info.writeBody")}</p>
+          <h2 id="write-heading">
+            <Prose text={t("info.writeHeading")} />
+          </h2>
+          <p>
+            <Prose text={t("info.writeBody")} />
+          </p>
           <p>
             <Link to="/ombudsstelle/nachricht" className="button">
-              {t("info.writeLink")}
+              <Prose text={t("info.writeLink")} />
             </Link>
           </p>
           <p>
-            <Link to="/ombudsstelle/antworten">{t("info.readLink")}</Link>
+            <Link to="/ombudsstelle/antworten">
+              <Prose text={t("info.readLink")} />
+            </Link>
           </p>
         </section>
       ) : null}
 
-      <h2>{t("info.otherWaysHeading")}</h2>
-      <p>{t("info.otherWaysIntro")}</p>
-
-      <h3>{t("info.complaint.heading")}</h3>
-      <p>{t("info.complaint.what")}</p>
+      <h2>
+        <Prose text={t("info.otherWaysHeading")} />
+      </h2>
       <p>
-        {t("info.complaint.termIntro")} <LegalTerm k="kundenreaktionsmanagement" />
+        <Prose text={t("info.otherWaysIntro")} />
+      </p>
+
+      <h3>
+        <Prose text={t("info.complaint.heading")} />
+      </h3>
+      <p>
+        <Prose text={t("info.complaint.what")} />
       </p>
       <p>
-        <strong>{t("info.howHeading")}</strong> {t("info.complaint.how")}
+        <Prose text={t("info.complaint.termIntro")} /> <LegalTerm k="kundenreaktionsmanagement" />
+      </p>
+      <p>
+        <strong>
+          <Prose text={t("info.howHeading")} />
+        </strong>{" "}
+        <Prose text={t("info.complaint.how")} />
       </p>
 
       <h3>
         <LegalTerm k="widerspruch" />
       </h3>
-      <p>{t("info.widerspruch.what")}</p>
       <p>
-        <strong>{t("info.deadlineHeading")}</strong> {t("info.widerspruch.deadline")}
+        <Prose text={t("info.widerspruch.what")} />
       </p>
       <p>
-        <strong>{t("info.howHeading")}</strong> {t("info.widerspruch.how")}
+        <strong>
+          <Prose text={t("info.deadlineHeading")} />
+        </strong>{" "}
+        <Prose text={t("info.widerspruch.deadline")} />
+      </p>
+      <p>
+        <strong>
+          <Prose text={t("info.howHeading")} />
+        </strong>{" "}
+        <Prose text={t("info.widerspruch.how")} />
       </p>
 
       <h3>
         <LegalTerm k="ueberpruefungsantrag" />
       </h3>
-      <p>{t("info.ueberpruefung.what")}</p>
       <p>
-        <strong>{t("info.howHeading")}</strong> {t("info.ueberpruefung.how")}
+        <Prose text={t("info.ueberpruefung.what")} />
+      </p>
+      <p>
+        <strong>
+          <Prose text={t("info.howHeading")} />
+        </strong>{" "}
+        <Prose text={t("info.ueberpruefung.how")} />
       </p>
 
       <div className="inset">
-        <p>{t("info.tip")}</p>
+        <p>
+          <Prose text={t("info.tip")} />
+        </p>
       </div>
     </div>
   );

@@ -7,6 +7,7 @@ import { OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { addFollowUp, clearViewCookie, conversation, openConversation, viewCookie, viewedMessageId } from "~/features/ombuds/index.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of the Ombudsstelle's reply page (antworten.tsx): open a conversation with
 // reference number + follow-up code, close it, or write a follow-up.
@@ -46,7 +47,7 @@ function answer(body: Answer, status: number, extra: Record<string, string> = {}
 
 export async function action({ request, context }: ActionFunctionArgs) {
   requireOmbudsstelle();
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const text = (name: string) => {
     const v = form.get(name);

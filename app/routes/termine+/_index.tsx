@@ -7,6 +7,7 @@ import { pageMeta } from "~/lib/meta";
 import { listOwnAppointments, viewOf, reminderHoursBefore } from "~/features/appointments/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { Tx } from "~/components/bidi";
 
 export const meta = pageMeta;
 
@@ -38,7 +39,9 @@ export default function MyAppointments() {
       <h1>{t("title")}</h1>
       {flash.cancelled ? (
         <div className="notice notice--success" role="status">
-          <p>{t("list.cancelled", { reference: flash.cancelled })}</p>
+          <p>
+            <Tx t={t} k="list.cancelled" values={{ reference: flash.cancelled }} />
+          </p>
         </div>
       ) : null}
       {flash.declined ? (

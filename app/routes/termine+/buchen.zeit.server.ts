@@ -19,6 +19,7 @@ import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of booking step 3 (buchen.zeit.tsx): the free slots from the day in the
 // address; choosing one holds it (rate-limited) and goes on to step 4.
@@ -71,7 +72,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const session = await requireSession(request);
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const p = flowParams(request);
   const slotId = form.get("slotId");

@@ -6,6 +6,7 @@ import { answerInvitation, channelsOf, getOwnAppointment, viewOf, type BookingPr
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
+import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of an invitation (einladung.$id.tsx): accept it with the meeting details,
 // or decline it with an optional message; a second click goes where the first answer went.
@@ -26,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 type Answer = { errors: Record<string, string>; values: DetailsValues | null; message: string; problem: BookingProblem | null };
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const form = await request.formData();
+  const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
   const id = params.id ?? "";

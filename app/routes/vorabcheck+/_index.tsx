@@ -10,6 +10,7 @@ import { pageMeta } from "~/lib/meta";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { clearDraftCookie, handleDraftPost, readDraft, stepPath } from "~/features/precheck/index.server";
+import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
 
@@ -25,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   if (new URL(request.url).searchParams.get("neu") === "1") {
-    const form = await request.formData();
+    const form = await readForm(request);
     await verifyCsrf(request, form);
     return redirect("/vorabcheck", { headers: { "Set-Cookie": clearDraftCookie() } });
   }

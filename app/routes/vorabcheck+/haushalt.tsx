@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ChoiceGroup, CsrfInput, ErrorSummary } from "~/components/forms";
 import type { ActionErrors } from "~/components/precheck";
 import { addableRoles, applicantOf, MAX_MEMBERS, removeMember } from "~/domain/precheck/draft";
+import { joinDetails } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
 import { handleDraftPost, readDraft } from "~/features/precheck/index.server";
@@ -38,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function Household() {
-  const { members, roles } = useLoaderData<typeof loader>();
+  const { members, roles, lng } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>() as ActionErrors;
   const { t } = useTranslation("precheck");
   return (
@@ -62,10 +63,7 @@ export default function Household() {
               <span className="summary-list__actions">
                 <Link to={`/vorabcheck/person/${m.id}`}>
                   {t("common:form.change")}
-                  <span className="visually-hidden">
-                    {" "}
-                    – {m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}
-                  </span>
+                  <span className="visually-hidden"> – {joinDetails(lng, [m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`), t("household.age", { count: m.age })])}</span>
                 </Link>
                 {m.role !== "applicant" ? (
                   <Form method="post" className="inline-form">
@@ -74,10 +72,7 @@ export default function Household() {
                     <input type="hidden" name="memberId" value={m.id} />
                     <button type="submit" className="link-button">
                       {t("common:form.remove")}
-                      <span className="visually-hidden">
-                        {" "}
-                        – {t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}
-                      </span>
+                      <span className="visually-hidden"> – {joinDetails(lng, [t(`roles.${m.role}.label`), t("household.age", { count: m.age })])}</span>
                     </button>
                   </Form>
                 ) : null}

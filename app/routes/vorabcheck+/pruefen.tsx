@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { isReady, nextStep } from "~/domain/precheck/draft";
-import { formatEuro } from "~/lib/format";
+import { formatEuro, joinDetails } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { pageI18n } from "~/platform/http/page.server";
 import { readDraft, stepPath } from "~/features/precheck/index.server";
@@ -35,7 +35,7 @@ export default function CheckAnswers() {
       <p className="caption">{t("caption")}</p>
       <h1>{t("check.title")}</h1>
       {draft.members.map((m) => {
-        const who = m.role === "applicant" ? t("household.you") : `${t(`roles.${m.role}.label`)}, ${t("household.age", { count: m.age })}`;
+        const who = m.role === "applicant" ? t("household.you") : joinDetails(lng, [t(`roles.${m.role}.label`), t("household.age", { count: m.age })]);
         const income = Object.entries(m.income ?? {}).filter(([, v]) => typeof v === "number" && v > 0);
         return (
           <section key={m.id} aria-labelledby={`check-${m.id}`}>
@@ -44,7 +44,7 @@ export default function CheckAnswers() {
               <div className="summary-list__row">
                 <dt>{t("check.person")}</dt>
                 <dd>
-                  {m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`)}, {t("household.age", { count: m.age })}
+                  {joinDetails(lng, [m.role === "applicant" ? t("household.you") : t(`roles.${m.role}.label`), t("household.age", { count: m.age })])}
                   <span className="summary-list__actions">{change(`/vorabcheck/person/${m.id}`, `${who}: ${t("check.person")}`)}</span>
                 </dd>
               </div>
@@ -61,8 +61,8 @@ export default function CheckAnswers() {
                     m.oldAgePension ? t("situation.more.pension") : null,
                     m.inpatientOverSixMonths ? t("situation.more.inpatient") : null,
                   ]
-                    .filter(Boolean)
-                    .join("; ") || t("check.nothingSpecial")}
+                    .filter((x): x is string => Boolean(x))
+                    .join(lng === "ar" || lng === "fa" ? "؛ " : "; ") || t("check.nothingSpecial")}
                   <span className="summary-list__actions">{change(`/vorabcheck/person/${m.id}/lage`, `${who}: ${t("check.situation")}`)}</span>
                 </dd>
               </div>
