@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { signedIn as signedInAs } from "./support/applicant";
+import { Browserish, startTestServer, visibleText, type TestServer } from "./support/server";
+import { startTestSmtp, type TestSmtp } from "./support/smtp";
+
+// Since 2026-07-01 the benefit is "Grundsicherungsgeld" (decision 032): the start page, the
+// pre-check and the Antrag say so today in every language, and the start page and the pre-check
+// intro say it was formerly "Bürgergeld" (the word people still search for).
+
+const LANGUAGES = ["de", "ls", "en", "ar", "fa", "tr", "ru", "uk", "pl", "ro"] as const;
+
+let server: TestServer;
+let smtp: TestSmtp;
+
+beforeAll(async () => {
+  smtp = await startTestSmtp();
+  server = await startTestServer({ SMTP_URL: smtp.url, PUBLIC_URL: "https://portal.example" });
+});
+afterAll(async () => {
+  await server?.stop();
+  await smtp?.stop();
+});
+
+/** Visible text with the Leichte-Sprache Mediopunkt removed ("Grund·sicherungs·geld"). */
+const plain = (html: string) => visibleText(html).replace(/·/g, "");
+const lang = (html: string) => /<html[^>]*\slang="([^"]+)"/.exec(html)?.[1];
+
+describe("the benefit's name today: Grundsicherungsgeld, formerly Bürgergeld", () => {
+  it.each(LANGUAGES)("%s: start page and pre-check", async (language) => {
+    const client = new Browserish(server.url, language);
+    const home = await client.get(`/?lng=${language}`);
+    expect(home.status).toBe(200);
+    const homeHtml = await home.text();
+    expect(lang(homeHtml)).toBe(language === "ls" ? "de" : language);
+    expect(plain(homeHtml)).toContain("Grundsicherungsgeld");
+    expect(plain(homeHtml)).toContain("Bürgergeld"); // "formerly Bürgergeld", translated
+    const precheck = await client.html("/vorabcheck");
+    expect(plain(precheck)).toContain("Grundsicherungsgeld");
+    expect(plain(precheck)).toContain("Bürgergeld");
+    expect(/<title>([^<]*)<\/title>/.exec(precheck)?.[1]).toBeDefined();
+  });
+
+  it.each(LANGUAGES)("%s: the Antrag", { timeout: 30_000 }, async (language) => {
+    const { person } = await signedInAs(server, smtp, language);
+    const antrag = await person.get("/antrag");
+    expect(antrag.status).toBe(200);
+    const text = plain(await antrag.text());
+    expect(text).toContain("Grundsicherungsgeld");
+    expect(text).not.toContain("Bürgergeld");
+  });
+});
