@@ -1,4 +1,6 @@
+import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { formatEuro } from "../app/lib/format";
 import { signedIn as signedInAs } from "./support/applicant";
 import { Browserish, startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
@@ -47,5 +49,33 @@ describe("the benefit's name today: Grundsicherungsgeld, formerly Bürgergeld", 
     const text = plain(await antrag.text());
     expect(text).toContain("Grundsicherungsgeld");
     expect(text).not.toContain("Bürgergeld");
+  });
+});
+
+/** Posts a pre-check page like a browser without JavaScript; returns where it redirects. */
+async function step(client: Browserish, path: string, fields: Record<string, string>): Promise<string> {
+  const response = await client.post(path, fields);
+  expect(response.status, path).toBe(302);
+  return response.headers.get("location")!;
+}
+
+describe("the pre-check result explains the Neue Grundsicherung's asset rule in every language", () => {
+  it.each(LANGUAGES)("%s: a single 30-year-old with 12,000 € sees the age band of 10,000 €", async (language) => {
+    const client = new Browserish(server.url, language);
+    await client.get(`/?lng=${language}`);
+    expect(await step(client, "/vorabcheck?index", { concern: "first-application" })).toBe("/vorabcheck/person/neu");
+    await step(client, "/vorabcheck/person/neu", { age: "30" });
+    await step(client, "/vorabcheck/person/p1/lage", { work: "able", pregnant: "no", residence: "german", education: "none" });
+    await step(client, "/vorabcheck/person/p1/einkommen", {});
+    await step(client, "/vorabcheck/haushalt", { intent: "continue" });
+    await step(client, "/vorabcheck/wohnung", { grossColdRent: "400", heating: "70", hotWater: "central" });
+    expect(await step(client, "/vorabcheck/vermoegen", { assets: "12000", longReceipt: "no" })).toBe("/vorabcheck/pruefen");
+    const result = plain(await client.html("/vorabcheck/ergebnis"));
+    const ns = language === "ls" ? "de" : language; // Leichte Sprache falls back to German here
+    const locale = JSON.parse(fs.readFileSync(`locales/${ns}/eligibility.json`, "utf8")) as { explanation: Record<string, string>; result: { outcome: Record<string, { title: string }> } };
+    const band = locale.explanation["assets-age-band"].replace("{{age}}", "30").replace("{{fromAge}}", "20").replace(/·/g, "");
+    expect(result).toContain(band);
+    expect(result).toContain(locale.result.outcome["likely-not-eligible"].title.replace(/·/g, ""));
+    expect(result).toContain(plain(formatEuro(language, 10_000)));
   });
 });
