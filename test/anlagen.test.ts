@@ -141,8 +141,9 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     expect(saved.headers.get("location")).toBe(at(""));
     tasks = await person.text(at(""));
     for (const title of SECTION_TITLES) expect(tasks).toContain(title);
-    // The gate names the Karenzzeit allowance for two persons: 40,000 + 15,000.
-    expect(await person.text(at("/lage"))).toContain("55.000,00");
+    // The gate names the allowance on the Antragsdatum (today, after 2026-07-01; decision 032): the
+    // applicant born 1990 (10,000 €) and the child born 2019 (5,000 €), no Karenzzeit for assets.
+    expect(await person.text(at("/lage"))).toContain("15.000,00");
     // Not complete yet: the check page leads back to the task list.
     expect((await person.get(at("/pruefen"))).headers.get("location")).toBe(at(""));
   });

@@ -171,7 +171,7 @@ describe("online application: the whole slice for one person", () => {
     fs.rmSync(file);
     for (const expected of [
       reference,
-      "Antrag auf Bürgergeld",
+      "Antrag auf Grundsicherungsgeld", // the benefit's name on the Antragsdatum (today: after 2026-07-01)
       "Seite 1 von",
       "Oleksandr",
       "Kovalenko",

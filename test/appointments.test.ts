@@ -538,6 +538,45 @@ describe("invitations, missed appointments and reminders", () => {
     expect(await slotState(slot2.id)).toMatchObject({ booked: 0 });
   });
 
+  it("an invitation carries the Rechtsfolgenbelehrung of the Neue Grundsicherung, German binding text beside the translation aid, missed appointments counted", { timeout: 30_000 }, async () => {
+    const { person, email } = await account("en");
+    const db = await dbModule.getDb();
+    const user = await db.selectFrom("users").select("id").where("email", "=", email).executeTakeFirstOrThrow();
+    const de = JSON.parse(fs.readFileSync(new URL("../locales/de/appointments.json", import.meta.url), "utf8")) as typeof import("../locales/de/appointments.json");
+    // View the invitation's page, then decline it (a proposed appointment counts towards the booking limit).
+    const invite = async (minutes: number) => {
+      const created = await appointments.createInvitation({ userId: user.id, slotId: (await createSlot(1, minutes)).id });
+      expect(created.ok).toBe(true);
+      const id = created.ok ? created.value.id : "";
+      const page = visibleText(await person.page(`/termine/einladung/${id}`));
+      expect((await person.post(`/termine/einladung/${id}`, { intent: "decline", message: "" })).status).toBe(302);
+      return page;
+    };
+    // A booked appointment the person missed (booked a minute before it started).
+    const missPast = async (minutes: number, explain: boolean) => {
+      const slot = await createSlot(1, minutes);
+      const booked = await appointments.book({ userId: user.id, slotId: slot.id, language: "en", now: new Date(Date.parse(slot.start) - 60_000) });
+      expect(booked.ok).toBe(true);
+      const id = booked.ok ? booked.value.appointment.id : "";
+      expect((await appointments.recordOutcome({ appointmentId: id, outcome: "missed", now: new Date(Date.parse(slot.end) + 60_000) })).ok).toBe(true);
+      if (explain) expect((await appointments.explainMissed({ userId: user.id, appointmentId: id, explanation: "Ich war krank." })).ok).toBe(true);
+    };
+    const first = await invite(5 * 24 * 60);
+    expect(first).toContain(de.invitation.rfb.binding.first);
+    expect(first).toContain(en.invitation.rfb.plain.first);
+
+    await missPast(60, false);
+    await missPast(120, true); // explained: not counted
+    const second = await invite(5 * 24 * 60 + 60);
+    expect(second).toContain(de.invitation.rfb.binding.second.replace("{{missed}}", "1"));
+    expect(second).toContain(en.invitation.rfb.plain.second.replace("{{missed}}", "1"));
+
+    await missPast(180, false);
+    const third = await invite(5 * 24 * 60 + 120);
+    expect(third).toContain(de.invitation.rfb.binding.third.replace("{{missed}}", "2").replace("{{number}}", "3"));
+    expect(third).toContain(en.invitation.rfb.plain.third.replace("{{missed}}", "2").replace("{{number}}", "3"));
+  });
+
   it("after a missed appointment the person can explain why (second chance) or book again", async () => {
     const { person, email } = await account("en");
     const db = await dbModule.getDb();

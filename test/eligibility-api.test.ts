@@ -290,6 +290,38 @@ describe("rules.md § 12 worked examples through the API (2025, Karenzzeit, stan
   });
 });
 
+describe("Neue Grundsicherung (Grundsicherungsgeld) from 2026-07-01 through the API (decision 032)", () => {
+  it("a single 30-year-old with 12,000 € on 2026-07-01: likely not eligible because of assets, the 10,000 € band named", async () => {
+    const result = await check(request([applicant(30)], { date: "2026-07-01", assets: 12_000 }));
+    expect(result).toMatchObject({ outcome: "likely-not-eligible", monthlyEstimate: 0, rulesValidFrom: "2026-07-01", reformPending: false, benefitName: "Grundsicherungsgeld" });
+    expect(result.explanation).toContainEqual({ key: "assets-age-band", memberId: "a", amount: 10_000, params: { age: 30, fromAge: 20, untilAge: 39 } });
+    expect(result.explanation).toContainEqual({ key: "assets-excess", amount: 2_000, params: { months: 1.9 } });
+    expect(result.explanation.map((e) => e.key)).not.toContain("reform-pending");
+  });
+
+  it("the same person on 2026-06-30: likely eligible under the Karenzzeit (40,000 €), named Bürgergeld", async () => {
+    const result = await check(request([applicant(30)], { date: "2026-06-30", assets: 12_000 }));
+    expect(result).toMatchObject({ outcome: "likely-eligible", monthlyEstimate: 1033, rulesValidFrom: "2026-01-01", reformPending: false, benefitName: "Bürgergeld" });
+    expect(result.explanation).toContainEqual({ key: "assets-allowance", amount: 40_000, params: { assets: 12_000, karenzzeit: true } });
+  });
+
+  it("a couple aged 45 and 52 gets 12,500 + 15,000 €, with transfer between them", async () => {
+    const couple = [applicant(45), member("b", "partner", 52)];
+    const result = await check(request(couple, { date: "2026-08-01", assets: 27_500 }));
+    expect(result.outcome).toBe("likely-eligible");
+    expect(result.explanation).toContainEqual({ key: "assets-age-band", memberId: "a", amount: 12_500, params: { age: 45, fromAge: 40, untilAge: 49 } });
+    expect(result.explanation).toContainEqual({ key: "assets-age-band", memberId: "b", amount: 15_000, params: { age: 52, fromAge: 50 } });
+    expect(result.explanation).toContainEqual({ key: "assets-allowance-age-bands", amount: 27_500, params: { assets: 27_500, members: 2 } });
+    expect((await check(request(couple, { date: "2026-08-01", assets: 27_501 }))).outcome).toBe("likely-not-eligible");
+  });
+
+  it("without a date answers with today's rules and today's name", async () => {
+    const { date: _date, ...withoutDate } = request([applicant(30)], { assets: 12_000 });
+    const today = (await (await post(withoutDate)).json()) as EligibilityResponse;
+    expect(today).toMatchObject({ rulesValidFrom: "2026-07-01", reformPending: false, benefitName: "Grundsicherungsgeld", outcome: "likely-not-eligible" });
+  });
+});
+
 describe("invalid input: 400 problem details with translated field errors", () => {
   const base = () => structuredClone(FOUR_PERSONS) as EligibilityRequest & { household: { members: Array<Record<string, unknown>> } };
 

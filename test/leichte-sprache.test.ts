@@ -145,8 +145,8 @@ describe("Leichte Sprache pages", () => {
     const password = `Tulpe Kanu Nebel ${Math.random().toString(36).slice(2, 8)}`;
     expect((await person.send("/registrieren", { email, password })).status).toBe(302);
     const mail = await smtp.waitFor(email, (m) => m.text.includes("/email-bestaetigen?token="));
-    expect(mail.text).toContain("Grundsicherungs-Geld");
-    expect(mail.text).toContain("Früher hieß es: Bürger-Geld.");
+    expect(mail.text).toContain("Grund·sicherungs·geld");
+    expect(mail.text).toContain("Früher hieß es: Bürger·geld.");
     const link = new URL(linkIn(mail, "/email-bestaetigen"));
     const confirmed = await person.get(link.pathname + link.search);
     if (confirmed.status === 302) await lsPage(person, confirmed.headers.get("location")!);
@@ -169,7 +169,7 @@ describe("Leichte Sprache pages", () => {
 
     const start = visibleText(await lsPage(person, "/antrag"));
     expect(start).toContain(ls("application", "start.intro"));
-    expect(start).toContain("Früher hieß es: Bürger-Geld.");
+    expect(start).toContain("Früher hieß es: Bürger·geld.");
 
     const id = applicationIdFrom((await person.send("/antrag", {})).headers.get("location"));
     await lsPage(person, `/antrag/${id}/gesichert`);

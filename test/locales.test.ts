@@ -23,13 +23,14 @@ const LEICHTE_SPRACHE = "ls";
 const SAME_AS_GERMAN_KEYS: readonly RegExp[] = [
   /^common:terms\.[^.]+\.de$/, // legal terms, shown in German beside the translation
   /^(eligibility:referrals|precheck:income\.fields)\.[^.]+\.german$/, // German name of a benefit or an income, shown beside the translation
+  /^appointments:invitation\.rfb\.binding\.[^.]+$/, // the binding German Rechtsfolgenbelehrung, shown beside the translation aid (decision 032)
 ];
 
 /**
  * Values that may stay identical to German: the name of the benefit and a few words that are
  * the same in several languages. Keep this list short and explicit.
  */
-const SAME_AS_GERMAN_VALUES: ReadonlySet<string> = new Set(["Bürgergeld", "Fax", "Bus", "Cookies", "Person"]);
+const SAME_AS_GERMAN_VALUES: ReadonlySet<string> = new Set(["Bürgergeld", "Grundsicherungsgeld", "Fax", "Bus", "Cookies", "Person"]);
 
 const PLURAL_SUFFIX = /_(zero|one|two|few|many|other)$/;
 
@@ -175,10 +176,11 @@ function checkValues(lng: string, ns: string, german: Flat, target: Flat, { untr
 }
 
 /** Arabic and Persian use their own punctuation and letters. */
-function checkScript(lng: string, target: Flat): string[] {
+function checkScript(lng: string, ns: string, target: Flat): string[] {
   if (lng !== "ar" && lng !== "fa") return [];
   const problems: string[] = [];
   for (const [key, value] of target) {
+    if (SAME_AS_GERMAN_KEYS.some((re) => re.test(`${ns}:${key}`))) continue; // German text, German punctuation
     const text = value.replace(/\{\{[^}]*\}\}/g, "");
     if (/[?;]|,\s/.test(text)) problems.push(`${key} uses Latin punctuation (use ، ؛ ؟): ${JSON.stringify(value)}`);
     if (lng === "fa" && /[\u064A\u0643]/.test(text)) problems.push(`${key} uses Arabic ي/ك instead of Persian ی/ک`);
@@ -231,7 +233,7 @@ describe("locales", () => {
     it.each([...LANGUAGES])("%s is complete, translated and keeps the placeholders", (lng) => {
       const target = load(lng, ns);
       expect(target, `locales/${lng}/${ns}.json is missing`).not.toBeNull();
-      const problems = [...checkKeys(lng, german, target!, { complete: true }), ...checkValues(lng, ns, german, target!, { untranslated: true }), ...checkScript(lng, target!)];
+      const problems = [...checkKeys(lng, german, target!, { complete: true }), ...checkValues(lng, ns, german, target!, { untranslated: true }), ...checkScript(lng, ns, target!)];
       expect(problems, `locales/${lng}/${ns}.json`).toEqual([]);
     });
 

@@ -50,7 +50,7 @@ describe("pre-check without JavaScript", () => {
     expect(check).toContain("Prüfen Sie Ihre Antworten");
     expect(check).toContain("2.000,00 €");
     const result = text(await client.html("/vorabcheck/ergebnis"));
-    expect(result).toContain("Sie haben voraussichtlich Anspruch auf Bürgergeld");
+    expect(result).toContain("Sie haben voraussichtlich Anspruch auf Grundsicherungsgeld");
     expect(result).toContain("etwa 967,00 € im Monat");
     expect(result).toContain("2.659,00 €"); // total need
     expect(result).toContain("1.692,00 €"); // total counted income
@@ -82,7 +82,7 @@ describe("pre-check without JavaScript", () => {
   it("refers people who already receive benefits or need another office, without a calculation", async () => {
     const client = new Browserish(server.url, "en");
     expect(await step(client, "/vorabcheck?index", { concern: "receiving" })).toBe("/vorabcheck/bereits-im-bezug");
-    expect(text(await client.html("/vorabcheck/bereits-im-bezug"))).toContain("You already receive Bürgergeld");
+    expect(text(await client.html("/vorabcheck/bereits-im-bezug"))).toContain("You already receive Grundsicherungsgeld");
     expect(await step(client, "/vorabcheck?index", { concern: "other" })).toBe("/vorabcheck/andere-stelle");
     const other = text(await client.html("/vorabcheck/andere-stelle"));
     expect(other).toContain("Housing benefit");

@@ -7,7 +7,7 @@ import { LegalTerm } from "./forms";
 // Entries that reduce the counted income (shown with a minus sign).
 const DEDUCTIONS = new Set(["grundfreibetrag", "u25-absetzbetrag", "erwerbstaetigenfreibetrag", "versicherungspauschale"]);
 // Facts without an amount of their own.
-const NO_AMOUNT = new Set(["reform-pending", "exclusion", "partner-may-apply", "assumption-net-equals-gross", "assumption-gross-equals-net"]);
+const NO_AMOUNT = new Set(["reform-pending", "assets-own-home-first-year", "exclusion", "partner-may-apply", "assumption-net-equals-gross", "assumption-gross-equals-net"]);
 
 export interface MemberLabel {
   id: string;

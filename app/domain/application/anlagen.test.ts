@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { documentChecklist } from "./documents";
 import {
   applicableSections,
+  assetGateLimit,
   extraNeedKinds,
   hasUnmarriedPartner,
   householdRelatives,
@@ -237,6 +238,24 @@ describe("which Anlagen the answers require", () => {
   it("names the Karenzzeit allowance: 40,000 € and 15,000 € per further person", () => {
     expect(karenzzeitAssetLimit(1)).toBe(40_000);
     expect(karenzzeitAssetLimit(4)).toBe(85_000);
+  });
+
+  it("the gate names the Karenzzeit allowance before 2026-07-01, the sum of the age bands from then on (decision 032)", () => {
+    // The applicant (born 1990: 36) and the partner (born 1988: 38) → 10,000 + 10,000.
+    expect(assetGateLimit(base, "2026-06-30")).toEqual({ limit: 55_000, rule: "karenzzeit" });
+    expect(assetGateLimit(base, "2026-07-01")).toEqual({ limit: 20_000, rule: "age-bands" });
+    // A child without a birth date yet counts with the lowest band; a partner aged 50 with the highest.
+    const family: ApplicationData = {
+      ...base,
+      household: {
+        members: [
+          { ...base.household!.members[0], birthDate: "1976-07-01" },
+          { id: "c1", relationship: "child", firstName: "Ela", lastName: "Haddad", birthDate: "", priorBenefits: false },
+        ],
+        confirmed: true,
+      },
+    };
+    expect(assetGateLimit(family, "2026-07-01")).toEqual({ limit: 10_000 + 15_000 + 5_000, rule: "age-bands" });
   });
 });
 

@@ -4,6 +4,8 @@
 import { findStandortForMunicipality } from "../traeger/lookup";
 import type { TraegerConfig } from "../traeger/schema";
 import { ageOn } from "./dates";
+import { ageBand } from "../eligibility/assets";
+import { hasAgeBands, parametersFor } from "../eligibility/parameters";
 
 export const APPLICATION_SCHEMA_VERSION = 1;
 
@@ -393,6 +395,25 @@ export function sectionApplies(data: ApplicationData, section: Section): boolean
  */
 export function karenzzeitAssetLimit(persons: number): number {
   return 40_000 + 15_000 * Math.max(0, persons - 1);
+}
+
+/**
+ * The asset figure the gate question names for an Antrag with this Antragsdatum (decision 032):
+ * before 2026-07-01 the Karenzzeit allowance (`karenzzeitAssetLimit`); from 2026-07-01 (Neue
+ * Grundsicherung, no Karenzzeit for assets) the sum of the per-person allowances by age, a person
+ * without a birth date yet with the lowest band (so the question is asked rather than skipped).
+ */
+export function assetGateLimit(data: ApplicationData, antragsdatum: string): { limit: number; rule: "karenzzeit" | "age-bands" } {
+  const lookup = parametersFor(antragsdatum.slice(0, 10));
+  const rule = lookup.outOfRange ? null : lookup.parameters.assets;
+  if (!rule || !hasAgeBands(rule)) return { limit: karenzzeitAssetLimit(personIds(data).length), rule: "karenzzeit" };
+  const ages = new Map(peopleWithAge(data, antragsdatum.slice(0, 10)).map((p) => [p.id, p.age]));
+  let limit = 0;
+  for (const id of personIds(data)) {
+    const age = ages.get(id);
+    limit += age === undefined ? rule.ageBands[0].allowance : ageBand(rule, age).band.allowance;
+  }
+  return { limit, rule: "age-bands" };
 }
 
 /** The first of `ids` not answered yet in `answers` (else the first). */

@@ -45,16 +45,12 @@ describe("parameter years through the engine (decision 1)", () => {
     expect(memberOf(evaluate(pupil(), { date: "2026-05-01" }), "s").countedIncome).toBe(0);
   });
 
-  it("from 2026-07-01 (Neue Grundsicherung) uses the 2026 set and flags reformPending", () => {
-    const r = evaluate([applicant(45)], { date: "2026-07-01", assets: 30_000 });
-    expect(r.rulesValidFrom).toBe("2026-01-01");
-    expect(r.reformPending).toBe(true);
+  it("from 2026-07-01 (Neue Grundsicherung) uses its own set, without reformPending", () => {
+    const r = evaluate([applicant(45)], { date: "2026-07-01", assets: 12_500 });
+    expect(r.rulesValidFrom).toBe("2026-07-01");
+    expect(r.reformPending).toBe(false);
     expect(r.monthlyEstimate).toBe(1033);
-    expect(r.explanation[0]).toEqual({
-      key: "reform-pending",
-      amount: 0,
-      params: { reform: "neue-grundsicherung", from: "2026-07-01", rulesValidFrom: "2026-01-01" },
-    });
+    expect(explanationKeys(r)).not.toContain("reform-pending");
   });
 
   it("a date before 2023-07-01 is out of range (422)", () => {
@@ -276,6 +272,106 @@ describe("assets (§ 12)", () => {
   });
 });
 
+describe("Neue Grundsicherung from 2026-07-01: assets by age band (§ 12), decision 032", () => {
+  const NEW = "2026-07-01";
+
+  it("the switch date: 2026-06-30 keeps the Karenzzeit (40,000 €), 2026-07-01 uses the age band", () => {
+    const before = evaluate([applicant(30)], { date: "2026-06-30", assets: 12_000 });
+    expect(before.rulesValidFrom).toBe("2026-01-01");
+    expect(before.outcome).toBe("likely-eligible");
+    expect(before.explanation).toContainEqual({ key: "assets-allowance", amount: 40_000, params: { assets: 12_000, karenzzeit: true } });
+    expect(explanationKeys(before)).not.toContain("assets-age-band");
+
+    const after = evaluate([applicant(30)], { date: NEW, assets: 12_000 });
+    expect(after.rulesValidFrom).toBe("2026-07-01");
+    expect(after.outcome).toBe("likely-not-eligible");
+    expect(after.monthlyEstimate).toBe(0);
+    expect(after.explanation).toContainEqual({ key: "assets-age-band", memberId: "a", amount: 10_000, params: { age: 30, fromAge: 20, untilAge: 39 } });
+    expect(after.explanation).toContainEqual({ key: "assets-allowance-age-bands", amount: 10_000, params: { assets: 12_000, members: 1 } });
+    expect(after.explanation).toContainEqual({ key: "assets-excess", amount: 2000, params: { months: 1.9 } });
+    expect(explanationKeys(after)).not.toContain("assets-allowance");
+  });
+
+  it.each([
+    // "bis zur Vollendung des 20. Lebensjahres" 5,000 €; "ab dem 21. Lebensjahr" = from the 20th birthday.
+    [15, 5_000, 0, 19],
+    [19, 5_000, 0, 19],
+    [20, 10_000, 20, 39],
+    [39, 10_000, 20, 39],
+    [40, 12_500, 40, 49],
+    [49, 12_500, 40, 49],
+    [50, 15_000, 50, undefined],
+    [66, 15_000, 50, undefined],
+  ])("band edge: an applicant aged %d has %d € (band from %d)", (age, allowance, fromAge, untilAge) => {
+    const r = evaluate([applicant(age)], { date: NEW, assets: allowance });
+    const params: Record<string, number> = { age, fromAge };
+    if (untilAge !== undefined) params.untilAge = untilAge;
+    expect(r.explanation).toContainEqual({ key: "assets-age-band", memberId: "a", amount: allowance, params });
+    expect(r.outcome).toBe("likely-eligible");
+    expect(evaluate([applicant(age)], { date: NEW, assets: allowance + 0.01 }).outcome).toBe("likely-not-eligible");
+  });
+
+  it("no Karenzzeit for assets: the first year and later years have the same allowance", () => {
+    expect(evaluate([applicant(30)], { date: NEW, assets: 10_000, firstYearOfReceipt: false }).outcome).toBe("likely-eligible");
+    expect(evaluate([applicant(30)], { date: NEW, assets: 10_001, firstYearOfReceipt: true }).outcome).toBe("likely-not-eligible");
+  });
+
+  it("transfer: unused allowances pass to other members (couple 45 and 52: 12,500 + 15,000)", () => {
+    const couple = [applicant(45), member("b", "partner", 52)];
+    const r = evaluate(couple, { date: NEW, assets: 27_500 });
+    expect(r.outcome).toBe("likely-eligible");
+    expect(r.explanation).toContainEqual({ key: "assets-age-band", memberId: "a", amount: 12_500, params: { age: 45, fromAge: 40, untilAge: 49 } });
+    expect(r.explanation).toContainEqual({ key: "assets-age-band", memberId: "b", amount: 15_000, params: { age: 52, fromAge: 50 } });
+    expect(r.explanation).toContainEqual({ key: "assets-allowance-age-bands", amount: 27_500, params: { assets: 27_500, members: 2 } });
+    // More than either member's own allowance is still free: the other's unused allowance passes on.
+    expect(evaluate(couple, { date: NEW, assets: 16_000 }).outcome).toBe("likely-eligible");
+    expect(evaluate(couple, { date: NEW, assets: 27_500.01 }).outcome).toBe("likely-not-eligible");
+  });
+
+  it("children count with their own band; a child who leaves the Bedarfsgemeinschaft does not", () => {
+    const family = [applicant(38), member("b", "partner", 36), member("c", "child", 4), member("d", "child", 19)];
+    const r = evaluate(family, { date: NEW, assets: 30_000 });
+    expect(r.explanation).toContainEqual({ key: "assets-allowance-age-bands", amount: 30_000, params: { assets: 30_000, members: 4 } });
+    expect(r.outcome).toBe("likely-eligible");
+    const left = evaluate([applicant(40), member("c", "child", 16, { income: { maintenance: 600, childBenefit: 255 } })], { date: NEW, assets: 12_500 });
+    expect(left.bedarfsgemeinschaft).toEqual(["a"]);
+    expect(left.explanation).toContainEqual({ key: "assets-allowance-age-bands", amount: 12_500, params: { assets: 12_500, members: 1 } });
+  });
+
+  it("a self-used home stays protected in the first year only (stated in the explanation)", () => {
+    expect(explanationKeys(evaluate([applicant(30)], { date: NEW }))).toContain("assets-own-home-first-year");
+    expect(explanationKeys(evaluate([applicant(30)], { date: NEW, firstYearOfReceipt: false }))).not.toContain("assets-own-home-first-year");
+    expect(explanationKeys(evaluate([applicant(30)], { date: "2026-06-30" }))).not.toContain("assets-own-home-first-year");
+  });
+});
+
+describe("Neue Grundsicherung from 2026-07-01: housing Karenzzeit capped at 1.5 × the limit (§ 22), decision 032", () => {
+  it("inside the first year the rent counts up to 1.5 × the Träger's limit", () => {
+    const r = evaluate([applicant(35)], { date: "2026-07-01", housing: { grossColdRent: 700, heating: 70 } }, { housingLimit: () => 400 });
+    expect(r.housingLimit).toBe(600);
+    expect(memberOf(r, "a").housing).toBe(670);
+    expect(r.explanation).toContainEqual({ key: "housing-karenzzeit-cap-applied", amount: 600, params: { actualRent: 700, localLimit: 400 } });
+    const within = evaluate([applicant(35)], { date: "2026-07-01", housing: { grossColdRent: 550, heating: 70 } }, { housingLimit: () => 400 });
+    expect(memberOf(within, "a").housing).toBe(620);
+    expect(within.explanation).toContainEqual({ key: "housing-karenzzeit-within-cap", amount: 600, params: { actualRent: 550, localLimit: 400 } });
+  });
+
+  it("without a configured limit the actual rent counts; on 2026-06-30 there is no cap", () => {
+    const none = evaluate([applicant(35)], { date: "2026-07-01", housing: { grossColdRent: 700, heating: 70 } });
+    expect(none.housingLimit).toBeNull();
+    expect(none.explanation).toContainEqual({ key: "housing-karenzzeit", amount: 700 });
+    const before = evaluate([applicant(35)], { date: "2026-06-30", housing: { grossColdRent: 700, heating: 70 } }, { housingLimit: () => 400 });
+    expect(memberOf(before, "a").housing).toBe(770);
+    expect(before.housingLimit).toBeNull();
+  });
+
+  it("after the first year the limit itself applies, as before", () => {
+    const r = evaluate([applicant(35)], { date: "2026-07-01", firstYearOfReceipt: false, housing: { grossColdRent: 700, heating: 70 } }, { housingLimit: () => 400 });
+    expect(r.housingLimit).toBe(400);
+    expect(memberOf(r, "a").housing).toBe(470);
+  });
+});
+
 describe("exclusions and referrals (§§ 7, 8; decisions 14, 16, 17)", () => {
   it.each([
     [{ residence: "asylum-seeker" }, 30, "asylum-seeker", ["asylblg"]],
@@ -414,6 +510,7 @@ describe("rounding (decision 15) and response shape", () => {
       evaluate([applicant(24), member("f", "parent", 55, { income: { employmentGross: 4300, employmentNet: 2900 } }), member("m", "parent", 53)]),
       evaluate([applicant(45)], { assets: 50_000, date: "2026-08-01" }),
       evaluate([applicant(35, { income: { employmentGross: 800 } })], { firstYearOfReceipt: false }, { housingLimit: () => 350 }),
+      evaluate([applicant(45), member("b", "partner", 52)], { assets: 10_000, date: "2026-08-01" }, { housingLimit: () => 300 }),
     ];
     for (const r of cases) {
       expect(EligibilityResponseSchema.safeParse(r).success).toBe(true);

@@ -1,4 +1,4 @@
-// The Bürgergeld pre-check: need − counted income of the applicant's Bedarfsgemeinschaft, per the
+// The pre-check (Bürgergeld until 2026-06-30, Grundsicherungsgeld from 2026-07-01): need − counted income of the applicant's Bedarfsgemeinschaft, per the
 // contract eligibility-check.v1 (method and its 18 decisions) and rules.md §§ 1–7, 11.
 // Pure and framework-free: no I/O, no clock unless `today` is left out.
 //
@@ -18,6 +18,7 @@
 // - Wohngeld is suggested next to SGB XII Grundsicherung when the applicant is excluded for age or
 //   an Altersrente; ALG I when nobody in the BG earns or gets ALG I and an adult is able to work.
 
+import { benefitNameFor } from "../benefit-name";
 import { checkAssets, type AssetCheck } from "./assets";
 import {
   formBedarfsgemeinschaft,
@@ -146,6 +147,8 @@ const MEHRBEDARF_KEYS: Readonly<Record<MehrbedarfItem["kind"], ExplanationKey>> 
 
 const HOUSING_MODE_KEYS: Readonly<Record<HousingCosts["mode"], ExplanationKey>> = {
   karenzzeit: "housing-karenzzeit",
+  "karenzzeit-cap-applied": "housing-karenzzeit-cap-applied",
+  "karenzzeit-within-cap": "housing-karenzzeit-within-cap",
   "no-limit-configured": "housing-no-limit-configured",
   "limit-applied": "housing-limit-applied",
   "within-limit": "housing-within-limit",
@@ -170,7 +173,7 @@ export function evaluateEligibility(request: EligibilityRequest, options: Evalua
   const plan = formBedarfsgemeinschaft(household);
 
   // § 22 Abs. 1: housing costs, per head over everyone in the dwelling (decision 3).
-  const housing = housingCosts(input.housing?.grossColdRent ?? 0, input.housing?.heating ?? 0, household.length, firstYearOfReceipt, options.housingLimit);
+  const housing = housingCosts(input.housing?.grossColdRent ?? 0, input.housing?.heating ?? 0, household.length, firstYearOfReceipt, options.housingLimit, p.housing.karenzzeitCapFactor);
   const hotWater = input.housing?.hotWater ?? "central";
   const minorChild = minorChildInBedarfsgemeinschaft(plan);
   const singleParentChildren = singleParents(plan);
@@ -217,7 +220,7 @@ export function evaluateEligibility(request: EligibilityRequest, options: Evalua
   const applicantExcluded = exclusions.some((e) => e.member === plan.applicant);
 
   // § 12: assets of the Bedarfsgemeinschaft.
-  const assets = checkAssets(p, input.assets ?? 0, bedarfsgemeinschaft.length, firstYearOfReceipt);
+  const assets = checkAssets(p, input.assets ?? 0, bedarfsgemeinschaft, firstYearOfReceipt);
 
   // § 9 Abs. 2 S. 2 (decision 9): in the parents' BG the parents' income above their own need
   // covers the applicant; an applicant whose own income covers their own need is not needy.
@@ -274,6 +277,7 @@ export function evaluateEligibility(request: EligibilityRequest, options: Evalua
     currency: "EUR",
     rulesValidFrom: p.validFrom,
     reformPending: lookup.reformPending,
+    benefitName: benefitNameFor(date).name,
     bedarfsgemeinschaft: bedarfsgemeinschaft.map((m) => m.id),
     members,
     totals: { need: totalNeed, countedIncome: totalIncome },
@@ -351,7 +355,9 @@ function explain(x: ExplainInput): ExplanationEntry[] {
 
   const h = x.housing;
   entry("housing-costs", h.total, undefined, { grossColdRent: h.countedRent, heating: h.heating, persons: h.persons });
-  entry(HOUSING_MODE_KEYS[h.mode], h.limit ?? h.actualRent, undefined, h.limit === null ? undefined : { actualRent: h.actualRent });
+  let housingParams: Record<string, number> | undefined;
+  if (h.limit !== null) housingParams = h.localLimit === undefined ? { actualRent: h.actualRent } : { actualRent: h.actualRent, localLimit: h.localLimit };
+  entry(HOUSING_MODE_KEYS[h.mode], h.limit ?? h.actualRent, undefined, housingParams);
 
   for (const m of x.household) {
     const need = x.needs.get(m);
@@ -386,7 +392,18 @@ function explain(x: ExplainInput): ExplanationEntry[] {
     }
   }
 
-  entry("assets-allowance", x.assets.allowance, undefined, { assets: x.assets.assets, karenzzeit: x.assets.karenzzeit });
+  if (x.assets.perMember) {
+    // Neue Grundsicherung: one allowance per member by age band; unused allowances pass on.
+    for (const m of x.assets.perMember) {
+      const params: Record<string, number> = { age: m.age, fromAge: m.band.fromAge };
+      if (m.bandUntilAge !== null) params.untilAge = m.bandUntilAge;
+      entry("assets-age-band", m.band.allowance, m.memberId, params);
+    }
+    entry("assets-allowance-age-bands", x.assets.allowance, undefined, { assets: x.assets.assets, members: x.assets.perMember.length });
+    if (x.assets.ownHomeProtected) entry("assets-own-home-first-year", 0);
+  } else {
+    entry("assets-allowance", x.assets.allowance, undefined, { assets: x.assets.assets, karenzzeit: x.assets.karenzzeit });
+  }
   if (x.assets.excess > 0) {
     const params: Record<string, number> = {};
     if (x.shortfall > 0) params.months = Math.round((x.assets.excess / x.shortfall) * 10) / 10;

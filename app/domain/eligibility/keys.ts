@@ -52,6 +52,8 @@ export const EXPLANATION_KEYS = [
   "mehrbedarf-hot-water", // params.percent
   "housing-costs", // amount: counted Bruttokaltmiete + heating; params.grossColdRent, heating, persons
   "housing-karenzzeit", // amount: actual rent accepted inside the Karenzzeit
+  "housing-karenzzeit-cap-applied", // from 2026-07-01, amount: the cap (1.5 × the limit); params.actualRent (above it), params.localLimit
+  "housing-karenzzeit-within-cap", // from 2026-07-01, amount: the cap; params.actualRent (within it), params.localLimit
   "housing-no-limit-configured", // amount: actual rent accepted, no limit configured
   "housing-limit-applied", // amount: the limit; params.actualRent (the rent was above it)
   "housing-within-limit", // amount: the limit; params.actualRent (the rent was within it)
@@ -71,7 +73,10 @@ export const EXPLANATION_KEYS = [
   "applicant-not-needy", // the U25 applicant's own income covers their need (decision 9)
   "total-need",
   "total-counted-income",
-  "assets-allowance", // amount: the allowance; params.assets, params.karenzzeit
+  "assets-allowance", // until 2026-06-30, amount: the allowance; params.assets, params.karenzzeit
+  "assets-age-band", // from 2026-07-01, memberId; amount: the member's allowance; params.age, params.fromAge, params.untilAge (absent for the last band)
+  "assets-allowance-age-bands", // from 2026-07-01, amount: the sum of the members' allowances (unused ones pass on); params.assets, params.members
+  "assets-own-home-first-year", // from 2026-07-01, first year of receipt: a self-used home does not count
   "assets-excess", // amount: assets above the allowance; params.months (months of need they cover)
   "exclusion", // memberId; params.reason
   "partner-may-apply", // the applicant is excluded, an able partner may apply in their own right

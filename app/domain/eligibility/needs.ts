@@ -90,20 +90,41 @@ export interface HousingCosts {
   readonly persons: number;
   /** Per-head share, unrounded (decision 15). */
   readonly share: number;
-  /** The limit used after the Karenzzeit, or null (Karenzzeit, or no limit configured). */
+  /** The limit used after the Karenzzeit, or the cap inside it (from 2026-07-01), or null (no limit used). */
   readonly limit: number | null;
-  readonly mode: "karenzzeit" | "no-limit-configured" | "limit-applied" | "within-limit";
+  readonly mode: "karenzzeit" | "karenzzeit-cap-applied" | "karenzzeit-within-cap" | "no-limit-configured" | "limit-applied" | "within-limit";
+  /** Karenzzeit with a cap (Neue Grundsicherung): the Träger's limit the cap is a multiple of. */
+  readonly localLimit?: number;
 }
 
 /**
  * § 22 Abs. 1 SGB II: Bruttokaltmiete + heating, split per head over everyone in the dwelling
  * (Kopfteilprinzip, decision 3). Inside the Karenzzeit (§ 22 Abs. 1 S. 2–4) the actual rent;
  * afterwards the rent capped at the Träger's limit for the household size, where one is configured.
+ * Neue Grundsicherung (`karenzzeitCapFactor`, from 2026-07-01): inside the Karenzzeit the actual
+ * rent counts up to `karenzzeitCapFactor` × the Träger's limit, where one is configured.
  */
-export function housingCosts(grossColdRent: number, heating: number, persons: number, firstYearOfReceipt: boolean, housingLimit: ((householdSize: number) => number | null) | undefined): HousingCosts {
+export function housingCosts(
+  grossColdRent: number,
+  heating: number,
+  persons: number,
+  firstYearOfReceipt: boolean,
+  housingLimit: ((householdSize: number) => number | null) | undefined,
+  karenzzeitCapFactor: number | null = null,
+): HousingCosts {
   let countedRent = grossColdRent;
   let limit: number | null = null;
   let mode: HousingCosts["mode"] = "karenzzeit";
+  if (firstYearOfReceipt && karenzzeitCapFactor !== null) {
+    const configured = housingLimit ? housingLimit(persons) : null;
+    if (configured !== null && configured !== undefined && Number.isFinite(configured)) {
+      limit = roundCents(configured * karenzzeitCapFactor);
+      mode = grossColdRent > limit ? "karenzzeit-cap-applied" : "karenzzeit-within-cap";
+      countedRent = Math.min(grossColdRent, limit);
+      const total = countedRent + heating;
+      return { countedRent, actualRent: grossColdRent, heating, total, persons, share: persons > 0 ? total / persons : 0, limit, mode, localLimit: configured };
+    }
+  }
   if (!firstYearOfReceipt) {
     const configured = housingLimit ? housingLimit(persons) : null;
     if (configured === null || configured === undefined || !Number.isFinite(configured)) {

@@ -8,8 +8,8 @@ function setFor(date: string): ParameterSet {
 }
 
 describe("parameter sets (rules.md § 0)", () => {
-  it("has the four sets, sorted, the first from 2023-07-01", () => {
-    expect(PARAMETER_SETS.map((s) => s.validFrom)).toEqual(["2023-07-01", "2024-01-01", "2025-01-01", "2026-01-01"]);
+  it("has the five sets, sorted, the first from 2023-07-01", () => {
+    expect(PARAMETER_SETS.map((s) => s.validFrom)).toEqual(["2023-07-01", "2024-01-01", "2025-01-01", "2026-01-01", "2026-07-01"]);
     expect(EARLIEST_SUPPORTED_DATE).toBe("2023-07-01");
   });
 
@@ -18,6 +18,7 @@ describe("parameter sets (rules.md § 0)", () => {
     ["2024-01-01", { 1: 563, 2: 506, 3: 451, 4: 471, 5: 390, 6: 357 }, 20, 250, 538],
     ["2025-01-01", { 1: 563, 2: 506, 3: 451, 4: 471, 5: 390, 6: 357 }, 25, 255, 556],
     ["2026-01-01", { 1: 563, 2: 506, 3: 451, 4: 471, 5: 390, 6: 357 }, 25, 259, 603],
+    ["2026-07-01", { 1: 563, 2: 506, 3: 451, 4: 471, 5: 390, 6: 357 }, 25, 259, 603],
   ])("%s: Regelbedarfe, Sofortzuschlag %i… ", (validFrom, regelbedarf, sofortzuschlag, kindergeld, u25) => {
     const set = setFor(validFrom);
     expect(set.validFrom).toBe(validFrom);
@@ -30,6 +31,7 @@ describe("parameter sets (rules.md § 0)", () => {
   it("keeps the unchanged parameters in every set", () => {
     for (const set of PARAMETER_SETS) {
       expect(set.earnings.grundfreibetrag).toBe(100);
+      if (set.validFrom >= "2026-07-01") continue; // the Neue Grundsicherung's assets: see below
       expect(set.earnings.bands).toEqual([
         { from: 100, rate: 0.2 },
         { from: 520, rate: 0.3 },
@@ -76,14 +78,36 @@ describe("parametersFor", () => {
     expect(setFor(date).validFrom).toBe(validFrom);
   });
 
-  it.each(["2026-07-01", "2026-12-31", "2027-03-01"])("%s (Neue Grundsicherung) → last confirmed set, reformPending", (date) => {
+  it.each(["2026-07-01", "2026-12-31", "2027-03-01"])("%s (Neue Grundsicherung) → the set from 2026-07-01, nothing pending", (date) => {
     const lookup = parametersFor(date);
-    expect(lookup).toMatchObject({ outOfRange: false, reformPending: true, reform: { key: "neue-grundsicherung", from: "2026-07-01" } });
-    expect(setFor(date).validFrom).toBe("2026-01-01");
+    expect(lookup).toMatchObject({ outOfRange: false, reformPending: false });
+    expect(setFor(date).validFrom).toBe("2026-07-01");
   });
 
-  it("the pending reform is data", () => {
-    expect(PENDING_REFORMS).toEqual([{ key: "neue-grundsicherung", from: "2026-07-01" }]);
+  it("no reform is pending any more (decision 032)", () => {
+    expect(PENDING_REFORMS).toEqual([]);
+  });
+
+  it("the Neue Grundsicherung set: age bands, transfer, home protection, housing cap, sources; the rest as 2026-01-01", () => {
+    const ng = setFor("2026-07-01");
+    const jan = setFor("2026-06-30");
+    expect(ng.assets).toEqual({
+      ageBands: [
+        { fromAge: 0, allowance: 5_000 },
+        { fromAge: 20, allowance: 10_000 },
+        { fromAge: 40, allowance: 12_500 },
+        { fromAge: 50, allowance: 15_000 },
+      ],
+      transferWithinBedarfsgemeinschaft: true,
+      ownHomeProtectedInFirstYear: true,
+    });
+    expect(ng.housing).toEqual({ karenzzeitCapFactor: 1.5 });
+    expect(jan.housing).toEqual({ karenzzeitCapFactor: null });
+    expect(Object.keys(ng.sources ?? {})).toEqual(expect.arrayContaining(["assets", "housing", "regelbedarf", "validFrom"]));
+    expect(ng.sources?.assets).toMatch(/not confirmed/);
+    const { validFrom: _a, assets: _b, housing: _c, sources: _d, ...rest } = ng;
+    const { validFrom: _e, assets: _f, housing: _g, ...restJan } = jan;
+    expect(rest).toEqual(restJan);
   });
 
   it("refuses a malformed date", () => {

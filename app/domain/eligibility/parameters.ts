@@ -1,7 +1,9 @@
-// Rule parameters of the Bürgergeld pre-check as DATA, each set with the date it is valid from.
-// Sources: docs/sources/rules.md §§ 0–7 (GETTSIM, RBSFV, § 11b, § 12, § 21 SGB II).
-// A new year (or the confirmed 2026 reform) is added by appending one set to PARAMETER_SETS
-// (and, for the reform, removing its entry from PENDING_REFORMS): no code changes.
+// Rule parameters of the pre-check (Bürgergeld until 2026-06-30, Grundsicherungsgeld from 2026-07-01)
+// as DATA, each set with the date it is valid from.
+// Sources: docs/sources/rules.md §§ 0–7 (GETTSIM, RBSFV, § 11b, § 12, § 21 SGB II); the set from
+// 2026-07-01: docs/sources/rules-2026.md (its `sources` field names the source of every new figure).
+// A new year is added by appending one set to PARAMETER_SETS: no code changes. A reform whose
+// figures are not yet known can be announced in PENDING_REFORMS until its set is added.
 
 import type { MedicalDiet } from "./keys";
 
@@ -11,6 +13,35 @@ export type Regelbedarfsstufe = 1 | 2 | 3 | 4 | 5 | 6;
 export interface EarningsBand {
   readonly from: number;
   readonly rate: number;
+}
+
+/** § 12 Abs. 2 and 4 SGB II in the Bürgergeld version (2023-01-01 to 2026-06-30). */
+export interface KarenzzeitAssets {
+  readonly karenzzeitFirstPerson: number;
+  readonly karenzzeitEachFurtherPerson: number;
+  readonly perPersonAfterKarenzzeit: number;
+}
+
+/** One age band of the per-person allowance: from the month the member reaches `fromAge` (whole years). */
+export interface AssetAgeBand {
+  readonly fromAge: number;
+  readonly allowance: number;
+}
+
+/**
+ * § 12 SGB II as of the Neue Grundsicherung (from 2026-07-01): no Karenzzeit for assets; a
+ * per-person allowance by age, unused allowances pass to the other members of the
+ * Bedarfsgemeinschaft; a self-used home is protected in the first year (Karenzzeit of § 22).
+ */
+export interface AgeBandAssets {
+  /** Sorted by fromAge, the first starting at 0. */
+  readonly ageBands: readonly AssetAgeBand[];
+  readonly transferWithinBedarfsgemeinschaft: boolean;
+  readonly ownHomeProtectedInFirstYear: boolean;
+}
+
+export function hasAgeBands(assets: ParameterSet["assets"]): assets is AgeBandAssets {
+  return "ageBands" in assets;
 }
 
 export interface ParameterSet {
@@ -54,12 +85,18 @@ export interface ParameterSet {
   };
   /** § 11b Abs. 1 S. 1 Nr. 3 with § 6 Abs. 1 Nr. 1 Bürgergeld-V: Versicherungspauschale for adults. */
   readonly versicherungspauschale: number;
-  /** § 12 Abs. 2 and 4 SGB II: asset allowances. */
-  readonly assets: {
-    readonly karenzzeitFirstPerson: number;
-    readonly karenzzeitEachFurtherPerson: number;
-    readonly perPersonAfterKarenzzeit: number;
+  /** § 12 SGB II: asset allowances (Karenzzeit rule until 2026-06-30, age bands from 2026-07-01). */
+  readonly assets: KarenzzeitAssets | AgeBandAssets;
+  /** § 22 Abs. 1 S. 2–4 SGB II: the first-year Karenzzeit for the rent. */
+  readonly housing: {
+    /**
+     * Neue Grundsicherung: inside the Karenzzeit the actual rent counts only up to this multiple of
+     * the Träger's limit (where one is configured); null = no cap (Bürgergeld, until 2026-06-30).
+     */
+    readonly karenzzeitCapFactor: number | null;
   };
+  /** Where each figure of the set comes from, where the comments above do not say it (rules-2026.md). */
+  readonly sources?: Readonly<Record<string, string>>;
   /** § 7a SGB II: Regelaltersgrenze, taken as a whole age (decision 11). */
   readonly regelaltersgrenze: number;
   /** § 7 Abs. 1 S. 1 Nr. 1 SGB II: minimum age of an erwerbsfähige Leistungsberechtigte. */
@@ -113,6 +150,7 @@ const COMMON = {
   mehrbedarf: MEHRBEDARF_SHARES,
   versicherungspauschale: 30,
   assets: ASSETS,
+  housing: { karenzzeitCapFactor: null },
   regelaltersgrenze: 67,
   minimumAge: 15,
   kinderzuschlagMinimumEarnings: { singleParent: 600, couple: 900 },
@@ -166,6 +204,40 @@ export const PARAMETER_SETS: readonly ParameterSet[] = [
     unterhaltsvorschuss: { upToAge5: 227, upToAge11: 299, upToAge17: 394, minimumParentEarningsFrom12: 600 },
     ...COMMON,
   },
+  {
+    // Neue Grundsicherung (Grundsicherungsgeld), adopted by the Bundestag on 2026-03-05, in force
+    // 2026-07-01. The promulgated text (BGBl. 2026 I) could NOT be confirmed when this set was
+    // written (decision 032): the asset and housing figures are the government draft's, as the
+    // `sources` below say. Everything else is the 2026-01-01 set unchanged ("Nullrunde").
+    validFrom: "2026-07-01",
+    regelbedarf: { 1: 563, 2: 506, 3: 451, 4: 471, 5: 390, 6: 357 },
+    kindersofortzuschlag: 25,
+    kindergeld: 259,
+    earnings: earnings(603),
+    unterhaltsvorschuss: { upToAge5: 227, upToAge11: 299, upToAge17: 394, minimumParentEarningsFrom12: 600 },
+    ...COMMON,
+    assets: {
+      // "bis zur Vollendung des 20. Lebensjahres" 5,000 €; "ab dem 21. Lebensjahr" (= from the 20th
+      // birthday) 10,000 €; from the 41st year of life (40th birthday) 12,500 €; from the 51st (50th
+      // birthday) 15,000 €; the higher allowance from the month the age is reached.
+      ageBands: [
+        { fromAge: 0, allowance: 5_000 },
+        { fromAge: 20, allowance: 10_000 },
+        { fromAge: 40, allowance: 12_500 },
+        { fromAge: 50, allowance: 15_000 },
+      ],
+      transferWithinBedarfsgemeinschaft: true,
+      ownHomeProtectedInFirstYear: true,
+    },
+    housing: { karenzzeitCapFactor: 1.5 },
+    sources: {
+      regelbedarf: "unchanged in 2026 (Nullrunde): rules.md [S2] RBSFV 2026; rules-2026.md (buerger-geld.org/?p=30797)",
+      assets:
+        "government draft as reported in January 2026: solex.walhalla.de/2026/01/vermoegensfreigrenzen-beim-grundsicherungsgeld (rules-2026.md); same figures in gegen-hartz.de as quoted by archive.ph/i0ycs. Promulgated text (BGBl. 2026 I) not confirmed",
+      housing: "government draft: solex.walhalla.de/tag/karenzzeit; buerger-geld.org (Bundesrat demands) (rules-2026.md). Promulgated text (BGBl. 2026 I) not confirmed",
+      validFrom: "Bundestag vote 2026-03-05, in force 2026-07-01: buerger-geld.org/?p=30797 (rules-2026.md)",
+    },
+  },
 ];
 
 /**
@@ -177,7 +249,8 @@ export interface PendingReform {
   readonly from: string;
 }
 
-export const PENDING_REFORMS: readonly PendingReform[] = [{ key: "neue-grundsicherung", from: "2026-07-01" }];
+// The Neue Grundsicherung (2026-07-01) has its own set since decision 032: nothing is pending.
+export const PENDING_REFORMS: readonly PendingReform[] = [];
 
 export const EARLIEST_SUPPORTED_DATE = PARAMETER_SETS[0].validFrom;
 

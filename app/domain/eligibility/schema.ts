@@ -191,6 +191,8 @@ export const EligibilityResponseSchema = z.object({
   currency: z.literal("EUR"),
   rulesValidFrom: z.iso.date(),
   reformPending: z.optional(z.boolean()),
+  /** The benefit's legal name on `date` (decision 032): "Bürgergeld" until 2026-06-30, then "Grundsicherungsgeld". */
+  benefitName: z.optional(z.enum(["Bürgergeld", "Grundsicherungsgeld"])),
   bedarfsgemeinschaft: z.array(z.string()),
   members: z.array(ResponseMemberSchema),
   totals: z.object({ need: z.number(), countedIncome: z.number() }),

@@ -436,7 +436,7 @@ const IdParameter = { name: "id", in: "path" as const, required: true, descripti
 
 export const applicationsApi = apiSection();
 
-applicationsApi.tag("Applications", "Online applications for Bürgergeld (Hauptantrag and Anlagen) as people start and submit them.");
+applicationsApi.tag("Applications", "Online applications for Grundsicherungsgeld, formerly Bürgergeld (Hauptantrag and Anlagen) as people start and submit them.");
 
 applicationsApi.operation({
   method: "get",

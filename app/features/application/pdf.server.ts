@@ -4,6 +4,7 @@ import path from "node:path";
 import fontkit from "fontkit";
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from "pdf-lib";
 import { getTraeger } from "~/config/traeger";
+import { benefitNameFor } from "~/domain/benefit-name";
 import { CATEGORY_GERMAN } from "~/domain/application/documents";
 import { derivedMembers } from "~/domain/application/model";
 import { summaryGroups, type SummaryValue } from "~/domain/application/summary";
@@ -166,7 +167,9 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
     bold: await doc.embedFont(bytes.bold, { subset: true }),
     arabic: await doc.embedFont(bytes.arabic, { subset: true }),
   };
-  doc.setTitle(`${t("pdf.title")} ${application.reference}`);
+  // The benefit's name on the Antragsdatum (decision 032): Bürgergeld before 2026-07-01.
+  const benefit = benefitNameFor(application.antragsdatum).name;
+  doc.setTitle(`${t("pdf.title", { benefit })} ${application.reference}`);
   doc.setLanguage("de-DE");
   doc.setProducer("Bürgerportal");
   const w = new Writer(doc, f);
@@ -187,7 +190,7 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
     }
   };
 
-  w.heading(t("pdf.title"), 15);
+  w.heading(t("pdf.title", { benefit }), 15);
   w.row(t("receipt.reference"), application.reference);
   w.row(t("receipt.antragsdatum"), date(application.antragsdatum));
   w.row("Jobcenter", traeger.jobcenterName);

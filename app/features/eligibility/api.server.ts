@@ -14,15 +14,15 @@ import { hit } from "~/platform/http/rate-limit.server";
 
 export const eligibilityApi = apiSection();
 
-eligibilityApi.tag("Eligibility", "The anonymous Bürgergeld pre-check (contract eligibility-check v1).");
+eligibilityApi.tag("Eligibility", "The anonymous pre-check for Grundsicherungsgeld (until 2026-06-30 Bürgergeld; contract eligibility-check v1).");
 
 eligibilityApi.operation({
   method: "post",
   path: "/api/v1/eligibility-checks",
   operationId: "createEligibilityCheck",
-  summary: "Estimate Bürgergeld for a household",
+  summary: "Estimate Grundsicherungsgeld (until 2026-06-30 Bürgergeld) for a household",
   description:
-    "Anonymous pre-check: estimates the monthly Bürgergeld of the applicant's Bedarfsgemeinschaft with the rules valid on `date` " +
+    "Anonymous pre-check: estimates the monthly benefit (`benefitName`: Bürgergeld until 2026-06-30, Grundsicherungsgeld from 2026-07-01) of the applicant's Bedarfsgemeinschaft with the rules valid on `date` " +
     "(default today). Nothing sent is stored or logged. The estimate is not legally binding. Unknown fields are refused. " +
     "Requests are rate-limited per client address.",
   tags: ["Eligibility"],

@@ -325,10 +325,10 @@ export function openApiDocument(): OpenApiDocument {
     info: {
       title: `Bürgerportal ${traeger.jobcenterName}: API`,
       version: "1.0.0",
-      summary: "Public and back-office HTTP API of the Bürgergeld portal (SGB II).",
+      summary: "Public and back-office HTTP API of the Grundsicherungsgeld portal (SGB II; until 2026-06-30 Bürgergeld).",
       description:
-        "Die HTTP-Schnittstelle des Bürgerportals: öffentliche Endpunkte (Standorte, Bürgergeld-Vorabcheck) und die Schnittstelle für das Fachverfahren des Jobcenters. " +
-        "The HTTP API of the citizen portal: public endpoints (sites, Bürgergeld pre-check) and the interface for the Jobcenter's case-management software.\n\n" +
+        "Die HTTP-Schnittstelle des Bürgerportals: öffentliche Endpunkte (Standorte, Vorabcheck Grundsicherungsgeld, früher Bürgergeld) und die Schnittstelle für das Fachverfahren des Jobcenters. " +
+        "The HTTP API of the citizen portal: public endpoints (sites, Grundsicherungsgeld pre-check, formerly Bürgergeld) and the interface for the Jobcenter's case-management software.\n\n" +
         "Errors are problem details (RFC 9457, application/problem+json). Amounts are euros, dates ISO 8601.",
       contact,
     },

@@ -32,6 +32,7 @@ export default function Home() {
   return (
     <div className="page">
       <h1>{t("heading", { jobcenter })}</h1>
+      <p className="formerly">{t("formerly")}</p>
       <p className="lead">{t("lead")}</p>
       <p>
         <Link to="/vorabcheck" className="button button--start">

@@ -4,7 +4,7 @@ import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { ChoiceGroup } from "~/components/forms";
-import { CIRCUMSTANCES, karenzzeitAssetLimit, personIds } from "~/domain/application/model";
+import { CIRCUMSTANCES, assetGateLimit } from "~/domain/application/model";
 import { circumstancesSchema } from "~/domain/application/schemas";
 import { useRootData } from "~/components/layout";
 import { formatEuro } from "~/lib/format";
@@ -29,7 +29,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...(await pageI18n(request, ["application"], "application:circumstances.title")),
       id: application.id,
       items: data.circumstances ? (data.circumstances.items.length ? data.circumstances.items : ["none"]) : null,
-      limit: karenzzeitAssetLimit(personIds(data).length),
+      limit: assetGateLimit(data, application.antragsdatum).limit,
       // The question for Anlage VE only when a partner lives in the household.
       offered: CIRCUMSTANCES.filter((c) => c !== "unmarriedPartner" || (data.household?.members ?? []).some((m) => m.relationship === "partner")),
     },

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApplicationForm, questionHint } from "~/components/application";
 import { Checkbox, TextField } from "~/components/forms";
 import { useRootData } from "~/components/layout";
-import { karenzzeitAssetLimit, personIds } from "~/domain/application/model";
+import { assetGateLimit } from "~/domain/application/model";
 import { assetsSchema } from "~/domain/application/schemas";
 import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
@@ -20,17 +20,20 @@ export const meta = pageMeta;
 export const headers = accountHeaders;
 
 // Vermögen (Anlage VM): asked only when the person said the household owns more than the
-// Karenzzeit allowance (circumstances page). The portal collects; the Jobcenter decides what counts.
+// allowance (circumstances page): the Karenzzeit allowance before 2026-07-01, the sum of the
+// age-band allowances from then on (decision 032). The portal collects; the Jobcenter decides what counts.
 const FIELDS = ["savings", "securities", "insurance", "vehicles", "property", "other"] as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireSectionDraft(request, params.id, "assets");
+  const gate = assetGateLimit(application.data, application.antragsdatum);
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:assets.title")),
       id: application.id,
       assets: application.data.assets ?? null,
-      limit: karenzzeitAssetLimit(personIds(application.data).length),
+      limit: gate.limit,
+      assetRule: gate.rule,
     },
     { headers: NO_STORE },
   );
@@ -51,7 +54,7 @@ function amountText(value: number | null | undefined): string {
 }
 
 export default function Assets() {
-  const { id, assets, limit } = useLoaderData<typeof loader>();
+  const { id, assets, limit, assetRule } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -60,7 +63,7 @@ export default function Assets() {
   return (
     <ApplicationForm applicationId={id} errors={errors}>
       <h1>{t("assets.title")}</h1>
-      <p>{t("assets.intro", { limit: formatEuro(lng, limit) })}</p>
+      <p>{t(assetRule === "age-bands" ? "assets.introAgeBands" : "assets.intro", { limit: formatEuro(lng, limit) })}</p>
       <p>{t("assets.exempt")}</p>
       {FIELDS.map((name) => (
         <TextField

@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { detailsValues, parseDetailsForm, type DetailsValues } from "~/domain/appointments/details-form";
 import { TEXT_LIMITS } from "~/domain/appointments/rules";
-import { answerInvitation, channelsOf, getOwnAppointment, viewOf, type BookingProblem } from "~/features/appointments/index.server";
+import { meldeversaeumnisConsequence } from "~/domain/appointments/meldeversaeumnis";
+import { answerInvitation, channelsOf, countUnexplainedMissed, getOwnAppointment, viewOf, type BookingProblem } from "~/features/appointments/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -17,8 +18,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!row || row.origin !== "invitation") throw new Response("Not found", { status: 404 });
   if (row.status === "booked") throw redirect(`/termine/${row.id}`);
   return json({
-    ...(await pageI18n(request, ["appointments", "standorte"], "appointments:invitation.title")),
+    ...(await pageI18n(request, ["appointments", "standorte", "case"], "appointments:invitation.title")),
     view: viewOf(row),
+    // The Rechtsfolgenbelehrung for this appointment, with the missed appointments counted.
+    consequence: meldeversaeumnisConsequence(row.starts_at, await countUnexplainedMissed(session.userId, row.starts_at)),
     open: row.status === "proposed" && row.starts_at > new Date().toISOString(),
     channels: channelsOf(row.type),
   });

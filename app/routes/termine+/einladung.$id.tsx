@@ -1,6 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { AppointmentSummary, BookingDetailsFields } from "~/components/appointments";
+import { LegalText } from "~/components/cases";
 import { CsrfInput, ErrorSummary, fieldId } from "~/components/forms";
 import { TEXT_LIMITS } from "~/domain/appointments/rules";
 import { pageMeta } from "~/lib/meta";
@@ -44,6 +45,13 @@ export default function Invitation() {
           <blockquote lang="de">{view.invitationMessage}</blockquote>
         </section>
       ) : null}
+      <section aria-labelledby="rfb-heading" className="section">
+        <h2 id="rfb-heading">{t("invitation.rfb.heading")}</h2>
+        <LegalText
+          german={t(`invitation.rfb.binding.${data.consequence.stage}`, { missed: data.consequence.missedSoFar, number: data.consequence.wouldBe })}
+          explanation={`${t(`invitation.rfb.plain.${data.consequence.stage}`, { missed: data.consequence.missedSoFar, number: data.consequence.wouldBe })} ${t("invitation.rfb.reason")}`}
+        />
+      </section>
       {data.open ? (
         <>
           <section aria-labelledby="accept-heading" className="section">

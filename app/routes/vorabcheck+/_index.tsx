@@ -67,7 +67,7 @@ export default function Concern() {
           name="concern"
           legendAsHeading
           legend={t("concern.title")}
-          hint={t("concern.hint")}
+          hint={`${t("concern.hint")} ${t("concern.formerly")}`}
           error={actionData?.errors?.concern}
           defaultValue={actionData?.values?.concern ?? concern}
           choices={CONCERNS.map((value) => ({ value, label: t(`concern.options.${value}.label`), hint: t(`concern.options.${value}.hint`) }))}
