@@ -27,6 +27,7 @@ import ombudsTests from "./tests/ombuds";
 import casesTests from "./tests/cases";
 import documentsTests from "./tests/documents";
 import antragArabicTests from "./tests/antrag-arabic";
+import kontoTests from "./tests/konto";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -102,8 +103,8 @@ async function main(): Promise<void> {
   const failures: Array<{ name: string; message: string }> = [];
   try {
     env.routes = await loadRoutes(server.url);
-    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests].flatMap((make) =>
-      make(env),
+    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests, kontoTests].flatMap(
+      (make) => make(env),
     );
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);

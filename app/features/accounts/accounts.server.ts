@@ -229,7 +229,11 @@ function hoursOf(seconds: number): number {
 // ---------------------------------------------------------------------------------------------
 // Sign-up and confirmation
 
-export async function signUp(input: { email: string; password: string; language: Language; ip: string }): Promise<Result> {
+/**
+ * `returnTo`: a same-site path (already checked with safeRedirect) where the person wanted to go
+ * when she was asked to sign up, e.g. "/antrag"; it travels in the confirmation link.
+ */
+export async function signUp(input: { email: string; password: string; language: Language; ip: string; returnTo?: string | null }): Promise<Result> {
   const email = normaliseEmail(input.email);
   const problem = newPasswordProblem(input.password, email);
   if (problem) return invalid({ password: problem });
@@ -257,7 +261,8 @@ export async function signUp(input: { email: string; password: string; language:
     return { ok: true };
   }
   const token = await issueToken(db, id, "confirm-email");
-  deliver(email, "confirm", input.language, { link: `${base}/email-bestaetigen?token=${token}`, hours: hoursOf(ttlSeconds("confirm-email")) });
+  const link = `${base}/email-bestaetigen?${new URLSearchParams({ token, ...(input.returnTo ? { redirectTo: input.returnTo } : {}) })}`;
+  deliver(email, "confirm", input.language, { link, hours: hoursOf(ttlSeconds("confirm-email")) });
   log().info({ event: "signup" }, "account");
   return { ok: true };
 }
