@@ -459,6 +459,56 @@ describe("a Turkish-speaking person books, rebooks and cancels an Antragsabgabe 
   });
 });
 
+describe("booking inside the change deadline tells the truth (issue 12, item 10)", () => {
+  const ar = JSON.parse(fs.readFileSync(new URL("../locales/ar/appointments.json", import.meta.url), "utf8")) as typeof import("../locales/ar/appointments.json");
+  for (const [language, texts] of [
+    ["en", en],
+    ["ar", ar],
+  ] as const) {
+    it(`${language}: a time for the next hours is marked, the confirm page says it cannot be changed online, the mail and .ics give no past deadline`, { timeout: 60_000 }, async () => {
+      const soon = await createSlot(1, 8 * 60); // inside the 24-hour change deadline
+      const { person, email } = await account(language);
+      const list = await person.page(`/termine/buchen/zeit?anliegen=${TYPE}&standort=${STANDORT}`);
+      const button = new RegExp(`<button[^>]*value="${soon.id}"[^>]*>[\\s\\S]*?</button>`).exec(list)?.[0] ?? "";
+      expect(button).not.toBe("");
+      expect(visibleText(button)).toContain(texts.time.noOnlineChange);
+      const hold = await person.post(`/termine/buchen/zeit?anliegen=${TYPE}&standort=${STANDORT}`, { slotId: soon.id });
+      expect(hold.status).toBe(302);
+      const confirmPath = hold.headers.get("location")!;
+      const confirmText = visibleText(await person.page(confirmPath));
+      expect(confirmText).toContain(texts.confirm.noOnlineChange);
+      expect(confirmText).not.toContain(texts.confirm.changeUntil.split("{{")[0].trim());
+      const booked = await person.post(confirmPath, { intent: "book", interpreter: "no" });
+      expect(booked.status).toBe(302);
+      const mail = await smtp.waitFor(email, (m) => m.raw.includes("text/calendar"));
+      expect(mail.text).not.toContain(texts.mail.deadline.split("{{")[0].trim());
+      expect(mail.text).toContain(texts.mail.deadlinePassed);
+      const calendar = parseIcs(calendarOf(mail));
+      const description = String(calendar.vevent.getFirstPropertyValue("description"));
+      expect(description).not.toContain(texts.mail.deadline.split("{{")[0].trim());
+      expect(description).toContain(texts.mail.deadlinePassed);
+    });
+
+    it(`${language}: a time after the deadline shows until when it can be changed online, before confirming`, { timeout: 60_000 }, async () => {
+      const later = await createSlot(1, 3 * 24 * 60);
+      const { person, email } = await account(language);
+      const list = await person.page(`/termine/buchen/zeit?anliegen=${TYPE}&standort=${STANDORT}`);
+      const button = new RegExp(`<button[^>]*value="${later.id}"[^>]*>[\\s\\S]*?</button>`).exec(list)?.[0] ?? "";
+      expect(button).not.toBe("");
+      expect(visibleText(button)).not.toContain(texts.time.noOnlineChange);
+      const hold = await person.post(`/termine/buchen/zeit?anliegen=${TYPE}&standort=${STANDORT}`, { slotId: later.id });
+      const confirmPath = hold.headers.get("location")!;
+      const confirmText = visibleText(await person.page(confirmPath));
+      expect(confirmText).toContain(texts.confirm.changeUntil.split("{{")[0].trim());
+      expect(confirmText).not.toContain(texts.confirm.noOnlineChange);
+      expect((await person.post(confirmPath, { intent: "book", interpreter: "no" })).status).toBe(302);
+      const mail = await smtp.waitFor(email, (m) => m.raw.includes("text/calendar"));
+      expect(mail.text).toContain(texts.mail.deadline.split("{{")[0].trim());
+      expect(mail.text).not.toContain(texts.mail.deadlinePassed);
+    });
+  }
+});
+
 describe("back-office slots API", () => {
   it("validates, is idempotent, pages, refuses to delete a booked slot (409) and audits", async () => {
     const client = api(writeKey);

@@ -69,7 +69,7 @@ export class Person extends Browserish {
 let emailCounter = 0;
 
 /** A new account, confirmed by the link in its mail, signed in. */
-export async function signedIn(server: TestServer, smtp: TestSmtp, language: string): Promise<{ person: Person; email: string }> {
+export async function signedIn(server: TestServer, smtp: TestSmtp, language: string): Promise<{ person: Person; email: string; password: string }> {
   const person = new Person(server.url, language);
   const email = `antrag.${++emailCounter}.${Date.now().toString(36)}@beispiel.example`;
   const password = `Tulpe Kanu Nebel ${Math.random().toString(36).slice(2, 8)}`;
@@ -79,7 +79,7 @@ export async function signedIn(server: TestServer, smtp: TestSmtp, language: str
   await person.get(link.pathname + link.search);
   const response = await person.send("/anmelden", { email, password });
   expect(response.status).toBe(302);
-  return { person, email };
+  return { person, email, password };
 }
 
 /** The application id from the redirect after "apply now". */

@@ -28,9 +28,19 @@ export function changeDeadline(startsAt: string, cancelHours: number): Date {
   return new Date(Date.parse(startsAt) - cancelHours * HOUR);
 }
 
+/**
+ * Whether an appointment starting at `startsAt` could still be rebooked or cancelled online
+ * after booking it at `now`: false for a time inside the change deadline, which the booking
+ * pages mark and for which the mail and calendar file name the phone or the Standort instead
+ * of a deadline that has already passed.
+ */
+export function changeableOnline(startsAt: string, cancelHours: number, now: Date): boolean {
+  return now.getTime() <= changeDeadline(startsAt, cancelHours).getTime();
+}
+
 /** Whether a booked appointment may still be rebooked or cancelled online at `now`. */
 export function canChange(appointment: { status: string; startsAt: string }, cancelHours: number, now: Date): boolean {
-  return appointment.status === "booked" && now.getTime() <= changeDeadline(appointment.startsAt, cancelHours).getTime();
+  return appointment.status === "booked" && changeableOnline(appointment.startsAt, cancelHours, now);
 }
 
 /** Whether one more future appointment of a type would exceed the per-person limit. */

@@ -239,7 +239,11 @@ function hoursOf(seconds: number): number {
 // ---------------------------------------------------------------------------------------------
 // Sign-up and confirmation
 
-export async function signUp(input: { email: string; password: string; language: Language; ip: string }): Promise<Result> {
+/**
+ * `returnTo`: a same-site path (already checked with safeRedirect) where the person wanted to go
+ * when she was asked to sign up, e.g. "/antrag"; it travels in the confirmation link.
+ */
+export async function signUp(input: { email: string; password: string; language: Language; ip: string; returnTo?: string | null }): Promise<Result> {
   const email = normaliseEmail(input.email);
   const problem = newPasswordProblem(input.password, email);
   if (problem) return invalid({ password: problem });
@@ -262,7 +266,8 @@ export async function signUp(input: { email: string; password: string; language:
     await writeTransaction(db, async (trx) => {
       await trx.insertInto("users").values({ id, email, password_hash: passwordHash, email_verified_at: null, language: input.language, created_at: now, updated_at: now }).execute();
       const token = await issueToken(trx, id, "confirm-email");
-      await deliver(trx, sha256(token), email, "confirm", input.language, { link: `${base}/email-bestaetigen?token=${token}`, hours: hoursOf(ttlSeconds("confirm-email")) });
+      const link = `${base}/email-bestaetigen?${new URLSearchParams({ token, ...(input.returnTo ? { redirectTo: input.returnTo } : {}) })}`;
+      await deliver(trx, sha256(token), email, "confirm", input.language, { link, hours: hoursOf(ttlSeconds("confirm-email")) });
     });
   } catch (error) {
     // Two sign-ups for one address at the same moment: the second one is "already registered".

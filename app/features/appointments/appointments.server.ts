@@ -6,6 +6,7 @@ import {
   ACTIVE_STATUSES,
   appointmentReference,
   canChange,
+  changeableOnline,
   changeDeadline,
   exceedsFutureLimit,
   holdExpiry,
@@ -730,6 +731,8 @@ export interface FreeSlot {
   date: string;
   time: string;
   free: number;
+  /** False inside the change deadline: once booked, it could no longer be changed online. */
+  changeableOnline: boolean;
 }
 
 /** The earliest free times of a type at a Standort, grouped into at most `days` days. */
@@ -757,7 +760,15 @@ export async function freeSlots(input: { standortId: string; type: string; from?
       if (seenDays.size >= days) break;
       seenDays.add(local.date);
     }
-    out.push({ id: row.id, start: row.starts_at, end: row.ends_at, date: local.date, time: local.time, free: Number(row.capacity) - Number(row.booked) });
+    out.push({
+      id: row.id,
+      start: row.starts_at,
+      end: row.ends_at,
+      date: local.date,
+      time: local.time,
+      free: Number(row.capacity) - Number(row.booked),
+      changeableOnline: changeableOnline(row.starts_at, appointmentLimits().cancelHours, now),
+    });
   }
   return out;
 }
@@ -959,6 +970,8 @@ export interface AppointmentView {
   /** Last moment for rebooking or cancelling online. */
   deadline: string;
   canChange: boolean;
+  /** Whether the time could still be changed online if it were booked now (the confirm page says so). */
+  changeableOnline: boolean;
 }
 
 export function viewOf(row: AppointmentRow, now = new Date()): AppointmentView {
@@ -987,6 +1000,7 @@ export function viewOf(row: AppointmentRow, now = new Date()): AppointmentView {
     explanation: row.explanation,
     deadline: deadlineOf(row),
     canChange: canChangeNow(row, now),
+    changeableOnline: changeableOnline(row.starts_at, appointmentLimits().cancelHours, now),
   };
 }
 

@@ -1,7 +1,7 @@
 import type { TFunction } from "i18next";
 import { getTraeger } from "~/config/traeger";
 import { buildIcs } from "~/domain/appointments/ics";
-import { ACCESSIBILITY_NEEDS, changeDeadline, type AccessibilityNeed } from "~/domain/appointments/rules";
+import { ACCESSIBILITY_NEEDS, changeableOnline, changeDeadline, type AccessibilityNeed } from "~/domain/appointments/rules";
 import { GERMAN_TYPE_NAMES, typeKey } from "~/domain/appointments/types";
 import { standortById } from "~/domain/traeger/lookup";
 import type { Standort } from "~/domain/traeger/schema";
@@ -94,7 +94,19 @@ function deadlineText(lng: Language, row: AppointmentRow): string {
   return formatDateTime(lng, changeDeadline(row.starts_at, getTraeger().limits.appointmentCancelHours).toISOString());
 }
 
-async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { bring = true, deadline = true, db }: { bring?: boolean; deadline?: boolean; db?: Executor } = {}): Promise<string[]> {
+/** Until when it can be changed online, or (the deadline passed already) how to change it instead. */
+function deadlineLine(t: TFunction, lng: Language, row: AppointmentRow, now: Date): string {
+  if (changeableOnline(row.starts_at, getTraeger().limits.appointmentCancelHours, now)) return t("appointments:mail.deadline", { deadline: deadlineText(lng, row) }) as string;
+  const phone = standortOf(row.standort_id)?.phone;
+  return [t("appointments:mail.deadlinePassed") as string, phone ? (t("appointments:mail.deadlinePassedPhone", { phone }) as string) : ""].filter(Boolean).join(" ");
+}
+
+async function detailLines(
+  t: TFunction,
+  lng: Language,
+  row: AppointmentRow,
+  { bring = true, deadline = true, now = new Date(), db }: { bring?: boolean; deadline?: boolean; now?: Date; db?: Executor } = {},
+): Promise<string[]> {
   const standort = standortOf(row.standort_id);
   const lines = [
     t("appointments:mail.what", { value: typeLabel(t, row.type, lng) }),
@@ -109,7 +121,7 @@ async function detailLines(t: TFunction, lng: Language, row: AppointmentRow, { b
   }
   const transit = transitLines(standort);
   if (transit.length && row.channel === "in-person") lines.push("", t("appointments:mail.travel", { value: transit.join(", ") }) as string);
-  if (deadline && row.status === "booked") lines.push("", t("appointments:mail.deadline", { deadline: deadlineText(lng, row) }) as string);
+  if (deadline && row.status === "booked") lines.push("", deadlineLine(t, lng, row, now));
   return lines;
 }
 
@@ -119,7 +131,7 @@ export async function appointmentIcs(row: AppointmentRow, lng: Language, method:
   const traeger = getTraeger();
   const standort = standortOf(row.standort_id);
   const link = `${publicUrl()}/termine/${row.id}`;
-  const description = [...(await detailLines(t, lng, row, { db })), "", t("appointments:mail.link", { link }) as string].join("\n");
+  const description = [...(await detailLines(t, lng, row, { now: stamp, db })), "", t("appointments:mail.link", { link }) as string].join("\n");
   const host = new URL(publicUrl()).hostname || "portal.invalid";
   return buildIcs({
     uid: `${row.calendar_uid}@${host}`,

@@ -103,8 +103,20 @@ export async function destroyAllSessions(userId: string): Promise<void> {
   await db.deleteFrom("sessions").where("user_id", "=", userId).execute();
 }
 
-/** Only same-site relative paths are followed after sign-in (no open redirects). */
+/**
+ * Only same-site relative paths are followed after sign-in, sign-up and confirmation (no open
+ * redirects). Browsers drop tabs and line breaks in addresses and read "\\" as "/", so
+ * "/\t/evil.example" would become "//evil.example": anything but printable ASCII is refused,
+ * and the path must resolve to this site.
+ */
 export function safeRedirect(to: FormDataEntryValue | string | null | undefined, fallback = "/konto"): string {
-  if (typeof to !== "string" || !to.startsWith("/") || to.startsWith("//") || to.startsWith("/\\")) return fallback;
-  return to;
+  if (typeof to !== "string" || to.length > 512 || !/^\/[\x21-\x7e]*$/.test(to) || to.startsWith("//") || to.includes("\\")) return fallback;
+  const base = "https://portal.invalid";
+  let url: URL;
+  try {
+    url = new URL(to, base);
+  } catch {
+    return fallback;
+  }
+  return url.origin === base ? url.pathname + url.search + url.hash : fallback;
 }

@@ -95,7 +95,7 @@ export default function SignIn() {
         <Link to="/passwort-vergessen">{t("signIn.forgotLink")}</Link>
       </p>
       <p>
-        {t("signIn.noAccount")} <Link to="/registrieren">{t("signIn.signUpLink")}</Link>
+        {t("signIn.noAccount")} <Link to={redirectTo === "/konto" ? "/registrieren" : `/registrieren?${new URLSearchParams({ redirectTo })}`}>{t("signIn.signUpLink")}</Link>
       </p>
     </div>
   );

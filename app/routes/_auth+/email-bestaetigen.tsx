@@ -7,7 +7,7 @@ import { pageMeta } from "~/lib/meta";
 import { accountHeaders, answerForm, confirmEmail, resendConfirmation } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { getSession, requireSession } from "~/platform/http/session.server";
+import { getSession, requireSession, safeRedirect } from "~/platform/http/session.server";
 import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
@@ -18,18 +18,21 @@ export const headers = accountHeaders;
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("token");
+  // Where she was going when she signed up (e.g. "/antrag"); same-site paths only.
+  const back = safeRedirect(url.searchParams.get("redirectTo"), "");
+  const returnTo = back && back !== "/konto" ? back : null;
   if (token !== null) {
     const confirmedUser = await confirmEmail(token);
     const session = await getSession(request, { touch: false });
-    if (confirmedUser && session?.userId === confirmedUser) throw redirect("/konto?hinweis=bestaetigt");
-    throw redirect(`/email-bestaetigen?status=${confirmedUser ? "bestaetigt" : "ungueltig"}`);
+    if (confirmedUser && session?.userId === confirmedUser) throw redirect(returnTo ?? "/konto?hinweis=bestaetigt");
+    throw redirect(`/email-bestaetigen?${new URLSearchParams({ status: confirmedUser ? "bestaetigt" : "ungueltig", ...(returnTo ? { redirectTo: returnTo } : {}) })}`);
   }
   const param = url.searchParams.get("status");
   const status = param === "bestaetigt" ? "confirmed" : param === "ungueltig" ? "invalid" : "pending";
   const session = await getSession(request);
   const titles = { confirmed: "account:confirm.confirmedTitle", invalid: "account:confirm.invalidTitle", pending: "account:confirm.title" } as const;
   const page = await pageI18n(request, ["account"], titles[status]);
-  return json({ ...page, status, signedIn: Boolean(session), emailVerified: session?.emailVerified ?? false });
+  return json({ ...page, status, signedIn: Boolean(session), emailVerified: session?.emailVerified ?? false, returnTo });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -42,7 +45,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function ConfirmEmail() {
-  const { status, signedIn, emailVerified } = useLoaderData<typeof loader>();
+  const { status, signedIn, emailVerified, returnTo } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["account", "common"]);
   if (status === "confirmed" || emailVerified) {
@@ -52,7 +55,13 @@ export default function ConfirmEmail() {
           <h1>{status === "confirmed" ? t("confirm.confirmedTitle") : t("confirm.alreadyConfirmed")}</h1>
         </div>
         {status === "confirmed" ? <p className="lead">{t("confirm.confirmedBody")}</p> : null}
-        <p>{signedIn ? <Link to="/konto">{t("confirm.toAccount")}</Link> : <Link to="/anmelden">{t("confirm.signIn")}</Link>}</p>
+        <p>
+          {signedIn ? (
+            <Link to={returnTo ?? "/konto"}>{t("confirm.toAccount")}</Link>
+          ) : (
+            <Link to={returnTo ? `/anmelden?${new URLSearchParams({ redirectTo: returnTo })}` : "/anmelden"}>{t("confirm.signIn")}</Link>
+          )}
+        </p>
       </div>
     );
   }

@@ -10,7 +10,7 @@ import { accountHeaders, answerForm, signUp } from "~/features/accounts/index.se
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
-import { getSession } from "~/platform/http/session.server";
+import { getSession, safeRedirect } from "~/platform/http/session.server";
 import { readForm } from "~/platform/http/form.server";
 
 export const meta = pageMeta;
@@ -26,10 +26,18 @@ const SignUpForm = z.object({
     .check(z.minLength(1, "account:errors.passwordRequired"), z.minLength(10, "account:errors.passwordTooShort"), z.maxLength(128, "account:errors.passwordTooLong")),
 });
 
+/** Where she wanted to go before signing up (e.g. "/antrag"), same-site only; null: /konto. */
+function returnPath(value: FormDataEntryValue | string | null): string | null {
+  const path = safeRedirect(value, "");
+  return path && path !== "/konto" ? path : null;
+}
+
 export async function loader({ request }: LoaderFunctionArgs) {
-  const sent = new URL(request.url).searchParams.get("status") === "gesendet";
-  if (!sent && (await getSession(request))) throw redirect("/konto");
-  return json({ ...(await pageI18n(request, ["account"], sent ? "account:signUp.sentTitle" : "account:signUp.title")), sent });
+  const url = new URL(request.url);
+  const sent = url.searchParams.get("status") === "gesendet";
+  const redirectTo = returnPath(url.searchParams.get("redirectTo"));
+  if (!sent && (await getSession(request))) throw redirect(redirectTo ?? "/konto");
+  return json({ ...(await pageI18n(request, ["account"], sent ? "account:signUp.sentTitle" : "account:signUp.title")), sent, redirectTo });
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -38,14 +46,16 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const values = { email: String(form.get("email") ?? "") };
   const parsed = parseForm(SignUpForm, form);
   if (!parsed.ok) return answerForm({ status: 400, errors: parsed.errors }, values);
-  const result = await signUp({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp });
+  const returnTo = returnPath(form.get("redirectTo"));
+  const result = await signUp({ ...parsed.data, language: await getLanguage(request), ip: context.clientIp, returnTo });
   if (!result.ok) return answerForm(result, values);
   // The same answer whether the address was new or not (no account enumeration).
-  return redirect("/registrieren?status=gesendet");
+  return redirect(`/registrieren?${new URLSearchParams({ status: "gesendet", ...(returnTo ? { redirectTo: returnTo } : {}) })}`);
 }
 
 export default function SignUp() {
-  const { sent } = useLoaderData<typeof loader>();
+  const { sent, redirectTo } = useLoaderData<typeof loader>();
+  const signInLink = redirectTo ? `/anmelden?${new URLSearchParams({ redirectTo })}` : "/anmelden";
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["account", "common"]);
@@ -56,7 +66,7 @@ export default function SignUp() {
         <p className="lead">{t("signUp.sentBody")}</p>
         <p>{t("signUp.sentSpam")}</p>
         <p>
-          {t("signUp.sentNext")} <Link to="/anmelden">{t("signUp.signInLink")}</Link>
+          {t("signUp.sentNext")} <Link to={signInLink}>{t("signUp.signInLink")}</Link>
         </p>
       </div>
     );
@@ -74,6 +84,7 @@ export default function SignUp() {
       <p className="lead">{t("signUp.intro")}</p>
       <Form method="post" noValidate>
         <CsrfInput />
+        {redirectTo ? <input type="hidden" name="redirectTo" value={redirectTo} /> : null}
         <TextField
           name="email"
           type="email"
@@ -95,7 +106,7 @@ export default function SignUp() {
         {t("signUp.privacy")} <Link to="/datenschutz">{t("signUp.privacyLink")}</Link>
       </p>
       <p>
-        {t("signUp.haveAccount")} <Link to="/anmelden">{t("signUp.signInLink")}</Link>
+        {t("signUp.haveAccount")} <Link to={signInLink}>{t("signUp.signInLink")}</Link>
       </p>
     </div>
   );

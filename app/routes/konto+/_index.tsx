@@ -1,42 +1,30 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
-import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
-import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
-import { formatDate } from "~/lib/format";
+import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
-import { accountHeaders, accountOverview } from "~/features/accounts/index.server";
-import { pageI18n } from "~/platform/http/page.server";
-import { requireSession } from "~/platform/http/session.server";
+import { accountHeaders } from "~/features/accounts/index.server";
+import type { loader } from "./_index.server";
 
+export { loader } from "./_index.server";
 export const meta = pageMeta;
 export const headers = accountHeaders;
 
-// Notices after a redirect to this page: ?hinweis=…
-const NOTICES = {
-  passwort: "overview.notices.passwordChanged",
-  "link-gesendet": "overview.notices.linkSent",
-  bestaetigt: "overview.notices.emailConfirmed",
-  "schon-bestaetigt": "overview.notices.alreadyConfirmed",
-} as const;
-
-export async function loader({ request }: LoaderFunctionArgs) {
-  const session = await requireSession(request);
-  const hinweis = new URL(request.url).searchParams.get("hinweis") as keyof typeof NOTICES | null;
-  return json(
-    {
-      ...(await pageI18n(request, ["account", "application", "case"], "account:overview.title")),
-      account: await accountOverview(session),
-      notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis] : null,
-    },
-    { headers: privateNoStoreHeaders },
-  );
-}
+// /konto, the person's home: application, appointments, Mein Fall, the next step; then her
+// account (address, password, data, sign-out, deletion). Loader in _index.server.ts.
 
 export default function Account() {
-  const { account, notice, lng } = useLoaderData<typeof loader>();
+  const { account, notice, lng, application, appointments, moreAppointments, invitations, linkedCase, next } = useLoaderData<typeof loader>();
   const { t } = useTranslation("account");
+  const nextLink: Record<typeof next, string | null> = {
+    confirm: "#bestaetigen",
+    start: "/antrag",
+    continue: application ? `/antrag/${application.id}` : "/antrag",
+    submit: application ? `/antrag/${application.id}/pruefen` : "/antrag",
+    documents: application ? `/antrag/${application.id}/status` : "/antrag",
+    invitation: "/termine",
+    wait: application ? `/antrag/${application.id}/status` : null,
+  };
   return (
     <div className="page">
       {notice ? (
@@ -45,6 +33,17 @@ export default function Account() {
         </div>
       ) : null}
       <h1>{t("overview.title")}</h1>
+      <section className="notice" aria-labelledby="next-step">
+        <h2 id="next-step">{t("home.nextHeading")}</h2>
+        <p>{t(`home.next.${next}`)}</p>
+        {nextLink[next] ? (
+          <p>
+            <a href={nextLink[next]!} className="button">
+              {t(`home.nextAction.${next}`)}
+            </a>
+          </p>
+        ) : null}
+      </section>
       {!account.emailConfirmed ? (
         <div className="notice" id="bestaetigen">
           <h2>{t("overview.notConfirmedTitle")}</h2>
@@ -56,6 +55,100 @@ export default function Account() {
             </button>
           </Form>
         </div>
+      ) : null}
+      <h2>{t("home.applicationHeading")}</h2>
+      {!application ? (
+        <>
+          <p>{t("home.noApplication")}</p>
+          <p>
+            <Link to="/antrag">{t("home.startApplication")}</Link>
+          </p>
+        </>
+      ) : application.status === "draft" ? (
+        <>
+          <p>
+            {t("home.draft")} <strong>{t("application:tasks.progress", { done: application.done, total: application.total })}</strong>
+          </p>
+          <p>
+            <Link to={`/antrag/${application.id}`}>{t("home.continue")}</Link>
+          </p>
+        </>
+      ) : (
+        <>
+          <p>
+            <span className="tag tag--done">{t("home.submitted", { date: formatDate(lng, application.submittedAt ?? application.antragsdatum) })}</span> <bdi dir="ltr">{application.reference}</bdi>
+          </p>
+          <ul>
+            <li>
+              <Link to={`/antrag/${application.id}/status`}>{t("home.statusLink")}</Link>
+            </li>
+            <li>
+              <Link to={`/antrag/${application.id}/bestaetigung`}>{t("home.receipt")}</Link>
+            </li>
+            <li>
+              <a href={`/antrag/${application.id}/pdf`}>{t("home.pdf")}</a>
+            </li>
+          </ul>
+          {application.missing.length ? (
+            <>
+              <h3>{t("home.missingHeading")}</h3>
+              <ul>
+                {application.missing.map((item) => (
+                  <li key={item.id}>
+                    {t(`uploads:categories.${item.category}`)}
+                    {item.member ? (
+                      <>
+                        {" "}
+                        (<bdi>{item.member}</bdi>)
+                      </>
+                    ) : null}
+                    {item.description ? (
+                      <>
+                        {": "}
+                        <bdi>{item.description}</bdi>
+                      </>
+                    ) : null}
+                    {item.dueDate ? <> – {t("uploads:checklist.due", { date: formatDate(lng, item.dueDate) })}</> : null}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <Link to={`/antrag/${application.id}/status`}>{t("home.uploadMissing")}</Link>
+              </p>
+            </>
+          ) : null}
+        </>
+      )}
+      <h2>{t("home.appointmentsHeading")}</h2>
+      {invitations.length ? (
+        <p>
+          <Link to="/termine">{t("home.invitations")}</Link>
+        </p>
+      ) : null}
+      {appointments.length ? (
+        <ul>
+          {appointments.map((a) => (
+            <li key={a.id}>
+              <Link to={`/termine/${a.id}`}>
+                {t(`appointments:types.${a.type}.name`)}: {formatDateTime(lng, a.start)}
+              </Link>{" "}
+              (<bdi>{a.standortName}</bdi>){a.canChange ? <> – {t("home.changeAppointment")}</> : null}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("home.noAppointments")}</p>
+      )}
+      <p>
+        <Link to={moreAppointments ? "/termine" : "/termine/buchen"}>{moreAppointments ? t("overview.appointments") : t("home.book")}</Link>
+      </p>
+      {linkedCase ? (
+        <>
+          <h2>{t("case:accountCard.title")}</h2>
+          <p>
+            <Link to="/mein-fall">{t("case:accountCard.body")}</Link>
+          </p>
+        </>
       ) : null}
       <h2>{t("overview.detailsHeading")}</h2>
       <dl className="summary-list">

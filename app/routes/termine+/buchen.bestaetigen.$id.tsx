@@ -95,6 +95,7 @@ export default function ConfirmAppointment() {
       ) : null}
       {data.rebook ? <p>{t("time.rebookNote", { date: formatDateTime(lng, data.rebook.start) })}</p> : null}
       <AppointmentSummary view={view} showNeeds={false} />
+      {view.changeableOnline ? <p>{t("confirm.changeUntil", { deadline: formatDateTime(lng, view.deadline) })}</p> : <p className="notice">{t("confirm.noOnlineChange")}</p>}
       <Form method="post" noValidate className="section">
         <CsrfInput />
         <BookingDetailsFields channels={data.channels} errors={answer?.errors} values={answer?.values} />

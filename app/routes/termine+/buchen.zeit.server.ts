@@ -67,6 +67,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     expired: p.expired,
     holdMinutes: appointmentLimits().holdMinutes,
     maxPerType: appointmentLimits().maxPerType,
+    cancelHours: appointmentLimits().cancelHours,
   });
 }
 

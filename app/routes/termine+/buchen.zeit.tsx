@@ -71,6 +71,7 @@ export default function ChooseTime() {
         {data.days.length ? (
           <Form method="post" noValidate>
             <CsrfInput />
+            {data.days.some((day) => day.items.some((slot) => !slot.changeableOnline)) ? <p className="notice">{t("time.deadlineNote", { count: data.cancelHours })}</p> : null}
             {data.days.map((day) => {
               const headingId = `day-${day.date}`;
               return (
@@ -88,9 +89,12 @@ export default function ChooseTime() {
                           value={slot.id}
                           className="slot-button"
                           disabled={navigation.state === "submitting"}
-                          aria-label={t("time.reserve", { date: formatDate(lng, slot.start, "long"), time: formatTime(lng, slot.start) })}
+                          aria-label={[t("time.reserve", { date: formatDate(lng, slot.start, "long"), time: formatTime(lng, slot.start) }), slot.changeableOnline ? "" : t("time.noOnlineChange")]
+                            .filter(Boolean)
+                            .join(". ")}
                         >
                           <bdi>{formatTime(lng, slot.start)}</bdi>
+                          {slot.changeableOnline ? null : <span className="slot-button__note">{t("time.noOnlineChange")}</span>}
                         </button>
                       </li>
                     ))}
