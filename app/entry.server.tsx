@@ -1,4 +1,3 @@
-import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
@@ -8,6 +7,7 @@ import { NonceProvider } from "~/lib/nonce";
 import { log } from "~/platform/log/log.server";
 import { DATABASE_RETRY_AFTER_SECONDS } from "~/platform/db/unavailable.server";
 import { errorPageRootData } from "~/platform/http/page.server";
+import { withoutNulBytes } from "~/platform/http/html-stream.server";
 
 export { createPortalApp, startPortal } from "~/server/portal.server";
 export { runAdminCommand } from "~/features/staff/index.server";
@@ -40,7 +40,8 @@ export default async function handleRequest(request: Request, responseStatusCode
         nonce,
         [waitForAll ? "onAllReady" : "onShellReady"]() {
           shellRendered = true;
-          const body = new PassThrough();
+          // Not a PassThrough: React 18.3 can leave NUL bytes at its buffer edges (html-stream.server.ts).
+          const body = withoutNulBytes();
           responseHeaders.set("Content-Type", "text/html; charset=utf-8");
           // The "briefly unavailable" page (database unavailable, app/server/database-unavailable.server.ts).
           if (responseStatusCode === 503) responseHeaders.set("Retry-After", String(DATABASE_RETRY_AFTER_SECONDS));

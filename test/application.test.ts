@@ -150,7 +150,7 @@ describe("online application: the whole slice for one person", () => {
     expect(receipt).toContain("Auf Deutsch (zum Vorzeigen im Jobcenter)");
     expect(receipt).toContain("Erkelenz/Wegberg");
     expect(receipt).toContain("SB1");
-    expect(await (await person.get(`/antrag/${id}/bestaetigung`)).text()).toContain('href="/termine/buchen?anliegen=antragsabgabe"');
+    expect(await (await person.get(`/antrag/${id}/bestaetigung`)).text()).toContain(`href="/termine/buchen?anliegen=antragsabgabe&amp;antrag=${id}"`);
     const mail = await smtp.waitFor(email, (m) => m.text.includes(reference));
     expect(mail.text).toContain("استلم");
     expect(mail.text).toContain("Antragsnummer: " + reference);

@@ -71,8 +71,7 @@ describe("the pre-check result explains the Neue Grundsicherung's asset rule in 
     await step(client, "/vorabcheck/wohnung", { grossColdRent: "400", heating: "70", hotWater: "central" });
     expect(await step(client, "/vorabcheck/vermoegen", { assets: "12000", longReceipt: "no" })).toBe("/vorabcheck/pruefen");
     const result = plain(await client.html("/vorabcheck/ergebnis"));
-    const ns = language === "ls" ? "de" : language; // Leichte Sprache falls back to German here
-    const locale = JSON.parse(fs.readFileSync(`locales/${ns}/eligibility.json`, "utf8")) as { explanation: Record<string, string>; result: { outcome: Record<string, { title: string }> } };
+    const locale = JSON.parse(fs.readFileSync(`locales/${language}/eligibility.json`, "utf8")) as { explanation: Record<string, string>; result: { outcome: Record<string, { title: string }> } };
     const band = locale.explanation["assets-age-band"].replace("{{age}}", "30").replace("{{fromAge}}", "20").replace(/·/g, "");
     expect(result).toContain(band);
     expect(result).toContain(locale.result.outcome["likely-not-eligible"].title.replace(/·/g, ""));

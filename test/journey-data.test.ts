@@ -137,7 +137,8 @@ describe("editing a household member (item 16)", () => {
     const household = await html(person, `/antrag/${id}/haushalt`);
     const memberId = new RegExp(`href="/antrag/${id}/haushalt/(p\\d+)"`).exec(household)![1];
     const edit = await html(person, `/antrag/${id}/haushalt/${memberId}`);
-    const heading = /<h1[^>]*>([^<]*)<\/h1>/.exec(edit)?.[1];
+    // The name sits in a <bdi> (isolated for right-to-left pages): the heading's text without tags.
+    const heading = visibleText(/<h1[^>]*>(.*?)<\/h1>/s.exec(edit)?.[1] ?? "").trim();
     expect(heading).toBe(member.titleEdit.replace("{{name}}", "Elif Yılmaz"));
     expect(/<title>([^<]*)<\/title>/.exec(edit)?.[1]).toContain(member.titleEdit.replace("{{name}}", "Elif Yılmaz"));
     expect(visibleText(edit)).not.toContain(member.titleNew);
