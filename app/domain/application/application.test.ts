@@ -4,10 +4,12 @@ import { ageOn, benefitStart, berlinDay, parseDateInput } from "./dates";
 import { formatIban, ibanProblem, isValidIban, normalizeIban } from "./iban";
 import {
   applicationReference,
+  carryPrecheck,
   derivedMembers,
   emptyApplicationData,
   isComplete,
   membersFromPrecheck,
+  pruneSuggestions,
   nextIncomePerson,
   removeMember,
   residenceOf,
@@ -217,5 +219,53 @@ describe("nationalities (issue 12, item 5)", () => {
     expect(resolveNationality("999")).toBeNull();
     expect(new Set(NATIONALITIES.map((n) => n.key)).size).toBe(NATIONALITIES.length);
     for (const n of NATIONALITIES) expect(n.key).toMatch(/^\d{3}$/);
+  });
+});
+
+describe("carrying the pre-check (decision 037)", () => {
+  const precheck = {
+    members: [
+      { id: "p1", role: "applicant", age: 34, income: { employmentGross: 720, employmentNet: 720 } },
+      { id: "p2", role: "child", age: 4, income: { childBenefit: 255, maintenanceAdvance: 230 } },
+      { id: "p5", role: "child", age: 7, income: {} },
+    ],
+    complete: ["p1", "p2", "p5"],
+    housing: { grossColdRent: 450, heating: 80 },
+  };
+
+  it("adds the members and suggests housing and income per application member", () => {
+    const data = carryPrecheck(emptyApplicationData(), precheck);
+    expect(data.household?.members.map((m) => [m.id, m.relationship, m.precheckAge])).toEqual([
+      ["p2", "child", 4],
+      ["p3", "child", 7],
+    ]);
+    expect(data.housing).toBeUndefined();
+    expect(data.income).toBeUndefined();
+    expect(data.precheck).toEqual({
+      applicantAge: 34,
+      housing: { kind: "rent", coldRent: 450, heating: 80 },
+      income: {
+        p1: { hasIncome: true, amounts: { employment: 720 } },
+        p2: { hasIncome: true, amounts: { childBenefit: 255, maintenance: 230 } },
+        p3: { hasIncome: false, amounts: {} },
+      },
+    });
+  });
+
+  it("never overwrites an answer and is the same when carried twice", () => {
+    const own: ApplicationData = { ...emptyApplicationData(), housing: { kind: "rent", coldRent: 380, utilities: 70, heating: 80, size: null }, income: { p1: { hasIncome: false, amounts: {} } } };
+    const once = carryPrecheck(own, precheck);
+    expect(once.housing?.coldRent).toBe(380);
+    expect(once.precheck?.housing).toBeUndefined();
+    expect(once.precheck?.income?.p1).toBeUndefined();
+    expect(carryPrecheck(once, precheck)).toEqual(once);
+  });
+
+  it("drops a suggestion once she answered the page or removed the person", () => {
+    let data = carryPrecheck(emptyApplicationData(), precheck);
+    data = pruneSuggestions({ ...removeMember(data, "p3"), housing: { kind: "free", coldRent: null, utilities: null, heating: null, size: null } });
+    expect(data.precheck).toEqual({ applicantAge: 34, income: { p1: { hasIncome: true, amounts: { employment: 720 } }, p2: { hasIncome: true, amounts: { childBenefit: 255, maintenance: 230 } } } });
+    data = pruneSuggestions({ ...data, income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: false, amounts: {} } } });
+    expect(data.precheck).toEqual({ applicantAge: 34 });
   });
 });

@@ -191,6 +191,20 @@ export interface ApplicationData {
   selfEmployment?: Record<string, SelfEmploymentData>;
   partnership?: PartnershipData;
   relatives?: RelativesData;
+  /**
+   * What the pre-check suggested for sections she has not answered yet (decision 037): shown
+   * pre-filled and marked "from your pre-check — please check"; gone once she saves the page
+   * (pruneSuggestions) and at submission. Never an answer of its own.
+   */
+  precheck?: PrecheckSuggestions;
+}
+
+export interface PrecheckSuggestions {
+  /** The applicant's age in the pre-check (a hint until the birth date is entered). */
+  applicantAge?: number;
+  housing?: { kind: HousingKind | null; coldRent: number | null; heating: number | null };
+  /** Per member id of the application. */
+  income?: Record<string, IncomeData>;
 }
 
 export function emptyApplicationData(): ApplicationData {
@@ -484,6 +498,98 @@ export interface PrecheckMemberLike {
   id: string;
   role: string;
   age: number;
+}
+
+/** A pre-check as carried into the Antrag: members with role, age and monthly income fields, and the housing costs. */
+export interface PrecheckCarry {
+  members: ReadonlyArray<PrecheckMemberLike & { income?: Partial<Record<string, number>> }>;
+  /** Ids of the members whose income page was answered in the pre-check. */
+  complete: readonly string[];
+  /** grossColdRent is the pre-check's "rent with Nebenkosten, without heating". */
+  housing?: { grossColdRent?: number; heating?: number };
+}
+
+/** The pre-check's income fields as the Antrag's income kinds (net pay; Elterngeld counts as "other"). */
+const PRECHECK_INCOME: ReadonlyArray<[string, IncomeKind]> = [
+  ["employmentNet", "employment"],
+  ["selfEmploymentProfit", "selfEmployment"],
+  ["unemploymentBenefit", "unemploymentBenefit"],
+  ["pension", "pension"],
+  ["childBenefit", "childBenefit"],
+  ["maintenance", "maintenance"],
+  ["maintenanceAdvance", "maintenance"],
+  ["parentalAllowance", "other"],
+  ["other", "other"],
+];
+
+function incomeFromPrecheck(income: Partial<Record<string, number>> | undefined): IncomeData {
+  const amounts: Partial<Record<IncomeKind, number>> = {};
+  for (const [field, kind] of PRECHECK_INCOME) {
+    const value = income?.[field];
+    if (typeof value === "number" && value > 0) amounts[kind] = Math.round(((amounts[kind] ?? 0) + value) * 100) / 100;
+  }
+  return { hasIncome: Object.keys(amounts).length > 0, amounts };
+}
+
+/**
+ * Carries a pre-check into a draft (decision 037). Only what she has not answered herself: the
+ * household members when the list is still empty (as stubs with their pre-check age), and
+ * suggestions for housing and each person's income that the pages show pre-filled and marked.
+ * Taking the same pre-check over twice changes nothing.
+ */
+export function carryPrecheck(data: ApplicationData, precheck: PrecheckCarry): ApplicationData {
+  let next: ApplicationData = data;
+  const ids = new Map<string, string>();
+  const applicant = precheck.members.find((m) => m.role === "applicant");
+  if (applicant) ids.set(applicant.id, APPLICANT_ID);
+  if (!data.household?.members.length) {
+    for (const m of precheck.members) {
+      if (m.role === "applicant") continue;
+      if ((next.household?.members.length ?? 0) >= MAX_MEMBERS - 1) break;
+      const id = newMemberId(next);
+      const relationship = (RELATIONSHIPS as readonly string[]).includes(m.role) ? (m.role as Relationship) : "other";
+      next = upsertMember(next, { id, relationship, precheckAge: m.age });
+      ids.set(m.id, id);
+    }
+  }
+  const suggestions: PrecheckSuggestions = { ...(next.precheck ?? {}) };
+  if (applicant && !next.personal) suggestions.applicantAge = applicant.age;
+  const rent = precheck.housing?.grossColdRent;
+  const heating = precheck.housing?.heating;
+  if (!next.housing && (typeof rent === "number" || typeof heating === "number")) {
+    suggestions.housing = { kind: typeof rent === "number" && rent > 0 ? "rent" : null, coldRent: rent ?? null, heating: heating ?? null };
+  }
+  for (const m of precheck.members) {
+    const id = ids.get(m.id);
+    if (!id || next.income?.[id] || !precheck.complete.includes(m.id)) continue;
+    suggestions.income = { ...(suggestions.income ?? {}), [id]: incomeFromPrecheck(m.income) };
+  }
+  return pruneSuggestions({ ...next, precheck: suggestions });
+}
+
+/** Drops every suggestion she has answered herself (or whose person is gone); none left, no field. */
+export function pruneSuggestions(data: ApplicationData): ApplicationData {
+  if (!data.precheck) return data;
+  const s: PrecheckSuggestions = { ...data.precheck };
+  if (data.personal) delete s.applicantAge;
+  if (data.housing) delete s.housing;
+  if (s.income) {
+    const people = new Set(personIds(data));
+    const income = Object.fromEntries(Object.entries(s.income).filter(([id]) => people.has(id) && !data.income?.[id]));
+    if (Object.keys(income).length) s.income = income;
+    else delete s.income;
+  }
+  const next = { ...data };
+  if (Object.keys(s).length) next.precheck = s;
+  else delete next.precheck;
+  return next;
+}
+
+/** At submission nothing of the pre-check stays beside her answers. */
+export function withoutSuggestions(data: ApplicationData): ApplicationData {
+  const next = { ...data };
+  delete next.precheck;
+  return next;
 }
 
 /** Members taken over from the pre-check: relationship and age, names and birth dates still to enter. */

@@ -1,7 +1,7 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
 import { berlinDay } from "~/domain/application/dates";
-import { APPLICATION_SCHEMA_VERSION, applicationReference, emptyApplicationData, isComplete, type ApplicationData } from "~/domain/application/model";
+import { APPLICATION_SCHEMA_VERSION, applicationReference, emptyApplicationData, isComplete, pruneSuggestions, withoutSuggestions, type ApplicationData } from "~/domain/application/model";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate } from "~/lib/format";
 import { directionOf, type Language } from "~/domain/languages";
@@ -115,7 +115,8 @@ export async function saveAnswers(userId: string, id: string, change: (data: App
     await advisoryXactLock(trx, `application:${id}`);
     const row = await trx.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", userId).executeTakeFirst();
     if (!row || row.status !== "draft") return false;
-    const data = change(openData(row.data_sealed));
+    // A page she saved herself is her answer: the pre-check's suggestion for it goes (decision 037).
+    const data = pruneSuggestions(change(openData(row.data_sealed)));
     await trx
       .updateTable("applications")
       .set({
@@ -153,7 +154,8 @@ export async function submitApplication(session: SessionInfo, id: string, choice
     const row = await trx.selectFrom("applications").selectAll().where("id", "=", id).where("user_id", "=", session.userId).executeTakeFirst();
     if (!row) return { kind: "not-found" };
     if (row.status === "submitted") return { kind: "already-submitted" };
-    if (!isComplete(openData(row.data_sealed))) return { kind: "incomplete" };
+    const data = openData(row.data_sealed);
+    if (!isComplete(data)) return { kind: "incomplete" };
     const unfinished = await unfinishedUploads({ kind: "application", id }, { db: trx });
     if (unfinished.length) return { kind: "uploads-unfinished", uploads: unfinished };
     const at = nowIso();
@@ -161,6 +163,8 @@ export async function submitApplication(session: SessionInfo, id: string, choice
       .updateTable("applications")
       .set({
         status: "submitted",
+        // Pre-check suggestions are not needed beyond the draft (decision 037).
+        ...(data.precheck ? { data_sealed: sealText(SEAL_PURPOSE, JSON.stringify(withoutSuggestions(data))) } : {}),
         submitted_at: at,
         updated_at: at,
         language,

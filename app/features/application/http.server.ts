@@ -1,8 +1,9 @@
 import { json, redirect } from "@remix-run/node";
 import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { pageNotFound } from "~/platform/http/page.server";
-import { sectionApplies, type Section } from "~/domain/application/model";
-import { readDraft } from "~/features/precheck/index.server";
+import { sectionApplies, type PrecheckCarry, type Section } from "~/domain/application/model";
+import { isReady } from "~/domain/precheck/draft";
+import { clearDraftCookie, readDraft } from "~/features/precheck/index.server";
 import { requireSession, type SessionInfo } from "~/platform/http/session.server";
 import { ownApplication, type ApplicationRecord } from "./records.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
@@ -41,6 +42,23 @@ export function precheckMembers(request: Request): Array<{ id: string; role: str
   const draft = readDraft(request);
   return draft.members.map((m) => ({ id: m.id, role: m.role, age: m.age }));
 }
+
+/**
+ * The finished pre-check in the person's sealed cookie, as carried into the Antrag — or null.
+ * Only for the action where she chose "use my answers" (decision 037).
+ */
+export function finishedPrecheck(request: Request): PrecheckCarry | null {
+  const draft = readDraft(request);
+  if (!isReady(draft)) return null;
+  return {
+    members: draft.members.map((m) => ({ id: m.id, role: m.role, age: m.age, income: m.income as Partial<Record<string, number>> | undefined })),
+    complete: draft.complete,
+    housing: draft.housing ? { grossColdRent: draft.housing.grossColdRent, heating: draft.housing.heating } : undefined,
+  };
+}
+
+/** The Set-Cookie header that ends the pre-check cookie once its answers are in the draft. */
+export const endPrecheckCookie = clearDraftCookie;
 
 /** Pages of the application are personal: never cached. */
 export const NO_STORE = privateNoStoreHeaders;

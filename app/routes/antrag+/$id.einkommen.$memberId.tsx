@@ -33,7 +33,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!personIds(data).includes(memberId)) throw new Response("Not Found", { status: 404 });
   const ordinal = personIds(data).indexOf(memberId) + 1;
   const page = await pageI18n(request, ["application"], "application:income.title", { name: nameOf(data, memberId) ?? `#${ordinal}` });
-  return json({ ...page, id: application.id, memberId, name: nameOf(data, memberId) ?? `#${ordinal}`, income: data.income?.[memberId] ?? null }, { headers: NO_STORE });
+  const income = data.income?.[memberId] ?? null;
+  // Not answered yet: what the pre-check suggested, shown pre-filled and marked (decision 037).
+  const suggested = income ? null : (data.precheck?.income?.[memberId] ?? null);
+  return json({ ...page, id: application.id, memberId, name: nameOf(data, memberId) ?? `#${ordinal}`, income: income ?? suggested, suggested: suggested !== null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -54,7 +57,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function Income() {
-  const { id, name, income } = useLoaderData<typeof loader>();
+  const { id, name, income, suggested } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["application", "common"]);
   const errors = answer?.errors;
@@ -64,6 +67,12 @@ export default function Income() {
       <h1>
         <Tx t={t} k="income.title" values={{ name }} />
       </h1>
+      {suggested ? (
+        <div className="notice">
+          <h2>{t("household.fromPrecheck")}</h2>
+          <p>{t("household.fromPrecheckBody")}</p>
+        </div>
+      ) : null}
       <ChoiceGroup
         name="hasIncome"
         legend={t("income.hasIncome")}

@@ -4,6 +4,7 @@ import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/ap
 import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { todayInGermany } from "~/domain/eligibility";
 import { readForm } from "~/platform/http/form.server";
 
 // Loader and action of the household page ($id.haushalt._index.tsx): take the members over
@@ -20,6 +21,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       members: (household?.members ?? []).map((m) => ({ ...m, complete: isMemberComplete(m) })),
       confirmed: household?.confirmed ?? false,
       fromPrecheck,
+      // Carried from the pre-check (decision 037): her own age as a hint, and this year for "born around".
+      precheckApplicantAge: application.data.precheck?.applicantAge ?? null,
+      year: Number(todayInGermany().slice(0, 4)),
     },
     { headers: NO_STORE },
   );

@@ -16,7 +16,7 @@ export const headers = accountHeaders;
 export { action, loader };
 
 export default function Household() {
-  const { id, members, confirmed, fromPrecheck } = useLoaderData<typeof loader>();
+  const { id, members, confirmed, fromPrecheck, precheckApplicantAge, year } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["application", "common"]);
   const lng = useRootData()?.lng ?? "de";
@@ -42,6 +42,17 @@ export default function Household() {
           </Form>
         </div>
       ) : null}
+      {precheckApplicantAge !== null || members.some((m) => typeof m.precheckAge === "number" && !m.complete) ? (
+        <div className="notice">
+          <h2>{t("household.fromPrecheck")}</h2>
+          <p>{t("household.fromPrecheckBody")}</p>
+          {precheckApplicantAge !== null ? (
+            <p>
+              {t("household.precheckApplicant", { age: precheckApplicantAge })} ({t("household.precheckBorn", { earlier: year - precheckApplicantAge - 1, later: year - precheckApplicantAge })})
+            </p>
+          ) : null}
+        </div>
+      ) : null}
       {members.length === 0 ? <p>{t("household.empty")}</p> : null}
       <ul className="member-list">
         {members.map((m, index) => {
@@ -53,7 +64,12 @@ export default function Household() {
                 <>
                   {" "}
                   <strong className="tag tag--progress">{t("household.incomplete")}</strong>
-                  {typeof m.precheckAge === "number" ? <span className="hint"> {t("household.precheckAge", { age: m.precheckAge })}</span> : null}
+                  {typeof m.precheckAge === "number" ? (
+                    <span className="hint">
+                      {" "}
+                      {t("household.precheckAge", { age: m.precheckAge })} ({t("household.precheckBorn", { earlier: year - m.precheckAge - 1, later: year - m.precheckAge })})
+                    </span>
+                  ) : null}
                 </>
               ) : null}
               <div className="summary-list__actions">

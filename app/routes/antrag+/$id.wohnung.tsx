@@ -7,6 +7,7 @@ import { ChoiceGroup, TextField } from "~/components/forms";
 import { HOUSING_KINDS } from "~/domain/application/model";
 import { housingSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
+import { formatEuro } from "~/lib/format";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
@@ -20,7 +21,10 @@ export const headers = accountHeaders;
 // Housing and its costs (Anlage KDU, in short).
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
-  return json({ ...(await pageI18n(request, ["application"], "application:housing.title")), id: application.id, housing: application.data.housing ?? null }, { headers: NO_STORE });
+  const housing = application.data.housing ?? null;
+  // Not answered yet: what the pre-check suggested, shown pre-filled and marked (decision 037).
+  const suggested = housing ? null : (application.data.precheck?.housing ?? null);
+  return json({ ...(await pageI18n(request, ["application"], "application:housing.title")), id: application.id, housing, suggested }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -38,7 +42,8 @@ function amountText(value: number | null | undefined): string {
 }
 
 export default function Housing() {
-  const { id, housing } = useLoaderData<typeof loader>();
+  const { id, housing: saved, suggested, lng } = useLoaderData<typeof loader>();
+  const housing = saved ?? (suggested ? { ...suggested, utilities: null, size: null } : null);
   const answer = useActionData<typeof action>();
   const { t } = useTranslation(["application", "common"]);
   const errors = answer?.errors;
@@ -58,6 +63,13 @@ export default function Housing() {
   return (
     <ApplicationForm applicationId={id} errors={errors}>
       <h1>{t("housing.title")}</h1>
+      {suggested ? (
+        <div className="notice">
+          <h2>{t("household.fromPrecheck")}</h2>
+          <p>{t("household.fromPrecheckBody")}</p>
+          {typeof suggested.coldRent === "number" ? <p>{t("housing.precheckRent", { amount: formatEuro(lng, suggested.coldRent) })}</p> : null}
+        </div>
+      ) : null}
       <ChoiceGroup
         name="kind"
         legend={t("housing.kind")}

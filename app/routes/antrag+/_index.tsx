@@ -5,7 +5,8 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { currentApplication, NO_STORE, startApplication } from "~/features/application/index.server";
+import { carryPrecheck } from "~/domain/application/model";
+import { currentApplication, endPrecheckCookie, finishedPrecheck, NO_STORE, saveAnswers, startApplication } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
@@ -15,23 +16,49 @@ import { readForm } from "~/platform/http/form.server";
 export const meta = pageMeta;
 export const headers = accountHeaders;
 
-// "Apply now": one click secures the Antragsdatum (issue "Online Antrag", § 1).
+// "Apply now": one click secures the Antragsdatum (issue "Online Antrag", § 1). Coming from the
+// pre-check result ("apply with my answers", ?vorabcheck=1), the button also carries the pre-check
+// into the draft — only then, and the pre-check cookie ends with it (decision 037).
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
   const current = await currentApplication(session.userId);
-  return json({ ...(await pageI18n(request, ["application", "uploads"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null }, { headers: NO_STORE });
+  const fromPrecheck = new URL(request.url).searchParams.get("vorabcheck") === "1" && finishedPrecheck(request) !== null;
+  return json(
+    { ...(await pageI18n(request, ["application", "uploads"], "application:start.title")), current: current ? { id: current.id, status: current.status } : null, fromPrecheck },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const form = await readForm(request);
   await verifyCsrf(request, form);
   const session = await requireSession(request);
-  const { id } = await startApplication(session.userId, await getLanguage(request));
-  return redirect(`/antrag/${id}/gesichert`);
+  const precheck = form.get("fromPrecheck") === "1" ? finishedPrecheck(request) : null;
+  const { id, created } = await startApplication(session.userId, await getLanguage(request));
+  if (!precheck) return redirect(`/antrag/${id}/gesichert`);
+  await saveAnswers(session.userId, id, (data) => carryPrecheck(data, precheck));
+  return redirect(created ? `/antrag/${id}/gesichert` : `/antrag/${id}`, { headers: { "Set-Cookie": endPrecheckCookie() } });
+}
+
+function FromPrecheck({ button }: { button: string }) {
+  const { t } = useTranslation("application");
+  return (
+    <div className="notice">
+      <h2>{t("start.fromPrecheckTitle")}</h2>
+      <p>{t("start.fromPrecheckBody")}</p>
+      <Form method="post">
+        <CsrfInput />
+        <input type="hidden" name="fromPrecheck" value="1" />
+        <button type="submit" className="button">
+          {button}
+        </button>
+      </Form>
+    </div>
+  );
 }
 
 export default function StartApplication() {
-  const { current } = useLoaderData<typeof loader>();
+  const { current, fromPrecheck } = useLoaderData<typeof loader>();
   const { t } = useTranslation("application");
   return (
     <div className="page">
@@ -44,6 +71,7 @@ export default function StartApplication() {
               {t("start.continue")}
             </Link>
           </p>
+          {fromPrecheck ? <FromPrecheck button={t("start.fromPrecheckTakeOver")} /> : null}
         </div>
       ) : current?.status === "submitted" ? (
         // Sent: nothing to submit again; what happens next is on the status page.
@@ -62,12 +90,21 @@ export default function StartApplication() {
       ) : (
         <>
           <p className="lead">{t("start.intro")}</p>
-          <Form method="post">
-            <CsrfInput />
-            <button type="submit" className="button button--start">
-              {t("start.button")}
-            </button>
-          </Form>
+          {fromPrecheck ? (
+            <>
+              <FromPrecheck button={t("start.fromPrecheckButton")} />
+              <p>
+                <Link to="/antrag">{t("start.withoutPrecheck")}</Link>
+              </p>
+            </>
+          ) : (
+            <Form method="post">
+              <CsrfInput />
+              <button type="submit" className="button button--start">
+                {t("start.button")}
+              </button>
+            </Form>
+          )}
         </>
       )}
     </div>

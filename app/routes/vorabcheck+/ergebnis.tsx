@@ -101,7 +101,8 @@ export default function Result() {
           {t("result.next.account")} <Link to="/registrieren">{t("result.next.accountLink")}</Link>
         </li>
         <li>
-          {t("result.next.apply")} <LegalTerm k="antragsdatum" />. <Link to="/antrag">{t("home:services.apply.title")}</Link>
+          {t("result.next.apply")} <LegalTerm k="antragsdatum" />. <Link to="/antrag?vorabcheck=1">{t("result.next.applyWithAnswers")}</Link>{" "}
+          <span className="hint">{t("result.next.applyWithAnswersHint")}</span>
         </li>
         <li>
           {t("result.next.appointment")} <Link to="/termine/buchen?anliegen=antragsabgabe">{t("appointments:list.book")}</Link> · <Link to="/standort-finden">{t("result.next.findStandort")}</Link>
