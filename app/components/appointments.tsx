@@ -188,6 +188,10 @@ export function BookingDetailsFields({ channels, errors, values }: { channels: r
   const channel = v.channel ?? "in-person";
   const interpreter = v.interpreter ?? "no";
   const needs = new Set(v.needs ?? []);
+  // The page language preselects the interpreter language (Arabic page → Arabic); German and
+  // Leichte Sprache preselect none. What the person chose before always wins.
+  const lng = useLng();
+  const preselected = (INTERPRETER_LANGUAGES as readonly string[]).includes(lng) ? lng : "";
   return (
     <>
       {channels.length > 1 ? (
@@ -268,7 +272,7 @@ export function BookingDetailsFields({ channels, errors, values }: { channels: r
                 className="input input--medium"
                 id={fieldId("interpreterLanguage")}
                 name="interpreterLanguage"
-                defaultValue={v.interpreterLanguage ?? ""}
+                defaultValue={v.interpreterLanguage ?? preselected}
                 aria-invalid={errors?.interpreterLanguage ? true : undefined}
                 aria-describedby={errors?.interpreterLanguage ? `${fieldId("interpreterLanguage")}-error` : undefined}
               >
@@ -349,6 +353,8 @@ export function BookingDetailsFields({ channels, errors, values }: { channels: r
 export interface TravelInfo {
   transit?: { asOf: string; entries: Array<{ area: string; lines: string[]; mode: "bus" | "rail" }> } | null;
   stepFreeAccess: boolean | null;
+  /** The Standort's phone, else the Träger's general one: how to reach a person. */
+  phone?: string | null;
 }
 
 /** Bus and rail lines to the Standort and whether it has step-free access. */
@@ -372,6 +378,14 @@ export function TravelNotes({ travel }: { travel: TravelInfo }) {
         </>
       ) : null}
       <p>{travel.stepFreeAccess === true ? t("standorte:stepFree") : travel.stepFreeAccess === false ? t("standorte:notStepFree") : t("standorte:stepFreeUnknown")}</p>
+      {travel.phone ? (
+        <p>
+          {t("standorte:phone")}:{" "}
+          <a href={`tel:${travel.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
+            {travel.phone}
+          </a>
+        </p>
+      ) : null}
     </>
   );
 }

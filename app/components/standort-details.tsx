@@ -9,7 +9,9 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
   const lng = useRootData()?.lng ?? "de";
   const H = headingLevel === 2 ? "h2" : "h3";
   const { address, accessibility, transit } = standort;
-  const hasContact = Boolean(address || standort.phone || standort.email);
+  // How to reach a person: the Standort's phone, else the Träger's general one.
+  const phone = standort.phone ?? standort.traegerPhone;
+  const hasContact = Boolean(address || phone || standort.email);
   return (
     <>
       <H>{t("contact")}</H>
@@ -23,12 +25,12 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
               </dd>
             </>
           ) : null}
-          {standort.phone ? (
+          {phone ? (
             <>
               <dt>{t("phone")}</dt>
               <dd>
-                <a href={`tel:${standort.phone.replace(/[^\d+]/g, "")}`} dir="ltr">
-                  {standort.phone}
+                <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} dir="ltr">
+                  {phone}
                 </a>
               </dd>
             </>
@@ -47,6 +49,8 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
       ) : (
         <p>{t("noContactConfigured")}</p>
       )}
+      {hasContact && !phone ? <p>{t("noPhoneConfigured")}</p> : null}
+      {standort.contactSource ? <p className="hint">{t("contactSource", { url: standort.contactSource.url, date: formatDate(lng, standort.contactSource.asOf) })}</p> : null}
       {standort.openingHours?.length ? (
         <>
           <H>{t("openingHours")}</H>

@@ -29,6 +29,7 @@ import documentsTests from "./tests/documents";
 import antragArabicTests from "./tests/antrag-arabic";
 import staleFormTests from "./tests/stale-forms";
 import kontoTests from "./tests/konto";
+import standortPanelTests from "./tests/standort-panel";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -119,6 +120,7 @@ async function main(): Promise<void> {
       antragArabicTests,
       staleFormTests,
       kontoTests,
+      standortPanelTests,
     ].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);

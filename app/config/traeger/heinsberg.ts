@@ -7,7 +7,8 @@
  *
  * What the seed does NOT give, and therefore stays empty here (do not fill in from memory):
  * street addresses, phone numbers (each Standort has "eine separate zentrale Rufnummer",
- * L2910–L2913, but no number is printed), the central e-mail address (L2915–L2917),
+ * L2910–L2913, but no number is printed; the numbers below come from the Jobcenter's own
+ * public page, see `contactSource`), the central e-mail address (L2915–L2917),
  * website URL, opening hours, Bruttokaltmiete limits, imprint / data-protection contacts,
  * any Ombudsstelle details (the seed has none; the portal channel exists regardless).
  *
@@ -18,6 +19,15 @@
 import type { TraegerConfigInput } from "../../domain/traeger/schema";
 
 const TRANSIT_AS_OF = "2010-12-08";
+
+/**
+ * The Standorte's central phone numbers as the Jobcenter Kreis Heinsberg publishes them
+ * („Geschäftsstelle Heinsberg 02452/9762-0, Geilenkirchen 02451/91599-0, Hückelhoven
+ * 02433/44570-0, Erkelenz 02431/9737-0“), read 2026-12-07. The page gives no street addresses
+ * and no opening hours, so those stay empty (newspaper reports were not used: not the Jobcenter's
+ * own page). The Kreis must confirm which Geschäftsstelle serves which municipalities.
+ */
+const contactSource = { url: "https://www.jobcenter-kreis-heinsberg.de/geldleistungen/das-erste-mal-alg-ii/", asOf: "2026-12-07" };
 const transitSource = (lines: string) => `Seed 003 (Kreis Heinsberg, Antrag auf Zulassung als kommunaler Träger, Dezember 2010), Abschnitt 2.1.3 Erreichbarkeit/ÖPNV, ${lines}`;
 
 /**
@@ -50,6 +60,8 @@ export const heinsberg = {
       municipalities: ["erkelenz", "wegberg"],
       // [derived] the transit list is headed „Nebenstelle Erkelenz“ (L2942).
       locatedIn: "erkelenz",
+      phone: "02431/9737-0",
+      contactSource,
       accessibility: nebenstelleAccessibility,
       transit: {
         asOf: TRANSIT_AS_OF,
@@ -75,6 +87,8 @@ export const heinsberg = {
       municipalities: ["heinsberg", "gangelt", "selfkant", "waldfeucht"],
       // [derived] the transit list is headed „Erreichbarkeit der Nebenstelle Heinsberg“ (L2929).
       locatedIn: "heinsberg",
+      phone: "02452/9762-0",
+      contactSource,
       accessibility: nebenstelleAccessibility,
       transit: {
         asOf: TRANSIT_AS_OF,
@@ -100,6 +114,8 @@ export const heinsberg = {
       municipalities: ["hueckelhoven", "wassenberg"],
       // [derived] the transit list is headed „Nebenstelle Hückelhoven“ (L2954).
       locatedIn: "hueckelhoven",
+      phone: "02433/44570-0",
+      contactSource,
       accessibility: nebenstelleAccessibility,
       transit: {
         asOf: TRANSIT_AS_OF,
@@ -119,6 +135,8 @@ export const heinsberg = {
       kind: "customer",
       municipalities: ["geilenkirchen", "uebach-palenberg"],
       // locatedIn unknown: the transit list is headed by both towns (L2963).
+      phone: "02451/91599-0",
+      contactSource,
       accessibility: nebenstelleAccessibility,
       transit: {
         asOf: TRANSIT_AS_OF,

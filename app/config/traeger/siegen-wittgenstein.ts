@@ -15,6 +15,11 @@
  * - Bruttokaltmiete limits (schlüssiges Konzept exists, € values not found: rules.md §3);
  * - Ombudsstelle contact details (only planned, L225).
  *
+ * Contact data from the Jobcenter's public pages: searched on 2026-12-07 (stored public pages);
+ * no page of the Jobcenter Kreis Siegen-Wittgenstein with addresses, phone numbers or opening
+ * hours of the Anlaufstellen was found, so nothing was added (a newspaper report about the new
+ * Kreuztal building, wirsiegen.de 2025-09-08, names a street corner, not an address; not used).
+ *
  * Postal codes of the municipalities are public knowledge, not from the seed (checked
  * against public PLZ lists).
  */

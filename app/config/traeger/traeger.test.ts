@@ -21,12 +21,46 @@ describe("all Träger configurations", () => {
     expect(config.centralEmail).toBeUndefined();
     expect(config.website).toBeUndefined();
     expect(config.openingHours).toBeUndefined();
+    // A Standort's phone, fax, e-mail or opening hours only with the public page they were read
+    // from and the day (contactSource); everything else stays empty.
     for (const standort of config.standorte) {
-      expect(standort.phone, standort.id).toBeUndefined();
-      expect(standort.fax, standort.id).toBeUndefined();
-      expect(standort.email, standort.id).toBeUndefined();
-      expect(standort.openingHours, standort.id).toBeUndefined();
+      const hasContact = [standort.phone, standort.fax, standort.email, standort.openingHours].some((v) => v !== undefined);
+      if (hasContact) {
+        expect(standort.contactSource?.url, standort.id).toMatch(/^https:\/\//);
+        expect(standort.contactSource?.asOf, standort.id).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      } else {
+        expect(standort.contactSource, standort.id).toBeUndefined();
+      }
     }
+  });
+
+  it("Kreis Heinsberg: the four Geschäftsstellen's phone numbers as the Jobcenter's page gives them (read 2026-12-07)", () => {
+    const config = parseTraegerConfig(heinsberg);
+    const phones = Object.fromEntries(config.standorte.map((s) => [s.id, s.phone]));
+    expect(phones).toEqual({
+      "erkelenz-wegberg": "02431/9737-0",
+      "heinsberg-westgemeinden": "02452/9762-0",
+      "hueckelhoven-wassenberg": "02433/44570-0",
+      "geilenkirchen-uebach-palenberg": "02451/91599-0",
+      "heinsberg-overhead": undefined,
+    });
+  });
+
+  it("lines marked outdated by the Träger are not public; others carry their date", async () => {
+    const { publicStandort } = await import("../../features/standorte/standorte.server");
+    const config = parseTraegerConfig(heinsberg);
+    const standort = config.standorte.find((s) => s.id === "heinsberg-westgemeinden")!;
+    expect(publicStandort(config, standort).transit?.asOf).toBe("2010-12-08");
+    const outdated = parseTraegerConfig({
+      ...heinsberg,
+      standorte: heinsberg.standorte.map((s) => (s.id === standort.id && "transit" in s ? { ...s, transit: { ...s.transit, outdated: true } } : s)),
+    });
+    expect(
+      publicStandort(
+        outdated,
+        outdated.standorte.find((s) => s.id === standort.id)!,
+      ).transit,
+    ).toBeNull();
   });
 
   it("appointment types match the brief", () => {

@@ -154,6 +154,19 @@ export const transitSchema = z.strictObject({
   /** Where the data comes from (shown to editors). */
   source: nonEmptyText,
   entries: z.array(transitEntrySchema).min(1, { error: "needs at least one entry (omit transit when unknown)" }),
+  /**
+   * The Träger marks the lines as outdated (e.g. the 2010 list after the Standorte moved): they
+   * are then not shown to the public at all. Otherwise they are shown with their `asOf` date.
+   */
+  outdated: z.boolean().optional(),
+});
+
+/** Where a Standort's contact data (address, phone, opening hours) was read, and when. */
+export const contactSourceSchema = z.strictObject({
+  /** The public page the data was read from. */
+  url: httpsUrl,
+  /** The day it was read. */
+  asOf: isoDate,
 });
 
 export const noticeSchema = z
@@ -183,6 +196,8 @@ export const standortSchema = z
     email: emailAddress.optional(),
     /** Overrides the Träger-wide opening hours. */
     openingHours: z.array(openingHoursEntrySchema).optional(),
+    /** Where address/phone/opening hours come from (shown with them). Required for invented-free data. */
+    contactSource: contactSourceSchema.optional(),
     accessibility: accessibilitySchema,
     transit: transitSchema.optional(),
     validFrom: isoDate.optional(),

@@ -1004,10 +1004,17 @@ export function viewOf(row: AppointmentRow, now = new Date()): AppointmentView {
   };
 }
 
-/** Bus and rail lines and step-free access of a Standort, for the appointment pages. */
-export function travelOf(standortId: string): { transit: Standort["transit"] | null; stepFreeAccess: boolean | null } {
+/**
+ * Bus and rail lines (not when the Träger marks them outdated), step-free access and how to
+ * reach a person (the Standort's phone, else the Träger's general one) for the appointment pages.
+ */
+export function travelOf(standortId: string): { transit: Standort["transit"] | null; stepFreeAccess: boolean | null; phone: string | null } {
   const standort = standortOf(standortId);
-  return { transit: standort?.transit ?? null, stepFreeAccess: standort?.accessibility.stepFreeAccess ?? null };
+  return {
+    transit: standort?.transit && !standort.transit.outdated ? standort.transit : null,
+    stepFreeAccess: standort?.accessibility.stepFreeAccess ?? null,
+    phone: standort?.phone ?? getTraeger().centralPhone ?? null,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -50,9 +50,13 @@ export function addressLine(standort: Standort | undefined): string {
   return [a.building, [a.street, a.houseNumber].filter(Boolean).join(" "), [a.postalCode, a.city].filter(Boolean).join(" ")].filter(Boolean).join(", ");
 }
 
-/** The bus and rail lines that reach the Standort, each once, in configuration order. */
+/**
+ * The bus and rail lines that reach the Standort, each once, in configuration order; none when
+ * the Träger marks them outdated.
+ */
 export function transitLines(standort: Standort | undefined): string[] {
   const lines: string[] = [];
+  if (standort?.transit?.outdated) return lines;
   for (const entry of standort?.transit?.entries ?? []) for (const line of entry.lines) if (!lines.includes(line)) lines.push(line);
   return lines;
 }
@@ -115,12 +119,18 @@ async function detailLines(
     t("appointments:mail.channel", { value: channelLabel(t, row) }),
     t("appointments:mail.reference", { value: row.reference }),
   ] as string[];
+  // How to reach a person: the Standort's phone, else the Träger's general one (never invented).
+  const phone = standort?.phone ?? getTraeger().centralPhone;
+  if (phone) lines.splice(3, 0, t("appointments:mail.phone", { value: phone }) as string);
   if (bring) {
     const { items } = await whatToBring(row, lng, db);
     if (items.length) lines.push("", t("appointments:mail.bring") as string, ...items.map((item) => `- ${item}`));
   }
   const transit = transitLines(standort);
-  if (transit.length && row.channel === "in-person") lines.push("", t("appointments:mail.travel", { value: transit.join(", ") }) as string);
+  // The lines are as old as their source: always with their date ("as of").
+  if (transit.length && standort?.transit && row.channel === "in-person") {
+    lines.push("", t("appointments:mail.travel", { value: transit.join(", "), date: formatDate(lng, standort.transit.asOf) }) as string);
+  }
   if (deadline && row.status === "booked") lines.push("", deadlineLine(t, lng, row, now));
   return lines;
 }

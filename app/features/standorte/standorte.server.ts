@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getTraeger } from "~/config/traeger";
 import { customerStandorte, standortById } from "~/domain/traeger/lookup";
-import { accessibilitySchema, addressSchema, openingHoursEntrySchema, transitSchema, type TraegerConfig } from "~/domain/traeger/schema";
+import { accessibilitySchema, addressSchema, contactSourceSchema, openingHoursEntrySchema, transitSchema, type TraegerConfig } from "~/domain/traeger/schema";
 
 type Standort = TraegerConfig["standorte"][number];
 
@@ -16,8 +16,10 @@ export const PublicStandortSchema = z
     fax: z.string().nullable(),
     email: z.string().nullable().meta({ description: "The Standort's address, else the Träger's central one; null when unknown." }),
     openingHours: z.array(openingHoursEntrySchema).nullable().meta({ description: "Weekdays 1 (Monday) … 7 (Sunday) with opening and closing time; null when unknown." }),
+    contactSource: contactSourceSchema.nullable().meta({ description: "The public page the contact data was read from, and the day; null when none." }),
     accessibility: accessibilitySchema,
-    transit: transitSchema.nullable(),
+    transit: transitSchema.nullable().meta({ description: "Bus and rail lines with the date they describe; null when unknown or marked outdated by the Träger." }),
+    traegerPhone: z.string().nullable().meta({ description: "The Träger's general phone number (a way to reach a person when the Standort has none); null when unknown." }),
   })
   .meta({ id: "PublicStandort", description: "A Standort open to customers." });
 
@@ -37,8 +39,10 @@ export function publicStandort(traeger: TraegerConfig, standort: Standort): Publ
     fax: standort.fax ?? null,
     email: standort.email ?? traeger.centralEmail ?? null,
     openingHours: standort.openingHours ?? traeger.openingHours ?? null,
+    contactSource: standort.contactSource ?? null,
     accessibility: standort.accessibility,
-    transit: standort.transit ?? null,
+    transit: standort.transit && !standort.transit.outdated ? standort.transit : null,
+    traegerPhone: traeger.centralPhone ?? null,
   };
 }
 
