@@ -28,6 +28,7 @@ import casesTests from "./tests/cases";
 import documentsTests from "./tests/documents";
 import antragArabicTests from "./tests/antrag-arabic";
 import staleFormTests from "./tests/stale-forms";
+import phoneTests from "./tests/phone";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -103,9 +104,22 @@ async function main(): Promise<void> {
   const failures: Array<{ name: string; message: string }> = [];
   try {
     env.routes = await loadRoutes(server.url);
-    const tests = [guardTests, selfTests, sweepTests, keyboardTests, pwaTests, noJsTests, rtlTests, bookingTests, ombudsTests, casesTests, documentsTests, antragArabicTests, staleFormTests].flatMap(
-      (make) => make(env),
-    );
+    const tests = [
+      guardTests,
+      selfTests,
+      sweepTests,
+      keyboardTests,
+      pwaTests,
+      noJsTests,
+      rtlTests,
+      bookingTests,
+      ombudsTests,
+      casesTests,
+      documentsTests,
+      antragArabicTests,
+      staleFormTests,
+      phoneTests,
+    ].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);
     async function runOne(test: BrowserTest): Promise<void> {
