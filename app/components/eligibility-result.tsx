@@ -70,15 +70,25 @@ export function ExplanationLines({ result, members, lng }: { result: Eligibility
 }
 
 export function NeedTable({ result, members, lng }: { result: EligibilityResponse; members: MemberLabel[]; lng: Language }) {
-  const { t } = useTranslation("eligibility");
+  const { t } = useTranslation(["eligibility", "common"]);
   const name = useMemberName(members);
+  // Column names as plain text for data-label: on a phone the table stacks (one block per person,
+  // see .table--stack in app.css) and each amount shows its column's name before it.
+  const term = (k: string) => (lng === "de" || lng === "ls" ? t(`common:terms.${k}.de`) : `${t(`common:terms.${k}.name`)} (${t(`common:terms.${k}.de`)})`);
+  const label = {
+    regelbedarf: term("regelbedarf"),
+    mehrbedarf: term("mehrbedarf"),
+    housing: t("eligibility:result.columns.housing"),
+    need: t("eligibility:result.columns.need"),
+    income: t("eligibility:result.columns.income"),
+  };
   return (
     <div className="table-scroll" role="region" aria-labelledby="need-table-caption" tabIndex={0}>
-      <table className="table">
-        <caption id="need-table-caption">{t("result.needTableCaption")}</caption>
+      <table className="table table--stack">
+        <caption id="need-table-caption">{t("eligibility:result.needTableCaption")}</caption>
         <thead>
           <tr>
-            <th scope="col">{t("result.columns.person")}</th>
+            <th scope="col">{t("eligibility:result.columns.person")}</th>
             <th scope="col" className="num">
               <LegalTerm k="regelbedarf" />
             </th>
@@ -86,13 +96,13 @@ export function NeedTable({ result, members, lng }: { result: EligibilityRespons
               <LegalTerm k="mehrbedarf" />
             </th>
             <th scope="col" className="num">
-              {t("result.columns.housing")}
+              {label.housing}
             </th>
             <th scope="col" className="num">
-              {t("result.columns.need")}
+              {label.need}
             </th>
             <th scope="col" className="num">
-              {t("result.columns.income")}
+              {label.income}
             </th>
           </tr>
         </thead>
@@ -100,20 +110,34 @@ export function NeedTable({ result, members, lng }: { result: EligibilityRespons
           {result.members.map((m) => (
             <tr key={m.id}>
               <th scope="row">{name(m.id)}</th>
-              <td className="num">{formatEuro(lng, m.regelbedarf + (m.sofortzuschlag ?? 0))}</td>
-              <td className="num">{formatEuro(lng, m.mehrbedarf)}</td>
-              <td className="num">{formatEuro(lng, m.housing)}</td>
-              <td className="num">{formatEuro(lng, m.need)}</td>
-              <td className="num">{formatEuro(lng, m.countedIncome)}</td>
+              <td className="num" data-label={label.regelbedarf}>
+                {formatEuro(lng, m.regelbedarf + (m.sofortzuschlag ?? 0))}
+              </td>
+              <td className="num" data-label={label.mehrbedarf}>
+                {formatEuro(lng, m.mehrbedarf)}
+              </td>
+              <td className="num" data-label={label.housing}>
+                {formatEuro(lng, m.housing)}
+              </td>
+              <td className="num" data-label={label.need}>
+                {formatEuro(lng, m.need)}
+              </td>
+              <td className="num" data-label={label.income}>
+                {formatEuro(lng, m.countedIncome)}
+              </td>
             </tr>
           ))}
         </tbody>
         <tfoot>
           <tr>
-            <th scope="row">{t("result.columns.total")}</th>
+            <th scope="row">{t("eligibility:result.columns.total")}</th>
             <td colSpan={3}></td>
-            <td className="num">{formatEuro(lng, result.totals.need)}</td>
-            <td className="num">{formatEuro(lng, result.totals.countedIncome)}</td>
+            <td className="num" data-label={label.need}>
+              {formatEuro(lng, result.totals.need)}
+            </td>
+            <td className="num" data-label={label.income}>
+              {formatEuro(lng, result.totals.countedIncome)}
+            </td>
           </tr>
         </tfoot>
       </table>

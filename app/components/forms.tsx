@@ -23,9 +23,14 @@ export function fieldId(name: string): string {
   return `field-${name.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
-/** Error keys are translated here; `params` may carry interpolation values per field. */
-export function ErrorSummary({ errors, ns = "common" }: { errors: FieldErrors | undefined; ns?: string }) {
-  const { t } = useTranslation([ns, "common"]);
+/**
+ * Error keys are translated here; `params` may carry interpolation values per field. Each entry
+ * names its field (GOV.UK pattern, WCAG 3.3.1): "{label}: {message}", the label from `labels`
+ * or else from the namespace's `fields.<name>` key, so "please fill in this field" is never
+ * repeated without saying which field.
+ */
+export function ErrorSummary({ errors, ns = "common", labels }: { errors: FieldErrors | undefined; ns?: string; labels?: Record<string, string> }) {
+  const { t, i18n } = useTranslation([ns, "common"]);
   const ref = useRef<HTMLDivElement>(null);
   const entries = Object.entries(errors ?? {}).filter((e): e is [string, FieldError] => Boolean(e[1]));
   useEffect(() => {
@@ -40,12 +45,17 @@ export function ErrorSummary({ errors, ns = "common" }: { errors: FieldErrors | 
       <ul>
         {entries.map(([name, key]) => (
           <li key={name}>
-            <a href={`#${fieldId(name)}`}>{errorText(t, key)}</a>
+            <a href={`#${fieldId(name)}`}>{summaryEntry(labels?.[name] ?? (i18n.exists(`${ns}:fields.${name}`) ? t(`${ns}:fields.${name}`) : null), errorText(t, key), t)}</a>
           </li>
         ))}
       </ul>
     </div>
   );
+}
+
+/** "Label: message", in the page's language (the separator is translated, e.g. "：" or "،"). */
+function summaryEntry(label: string | null, message: string, t: (key: string, params?: Record<string, string>) => string): string {
+  return label ? t("common:form.errorSummaryEntry", { label, message }) : message;
 }
 
 function Describe({ name, hint, error }: { name: string; hint?: ReactNode; error?: FieldError }) {

@@ -90,7 +90,8 @@ export async function axeViolations(page: Page): Promise<Violation[]> {
   // resultTypes: only violations are collected in full (faster on long pages).
   const results = await new AxeBuilder({ page })
     .withTags(AXE_TAGS)
-    .options({ resultTypes: ["violations"] })
+    // target-size (WCAG 2.5.8, tagged wcag22aa) is off by default in axe-core: switch it on.
+    .options({ resultTypes: ["violations"], rules: { "target-size": { enabled: true } } })
     .setLegacyMode(true)
     .analyze();
   return results.violations.map((v) => ({
@@ -210,6 +211,132 @@ export function horizontalOverflow(page: Page): Promise<Overflow> {
       }
     }
     return { width, scrollWidth, overflow: scrollWidth > width + 1, culprits };
+  });
+}
+
+/**
+ * Touch targets at the current viewport (WCAG 2.5.8 and the project's rule): every control that is
+ * not a link inside running text is at least 24 × 24 CSS px, a button (`.button`, a submit) at
+ * least 44 px high, and two small targets (under 44 px in a dimension) do not touch — at least
+ * 8 px apart. A radio or checkbox counts with its label (clicking the label works). Returns problems.
+ */
+export function touchTargetProblems(page: Page): Promise<string[]> {
+  return page.evaluate((): string[] => {
+    // Object methods, not named functions: see the note at the top of this file.
+    const h = {
+      describe(el: Element) {
+        const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+        const text = (el.textContent ?? "").trim().replace(/\s+/g, " ").slice(0, 30);
+        const name = el.getAttribute("name");
+        return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls}${name ? `[name=${name}]` : ""}${el.getAttribute("type") ? `[type=${el.getAttribute("type")}]` : ""}${text ? ` "${text}"` : ""}`;
+      },
+      visible(el: Element) {
+        const r = el.getBoundingClientRect();
+        if (r.width === 0 || r.height === 0) return false;
+        if (el.closest("details:not([open])") && !el.closest("summary")) return false;
+        const cs = getComputedStyle(el);
+        if (cs.visibility === "hidden") return false;
+        // Visually hidden (the skip link until focused, clipped helper text).
+        if (r.width <= 1 || r.height <= 1 || el.closest(".visually-hidden, .skip-link")) return false;
+        return true;
+      },
+      /** A link in running text: inline, with text of its own block around it (2.5.8 exception). */
+      inline(el: Element) {
+        if (el.tagName !== "A") return false;
+        if (getComputedStyle(el).display !== "inline") return false;
+        const block = el.parentElement;
+        if (!block) return false;
+        const own = (block.textContent ?? "").replace(el.textContent ?? "", "").trim();
+        return own.length > 0;
+      },
+      box(el: Element) {
+        const r = el.getBoundingClientRect();
+        const type = el.getAttribute("type");
+        if (el.tagName === "INPUT" && (type === "radio" || type === "checkbox") && el.id) {
+          const label = document.querySelector(`label[for="${CSS.escape(el.id)}"]`);
+          if (label) {
+            const l = label.getBoundingClientRect();
+            const left = Math.min(r.left, l.left);
+            const top = Math.min(r.top, l.top);
+            const right = Math.max(r.right, l.right);
+            const bottom = Math.max(r.bottom, l.bottom);
+            return { left, top, right, bottom, width: right - left, height: bottom - top };
+          }
+        }
+        return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+      },
+    };
+    const problems: string[] = [];
+    const selector = "a[href], button, input:not([type=hidden]), select, textarea, summary";
+    const targets = [...document.querySelectorAll(selector)]
+      .filter((el) => !el.closest("label") || el.tagName === "INPUT")
+      .filter((el) => h.visible(el) || (el.tagName === "INPUT" && ["radio", "checkbox"].includes(el.getAttribute("type") ?? "")))
+      .filter((el) => !h.inline(el))
+      .map((el) => ({ el, box: h.box(el) }))
+      .filter((t) => t.box.width > 1 && t.box.height > 1);
+    for (const t of targets) {
+      const w = Math.round(t.box.width);
+      const ht = Math.round(t.box.height);
+      if (t.box.width < 23.5 || t.box.height < 23.5) problems.push(`touch target ${w} × ${ht} px (< 24 × 24): ${h.describe(t.el)}`);
+      const primary = t.el.matches(".button, button[type=submit], input[type=submit], input[type=file]") && !t.el.matches(".link-button");
+      if (primary && t.box.height < 43.5) problems.push(`primary control ${w} × ${ht} px (< 44 px high): ${h.describe(t.el)}`);
+    }
+    const small = targets.filter((t) => t.box.width < 43.5 || t.box.height < 43.5);
+    for (let i = 0; i < small.length; i++) {
+      for (const other of targets) {
+        const a = small[i].box;
+        const b = other.box;
+        if (other.el === small[i].el || other.el.contains(small[i].el) || small[i].el.contains(other.el)) continue;
+        const gapX = Math.max(b.left - a.right, a.left - b.right);
+        const gapY = Math.max(b.top - a.bottom, a.top - b.bottom);
+        if (Math.max(gapX, gapY) < 8) problems.push(`touch targets too close (< 8 px apart): ${h.describe(small[i].el)} and ${h.describe(other.el)}`);
+      }
+    }
+    return [...new Set(problems)].slice(0, 12);
+  });
+}
+
+/**
+ * Reflow inside the page (WCAG 1.4.10): no column narrower than a word (a word broken over three
+ * or more lines, as in a 44 px column that breaks text letter by letter), and no element that
+ * scrolls sideways (a scroll area whose content is wider than the phone). Returns problems.
+ */
+export function narrowColumnProblems(page: Page): Promise<string[]> {
+  return page.evaluate((): string[] => {
+    const problems: string[] = [];
+    const h = {
+      describe(el: Element) {
+        const cls = typeof el.className === "string" && el.className.trim() ? `.${el.className.trim().split(/\s+/).join(".")}` : "";
+        return `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}${cls}`;
+      },
+    };
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const seen = new Set<Element>();
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const parent = node.parentElement;
+      if (!parent || seen.has(parent) || parent.closest("script, style, .visually-hidden, .skip-link, details:not([open]) > :not(summary)")) continue;
+      const text = node.textContent ?? "";
+      for (const match of text.matchAll(/\p{L}{4,}/gu)) {
+        const range = document.createRange();
+        range.setStart(node, match.index ?? 0);
+        range.setEnd(node, (match.index ?? 0) + match[0].length);
+        const lines = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
+        if (lines.size >= 3) {
+          seen.add(parent);
+          problems.push(
+            `column narrower than a word: "${match[0].slice(0, 30)}" broken over ${lines.size} lines in ${h.describe(parent)} (${Math.round(parent.getBoundingClientRect().width)} px wide)`,
+          );
+          break;
+        }
+      }
+      if (problems.length >= 8) break;
+    }
+    for (const el of document.body.querySelectorAll("*")) {
+      const cs = getComputedStyle(el);
+      if (!["auto", "scroll"].includes(cs.overflowX)) continue;
+      if (el.scrollWidth > el.clientWidth + 1 && el.clientWidth > 0) problems.push(`scrolls sideways: ${h.describe(el)} (content ${el.scrollWidth} px in ${el.clientWidth} px)`);
+    }
+    return problems;
   });
 }
 

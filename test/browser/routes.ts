@@ -115,6 +115,8 @@ export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/antrag/:application", name: "antrag tasks", signedIn: true, application: true },
   { path: "/antrag/:application/person", name: "antrag person", signedIn: true, application: true },
   { path: "/antrag/:application/haushalt", name: "antrag haushalt", signedIn: true, application: true },
+  // With a partner and a sister: the list with "change" and "remove" beside each person.
+  { path: "/antrag/:application/haushalt", name: "antrag haushalt (with members)", signedIn: true, application: "complete" },
   { path: "/antrag/:application/haushalt/neu", name: "antrag haushalt neu", signedIn: true, application: true },
   { path: "/antrag/:application/wohnung", name: "antrag wohnung", signedIn: true, application: true },
   { path: "/antrag/:application/einkommen/p1", name: "antrag einkommen", signedIn: true, application: true },

@@ -30,6 +30,7 @@ import antragArabicTests from "./tests/antrag-arabic";
 import staleFormTests from "./tests/stale-forms";
 import kontoTests from "./tests/konto";
 import standortPanelTests from "./tests/standort-panel";
+import phoneTests from "./tests/phone";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -121,6 +122,7 @@ async function main(): Promise<void> {
       staleFormTests,
       kontoTests,
       standortPanelTests,
+      phoneTests,
     ].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);

@@ -81,7 +81,17 @@ export default function ConfirmAppointment() {
           </p>
         </div>
       ) : (
-        <ErrorSummary errors={answer?.errors} ns="appointments" />
+        <ErrorSummary
+          errors={answer?.errors}
+          ns="appointments"
+          labels={{
+            channel: t("confirm.channelLegend"),
+            phone: t("confirm.phoneLabel"),
+            interpreter: t("confirm.interpreterLegend"),
+            interpreterLanguage: t("confirm.interpreterLanguage"),
+            interpreterOther: t("confirm.interpreterOtherLabel"),
+          }}
+        />
       )}
       <h1>{t("confirm.title")}</h1>
       {data.lapsed ? (

@@ -1,5 +1,7 @@
 // The sweep: every route × every language at 360×800 (phone): axe (WCAG 2.2 AA + best
-// practice) without violations, one <h1>, <html lang/dir>, one <main>, the skip link, no
+// practice, `target-size` switched on) without violations, touch targets of at least 24 × 24 px
+// (buttons 44 px high), no column narrower than a word and no sideways scroll area at 360 px,
+// one <h1>, <html lang/dir>, one <main>, the skip link, no
 // horizontal scrolling at 320 px (reflow) and at 640 px (= 200 % zoom of a 1280 px window), no
 // console errors (CSP violations are console errors). One context per language.
 import fs from "node:fs";
@@ -16,7 +18,9 @@ import {
   horizontalOverflow,
   htmlLangOf,
   LANGUAGES,
+  narrowColumnProblems,
   settleLayout,
+  touchTargetProblems,
   waitForHydration,
   withLanguage,
   type Violation,
@@ -290,6 +294,11 @@ async function checkEntry(env: TestEnv, page: Page, consoleWatch: ConsoleWatch, 
 
   const violations = await axeViolations(page);
   problems.push(...violations.map(formatViolation));
+
+  // At 360 px: touch targets (WCAG 2.5.8, primary buttons 44 px) and columns narrower than a
+  // word / sideways scroll areas (1.4.10; staff tables may scroll — data tables are exempt).
+  problems.push(...(await touchTargetProblems(page)));
+  problems.push(...(await narrowColumnProblems(page)).filter((p) => !(entry.staff && p.startsWith("scrolls sideways"))));
 
   for (const width of [320, 640]) {
     await page.setViewportSize({ width, height: 800 });
