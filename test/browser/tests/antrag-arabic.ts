@@ -26,7 +26,7 @@ const ANSWERS: Answers = {
   firstName: "مريم",
   lastName: "حداد",
   birthDate: "15.03.1988",
-  nationality: "سورية",
+  nationality: "475", // Syria, from the list (Destatis key; the option reads in Arabic)
   street: "Hauptstraße 12",
   postalCode: "41844",
   municipality: "Wegberg",

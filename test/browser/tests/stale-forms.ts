@@ -127,7 +127,7 @@ export default function staleFormTests(env: TestEnv): BrowserTest[] {
         await person.locator('[name="firstName"]').fill("Amal");
         await person.locator('[name="lastName"]').fill("Haddad");
         await person.locator('[name="birthDate"]').fill("15.03.1990");
-        await person.locator('[name="nationality"]').fill("syrisch");
+        await person.locator('[name="nationality"]').selectOption("475");
         await person.locator('[name="street"]').fill("Hauptstraße 12");
         await person.locator('[name="postalCode"]').fill("41844");
         await person.locator('[name="municipality"]').fill("Wegberg");
