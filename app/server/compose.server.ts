@@ -9,7 +9,7 @@ import {
   draftExpiryJob,
 } from "~/features/application/index.server";
 import { appointmentHousekeepingJob, appointmentsApi, appointmentsExport, loadDemoData, setApplicationChecklistProvider } from "~/features/appointments/index.server";
-import { caseExport, casesApi, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
+import { caseExport, casesApi, renewalReminderJob, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
 import { accountAttachmentAuthorizer, documentHousekeepingJob, documentsExport, registerAttachmentContext, uploadRecoveryJob } from "~/features/documents/index.server";
 import { eligibilityApi } from "~/features/eligibility/index.server";
 import { ombudsApi, ombudsRetentionJob } from "~/features/ombuds/index.server";
@@ -73,6 +73,7 @@ export function compose(): void {
     appointmentHousekeepingJob,
     draftExpiryJob,
     taskReminderJob,
+    renewalReminderJob,
     ombudsRetentionJob,
     auditAnchorJob,
   ]) {

@@ -33,6 +33,7 @@ describe("parseTraegerConfig", () => {
       appointmentCancelHours: 24,
       reminderHoursBefore: [48, 2],
       maxFutureAppointmentsPerType: 2,
+      renewalReminderWeeks: [8, 4],
     });
   });
 

@@ -297,6 +297,8 @@ export const limitsSchema = z
       .strictObject({ min: z.number().int().min(1).max(26), max: z.number().int().min(1).max(26), source: nonEmptyText })
       .refine((w) => w.min <= w.max, { error: "min must not be above max", path: ["max"] })
       .optional(),
+    /** Weeks before the approval period ends when the person is reminded to renew (mail, and "renew now" on /konto from the earliest). */
+    renewalReminderWeeks: uniqueArray(z.number().int().min(1).max(26), "renewal reminder offsets").default(() => [8, 4]),
   })
   .refine((l) => l.uploadMaxFileMb <= l.uploadMaxApplicationMb, {
     error: "must not exceed uploadMaxApplicationMb",

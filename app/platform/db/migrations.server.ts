@@ -601,6 +601,24 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("mail_outbox_created").on("mail_outbox").column("created_at").execute();
     },
   },
+  "110g_benefit_periods": {
+    async up(db: AnyDb) {
+      // The approval period of a case (PUT /api/v1/cases/{caseId}/benefit-period, issue 14) and
+      // the renewal reminders sent before it ends, claimed once per (case, kind).
+      await db.schema.alterTable("cases").addColumn("benefit_from", "text").execute();
+      await db.schema.alterTable("cases").addColumn("benefit_to", "text").execute();
+      await db.schema.createIndex("cases_benefit_to").on("cases").columns(["benefit_to"]).execute();
+      await db.schema
+        .createTable("case_renewal_reminders")
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("case_renewal_reminders_pk", ["case_id", "kind"])
+        .execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -370,6 +370,9 @@ export interface CasesTable {
   linked_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The approval period (Bewilligungszeitraum) the back office last set (migration 110g); ISO dates. */
+  benefit_from: string | null;
+  benefit_to: string | null;
 }
 
 export interface CaseActivationCodesTable {
@@ -428,6 +431,15 @@ export interface CaseTaskRemindersTable {
   attempts: number;
 }
 
+/** Renewal reminders of a case, claimed once per (case, kind); kind names the period's end (migration 110g). */
+export interface CaseRenewalRemindersTable {
+  case_id: string;
+  kind: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: number;
+}
+
 export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
@@ -463,6 +475,7 @@ export interface Database {
   case_tasks: CaseTasksTable;
   case_task_help: CaseTaskHelpTable;
   case_task_reminders: CaseTaskRemindersTable;
+  case_renewal_reminders: CaseRenewalRemindersTable;
 }
 
 /** A message to the Ombudsstelle (migration 070_ombuds, ombuds.server.ts); never linked to case data. */
