@@ -329,7 +329,13 @@ describe("appointment slots (role Standortleitung)", () => {
     try {
       const { getDb } = await import("../app/platform/db/db.server");
       const db = await getDb();
-      const past = new Date(Date.now() - 2 * 3_600_000);
+      // Started a while ago but still today in Berlin (shortly after midnight, two hours ago is yesterday).
+      const [h, m, sec] = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Berlin", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23" })
+        .format(new Date())
+        .split(":")
+        .map(Number);
+      const sinceMidnight = ((h * 60 + m) * 60 + sec) * 1000;
+      const past = new Date(Date.now() - Math.max(1_000, Math.min(2 * 3_600_000, sinceMidnight - 1_000)));
       await db
         .updateTable("appointments")
         .set({ starts_at: past.toISOString(), ends_at: new Date(past.getTime() + 1_800_000).toISOString() })
