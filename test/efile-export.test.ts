@@ -137,7 +137,10 @@ describe(`e-file export (${testDbKind()})`, () => {
     const report = await expectPdfA2b(new Uint8Array(await response.arrayBuffer()), "akte.pdf");
     expect(report.info.Title).toMatch(/^Antrag auf Grundsicherungsgeld: Angaben aus dem Bürgerportal A-/);
     // Only the embedded Noto fonts (pdf-lib names its subsets "NotoSans-Regular-1234"), no standard-14 font.
-    expect(report.fonts.every((f) => /^Noto(Sans|NaskhArabic)-/.test(f)), report.fonts.join(", ")).toBe(true);
+    expect(
+      report.fonts.every((f) => /^Noto(Sans|NaskhArabic)-/.test(f)),
+      report.fonts.join(", "),
+    ).toBe(true);
     expect(report.text).toContain("Personen im Antrag auf Grundsicherungsgeld");
     // The ordinary PDF (citizen, staff, API) is the same kind of file.
     await expectPdfA2b(new Uint8Array(await (await reader.get(`/api/v1/applications/${id}/pdf`)).arrayBuffer()), "api pdf");

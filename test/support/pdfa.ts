@@ -46,7 +46,13 @@ function infoDate(value: string): string {
 
 function xmpField(xmp: string, name: string): string | null {
   const m = new RegExp(`<${name}>(?:<rdf:(?:Alt|Seq|Bag)>\\s*<rdf:li(?: xml:lang="x-default")?>)?([^<]*)<`).exec(xmp);
-  return m ? m[1].replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"').replace(/&amp;/g, "&") : null;
+  return m
+    ? m[1]
+        .replace(/&lt;/g, "<")
+        .replace(/&gt;/g, ">")
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, "&")
+    : null;
 }
 
 /** Checks the bytes as PDF/A-2b as far as the tools above can; returns what it read. */
@@ -59,7 +65,10 @@ export async function expectPdfA2b(bytes: Uint8Array, label = "PDF"): Promise<Pd
 
     // File header with a binary comment, nothing after %%EOF but one end-of-line (6.1.2, 6.1.3).
     expect(buffer.subarray(0, 9).toString("latin1"), label).toBe("%PDF-1.7\n");
-    expect([...buffer.subarray(9, 15)].slice(1, 5).every((b) => b > 127), `${label}: binary comment`).toBe(true);
+    expect(
+      [...buffer.subarray(9, 15)].slice(1, 5).every((b) => b > 127),
+      `${label}: binary comment`,
+    ).toBe(true);
     expect(buffer.subarray(-7).toString("latin1"), label).toMatch(/%%EOF\r?\n?$/);
 
     const check = spawnSync("qpdf", ["--check", file], { encoding: "utf8" });
@@ -121,8 +130,14 @@ export async function expectPdfA2b(bytes: Uint8Array, label = "PDF"): Promise<Pd
     // White in this profile is white in Little CMS's built-in sRGB (the profile is usable and sRGB).
     const converted = execFileSync("transicc", ["-i", iccFile, "-o", "*sRGB", "-n"], { input: "255 255 255\n0 0 0\n", encoding: "utf8", stdio: ["pipe", "pipe", "pipe"] });
     const values = converted.trim().split("\n").slice(-2).join(" ").trim().split(/\s+/).map(Number);
-    expect(values.slice(0, 3).every((v) => Math.abs(v - 255) < 1), `${label}: white → ${converted}`).toBe(true);
-    expect(values.slice(3, 6).every((v) => Math.abs(v) < 1), `${label}: black → ${converted}`).toBe(true);
+    expect(
+      values.slice(0, 3).every((v) => Math.abs(v - 255) < 1),
+      `${label}: white → ${converted}`,
+    ).toBe(true);
+    expect(
+      values.slice(3, 6).every((v) => Math.abs(v) < 1),
+      `${label}: black → ${converted}`,
+    ).toBe(true);
 
     // Every object: fonts with programs, nothing active, no transparency.
     const fonts: string[] = [];

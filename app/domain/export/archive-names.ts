@@ -23,7 +23,11 @@ export function portableFileName(name: string): string {
   let base = (match?.[1] ?? cleaned).replace(/^[.\s]+|[.\s]+$/g, "");
   const extension = match?.[2]?.toLowerCase() ?? "";
   if (!base || WINDOWS_RESERVED.test(base)) base = base ? `_${base}` : "Dokument";
-  base = Array.from(base).slice(0, MAX_BASE).join("").replace(/[.\s]+$/, "") || "Dokument";
+  base =
+    Array.from(base)
+      .slice(0, MAX_BASE)
+      .join("")
+      .replace(/[.\s]+$/, "") || "Dokument";
   return extension ? `${base}.${extension}` : base;
 }
 

@@ -178,7 +178,15 @@ export async function efileExport(application: ApplicationRecord, actor: string,
       history: (reviewTrail.get(a.id) ?? []).map((r) => ({ ...r, actorName: who(r.actor, names) })),
     };
   });
-  const requestsJson = requests.map((r) => ({ id: r.id, category: CATEGORY_GERMAN[r.category], description: r.description, dueDate: r.dueDate, status: r.status, createdAt: r.createdAt, answeredAt: r.answeredAt }));
+  const requestsJson = requests.map((r) => ({
+    id: r.id,
+    category: CATEGORY_GERMAN[r.category],
+    description: r.description,
+    dueDate: r.dueDate,
+    status: r.status,
+    createdAt: r.createdAt,
+    answeredAt: r.answeredAt,
+  }));
 
   const decision = (d: string) => t(`efile.text.decision.${d === "accepted" ? "accepted" : "rejected"}`);
   const text: string[] = [
@@ -198,7 +206,10 @@ export async function efileExport(application: ApplicationRecord, actor: string,
     "",
     t("efile.text.requestsTitle"),
     ...(requestsJson.length ? [] : [`- ${t("efile.text.none")}`]),
-    ...requestsJson.map((r) => `- ${berlin(r.createdAt)}: ${r.category}, ${t("efile.text.due", { date: formatDate("de", r.dueDate, "medium") })}, ${t(`efile.text.request.${r.status}`)}\n  ${r.description.replace(/\n/g, "\n  ")}`),
+    ...requestsJson.map(
+      (r) =>
+        `- ${berlin(r.createdAt)}: ${r.category}, ${t("efile.text.due", { date: formatDate("de", r.dueDate, "medium") })}, ${t(`efile.text.request.${r.status}`)}\n  ${r.description.replace(/\n/g, "\n  ")}`,
+    ),
     "",
   ];
   add("Verlauf/Bearbeitungsstand.json", json(statusJson), created, { kind: "status-history", mediaType: "application/json" });
@@ -293,7 +304,7 @@ efileApi.operation({
   parameters: [{ name: "id", in: "path" as const, required: true, description: "Application id.", schema: z.string() }],
   responses: {
     200: {
-      description: "The ZIP (`Content-Disposition: attachment; filename=\"Akte-<reference>.zip\"`).",
+      description: 'The ZIP (`Content-Disposition: attachment; filename="Akte-<reference>.zip"`).',
       schema: z.string().meta({ format: "binary" }),
       contentType: "application/zip",
       headers: { "Repr-Digest": { description: "RFC 9530: `sha-512=:<base64>:` of the body.", schema: z.string() } },

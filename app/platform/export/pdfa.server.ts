@@ -41,7 +41,16 @@ function infoText(info: PDFDict, key: string): string | null {
   return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null;
 }
 
-function xmpPacket(fields: { title: string | null; author: string | null; subject: string | null; keywords: string | null; creatorTool: string; producer: string; date: string; language: string | null }): string {
+function xmpPacket(fields: {
+  title: string | null;
+  author: string | null;
+  subject: string | null;
+  keywords: string | null;
+  creatorTool: string;
+  producer: string;
+  date: string;
+  language: string | null;
+}): string {
   const alt = (text: string) => `<rdf:Alt><rdf:li xml:lang="x-default">${xml(text)}</rdf:li></rdf:Alt>`;
   const lines = [
     `<?xpacket begin="\uFEFF" id="${XMP_PACKET_ID}"?>`,
