@@ -187,7 +187,7 @@ describe(`e-file export (${testDbKind()})`, () => {
     // The histories, as JSON and as German text, with who did what.
     const status = JSON.parse(fs.readFileSync(path.join(dir, "Verlauf/Bearbeitungsstand.json"), "utf8")) as Array<{ status: string; message: string | null; actorName: string | null }>;
     expect(status.map((s) => s.status)).toEqual(["eingegangen", "in-bearbeitung"]);
-    expect(status[1]).toMatchObject({ message: STATUS_MESSAGE, actorName: "Fachverfahren (akte-schreiben)" });
+    expect(status[1]).toMatchObject({ message: STATUS_MESSAGE, actorName: "Fachverfahren „akte-schreiben“" });
     const reviews = JSON.parse(fs.readFileSync(path.join(dir, "Verlauf/Pruefungen.json"), "utf8")) as Array<{
       documentId: string;
       current: { decision: string; reason: string | null; actor: string; actorName: string } | null;
@@ -202,7 +202,7 @@ describe(`e-file export (${testDbKind()})`, () => {
     const text = fs.readFileSync(path.join(dir, "Verlauf/Verlauf.txt"), "utf8");
     expect(text).toContain("E-Akte zum Antrag A-");
     expect(text).toContain("auf Grundsicherungsgeld");
-    expect(text).toContain("In Bearbeitung (Fachverfahren (akte-schreiben))");
+    expect(text).toContain("In Bearbeitung (Fachverfahren „akte-schreiben“)");
     expect(text).toContain(`neu angefordert`);
     expect(text).toContain(`Grund: ${REASON}`);
     expect(text).toContain("Frau Akte leistung");

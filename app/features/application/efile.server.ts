@@ -92,7 +92,7 @@ async function staffNames(actors: readonly string[]): Promise<Map<string, string
 
 /** Who did it, as the e-file shows it: the staff member's name, else the API key's name. */
 function who(actor: string, names: ReadonlyMap<string, string>): string {
-  return names.get(actor) ?? (actor.startsWith("api-key:") ? `Fachverfahren (${actor.slice("api-key:".length)})` : actor);
+  return names.get(actor) ?? (actor.startsWith("api-key:") ? fixedT("de", ["backoffice"])("efile.apiActor", { name: actor.slice("api-key:".length) }) : actor);
 }
 
 function berlin(iso: string): string {
