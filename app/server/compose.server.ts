@@ -7,6 +7,7 @@ import {
   applicationsApi,
   applicationsExport,
   draftExpiryJob,
+  efileApi,
 } from "~/features/application/index.server";
 import { appointmentHousekeepingJob, appointmentsApi, appointmentsExport, loadDemoData, setApplicationChecklistProvider } from "~/features/appointments/index.server";
 import { caseExport, casesApi, renewalReminderJob, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
@@ -41,7 +42,7 @@ export function compose(): void {
   composed = true;
 
   // The OpenAPI document, in the order it lists the tags.
-  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, casesApi, ombudsApi]) {
+  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, efileApi, casesApi, ombudsApi]) {
     registerApiSection(section);
   }
 

@@ -71,6 +71,16 @@ export default function StaffApplication() {
           {t("application.pdf")}
         </a>
       </p>
+      <p>
+        <a href={`/backoffice/antraege/${application.id}/akte.zip`} download>
+          {t("application.efileZip")}
+        </a>
+      </p>
+      <p>
+        <a href={`/backoffice/antraege/${application.id}/akte.pdf`} download>
+          {t("application.efilePdf")}
+        </a>
+      </p>
       <h2>{t("work.status.title")}</h2>
       <StaffTable id="history" caption={t("work.status.caption")} columns={[t("work.status.when"), t("work.status.value"), t("work.status.message")]}>
         {history.map((e) => (
