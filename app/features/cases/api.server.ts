@@ -5,7 +5,7 @@ import { apiJson, auditApi, IDEMPOTENCY_KEY_PARAMETER, methodNotAllowed, parseJs
 import { assignApplicationIdentifiers, caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView } from "./cases.server";
 import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
 import { benefitPeriodOf, setBenefitPeriod } from "./benefit-period.server";
-import { apiSection, bearer, problemResponse, problemResponses } from "~/platform/api/openapi.server";
+import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 // Back-office side of cases and the Kooperationsplan (contract backoffice-api.md; issue 6):
 // POST /api/v1/cases, PUT/GET /api/v1/cases/{caseId}/cooperation-plan,
@@ -110,10 +110,7 @@ casesApi.operation({
     201: { description: "Created.", schema: CaseCreatedSchema, name: "CaseCreated" },
     ...problemResponses(400, 401, 403),
     409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -133,10 +130,7 @@ casesApi.operation({
     200: { description: "The published version.", schema: CooperationPlanSchema, name: "CooperationPlan" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -186,10 +180,7 @@ casesApi.operation({
     200: { description: "Assigned.", schema: IdentifiersResultSchema, name: "ApplicationIdentifiersResult" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "The case is linked to another portal account, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -220,10 +211,7 @@ casesApi.operation({
     200: { description: "The period as set.", schema: BenefitPeriodResultSchema, name: "BenefitPeriodResult" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
