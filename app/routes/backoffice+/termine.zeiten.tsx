@@ -24,7 +24,7 @@ function Warnings({ warnings, field, error }: { warnings: readonly Warning[]; fi
       <ul>
         {warnings.map((w) => (
           <li key={`${w.date}-${w.kind}`}>
-            {formatDate("de", w.date, "long")}: {w.kind === "holiday" ? t(`slots.warnings.holidays.${w.holiday}`) : t("slots.warnings.closed", { label: w.label })}
+            {`${formatDate("de", w.date, "long")}: ${w.kind === "holiday" ? t(`slots.warnings.holidays.${w.holiday}`) : t("slots.warnings.closed", { label: w.label })}`}
           </li>
         ))}
       </ul>
