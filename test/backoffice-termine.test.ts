@@ -18,6 +18,7 @@ let smtp: TestSmtp;
 let server: TestServer;
 const STANDORT = "hueckelhoven-wassenberg";
 const ZEITEN = `/backoffice/termine/zeiten?standort=${STANDORT}`;
+const ZEITEN_ERKELENZ = "/backoffice/termine/zeiten?standort=erkelenz-wegberg";
 
 let staffCounter = 0;
 async function signInStaff(roles: string, name = `Frau Leitung ${++staffCounter}`): Promise<Person> {
@@ -133,12 +134,13 @@ describe("appointments in the back office (role Standortleitung)", () => {
 
   it("adds a series (weekdays × times in a date range) and copies a week, each with the holidays confirmed", async () => {
     const lead = await signInStaff("standortleitung");
+    // Another Standort than the other tests, so that the copied week holds only this series.
     const year = Number(daysAhead(0).iso.slice(0, 4)) + 1;
     // The week (Monday to Sunday) of Christmas next year; German dates of its first and last day.
     const monday = mondayOf(`${year}-12-25`);
     const german = (iso: string) => iso.split("-").reverse().join(".");
     const series = {
-      standort: STANDORT,
+      standort: "erkelenz-wegberg",
       intent: "series",
       seriesType: "beratung",
       seriesFrom: german(monday),
@@ -148,39 +150,39 @@ describe("appointments in the back office (role Standortleitung)", () => {
       seriesDuration: "15",
       seriesCapacity: "3",
     };
-    const asked = await lead.send(ZEITEN, series);
+    const asked = await lead.send(ZEITEN_ERKELENZ, series);
     expect(asked.status).toBe(409);
     const askedText = visibleText(await asked.text());
     expect(askedText).toContain(`25. Dezember ${year}: 1. Weihnachtstag`);
     if (monday !== `${year}-12-19`) expect(askedText).toContain(`26. Dezember ${year}: 2. Weihnachtstag`);
-    const sourceWeek = `${ZEITEN}&woche=${monday}`;
+    const sourceWeek = `${ZEITEN_ERKELENZ}&woche=${monday}`;
     expect(visibleText(await lead.html(sourceWeek))).not.toContain("07:10–");
-    const made = await lead.send(ZEITEN, { ...series, seriesConfirm: "1" });
+    const made = await lead.send(ZEITEN_ERKELENZ, { ...series, seriesConfirm: "1" });
     expect(made.status).toBe(302);
     expect(made.headers.get("location")).toContain("anzahl=14");
     const source = visibleText(await lead.html(sourceWeek));
     expect(source.match(/07:10–07:25/g)).toHaveLength(7);
     expect(source.match(/07:40–07:55/g)).toHaveLength(7);
     // The same series again changes nothing (existing times stay).
-    const again = await lead.send(ZEITEN, { ...series, seriesConfirm: "1" });
+    const again = await lead.send(ZEITEN_ERKELENZ, { ...series, seriesConfirm: "1" });
     expect(again.headers.get("location")).toContain("anzahl=0");
-    const invalid = await lead.send(ZEITEN, { ...series, seriesWeekdays: "", seriesTimes: "9 Uhr", seriesTo: `20.12.${year}` });
+    const invalid = await lead.send(ZEITEN_ERKELENZ, { ...series, seriesWeekdays: "", seriesTimes: "9 Uhr", seriesTo: `20.12.${year}` });
     expect(invalid.status).toBe(400);
     const invalidText = visibleText(await invalid.text());
     expect(invalidText).toContain("Wählen Sie mindestens einen Wochentag.");
     expect(invalidText).toContain("Geben Sie eine oder mehrere Uhrzeiten wie 09:00, 09:30 ein.");
 
     // Copy the week into the next one, which holds Neujahr.
-    const copy = { standort: STANDORT, intent: "copy", copyFrom: `25.12.${year}`, copyTo: german(addDays(monday, 7)) };
-    const copyAsked = await lead.send(ZEITEN, copy);
+    const copy = { standort: "erkelenz-wegberg", intent: "copy", copyFrom: `25.12.${year}`, copyTo: german(addDays(monday, 7)) };
+    const copyAsked = await lead.send(ZEITEN_ERKELENZ, copy);
     expect(copyAsked.status).toBe(409);
     expect(visibleText(await copyAsked.text())).toContain(`1. Januar ${year + 1}: Neujahr`);
-    const copied = await lead.send(ZEITEN, { ...copy, copyConfirm: "1" });
+    const copied = await lead.send(ZEITEN_ERKELENZ, { ...copy, copyConfirm: "1" });
     expect(copied.status).toBe(302);
     expect(copied.headers.get("location")).toContain("anzahl=14");
-    const target = visibleText(await lead.html(`${ZEITEN}&woche=${addDays(monday, 7)}`));
+    const target = visibleText(await lead.html(`${ZEITEN_ERKELENZ}&woche=${addDays(monday, 7)}`));
     expect(target.match(/07:10–07:25/g)).toHaveLength(7);
-    expect((await lead.send(ZEITEN, { ...copy, copyTo: german(addDays(monday, 3)) })).status).toBe(400); // the same week
+    expect((await lead.send(ZEITEN_ERKELENZ, { ...copy, copyTo: german(addDays(monday, 3)) })).status).toBe(400); // the same week
     const audit = await auditEntries();
     expect(audit.some((e) => e.operation === "appointment-slot.create-series")).toBe(true);
     expect(audit.some((e) => e.operation === "appointment-slot.copy-week")).toBe(true);
