@@ -562,7 +562,8 @@ export async function recordAppointmentOutcome(request: Request, id: string): Pr
       if (recorded.problem === "locked") return conflict("Another outcome is recorded already; it can be corrected, with a reason, in the back office only.", "appointment-outcome-recorded");
       return (await loadAppointment(id)) ? conflict("Only a booked appointment has an outcome.", "appointment-not-booked") : appointmentNotFound();
     }
-    await auditApi(principal, "appointment.outcome", "appointment", id, { outcome: body.outcome });
+    // The same outcome again changes nothing and is not audited again.
+    if (recorded.changed) await auditApi(principal, "appointment.outcome", "appointment", id, { outcome: body.outcome });
     return presentById(id);
   });
 }
