@@ -193,7 +193,15 @@ describe("appointments in the back office (role Standortleitung)", () => {
     // A slot 40 minutes from now (the lead time is 120 minutes), and one 3 hours from now.
     const at = (minutes: number) => {
       const start = new Date(Math.ceil((Date.now() + minutes * 60_000) / 300_000) * 300_000);
-      const parts = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }).formatToParts(start);
+      const parts = new Intl.DateTimeFormat("de-DE", {
+        timeZone: "Europe/Berlin",
+        year: "numeric",
+        month: "2-digit",
+        day: "2-digit",
+        hour: "2-digit",
+        minute: "2-digit",
+        hourCycle: "h23",
+      }).formatToParts(start);
       const get = (type: string) => parts.find((p) => p.type === type)!.value;
       return { date: `${get("day")}.${get("month")}.${get("year")}`, iso: `${get("year")}-${get("month")}-${get("day")}`, time: `${get("hour")}:${get("minute")}` };
     };
@@ -205,7 +213,13 @@ describe("appointments in the back office (role Standortleitung)", () => {
     }
     const soonId = await withDb(async (db) => {
       const { fromBerlin } = await import("../app/domain/appointments/time");
-      const row = await db.selectFrom("appointment_slots").select("id").where("standort_id", "=", STANDORT).where("type", "=", "folgegespraech").where("starts_at", "=", fromBerlin(soon.iso, soon.time).toISOString()).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom("appointment_slots")
+        .select("id")
+        .where("standort_id", "=", STANDORT)
+        .where("type", "=", "folgegespraech")
+        .where("starts_at", "=", fromBerlin(soon.iso, soon.time).toISOString())
+        .executeTakeFirstOrThrow();
       return row.id;
     });
     const { person } = await signedIn(server, smtp, "de");

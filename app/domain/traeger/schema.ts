@@ -349,9 +349,7 @@ const traegerConfigObjectSchema = z.strictObject({
    * holidays, e.g. a Betriebsversammlung: new slots on them need an explicit confirmation.
    * Only with the source that says so (never invented).
    */
-  closedDays: z
-    .array(z.strictObject({ date: isoDate, label: nonEmptyText, standorte: uniqueArray(slug, "Standorte").optional(), source: nonEmptyText }))
-    .default(() => []),
+  closedDays: z.array(z.strictObject({ date: isoDate, label: nonEmptyText, standorte: uniqueArray(slug, "Standorte").optional(), source: nonEmptyText })).default(() => []),
   /** Public-holiday calendar (Land) used for appointment slots. */
   holidays: z.enum(HOLIDAY_CALENDARS, { error: `unsupported holiday calendar (supported: ${HOLIDAY_CALENDARS.join(", ")})` }),
 });

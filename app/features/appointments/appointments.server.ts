@@ -642,7 +642,11 @@ export type OutcomeRefusal = "not-found" | "too-late" | "locked" | "changed";
  * is a no-op, as a double submit is; another one is refused with "locked" and needs
  * correctOutcome). The "missed" mail goes out with the first "missed" only.
  */
-export async function recordOutcome(input: { appointmentId: string; outcome: Outcome; now?: Date }): Promise<{ ok: true; value: AppointmentRow; changed: boolean } | { ok: false; problem: OutcomeRefusal }> {
+export async function recordOutcome(input: {
+  appointmentId: string;
+  outcome: Outcome;
+  now?: Date;
+}): Promise<{ ok: true; value: AppointmentRow; changed: boolean } | { ok: false; problem: OutcomeRefusal }> {
   const now = input.now ?? new Date();
   const result = await refusable(async (trx) => {
     const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
@@ -704,7 +708,15 @@ export async function correctOutcome(input: {
     const correctionId = newId();
     await trx
       .insertInto("appointment_outcome_corrections")
-      .values({ id: correctionId, appointment_id: row.id, from_outcome: input.from, to_outcome: input.to, reason_sealed: input.sealReason(input.reason), staff_id: input.staffId, created_at: now.toISOString() })
+      .values({
+        id: correctionId,
+        appointment_id: row.id,
+        from_outcome: input.from,
+        to_outcome: input.to,
+        reason_sealed: input.sealReason(input.reason),
+        staff_id: input.staffId,
+        created_at: now.toISOString(),
+      })
       .execute();
     const updated = await reload(trx, row.id);
     if (input.to === "missed") await notifyMissed(trx, updated, `correction:${correctionId}`, now);
@@ -720,7 +732,13 @@ export async function correctOutcome(input: {
 export async function outcomeCorrections(appointmentIds: readonly string[]): Promise<Array<Selectable<AppointmentOutcomeCorrectionsTable>>> {
   if (!appointmentIds.length) return [];
   const db = await getDb();
-  return db.selectFrom("appointment_outcome_corrections").selectAll().where("appointment_id", "in", [...appointmentIds]).orderBy("created_at").orderBy("id").execute();
+  return db
+    .selectFrom("appointment_outcome_corrections")
+    .selectAll()
+    .where("appointment_id", "in", [...appointmentIds])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
 }
 
 /** The person explains why they missed the appointment (once). */

@@ -191,13 +191,7 @@ export interface ComposedMail {
   attachments: { filename: string; content: string; contentType: string }[];
 }
 
-export async function composeAppointmentMail(
-  kind: MailKind,
-  row: AppointmentRow,
-  lng: Language,
-  extra: MailExtra = {},
-  db?: Executor,
-): Promise<ComposedMail> {
+export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow, lng: Language, extra: MailExtra = {}, db?: Executor): Promise<ComposedMail> {
   const t = fixedT(lng, NAMESPACES);
   const jobcenter = getTraeger().jobcenterName;
   const base = publicUrl();
@@ -248,13 +242,7 @@ export async function composeAppointmentMail(
  * Enqueues one appointment mail to the person, in their language, in the transaction of the
  * change (mail outbox); `change` names the change (one change, at most one mail).
  */
-export async function enqueueAppointmentMail(
-  trx: Executor,
-  kind: MailKind,
-  row: AppointmentRow,
-  change: string,
-  extra: MailExtra = {},
-): Promise<boolean> {
+export async function enqueueAppointmentMail(trx: Executor, kind: MailKind, row: AppointmentRow, change: string, extra: MailExtra = {}): Promise<boolean> {
   const to = await recipient(row, trx);
   if (!to) return false;
   const mail = await composeAppointmentMail(kind, row, to.lng, extra, trx);

@@ -48,7 +48,10 @@ export async function standortForStaff(staff: StaffInfo, asked: string | null): 
   const standorte = bookableStandorte();
   const db = await getDb();
   if (asked && standorte.some((s) => s.id === asked)) {
-    await db.updateTable("staff_users").set({ standort_id: asked }).where("id", "=", staff.id)
+    await db
+      .updateTable("staff_users")
+      .set({ standort_id: asked })
+      .where("id", "=", staff.id)
       .where((eb) => eb.or([eb("standort_id", "is", null), eb("standort_id", "!=", asked)]))
       .execute();
     return asked;
@@ -259,9 +262,7 @@ export async function appointmentsOfDay(staff: StaffInfo, standortId: string, da
     : [];
   const corrections = await outcomeCorrections(rows.map((r) => r.id));
   const staffIds = [...new Set(corrections.map((c) => c.staff_id))];
-  const staffNames = new Map(
-    staffIds.length ? (await db.selectFrom("staff_users").select(["id", "name"]).where("id", "in", staffIds).execute()).map((s) => [s.id, s.name] as const) : [],
-  );
+  const staffNames = new Map(staffIds.length ? (await db.selectFrom("staff_users").select(["id", "name"]).where("id", "in", staffIds).execute()).map((s) => [s.id, s.name] as const) : []);
   await audit({ actor: staffActor(staff), operation: "appointment.list", recordType: "appointment", details: { standortId, count: rows.length } });
   return rows.map((row) => {
     const details = detailsForBackOffice(row);

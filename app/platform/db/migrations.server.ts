@@ -620,7 +620,11 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("appointment_outcome_corrections_appointment").on("appointment_outcome_corrections").column("appointment_id").execute();
       // When the "missed" mail was enqueued: a correction to "attended" then sends a correction notice.
       await db.schema.alterTable("appointments").addColumn("missed_notified_at", "text").execute();
-      await db.updateTable("appointments").set({ missed_notified_at: sql`outcome_at` }).where("outcome", "=", "missed").execute();
+      await db
+        .updateTable("appointments")
+        .set({ missed_notified_at: sql`outcome_at` })
+        .where("outcome", "=", "missed")
+        .execute();
       // The Standort a staff member works at: the appointment day view opens there.
       await db.schema.alterTable("staff_users").addColumn("standort_id", "text").execute();
     },

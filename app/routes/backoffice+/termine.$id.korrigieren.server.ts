@@ -41,7 +41,12 @@ const CorrectionForm = z.object({
   from: z.enum(OUTCOMES, "backoffice:slots.correct.changed"),
   reason: z
     .string("backoffice:slots.correct.reasonMissing")
-    .check(z.trim(), z.minLength(1, "backoffice:slots.correct.reasonMissing"), z.minLength(REASON_MIN, "backoffice:slots.correct.reasonShort"), z.maxLength(REASON_MAX, "backoffice:slots.correct.reasonLong")),
+    .check(
+      z.trim(),
+      z.minLength(1, "backoffice:slots.correct.reasonMissing"),
+      z.minLength(REASON_MIN, "backoffice:slots.correct.reasonShort"),
+      z.maxLength(REASON_MAX, "backoffice:slots.correct.reasonLong"),
+    ),
 });
 
 export async function action({ request, params }: ActionFunctionArgs) {

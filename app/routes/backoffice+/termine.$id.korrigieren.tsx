@@ -53,7 +53,15 @@ export default function CorrectAttendance() {
       <Form method="post" noValidate>
         <CsrfInput />
         <input type="hidden" name="from" value={from} />
-        <TextArea name="reason" label={t("slots.correct.reason")} hint={t("slots.correct.reasonHint")} rows={4} maxLength={reasonMax} defaultValue={answer?.values?.reason} error={answer?.errors.reason} />
+        <TextArea
+          name="reason"
+          label={t("slots.correct.reason")}
+          hint={t("slots.correct.reasonHint")}
+          rows={4}
+          maxLength={reasonMax}
+          defaultValue={answer?.values?.reason}
+          error={answer?.errors.reason}
+        />
         <div className="button-row">
           <button type="submit" className="button" disabled={navigation.state === "submitting"}>
             {t("slots.correct.submit", { outcome: t(`slots.day.${to}`) })}

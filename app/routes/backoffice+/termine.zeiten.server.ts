@@ -80,9 +80,7 @@ const SeriesForm = z.object({
   seriesFrom: date("backoffice:slots.errors.date"),
   seriesTo: date("backoffice:slots.errors.date"),
   seriesWeekdays: z.string("backoffice:slots.series.errors.weekdays").check(z.regex(/^[1-7](,[1-7])*$/, "backoffice:slots.series.errors.weekdays")),
-  seriesTimes: z
-    .string("backoffice:slots.series.errors.times")
-    .check(z.refine((v) => splitTimes(v).length > 0 && splitTimes(v).every((t) => TIME.test(t)), "backoffice:slots.series.errors.times")),
+  seriesTimes: z.string("backoffice:slots.series.errors.times").check(z.refine((v) => splitTimes(v).length > 0 && splitTimes(v).every((t) => TIME.test(t)), "backoffice:slots.series.errors.times")),
   seriesDuration: duration,
   seriesCapacity: capacity,
 });

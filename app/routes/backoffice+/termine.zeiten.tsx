@@ -152,7 +152,14 @@ export default function StaffSlots() {
           defaultValue={valuesOf("series").seriesDuration}
           error={errorsOf("series").seriesDuration}
         />
-        <TextField name="seriesCapacity" width="short" inputMode="numeric" label={t("slots.add.capacity")} defaultValue={valuesOf("series").seriesCapacity ?? "1"} error={errorsOf("series").seriesCapacity} />
+        <TextField
+          name="seriesCapacity"
+          width="short"
+          inputMode="numeric"
+          label={t("slots.add.capacity")}
+          defaultValue={valuesOf("series").seriesCapacity ?? "1"}
+          error={errorsOf("series").seriesCapacity}
+        />
         <Warnings warnings={warningsOf("series")} field="seriesConfirm" error={errorsOf("series").seriesConfirm} />
         <button type="submit" name="intent" value="series" className="button" disabled={busy}>
           {t("slots.series.submit")}
@@ -163,7 +170,14 @@ export default function StaffSlots() {
       <p>{t("slots.copy.intro")}</p>
       <Form method="post" noValidate>
         {hidden}
-        <TextField name="copyFrom" width="short" label={t("slots.copy.from")} hint={t("slots.copy.weekHint")} defaultValue={valuesOf("copy").copyFrom ?? formatDate("de", week, "medium")} error={errorsOf("copy").copyFrom} />
+        <TextField
+          name="copyFrom"
+          width="short"
+          label={t("slots.copy.from")}
+          hint={t("slots.copy.weekHint")}
+          defaultValue={valuesOf("copy").copyFrom ?? formatDate("de", week, "medium")}
+          error={errorsOf("copy").copyFrom}
+        />
         <TextField name="copyTo" width="short" label={t("slots.copy.to")} hint={t("slots.copy.weekHint")} defaultValue={valuesOf("copy").copyTo} error={errorsOf("copy").copyTo} />
         <Warnings warnings={warningsOf("copy")} field="copyConfirm" error={errorsOf("copy").copyConfirm} />
         <button type="submit" name="intent" value="copy" className="button" disabled={busy}>

@@ -60,7 +60,10 @@ export default function appointmentDayTests(env: TestEnv): BrowserTest[] {
         const heading = await page.locator("main h1").innerText();
         if (!heading.startsWith("Termine am") || !heading.includes("Hückelhoven/Wassenberg")) throw new Error(`day view heading: ${heading}`);
         // The day comes first: the table of appointments starts within the first screen's reach, not below slot rows.
-        const tableTop = await page.locator("main table").first().evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
+        const tableTop = await page
+          .locator("main table")
+          .first()
+          .evaluate((el) => el.getBoundingClientRect().top + window.scrollY);
         if (tableTop > 800) throw new Error(`the day's table starts at ${Math.round(tableTop)} px, below the first screen`);
         await axeClean(page, "the day view");
 
