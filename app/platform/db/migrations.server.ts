@@ -619,6 +619,34 @@ const migrations: Record<string, Migration> = {
         .execute();
     },
   },
+  "110c_appointment_outcome_corrections": {
+    async up(db: AnyDb) {
+      // Attendance is recorded once and then locked; a correction needs a reason (sealed, it may
+      // name circumstances of the person), names the staff member and is kept as history
+      // (features/appointments/staff.server.ts, decision 040).
+      await db.schema
+        .createTable("appointment_outcome_corrections")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("appointment_id", "text", (c) => c.notNull().references("appointments.id").onDelete("cascade"))
+        .addColumn("from_outcome", "text", (c) => c.notNull())
+        .addColumn("to_outcome", "text", (c) => c.notNull())
+        .addColumn("reason_sealed", "text", (c) => c.notNull())
+        .addColumn("staff_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addCheckConstraint("appointment_outcome_corrections_outcomes", sql`from_outcome in ('attended', 'missed') and to_outcome in ('attended', 'missed') and from_outcome <> to_outcome`)
+        .execute();
+      await db.schema.createIndex("appointment_outcome_corrections_appointment").on("appointment_outcome_corrections").column("appointment_id").execute();
+      // When the "missed" mail was enqueued: a correction to "attended" then sends a correction notice.
+      await db.schema.alterTable("appointments").addColumn("missed_notified_at", "text").execute();
+      await db
+        .updateTable("appointments")
+        .set({ missed_notified_at: sql`outcome_at` })
+        .where("outcome", "=", "missed")
+        .execute();
+      // The Standort a staff member works at: the appointment day view opens there.
+      await db.schema.alterTable("staff_users").addColumn("standort_id", "text").execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -92,6 +92,8 @@ export interface AppointmentsTable {
   outcome_at: string | null;
   explanation: string | null;
   explained_at: string | null;
+  /** When the "missed" mail was enqueued (migration 110c); a correction to "attended" then sends a notice. */
+  missed_notified_at: string | null;
   calendar_uid: string;
   sequence: Generated<number>;
   created_at: string;
@@ -469,6 +471,7 @@ export interface Database {
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
   appointment_reminders: AppointmentRemindersTable;
+  appointment_outcome_corrections: AppointmentOutcomeCorrectionsTable;
   cases: CasesTable;
   case_activation_codes: CaseActivationCodesTable;
   cooperation_plans: CooperationPlansTable;
@@ -520,6 +523,19 @@ export interface StaffUsersTable {
   roles: string;
   created_at: string;
   disabled_at: string | null;
+  /** The Standort the staff member works at (migration 110c): the appointment day view opens there. */
+  standort_id: Generated<string | null>;
+}
+
+/** A corrected attendance record (migration 110c): who, when, from what to what, and why (sealed). */
+export interface AppointmentOutcomeCorrectionsTable {
+  id: string;
+  appointment_id: string;
+  from_outcome: "attended" | "missed";
+  to_outcome: "attended" | "missed";
+  reason_sealed: string;
+  staff_id: string;
+  created_at: string;
 }
 
 export interface StaffSessionsTable {
