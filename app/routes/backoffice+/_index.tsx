@@ -2,7 +2,7 @@ import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { Checkbox, ErrorSummary, SelectField, TextField } from "~/components/forms";
 import { Pager, StaffBar, StaffTable } from "~/components/staff";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatTime } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf, isLanguage } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { loader } from "./_index.server";
@@ -88,13 +88,13 @@ export default function Inbox() {
                   {row.birthDate ? (
                     <>
                       <br />
-                      <span className="hint">{t("inbox.born", { date: formatDate("de", row.birthDate) })}</span>
+                      <span className="hint">{t("inbox.born", { date: formatDate("de", row.birthDate, "medium") })}</span>
                     </>
                   ) : null}
                 </span>
               </td>
-              <td data-label={col.submittedAt}>{formatDateTime("de", row.submittedAt)}</td>
-              <td data-label={col.antragsdatum}>{formatDate("de", row.antragsdatum)}</td>
+              <td data-label={col.submittedAt}>{`${formatDate("de", row.submittedAt, "medium")}, ${formatTime("de", row.submittedAt)}`}</td>
+              <td data-label={col.antragsdatum}>{formatDate("de", row.antragsdatum, "medium")}</td>
               <td data-label={col.standort}>{standortName(row.standortId)}</td>
               <td data-label={col.status}>{statuses.find((s) => s.value === row.status)?.label}</td>
               <td data-label={col.members} className="num">

@@ -3,7 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
 import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
-import { personName, summaryGroups } from "~/domain/application/summary";
+import { officialFormOrder, personName, summaryGroups } from "~/domain/application/summary";
 import { APPLICANT_ID, derivedMembers, personIds } from "~/domain/application/model";
 import { staffMay } from "~/domain/staff/roles";
 import { standortById } from "~/domain/traeger/lookup";
@@ -82,7 +82,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       shortcuts,
       assignment: assignment ? { staffId: assignment.staffId, name: assignment.name, at: assignment.at } : null,
       colleagues: mayWrite ? await colleaguesWith("applications:write") : [],
-      groups: summaryGroups(application.data),
+      groups: officialFormOrder(summaryGroups(application.data)),
       mayWrite,
       notice,
       reviewed: notice === "pruefung" ? url.searchParams.get("datei") : null,

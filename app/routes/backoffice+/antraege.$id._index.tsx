@@ -72,7 +72,7 @@ export default function StaffApplication() {
         <dl className="case-header__facts">
           <div>
             <dt>{t("case.birthDate")}</dt>
-            <dd>{header.birthDate ? formatDate("de", header.birthDate) : "–"}</dd>
+            <dd>{header.birthDate ? formatDate("de", header.birthDate, "medium") : "–"}</dd>
           </div>
           <div>
             <dt>{t("case.reference")}</dt>
@@ -208,7 +208,7 @@ export default function StaffApplication() {
                       {t("work.review.title")}: {a.review ? t(`work.review.${a.review.decision}`) : t("work.review.none")}
                       {a.review?.reason ? (
                         <>
-                          {" – "}
+                          {": "}
                           <bdi>{a.review.reason}</bdi>
                         </>
                       ) : null}

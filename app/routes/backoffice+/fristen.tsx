@@ -1,7 +1,7 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { StaffBar, StaffTable } from "~/components/staff";
-import { formatDate, formatDateTime } from "~/lib/format";
+import { formatDate, formatTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { loader } from "./fristen.server";
 
@@ -31,7 +31,7 @@ export default function Deadlines() {
             <tr key={`${r.kind}-${r.id}`}>
               <td data-label={col.due}>
                 <span>
-                  {r.kind === "request" ? formatDate("de", r.due) : formatDateTime("de", r.due)}
+                  {r.kind === "request" ? formatDate("de", r.due, "medium") : `${formatDate("de", r.due, "medium")}, ${formatTime("de", r.due)}`}
                   {r.overdue ? (
                     <>
                       {" "}
