@@ -184,10 +184,10 @@ export default function StaffApplication() {
             {attachments.length === 0 ? (
               <p>{t("work.documents.none")}</p>
             ) : (
-              <ul className="file-list">
+              <ul className="review-list">
                 {attachments.map((a) => (
-                  <li key={a.id} id={`datei-${a.id}`} className={reviewed === a.id ? "file-list__item file-list__item--current" : "file-list__item"}>
-                    <h4 className="file-list__title">
+                  <li key={a.id} id={`datei-${a.id}`} className={reviewed === a.id ? "review-list__item review-list__item--current" : "review-list__item"}>
+                    <h4 className="review-list__title">
                       {a.label}
                       {a.member ? (
                         <>
