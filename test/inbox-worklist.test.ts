@@ -285,7 +285,13 @@ describe(`ownership and deadlines (${testDbKind()})`, () => {
     const key = await createKey(server, `worklist-invite-${Date.now()}`, ["appointments:write"]);
     const api = new ApiClient(server, key);
     const start = new Date(Math.floor(Date.now() / 60_000) * 60_000 + 9 * 86_400_000);
-    const slot = await api.post("/api/v1/appointment-slots", { standortId: "hueckelhoven-wassenberg", type: "antragsabgabe", start: start.toISOString(), end: new Date(start.getTime() + 1_800_000).toISOString(), capacity: 1 });
+    const slot = await api.post("/api/v1/appointment-slots", {
+      standortId: "hueckelhoven-wassenberg",
+      type: "antragsabgabe",
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1_800_000).toISOString(),
+      capacity: 1,
+    });
     expect(slot.status).toBe(201);
     const slotId = ((await slot.json()) as { id: string }).id;
     const invited = await api.post("/api/v1/appointment-invitations", { applicationId: mueller.id, slotId });
@@ -321,7 +327,14 @@ describe(`the application page (${testDbKind()})`, () => {
     const html = await anna.client.html(`/backoffice/antraege/${becker.id}`);
     const text = visibleText(html);
     expect(text).toMatch(new RegExp(`Antrag ${becker.reference} ?: Maria Becker`));
-    for (const fact of ["Geburtsdatum 01.02.1990", "Personen im Haushalt 2", "Standort Erkelenz/Wegberg", "U25 nein (Antragsteller/in)", "§ 15a SGB II ja (Antragsteller/in)", "Zuständig Ben Leistung"]) {
+    for (const fact of [
+      "Geburtsdatum 01.02.1990",
+      "Personen im Haushalt 2",
+      "Standort Erkelenz/Wegberg",
+      "U25 nein (Antragsteller/in)",
+      "§ 15a SGB II ja (Antragsteller/in)",
+      "Zuständig Ben Leistung",
+    ]) {
       expect(text).toContain(fact);
     }
     const answers = text.slice(text.lastIndexOf("Angaben im Antrag"));

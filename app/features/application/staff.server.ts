@@ -93,7 +93,9 @@ async function inboxQuery(filters: InboxFilters) {
   if (filters.since) query = query.where("applications.submitted_at", ">=", new Date(`${filters.since}T00:00:00Z`).toISOString());
   if (filters.assignedTo) {
     const staffId = filters.assignedTo;
-    query = query.where(({ exists, selectFrom }) => exists(selectFrom("application_assignments as x").select("x.application_id").whereRef("x.application_id", "=", "applications.id").where("x.staff_id", "=", staffId)));
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom("application_assignments as x").select("x.application_id").whereRef("x.application_id", "=", "applications.id").where("x.staff_id", "=", staffId)),
+    );
   }
   const q = parseInboxQuery(filters.q ?? "");
   if (q.kind === "reference") query = query.where("applications.reference", "=", q.reference);
@@ -111,7 +113,9 @@ async function inboxQuery(filters: InboxFilters) {
     // Every term must be one of the application's (keyed hashes only, decision 038).
     for (const term of q.kind === "birth" ? [q.term] : q.terms) {
       const hash = termHash(term);
-      query = query.where(({ exists, selectFrom }) => exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "applications.id").where("t.term_hash", "=", hash)));
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "applications.id").where("t.term_hash", "=", hash)),
+      );
     }
   }
   const column = SORT_COLUMN[filters.sort ?? "eingang"];
@@ -153,7 +157,13 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
     operation: "application.list",
     recordType: "application",
     // What kind of search, never the text searched for (it can be a name).
-    details: { count: records.length, page, ...(filters.standort ? { standort: filters.standort } : {}), ...(q.kind !== "empty" ? { search: q.kind } : {}), ...(filters.assignedTo ? { mine: true } : {}) },
+    details: {
+      count: records.length,
+      page,
+      ...(filters.standort ? { standort: filters.standort } : {}),
+      ...(q.kind !== "empty" ? { search: q.kind } : {}),
+      ...(filters.assignedTo ? { mine: true } : {}),
+    },
   });
   return {
     rows: records.map((a) => ({
@@ -298,7 +308,11 @@ export async function assignByStaff(staff: StaffInfo, application: ApplicationRe
   if ((before?.staffId ?? "") === to) return { ok: true };
   await writeTransaction(db, async (trx) => {
     await trx.deleteFrom("application_assignments").where("application_id", "=", application.id).execute();
-    if (to) await trx.insertInto("application_assignments").values({ application_id: application.id, staff_id: to, assigned_by: `staff:${staff.id}`, assigned_at: nowIso() }).execute();
+    if (to)
+      await trx
+        .insertInto("application_assignments")
+        .values({ application_id: application.id, staff_id: to, assigned_by: `staff:${staff.id}`, assigned_at: nowIso() })
+        .execute();
     await audit(
       {
         actor: staffActor(staff),

@@ -67,7 +67,9 @@ export async function findCases(
   } else if (q.kind === "birth" || q.kind === "name") {
     for (const term of q.kind === "birth" ? [q.term] : q.terms) {
       const hash = termHash(term);
-      select = select.where(({ exists, selectFrom }) => exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "cases.application_id").where("t.term_hash", "=", hash)));
+      select = select.where(({ exists, selectFrom }) =>
+        exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "cases.application_id").where("t.term_hash", "=", hash)),
+      );
     }
   } else if (query.trim()) {
     // Neither a number nor a word to look for (e.g. only punctuation): nothing matches.

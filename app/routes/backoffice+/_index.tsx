@@ -101,7 +101,7 @@ export default function Inbox() {
                 {row.members}
               </td>
               <td data-label={col.language}>{isLanguage(row.language) ? <span lang={htmlLangOf(row.language)}>{LANGUAGE_NAMES[row.language]}</span> : row.language}</td>
-              <td data-label={col.assignee}>{row.assignee ? row.assignee.id === staff.id ? t("inbox.assignedToMe") : row.assignee.name : t("inbox.unassigned")}</td>
+              <td data-label={col.assignee}>{row.assignee ? (row.assignee.id === staff.id ? t("inbox.assignedToMe") : row.assignee.name) : t("inbox.unassigned")}</td>
             </tr>
           ))}
         </StaffTable>

@@ -126,11 +126,7 @@ export default function StaffApplication() {
           <section id="zustaendig" aria-labelledby="zustaendig-title" className="case-section">
             <h2 id="zustaendig-title">{t("assign.title")}</h2>
             {saved("zuweisung", "assign.saved")}
-            <p>
-              {assignment
-                ? t("assign.current", { name: assignment.staffId === staff.id ? t("assign.you") : assignment.name, date: formatDateTime("de", assignment.at) })
-                : t("assign.nobody")}
-            </p>
+            <p>{assignment ? t("assign.current", { name: assignment.staffId === staff.id ? t("assign.you") : assignment.name, date: formatDateTime("de", assignment.at) }) : t("assign.nobody")}</p>
             {mayWrite ? (
               <>
                 {assignment?.staffId !== staff.id ? (

@@ -20,9 +20,7 @@ export default function Deadlines() {
       <h1>{t("deadlines.title")}</h1>
       <p className="lead">{t("deadlines.intro")}</p>
       <p>{t("deadlines.postfach")}</p>
-      <p>
-        {mine ? <Link to="/backoffice/fristen">{t("deadlines.showAll")}</Link> : <Link to="/backoffice/fristen?mein=1">{t("deadlines.showMine")}</Link>}
-      </p>
+      <p>{mine ? <Link to="/backoffice/fristen">{t("deadlines.showAll")}</Link> : <Link to="/backoffice/fristen?mein=1">{t("deadlines.showMine")}</Link>}</p>
       {rows.length === 0 ? (
         <p>{t("deadlines.empty")}</p>
       ) : (
@@ -40,9 +38,7 @@ export default function Deadlines() {
                   ) : null}
                 </span>
               </td>
-              <td data-label={col.what}>
-                {r.kind === "request" ? t("deadlines.request", { label: r.label }) : t("deadlines.invitation", { type: t(`appointments:types.${r.what}.name`) })}
-              </td>
+              <td data-label={col.what}>{r.kind === "request" ? t("deadlines.request", { label: r.label }) : t("deadlines.invitation", { type: t(`appointments:types.${r.what}.name`) })}</td>
               <td data-label={col.application}>
                 <span>
                   <Link to={`/backoffice/antraege/${r.applicationId}#${r.kind === "request" ? "anforderungen" : "stand"}`}>{r.reference}</Link> <bdi>{r.applicant}</bdi>
