@@ -1,6 +1,6 @@
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { StaffBar, StaffTable } from "~/components/staff";
+import { Pager, StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { loader } from "./fristen.server";
@@ -11,7 +11,7 @@ export { loader };
 
 // What waits for an answer: requested documents due or overdue, invitations not answered.
 export default function Deadlines() {
-  const { staff, mine, rows } = useLoaderData<typeof loader>();
+  const { staff, mine, rows, page, pages, pageLinks } = useLoaderData<typeof loader>();
   const { t } = useTranslation(["backoffice", "appointments"]);
   const col = { due: t("deadlines.due"), what: t("deadlines.what"), application: t("deadlines.application"), assignee: t("inbox.table.assignee") };
   return (
@@ -49,6 +49,7 @@ export default function Deadlines() {
           ))}
         </StaffTable>
       )}
+      <Pager page={page} pages={pages} href={(p) => pageLinks[p - 1]} label={t("pager.label")} />
     </div>
   );
 }
