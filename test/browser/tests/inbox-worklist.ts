@@ -96,6 +96,26 @@ async function submitIn(page: Page, form: ReturnType<Page["locator"]>, button: s
   await waitForHydration(page);
   // The notice of the section acted on says it is saved.
   await page.locator('main .notice[role="status"]').first().waitFor({ timeout: 10_000 });
+  // The page kept its place: the section acted on is on screen, not the top of the page.
+  await page
+    .waitForFunction(
+      () => {
+        const target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+        if (!target) return false;
+        const r = target.getBoundingClientRect();
+        return r.top >= -1 && r.top < window.innerHeight;
+      },
+      null,
+      { timeout: 5_000 },
+    )
+    .catch(async () => {
+      const where = await page.evaluate(() => ({
+        hash: location.hash,
+        scrollY: window.scrollY,
+        top: document.getElementById(decodeURIComponent(location.hash.slice(1)))?.getBoundingClientRect().top,
+      }));
+      throw new Error(`after "${button}" the section acted on is not on screen: ${JSON.stringify(where)}`);
+    });
 }
 
 async function walk(env: TestEnv, page: Page, lastName: string, id: string, narrow: boolean): Promise<void> {
