@@ -256,6 +256,10 @@ describe(`ownership and deadlines (${testDbKind()})`, () => {
     const inbox = visibleText(await ben.client.html(`/backoffice?q=${becker.reference}`));
     expect(inbox).toContain("Anna Leistung");
 
+    // Released ("niemand"), then given to a colleague.
+    expect((await anna.client.send(page, { intent: "assign", to: "" })).status).toBe(302);
+    expect(listed(await anna.client.html("/backoffice?mein=1"))).toEqual([]);
+    expect(visibleText(await anna.client.html(page))).toContain("Noch niemand ist zuständig.");
     const toBen = await anna.client.send(page, { intent: "assign", to: ben.id });
     expect(toBen.status).toBe(302);
     expect(listed(await anna.client.html("/backoffice?mein=1"))).toEqual([]);
@@ -266,10 +270,13 @@ describe(`ownership and deadlines (${testDbKind()})`, () => {
     expect(toIntegration.status).toBe(400);
     expect(visibleText(await toIntegration.text())).toContain("Wählen Sie eine Person aus der Liste.");
 
-    const audit = auditEntries((await runAdmin(server.env, ["audit", "--json"])).stdout).filter((e) => e.operation === "application.assign" && e.recordId === becker.id);
-    expect(audit.map((e) => [e.actorType, e.actor, e.details.to, e.details.from])).toEqual([
-      ["staff", anna.id, anna.id, null],
-      ["staff", anna.id, ben.id, anna.id],
+    const audit = auditEntries((await runAdmin(server.env, ["audit", "--json"])).stdout).filter(
+      (e) => e.operation.startsWith("application.") && e.operation.includes("assign") && e.recordId === becker.id,
+    );
+    expect(audit.map((e) => [e.operation, e.actorType, e.actor, e.details.to, e.details.from])).toEqual([
+      ["application.assign", "staff", anna.id, anna.id, null],
+      ["application.unassign", "staff", anna.id, null, anna.id],
+      ["application.assign", "staff", anna.id, ben.id, null],
     ]);
   });
 
