@@ -162,6 +162,8 @@ export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/backoffice/anmelden", name: "backoffice anmelden", germanOnly: true },
   { path: "/backoffice", name: "backoffice eingang", staff: true, germanOnly: true },
   { path: "/backoffice?seit=gestern", name: "backoffice eingang (bad date)", staff: true, germanOnly: true, initialFocus: ".error-summary" },
+  { path: "/backoffice?q=Becker&sortierung=aktenzeichen&mein=1", name: "backoffice eingang (search, sorted, mine)", staff: true, germanOnly: true },
+  { path: "/backoffice/fristen", name: "backoffice fristen", staff: true, germanOnly: true },
   { path: "/backoffice/termine?standort=hueckelhoven-wassenberg", name: "backoffice termine", staff: true, germanOnly: true },
   { path: "/backoffice/termine/zeiten?standort=hueckelhoven-wassenberg", name: "backoffice termine zeiten", staff: true, germanOnly: true },
   { path: "/backoffice/faelle", name: "backoffice faelle", staff: true, germanOnly: true },

@@ -647,6 +647,29 @@ const migrations: Record<string, Migration> = {
       await db.schema.alterTable("staff_users").addColumn("standort_id", "text").execute();
     },
   },
+  "110a_application_search_and_assignment": {
+    async up(db: AnyDb) {
+      // The staff inbox's search over sealed answers (decision 038): one row per application and
+      // keyed hash of a normalised term (a person's name word or birth date). Filled at
+      // submission, and at start for submitted applications without rows (search.server.ts).
+      await db.schema
+        .createTable("application_search_terms")
+        .addColumn("application_id", "text", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+        .addColumn("term_hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("application_search_terms_pk", ["application_id", "term_hash"])
+        .execute();
+      await db.schema.createIndex("application_search_terms_hash").on("application_search_terms").columns(["term_hash", "application_id"]).execute();
+      // Who works on a submitted application (one staff member at a time; history in the audit log).
+      await db.schema
+        .createTable("application_assignments")
+        .addColumn("application_id", "text", (c) => c.primaryKey().references("applications.id").onDelete("cascade"))
+        .addColumn("staff_id", "text", (c) => c.notNull().references("staff_users.id"))
+        .addColumn("assigned_by", "text", (c) => c.notNull())
+        .addColumn("assigned_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("application_assignments_staff").on("application_assignments").columns(["staff_id"]).execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

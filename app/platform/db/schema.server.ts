@@ -310,6 +310,22 @@ export interface ApplicationsTable {
   submitted_at: string | null;
 }
 
+/** A keyed hash of a search term of a submitted application (migration 110a, decision 038). */
+export interface ApplicationSearchTermsTable {
+  application_id: string;
+  /** HMAC-SHA256 (blind-index.server.ts) of "name:<word>" or "birth:<YYYY-MM-DD>". */
+  term_hash: string;
+}
+
+/** Who works on a submitted application (migration 110a); changes are in the audit log. */
+export interface ApplicationAssignmentsTable {
+  application_id: string;
+  staff_id: string;
+  /** The staff account that assigned it ("staff:<id>"). */
+  assigned_by: string;
+  assigned_at: string;
+}
+
 /** A processing status the back office set (migration 050_application_documents). */
 export interface ApplicationStatusEventsTable {
   id: string;
@@ -453,6 +469,8 @@ export interface Database {
   application_document_requests: ApplicationDocumentRequestsTable;
   application_draft_warnings: ApplicationDraftWarningsTable;
   application_document_reviews: ApplicationDocumentReviewsTable;
+  application_search_terms: ApplicationSearchTermsTable;
+  application_assignments: ApplicationAssignmentsTable;
   barrier_reports: BarrierReportsTable;
   users: UsersTable;
   sessions: SessionsTable;
