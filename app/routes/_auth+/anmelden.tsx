@@ -64,7 +64,7 @@ export default function SignIn() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("signIn.email"), password: t("signIn.password") }} />
       {notice && !answer ? (
         <div className="notice" role="status">
           <p>{t(notice)}</p>

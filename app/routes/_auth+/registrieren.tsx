@@ -79,7 +79,7 @@ export default function SignUp() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("signUp.email"), password: t("signUp.password") }} />
       <h1>{t("signUp.title")}</h1>
       <p className="lead">{t("signUp.intro")}</p>
       <Form method="post" noValidate>
