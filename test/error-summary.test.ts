@@ -82,7 +82,11 @@ describe("error summary names each field on the account and Ombudsstelle forms",
       expect(response.status, path).toBe(400);
       const html = await response.text();
       const entries = summaryEntries(html);
-      expect(entries.map((e) => e.href).sort(), path).toEqual(Object.keys(expected).map((f) => `#field-${f}`).sort());
+      expect(entries.map((e) => e.href).sort(), path).toEqual(
+        Object.keys(expected)
+          .map((f) => `#field-${f}`)
+          .sort(),
+      );
       for (const [field, label] of Object.entries(expected)) {
         const entry = entries.find((e) => e.href === `#field-${field}`)!;
         expect(entry.text.startsWith(`${decode(label)}: `), `${path} ${field}: ${entry.text}`).toBe(true);
@@ -107,14 +111,24 @@ describe("error summary names each field on the account and Ombudsstelle forms",
 
     it(`change password and delete account (${language})`, async () => {
       const { person } = await signedIn(server, smtp, language);
-      await expectNamed(person, "/konto/passwort", { currentPassword: "", newPassword: "" }, { currentPassword: account.changePassword.currentPassword, newPassword: account.changePassword.newPassword });
+      await expectNamed(
+        person,
+        "/konto/passwort",
+        { currentPassword: "", newPassword: "" },
+        { currentPassword: account.changePassword.currentPassword, newPassword: account.changePassword.newPassword },
+      );
       await expectNamed(person, "/konto/loeschen", { password: "" }, { password: account.delete.password });
     });
 
     it(`the Ombudsstelle's message and follow-up forms (${language})`, async () => {
       const person = new Person(server.url, language);
       const token = /name="token" value="([^"]+)"/.exec(await person.html("/ombudsstelle/nachricht"))?.[1] ?? "";
-      await expectNamed(person, "/ombudsstelle/nachricht", { token, kind: "", message: "", email: "kein-at-zeichen", website: "" }, { kind: ombuds.form.kindLegend, message: ombuds.form.messageLabel, email: ombuds.form.emailLabel });
+      await expectNamed(
+        person,
+        "/ombudsstelle/nachricht",
+        { token, kind: "", message: "", email: "kein-at-zeichen", website: "" },
+        { kind: ombuds.form.kindLegend, message: ombuds.form.messageLabel, email: ombuds.form.emailLabel },
+      );
       await expectNamed(person, "/ombudsstelle/antworten", { intent: "open", reference: "", code: "" }, { reference: ombuds.read.referenceLabel, code: ombuds.read.codeLabel });
     });
   }

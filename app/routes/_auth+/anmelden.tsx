@@ -95,6 +95,9 @@ export default function SignIn() {
         <Link to="/passwort-vergessen">{t("signIn.forgotLink")}</Link>
       </p>
       <p>
+        <Link to={redirectTo === "/konto" ? "/bestaetigung-anfordern" : `/bestaetigung-anfordern?${new URLSearchParams({ redirectTo })}`}>{t("signIn.resendLink")}</Link>
+      </p>
+      <p>
         {t("signIn.noAccount")} <Link to={redirectTo === "/konto" ? "/registrieren" : `/registrieren?${new URLSearchParams({ redirectTo })}`}>{t("signIn.signUpLink")}</Link>
       </p>
     </div>

@@ -66,6 +66,9 @@ export default function SignUp() {
         <p className="lead">{t("signUp.sentBody")}</p>
         <p>{t("signUp.sentSpam")}</p>
         <p>
+          <Link to={redirectTo ? `/bestaetigung-anfordern?${new URLSearchParams({ redirectTo })}` : "/bestaetigung-anfordern"}>{t("signIn.resendLink")}</Link>
+        </p>
+        <p>
           {t("signUp.sentNext")} <Link to={signInLink}>{t("signUp.signInLink")}</Link>
         </p>
       </div>
