@@ -9,3 +9,4 @@ export * from "./pdf.server";
 export * from "./draft-expiry.server";
 export * from "./api.server";
 export * from "./staff.server";
+export * from "./contact.server";

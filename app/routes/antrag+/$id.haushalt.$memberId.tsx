@@ -10,7 +10,7 @@ import { memberSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Editing says "change person" (also a person taken over from the pre-check without a name yet).
   const title = !member ? "application:member.titleNew" : name ? "application:member.titleEdit" : "application:member.titleEditUnnamed";
   const page = await pageI18n(request, ["application"], title, name ? { name } : undefined);
-  return json({ ...page, id: application.id, member, name }, { headers: NO_STORE });
+  return json({ ...page, contact: applicationContact(application), id: application.id, member, name }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
