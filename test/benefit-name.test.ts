@@ -53,7 +53,13 @@ describe("the benefit's name today: Grundsicherungsgeld, formerly Bürgergeld", 
 
   // Inside the Antrag the German legal term stands beside the translation (decision 032, issue 12
   // item 5): the start page, the task list and its caption in tr, ru, uk, pl and ro.
-  const BESIDE = { tr: "temel güvence parası (Grundsicherungsgeld)", ru: "базовое пособие (Grundsicherungsgeld)", uk: "базову допомогу (Grundsicherungsgeld)", pl: "zasiłek podstawowy (Grundsicherungsgeld)", ro: "de bază (Grundsicherungsgeld)" } as const;
+  const BESIDE = {
+    tr: "temel güvence parası (Grundsicherungsgeld)",
+    ru: "базовое пособие (Grundsicherungsgeld)",
+    uk: "базову допомогу (Grundsicherungsgeld)",
+    pl: "zasiłek podstawowy (Grundsicherungsgeld)",
+    ro: "de bază (Grundsicherungsgeld)",
+  } as const;
   it.each(Object.keys(BESIDE) as Array<keyof typeof BESIDE>)("%s: the Antrag names the benefit translated, with Grundsicherungsgeld beside it", { timeout: 30_000 }, async (language) => {
     const { person } = await signedInAs(server, smtp, language);
     const start = plain(await (await person.get("/antrag")).text()).toLowerCase();
