@@ -136,12 +136,15 @@ export async function walkTaskList(page: Page, walk: TaskListWalk): Promise<stri
     walk.log?.(`section ${section}`);
     if (section === "haushalt") {
       // Members carried over from the pre-check: names and exact birth dates are still missing.
+      // Saving one leads on to the next incomplete one, then back to the list.
       for (let i = 0; i < 8; i++) {
-        const incomplete = page.locator(".member-list li:has(.tag--progress) a[href*='/haushalt/p']");
-        if ((await incomplete.count()) === 0) break;
+        if (!/\/haushalt\/p\d+$/.test(new URL(page.url()).pathname)) {
+          const incomplete = page.locator(".member-list li:has(.tag--progress) a[href*='/haushalt/p']");
+          if ((await incomplete.count()) === 0) break;
+          await follow(page, incomplete, js);
+        }
         const member = walk.completeMembers?.[completed++];
         if (!member) throw new Error(`an incomplete household member is listed but no answers are given for it (${page.url()})`);
-        await follow(page, incomplete, js);
         const form = await mainForm(page);
         await fill(form, member);
         await submit(page, form, tally);
