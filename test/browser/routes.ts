@@ -84,6 +84,8 @@ export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/anmelden?redirectTo=/konto", name: "anmelden (session ended)" },
   { path: "/passwort-vergessen", name: "passwort-vergessen" },
   { path: "/passwort-vergessen?status=gesendet", name: "passwort-vergessen sent" },
+  { path: "/bestaetigung-anfordern", name: "bestaetigung-anfordern" },
+  { path: "/bestaetigung-anfordern?status=gesendet", name: "bestaetigung-anfordern sent" },
   { path: "/passwort-neu?token=ungueltig", name: "passwort-neu (invalid link)" },
   { path: "/passwort-neu", name: "passwort-neu (valid link)", resetLink: true },
   { path: "/email-bestaetigen?status=ungueltig", name: "email-bestaetigen invalid" },

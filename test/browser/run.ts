@@ -33,6 +33,7 @@ import standortPanelTests from "./tests/standort-panel";
 import phoneTests from "./tests/phone";
 import appointmentDayTests from "./tests/appointment-day";
 import inboxWorklistTests from "./tests/inbox-worklist";
+import journeyTests from "./tests/journey";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -133,6 +134,7 @@ async function main(): Promise<void> {
       phoneTests,
       appointmentDayTests,
       inboxWorklistTests,
+      journeyTests,
     ].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);

@@ -11,3 +11,4 @@ export * from "./api.server";
 export * from "./staff.server";
 export * from "./efile.server";
 export * from "./search.server";
+export * from "./contact.server";
