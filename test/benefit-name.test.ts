@@ -50,6 +50,29 @@ describe("the benefit's name today: Grundsicherungsgeld, formerly Bürgergeld", 
     expect(text).toContain("Grundsicherungsgeld");
     expect(text).not.toContain("Bürgergeld");
   });
+
+  // Inside the Antrag the German legal term stands beside the translation (decision 032, issue 12
+  // item 5): the start page, the task list and its caption in tr, ru, uk, pl and ro.
+  const BESIDE = {
+    tr: "temel güvence parası (Grundsicherungsgeld)",
+    ru: "базовое пособие (Grundsicherungsgeld)",
+    uk: "базову допомогу (Grundsicherungsgeld)",
+    pl: "zasiłek podstawowy (Grundsicherungsgeld)",
+    ro: "de bază (Grundsicherungsgeld)",
+  } as const;
+  it.each(Object.keys(BESIDE) as Array<keyof typeof BESIDE>)("%s: the Antrag names the benefit translated, with Grundsicherungsgeld beside it", { timeout: 30_000 }, async (language) => {
+    const { person } = await signedInAs(server, smtp, language);
+    const start = plain(await (await person.get("/antrag")).text()).toLowerCase();
+    expect(start).toContain(BESIDE[language].toLowerCase());
+    const started = await person.send("/antrag", {});
+    const id = /^\/antrag\/([0-9a-f-]{36})\/gesichert$/.exec(started.headers.get("location") ?? "")?.[1];
+    expect(id).toBeTruthy();
+    const tasks = plain(await (await person.get(`/antrag/${id}`)).text()).toLowerCase();
+    expect(tasks).toContain(BESIDE[language].toLowerCase());
+    // Never the bare German name for today's benefit: every "Grundsicherungsgeld" is in brackets
+    // beside the translation or in "Grundsicherungsgeld/Bürgergeld" (past receipt).
+    expect(tasks.replace(/\(grundsicherungsgeld\)|grundsicherungsgeld\/bürgergeld/g, "")).not.toContain("grundsicherungsgeld");
+  });
 });
 
 /** Posts a pre-check page like a browser without JavaScript; returns where it redirects. */

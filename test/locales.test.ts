@@ -185,6 +185,10 @@ function checkScript(lng: string, ns: string, target: Flat): string[] {
     if (/[?;]|,\s/.test(text)) problems.push(`${key} uses Latin punctuation (use ، ؛ ؟): ${JSON.stringify(value)}`);
     if (lng === "fa" && /[\u064A\u0643]/.test(text)) problems.push(`${key} uses Arabic ي/ك instead of Persian ی/ک`);
     if (lng === "ar" && /[\u06CC\u06A9]/.test(text)) problems.push(`${key} uses Persian ی/ک instead of Arabic ي/ك`);
+    // One word for the Jobcenter (issue 12 item 5): «جاب‌سنتر» in Persian (the most used), «الجوب سنتر» in Arabic;
+    // the German name only in brackets beside it.
+    if (lng === "fa" && /مرکز کار|(?<![(\p{L}])Jobcenter(?![)\p{L}])/u.test(text)) problems.push(`${key} names the Jobcenter other than «جاب‌سنتر» (Jobcenter): ${JSON.stringify(value)}`);
+    if (lng === "ar" && /مركز العمل/.test(text)) problems.push(`${key} names the Jobcenter other than «الجوب سنتر»: ${JSON.stringify(value)}`);
   }
   return problems;
 }

@@ -123,6 +123,21 @@ describe("carrying the pre-check into the Antrag", () => {
     expect(visibleText(await html(person, `/antrag/${id}/haushalt`)).match(/Angaben fehlen/g)?.length).toBe(2); // no doubled children
   });
 
+  it("completing the carried children leads from one to the next, then back to the household (issue 12: fewer screens)", async () => {
+    const { person } = await signedInAs(server, smtp, "de");
+    await precheckSingleMother(person);
+    const id = applicationIdFrom((await person.send("/antrag", { fromPrecheck: "1" }, "/antrag?vorabcheck=1")).headers.get("location"));
+    const first = await person.send(`/antrag/${id}/haushalt/p2`, { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "10.03.2022", priorBenefits: "no" });
+    expect(first.status).toBe(302);
+    expect(first.headers.get("location")).toBe(`/antrag/${id}/haushalt/p3`);
+    const second = await person.send(`/antrag/${id}/haushalt/p3`, { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "20.06.2019", priorBenefits: "no" });
+    expect(second.headers.get("location")).toBe(`/antrag/${id}/haushalt`);
+    // Changing a complete member, or adding one, goes back to the list as before.
+    expect(
+      (await person.send(`/antrag/${id}/haushalt/p2`, { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "10.03.2022", priorBenefits: "no" })).headers.get("location"),
+    ).toBe(`/antrag/${id}/haushalt`);
+  });
+
   it("pre-fills nothing when she starts the Antrag without choosing her pre-check answers", async () => {
     const { person } = await signedInAs(server, smtp, "de");
     await precheckSingleMother(person);

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary } from "./forms";
 import { useRootData } from "./layout";
 import { Ltr } from "./bidi";
+import { ReachAPerson } from "./reach-a-person";
 
 // Building blocks of the online application's pages (issue "Online Antrag").
 
@@ -38,6 +39,7 @@ export function ApplicationForm({
           {submitLabel ?? t("application:save")}
         </button>
       </Form>
+      <ReachAPerson />
     </div>
   );
 }

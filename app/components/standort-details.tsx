@@ -1,7 +1,55 @@
 import { useTranslation } from "react-i18next";
+import { addressLine } from "~/lib/address";
 import { formatDate, formatList } from "~/lib/format";
 import type { PublicStandort } from "~/features/standorte/index.server";
 import { useRootData } from "./layout";
+
+/**
+ * Address, phone and e-mail of a Standort as a summary list: on the Standort page and in "how to
+ * reach a person" on the Antrag pages (components/reach-a-person.tsx). Labels come from the page.
+ */
+export function StandortContactList({
+  address,
+  phone,
+  email,
+  labels,
+}: {
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  labels: { address: string; phone: string; email: string };
+}) {
+  return (
+    <dl className="summary-list">
+      {address ? (
+        <>
+          <dt>{labels.address}</dt>
+          <dd lang="de">{address}</dd>
+        </>
+      ) : null}
+      {phone ? (
+        <>
+          <dt>{labels.phone}</dt>
+          <dd>
+            <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} dir="ltr">
+              {phone}
+            </a>
+          </dd>
+        </>
+      ) : null}
+      {email ? (
+        <>
+          <dt>{labels.email}</dt>
+          <dd>
+            <a href={`mailto:${email}`} dir="ltr">
+              {email}
+            </a>
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
 
 /** Address, contact, opening hours, municipalities, bus lines and accessibility of one Standort. */
 export function StandortDetails({ standort, headingLevel = 2 }: { standort: PublicStandort; headingLevel?: 2 | 3 }) {
@@ -16,36 +64,7 @@ export function StandortDetails({ standort, headingLevel = 2 }: { standort: Publ
     <>
       <H>{t("contact")}</H>
       {hasContact ? (
-        <dl className="summary-list">
-          {address ? (
-            <>
-              <dt>{t("address")}</dt>
-              <dd lang="de">
-                {[address.building, [address.street, address.houseNumber].filter(Boolean).join(" "), [address.postalCode, address.city].filter(Boolean).join(" ")].filter(Boolean).join(", ")}
-              </dd>
-            </>
-          ) : null}
-          {phone ? (
-            <>
-              <dt>{t("phone")}</dt>
-              <dd>
-                <a href={`tel:${phone.replace(/[^\d+]/g, "")}`} dir="ltr">
-                  {phone}
-                </a>
-              </dd>
-            </>
-          ) : null}
-          {standort.email ? (
-            <>
-              <dt>{t("email")}</dt>
-              <dd>
-                <a href={`mailto:${standort.email}`} dir="ltr">
-                  {standort.email}
-                </a>
-              </dd>
-            </>
-          ) : null}
-        </dl>
+        <StandortContactList address={addressLine(address)} phone={phone} email={standort.email} labels={{ address: t("address"), phone: t("phone"), email: t("email") }} />
       ) : (
         <p>{t("noContactConfigured")}</p>
       )}

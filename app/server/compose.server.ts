@@ -8,6 +8,7 @@ import {
   applicationsExport,
   draftExpiryJob,
   efileApi,
+  indexSubmittedApplications,
 } from "~/features/application/index.server";
 import { appointmentHousekeepingJob, appointmentsApi, appointmentsExport, loadDemoData, setApplicationChecklistProvider } from "~/features/appointments/index.server";
 import { caseExport, casesApi, renewalReminderJob, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
@@ -93,6 +94,7 @@ export async function startup(): Promise<Stop> {
   const traeger = loadTraeger(); // throws with the failing field named
   await getDb();
   await initAuditChain(); // the keyed chain's switch-over entry (once), and an anchor of the head
+  await indexSubmittedApplications(); // the staff search's blind index for applications submitted before it (decision 038)
   await loadDemoData(); // appointment slots for demos (DEMO_DATA=1); see features/appointments/demo-data.server.ts
   sessionSecret();
   documentKey();

@@ -220,6 +220,54 @@ describe("nationalities (issue 12, item 5)", () => {
     expect(new Set(NATIONALITIES.map((n) => n.key)).size).toBe(NATIONALITIES.length);
     for (const n of NATIONALITIES) expect(n.key).toMatch(/^\d{3}$/);
   });
+
+  // The Destatis code list (Codeliste Staatsangehörigkeit, version 2021-02-19, XRepository
+  // urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit): key → state,
+  // transcribed for the 28 keys of the list. Each key must be the state's Destatis code, and the
+  // ISO code next to it must name the same state (German display name, Intl).
+  it("every key is the Destatis three-digit code of the state its ISO code names", async () => {
+    const { NATIONALITIES } = await import("./nationalities");
+    const DESTATIS: Record<string, string> = {
+      "000": "Deutschland",
+      "121": "Albanien",
+      "423": "Afghanistan",
+      "225": "Äthiopien",
+      "125": "Bulgarien",
+      "224": "Eritrea",
+      "134": "Griechenland",
+      "438": "Irak",
+      "439": "Iran",
+      "137": "Italien",
+      "150": "Kosovo",
+      "130": "Kroatien",
+      "451": "Libanon",
+      "144": "Nordmazedonien",
+      "232": "Nigeria",
+      "151": "Österreich",
+      "461": "Pakistan",
+      "152": "Polen",
+      "154": "Rumänien",
+      "160": "Russische Föderation",
+      "170": "Serbien",
+      "273": "Somalia",
+      "475": "Syrien",
+      "163": "Türkei",
+      "166": "Ukraine",
+      "165": "Ungarn",
+      "997": "staatenlos",
+      "998": "ungeklärt",
+    };
+    // Where Destatis' short name differs from the common German one.
+    const ALIASES: Record<string, string> = { "Russische Föderation": "Russland" };
+    const names = new Intl.DisplayNames("de", { type: "region" });
+    expect(NATIONALITIES).toHaveLength(28);
+    for (const n of NATIONALITIES) {
+      const state = DESTATIS[n.key];
+      expect(state, `${n.key} (${n.de}) is in the Destatis list`).toBeDefined();
+      if (n.iso === null) expect(["staatenlos", "ungeklärt"]).toContain(state);
+      else expect(names.of(n.iso), `${n.key} ${n.de}`).toBe(ALIASES[state] ?? state);
+    }
+  });
 });
 
 describe("carrying the pre-check (decision 037)", () => {

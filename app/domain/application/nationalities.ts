@@ -1,16 +1,22 @@
 // Nationality as the back office records it: the German name and the state key
-// ("Staatsangehörigkeitsschlüssel", 3 digits) of the Statistisches Bundesamt (Destatis),
-// "Staatsangehörigkeits- und Gebietsschlüssel" / Codeliste Staatsangehörigkeit (XÖV
-// urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit). Dated data: the
-// list changes when states do. ISO 3166-1 alpha-2 codes map the keys to Intl.DisplayNames, which
-// names each country in the person's language (no hand-made translations). Pure TypeScript.
+// ("Staatsangehörigkeitsschlüssel", 3 digits) of the Statistisches Bundesamt (Destatis) —
+// Codeliste Staatsangehörigkeit aus der Staats- und Gebietssystematik des Statistischen
+// Bundesamtes, XÖV urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit,
+// version 2021-02-19 (https://www.xrepository.de/details/urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit;
+// the Bundesagentur für Arbeit encodes nationalities with the same Destatis systematics:
+// https://statistik.arbeitsagentur.de/DE/Navigation/Grundlagen/Klassifikationen/Staats-und-Gebietssystematik/Staats-und-Gebietssystematik-Nav.html).
+// Checked 2026-12-07: all 28 keys below are the Destatis three-digit codes of the states named
+// (each key with its Destatis state name in app/domain/application/application.test.ts).
+// Dated data: the list changes when states do. ISO 3166-1 alpha-2 codes map the keys to
+// Intl.DisplayNames, which names each country in the person's language (no hand-made
+// translations). Pure TypeScript.
 //
 // This is the part of the list people in Kreis Heinsberg and Siegen-Wittgenstein most often
 // hold, plus "staatenlos" and "ungeklärt"; a nationality not in it is chosen as "andere" and the
 // Jobcenter asks. Before production, compare with the current Destatis file (decision 031).
 
 export const NATIONALITY_LIST = {
-  source: "Destatis, Staatsangehörigkeitsschlüssel (Codeliste Staatsangehörigkeit, XÖV Version 2021-02-19)",
+  source: "Destatis, Staatsangehörigkeitsschlüssel (Codeliste Staatsangehörigkeit, XÖV urn:de:bund:destatis:bevoelkerungsstatistik:schluessel:staatsangehoerigkeit, Version 2021-02-19)",
   asOf: "2026-12-07",
 } as const;
 

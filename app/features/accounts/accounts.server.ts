@@ -39,6 +39,9 @@ const LIMITS = {
   resetIp: { name: "reset-ip", max: 10, windowSeconds: 60 * 60 },
   resetEmail: { name: "reset-email", max: 3, windowSeconds: 60 * 60 },
   resendUser: { name: "confirm-resend-user", max: 5, windowSeconds: 60 * 60 },
+  /** "Send the confirmation mail again" without a session: per client address and per address asked for. */
+  resendIp: { name: "confirm-resend-ip", max: 10, windowSeconds: 60 * 60 },
+  resendEmail: { name: "confirm-resend-email", max: 3, windowSeconds: 60 * 60 },
   /** Checks of the current password (change password, delete account) from a signed-in session. */
   passwordCheckUser: { name: "password-check-user", max: 10, windowSeconds: 15 * 60 },
 } satisfies Record<string, Limit>;
@@ -306,6 +309,38 @@ export async function resendConfirmation(input: { session: SessionInfo }): Promi
     });
   });
   return { ok: true, alreadyConfirmed: false };
+}
+
+/**
+ * "Send the confirmation mail again" for someone who is not signed in: she gives the address.
+ * The answer is the same whether the address belongs to an unconfirmed account, a confirmed one
+ * or none (no account enumeration): the same limits count, the same work is done (a mail is
+ * composed and sealed; for an unknown or already confirmed address it is removed again in the
+ * same transaction, as for "forgot password"). `returnTo` travels in the link as at sign-up.
+ */
+export async function resendConfirmationByEmail(input: { email: string; ip: string; returnTo?: string | null }): Promise<Result> {
+  const email = normaliseEmail(input.email);
+  const over = limited(
+    await hitAll([
+      [LIMITS.resendIp, input.ip],
+      [LIMITS.resendEmail, email],
+    ]),
+  );
+  if (over) return over;
+  const db = await getDb();
+  const user = await db.selectFrom("users").select(["id", "language", "email_verified_at"]).where("email", "=", email).executeTakeFirst();
+  const hours = hoursOf(ttlSeconds("confirm-email"));
+  const linkFor = (token: string) => `${publicUrl()}/email-bestaetigen?${new URLSearchParams({ token, ...(input.returnTo ? { redirectTo: input.returnTo } : {}) })}`;
+  if (user && user.email_verified_at === null) {
+    await writeTransaction(db, async (trx) => {
+      const token = await issueToken(trx, user.id, "confirm-email");
+      await deliver(trx, sha256(token), email, "confirm", languageOf(user.language), { link: linkFor(token), hours });
+    });
+  } else {
+    await enqueueNoMail(db, { to: email, ...composeMail("confirm", "de", { link: linkFor(randomToken(32)), hours }) });
+  }
+  log().info({ event: "confirm-resend-requested" }, "account");
+  return { ok: true };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -10,3 +10,5 @@ export * from "./draft-expiry.server";
 export * from "./api.server";
 export * from "./staff.server";
 export * from "./efile.server";
+export * from "./search.server";
+export * from "./contact.server";

@@ -7,7 +7,7 @@ import { getTraeger } from "~/config/traeger";
 import { benefitNameFor } from "~/domain/benefit-name";
 import { CATEGORY_GERMAN } from "~/domain/application/documents";
 import { derivedMembers } from "~/domain/application/model";
-import { summaryGroups, type SummaryValue } from "~/domain/application/summary";
+import { officialFormOrder, summaryGroups, type SummaryValue } from "~/domain/application/summary";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatEuro } from "~/lib/format";
 import type { ApplicationRecord } from "./records.server";
@@ -203,7 +203,7 @@ export async function applicationPdf(application: ApplicationRecord, options: { 
   w.row(t("pdf.submittedAt"), application.submittedAt ? formatDate("de", application.submittedAt, "medium") : t("pdf.notSubmitted"));
 
   let last = "";
-  for (const group of summaryGroups(application.data)) {
+  for (const group of officialFormOrder(summaryGroups(application.data))) {
     const title = t(`tasks.sections.${group.section}`);
     if (group.section !== last) w.heading(title);
     last = group.section;

@@ -64,7 +64,7 @@ export default function SignIn() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("signIn.email"), password: t("signIn.password") }} />
       {notice && !answer ? (
         <div className="notice" role="status">
           <p>{t(notice)}</p>
@@ -93,6 +93,9 @@ export default function SignIn() {
       </Form>
       <p>
         <Link to="/passwort-vergessen">{t("signIn.forgotLink")}</Link>
+      </p>
+      <p>
+        <Link to={redirectTo === "/konto" ? "/bestaetigung-anfordern" : `/bestaetigung-anfordern?${new URLSearchParams({ redirectTo })}`}>{t("signIn.resendLink")}</Link>
       </p>
       <p>
         {t("signIn.noAccount")} <Link to={redirectTo === "/konto" ? "/registrieren" : `/registrieren?${new URLSearchParams({ redirectTo })}`}>{t("signIn.signUpLink")}</Link>

@@ -14,7 +14,8 @@ export const meta = pageMeta;
 export const headers = accountHeaders;
 
 // GET ?token=… (the link from the mail) confirms the address and redirects, so the token does
-// not stay in the address bar or the history. POST sends a new link to the signed-in person.
+// not stay in the address bar or the history. POST sends a new link to the signed-in person;
+// someone signed out asks for one with her address on /bestaetigung-anfordern.
 export async function loader({ request }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const token = url.searchParams.get("token");
@@ -87,11 +88,14 @@ export default function ConfirmEmail() {
         </>
       ) : (
         <>
-          <p>{t("confirm.signInToResend")}</p>
+          <p>{t("confirm.resendIntro")}</p>
           <p>
-            <Link to="/anmelden?redirectTo=%2Fkonto" className="button">
-              {t("confirm.signIn")}
+            <Link to={returnTo ? `/bestaetigung-anfordern?${new URLSearchParams({ redirectTo: returnTo })}` : "/bestaetigung-anfordern"} className="button">
+              {t("confirm.resend")}
             </Link>
+          </p>
+          <p>
+            <Link to={returnTo ? `/anmelden?${new URLSearchParams({ redirectTo: returnTo })}` : "/anmelden?redirectTo=%2Fkonto"}>{t("confirm.signIn")}</Link>
           </p>
         </>
       )}

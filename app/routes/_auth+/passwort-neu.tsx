@@ -67,7 +67,7 @@ export default function ResetPassword() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ password: t("reset.password") }} />
       <h1>{t("reset.title")}</h1>
       <p className="lead">{t("reset.intro")}</p>
       <Form method="post" noValidate>

@@ -66,7 +66,7 @@ export default function ForgotPassword() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("forgot.email") }} />
       <h1>{t("forgot.title")}</h1>
       <p className="lead">{t("forgot.intro")}</p>
       <Form method="post" noValidate>

@@ -66,6 +66,9 @@ export default function SignUp() {
         <p className="lead">{t("signUp.sentBody")}</p>
         <p>{t("signUp.sentSpam")}</p>
         <p>
+          <Link to={redirectTo ? `/bestaetigung-anfordern?${new URLSearchParams({ redirectTo })}` : "/bestaetigung-anfordern"}>{t("signIn.resendLink")}</Link>
+        </p>
+        <p>
           {t("signUp.sentNext")} <Link to={signInLink}>{t("signUp.signInLink")}</Link>
         </p>
       </div>
@@ -79,7 +82,7 @@ export default function SignUp() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("signUp.email"), password: t("signUp.password") }} />
       <h1>{t("signUp.title")}</h1>
       <p className="lead">{t("signUp.intro")}</p>
       <Form method="post" noValidate>

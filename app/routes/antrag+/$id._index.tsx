@@ -9,10 +9,11 @@ import { applicableSections, isComplete, sectionPaths, sectionStatuses } from "~
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, memberNames, NO_STORE, requireDraft, draftExpiryDays } from "~/features/application/index.server";
+import { applicationDocuments, memberNames, NO_STORE, requireDraft, draftExpiryDays, applicationContact } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { draftExpiresAt } from "~/domain/application/draft-expiry";
 import { Tx } from "~/components/bidi";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -26,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads", "drafts"], "application:tasks.title")),
+      contact: applicationContact(application),
       // At least until then: an upload also counts as a change (draft-expiry.server.ts).
       keptUntil: draftExpiresAt(application.updatedAt, draftExpiryDays()).toISOString().slice(0, 10),
       checklist,
@@ -77,6 +79,7 @@ export default function TaskList() {
       ) : (
         <p>{t("tasks.notReady")}</p>
       )}
+      <ReachAPerson />
     </div>
   );
 }

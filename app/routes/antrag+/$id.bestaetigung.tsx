@@ -8,8 +8,9 @@ import { formatDate } from "~/lib/format";
 import type { Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, memberNames, NO_STORE, receiptStandort, requireOwnApplication } from "~/features/application/index.server";
+import { applicationDocuments, memberNames, NO_STORE, receiptStandort, requireOwnApplication, applicationContact } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -22,6 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "application:receipt.title")),
+      contact: applicationContact(application),
       checklist,
       progress,
       names: memberNames(application.data),
@@ -110,6 +112,7 @@ export default function Receipt() {
           <p>{german("receipt.next")}</p>
         </section>
       ) : null}
+      <ReachAPerson />
     </div>
   );
 }

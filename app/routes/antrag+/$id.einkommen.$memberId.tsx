@@ -9,7 +9,7 @@ import { incomeSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -36,7 +36,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const income = data.income?.[memberId] ?? null;
   // Not answered yet: what the pre-check suggested, shown pre-filled and marked (decision 037).
   const suggested = income ? null : (data.precheck?.income?.[memberId] ?? null);
-  return json({ ...page, id: application.id, memberId, name: nameOf(data, memberId) ?? `#${ordinal}`, income: income ?? suggested, suggested: suggested !== null }, { headers: NO_STORE });
+  return json(
+    { ...page, contact: applicationContact(application), id: application.id, memberId, name: nameOf(data, memberId) ?? `#${ordinal}`, income: income ?? suggested, suggested: suggested !== null },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

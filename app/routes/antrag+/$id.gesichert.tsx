@@ -7,9 +7,10 @@ import { benefitStart } from "~/domain/application/dates";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import { NO_STORE, requireOwnApplication, applicationContact } from "~/features/application/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { Tx } from "~/components/bidi";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -20,6 +21,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:secured.title")),
+      contact: applicationContact(application),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
     },
     { headers: NO_STORE },
@@ -45,6 +47,7 @@ export default function Secured() {
           {t("secured.button")}
         </Link>
       </p>
+      <ReachAPerson />
     </div>
   );
 }

@@ -5,12 +5,12 @@ import { useTranslation } from "react-i18next";
 import { ApplicationForm, germanDate, hintWithGerman } from "~/components/application";
 import { ChoiceGroup, TextField } from "~/components/forms";
 import { berlinDay } from "~/domain/application/dates";
-import { MAX_MEMBERS, newMemberId, RELATIONSHIPS, upsertMember } from "~/domain/application/model";
+import { isMemberComplete, MAX_MEMBERS, newMemberId, RELATIONSHIPS, upsertMember } from "~/domain/application/model";
 import { memberSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -28,7 +28,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Editing says "change person" (also a person taken over from the pre-check without a name yet).
   const title = !member ? "application:member.titleNew" : name ? "application:member.titleEdit" : "application:member.titleEditUnnamed";
   const page = await pageI18n(request, ["application"], title, name ? { name } : undefined);
-  return json({ ...page, id: application.id, member, name }, { headers: NO_STORE });
+  return json({ ...page, contact: applicationContact(application), id: application.id, member, name }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -43,7 +43,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (!existing && (data.household?.members.length ?? 0) >= MAX_MEMBERS - 1) return data;
     return upsertMember(data, { id: existing?.id ?? newMemberId(data), ...parsed.data });
   });
-  return redirect(`/antrag/${application.id}/haushalt`);
+  // Completing the people carried over from the pre-check: on to the next one still incomplete,
+  // not back to the list in between (issue 12, fewer screens; decision 042).
+  const next = existing && !isMemberComplete(existing) ? application.data.household?.members.find((m) => m.id !== existing.id && !isMemberComplete(m)) : undefined;
+  return redirect(next ? `/antrag/${application.id}/haushalt/${next.id}` : `/antrag/${application.id}/haushalt`);
 }
 
 export default function Member() {

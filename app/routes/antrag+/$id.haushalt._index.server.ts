@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/application/model";
-import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { todayInGermany } from "~/domain/eligibility";
@@ -17,6 +17,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:household.title")),
+      contact: applicationContact(application),
       id: application.id,
       members: (household?.members ?? []).map((m) => ({ ...m, complete: isMemberComplete(m) })),
       confirmed: household?.confirmed ?? false,

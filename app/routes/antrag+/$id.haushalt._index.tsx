@@ -7,6 +7,7 @@ import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader } from "./$id.haushalt._index.server";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -104,6 +105,7 @@ export default function Household() {
           {t("save")}
         </button>
       </Form>
+      <ReachAPerson />
     </div>
   );
 }

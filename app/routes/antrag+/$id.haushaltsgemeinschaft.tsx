@@ -10,7 +10,7 @@ import { personName } from "~/domain/application/summary";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -26,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:relatives.title")),
+      contact: applicationContact(application),
       id: application.id,
       names: householdRelatives(data)
         .map((id) => personName(data, id))

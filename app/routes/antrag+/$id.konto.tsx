@@ -9,7 +9,7 @@ import { bankSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -21,7 +21,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
   const bank = application.data.bank ?? null;
   return json(
-    { ...(await pageI18n(request, ["application"], "application:bank.title")), id: application.id, bank: bank ? { accountHolder: bank.accountHolder, iban: formatIban(bank.iban) } : null },
+    {
+      ...(await pageI18n(request, ["application"], "application:bank.title")),
+      contact: applicationContact(application),
+      id: application.id,
+      bank: bank ? { accountHolder: bank.accountHolder, iban: formatIban(bank.iban) } : null,
+    },
     { headers: NO_STORE },
   );
 }

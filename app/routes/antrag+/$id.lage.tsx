@@ -11,7 +11,7 @@ import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -27,6 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:circumstances.title")),
+      contact: applicationContact(application),
       id: application.id,
       items: data.circumstances ? (data.circumstances.items.length ? data.circumstances.items : ["none"]) : null,
       limit: assetGateLimit(data, application.antragsdatum).limit,

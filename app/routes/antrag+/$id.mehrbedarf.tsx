@@ -11,7 +11,7 @@ import { berlinDay } from "~/domain/application/dates";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -32,7 +32,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const kinds = extraNeedKinds(application.data);
   if (kinds.length === 0) throw redirect(`/antrag/${application.id}`);
   return json(
-    { ...(await pageI18n(request, ["application"], "application:extraNeeds.title")), id: application.id, kinds, people: people(application.data), answers: application.data.extraNeeds ?? null },
+    {
+      ...(await pageI18n(request, ["application"], "application:extraNeeds.title")),
+      contact: applicationContact(application),
+      id: application.id,
+      kinds,
+      people: people(application.data),
+      answers: application.data.extraNeeds ?? null,
+    },
     { headers: NO_STORE },
   );
 }

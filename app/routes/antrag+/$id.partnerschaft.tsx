@@ -8,7 +8,7 @@ import { partnershipSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -20,7 +20,10 @@ export const headers = accountHeaders;
 // spouse or registered partner. The four criteria of the presumption are asked; the Jobcenter decides.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireSectionDraft(request, params.id, "partnership");
-  return json({ ...(await pageI18n(request, ["application"], "application:partnership.title")), id: application.id, partnership: application.data.partnership ?? null }, { headers: NO_STORE });
+  return json(
+    { ...(await pageI18n(request, ["application"], "application:partnership.title")), contact: applicationContact(application), id: application.id, partnership: application.data.partnership ?? null },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

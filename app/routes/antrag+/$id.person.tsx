@@ -14,7 +14,7 @@ import { personalSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -24,7 +24,10 @@ export const headers = accountHeaders;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireDraft(request, params.id);
-  return json({ ...(await pageI18n(request, ["application"], "application:personal.title")), id: application.id, personal: application.data.personal ?? null }, { headers: NO_STORE });
+  return json(
+    { ...(await pageI18n(request, ["application"], "application:personal.title")), contact: applicationContact(application), id: application.id, personal: application.data.personal ?? null },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -14,12 +14,23 @@ import { formatDate, formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { formValues, parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { applicationDocuments, memberNames, formErrors, NO_STORE, requireDraft, submitApplication, unfinishedUploadsAnswer, type UnfinishedUpload } from "~/features/application/index.server";
+import {
+  applicationDocuments,
+  memberNames,
+  formErrors,
+  NO_STORE,
+  requireDraft,
+  submitApplication,
+  unfinishedUploadsAnswer,
+  type UnfinishedUpload,
+  applicationContact,
+} from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { getLanguage } from "~/platform/http/i18n.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
 import { readForm } from "~/platform/http/form.server";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -32,6 +43,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "application:check.title")),
+      contact: applicationContact(application),
       id: application.id,
       groups: summaryGroups(application.data),
       checklist,
@@ -130,6 +142,7 @@ export default function Check() {
           {t("check.submit")}
         </button>
       </Form>
+      <ReachAPerson />
     </div>
   );
 }

@@ -10,7 +10,7 @@ import { personName } from "~/domain/application/summary";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -27,7 +27,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!selfEmployedPersons(application.data).includes(memberId)) throw redirect(`/antrag/${application.id}`);
   const name = personName(application.data, memberId);
   const page = await pageI18n(request, ["application"], "application:selfEmployment.title", { name });
-  return json({ ...page, id: application.id, name, answers: application.data.selfEmployment?.[memberId] ?? null }, { headers: NO_STORE });
+  return json({ ...page, contact: applicationContact(application), id: application.id, name, answers: application.data.selfEmployment?.[memberId] ?? null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

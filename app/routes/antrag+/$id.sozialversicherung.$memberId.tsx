@@ -10,7 +10,7 @@ import { personName } from "~/domain/application/summary";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -40,7 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   guard(application.data, application.id, memberId);
   const name = personName(application.data, memberId);
   const page = await pageI18n(request, ["application"], "application:insurance.title", { name });
-  return json({ ...page, id: application.id, memberId, name, insurance: application.data.insurance?.[memberId] ?? null }, { headers: NO_STORE });
+  return json({ ...page, contact: applicationContact(application), id: application.id, memberId, name, insurance: application.data.insurance?.[memberId] ?? null }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -10,6 +10,7 @@ import {
   statusHistory,
   NO_STORE,
   requireOwnApplication,
+  applicationContact,
 } from "~/features/application/index.server";
 import { getTraeger } from "~/config/traeger";
 import { getDb } from "~/platform/db/db.server";
@@ -34,6 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "uploads:status.title")),
+      contact: applicationContact(application),
       application: { id: application.id, reference: application.reference, antragsdatum: application.antragsdatum },
       history: [...history].reverse(),
       requests: requests.map((r) => ({

@@ -8,6 +8,7 @@ import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader } from "./$id.status.server";
 import { Tx } from "~/components/bidi";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -170,6 +171,7 @@ export default function ApplicationStatus() {
           </a>
         </li>
       </ul>
+      <ReachAPerson />
     </div>
   );
 }

@@ -8,7 +8,7 @@ import { maintenanceSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -20,7 +20,10 @@ export const headers = accountHeaders;
 // adult lives separated or is divorced.
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { application } = await requireSectionDraft(request, params.id, "maintenance");
-  return json({ ...(await pageI18n(request, ["application"], "application:maintenance.title")), id: application.id, maintenance: application.data.maintenance ?? null }, { headers: NO_STORE });
+  return json(
+    { ...(await pageI18n(request, ["application"], "application:maintenance.title")), contact: applicationContact(application), id: application.id, maintenance: application.data.maintenance ?? null },
+    { headers: NO_STORE },
+  );
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

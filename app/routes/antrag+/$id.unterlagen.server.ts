@@ -2,7 +2,16 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { ChecklistEntry } from "~/domain/application/documents";
 import type { ItemReviewState } from "~/domain/application/review";
-import { applicationDocuments, applicationUploadAction, uploadFeedbackStatus, handOverNewDocuments, memberNames, NO_STORE, requireOwnApplication } from "~/features/application/index.server";
+import {
+  applicationDocuments,
+  applicationUploadAction,
+  uploadFeedbackStatus,
+  handOverNewDocuments,
+  memberNames,
+  NO_STORE,
+  requireOwnApplication,
+  applicationContact,
+} from "~/features/application/index.server";
 import { uploadLimits } from "~/features/documents/index.server";
 import { pageI18n } from "~/platform/http/page.server";
 
@@ -17,6 +26,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application", "uploads"], "uploads:page.title")),
+      contact: applicationContact(application),
       id: application.id,
       submitted: application.status === "submitted",
       maxMb: uploadLimits().maxFileMb,

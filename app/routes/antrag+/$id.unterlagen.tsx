@@ -10,6 +10,7 @@ import { accountHeaders } from "~/features/accounts/index.server";
 import { action, loader, type ShownState } from "./$id.unterlagen.server";
 import { Ltr, Tx } from "~/components/bidi";
 import { isolate } from "~/lib/bidi";
+import { ReachAPerson } from "~/components/reach-a-person";
 
 export const meta = pageMeta;
 export const headers = accountHeaders;
@@ -160,6 +161,7 @@ export default function Unterlagen() {
           {data.submitted ? t("uploads:page.backToStatus") : t("uploads:page.backToTasks")}
         </Link>
       </p>
+      <ReachAPerson />
     </div>
   );
 }

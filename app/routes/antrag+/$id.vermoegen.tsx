@@ -11,7 +11,7 @@ import { formatEuro } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireSectionDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireSectionDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -30,6 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json(
     {
       ...(await pageI18n(request, ["application"], "application:assets.title")),
+      contact: applicationContact(application),
       id: application.id,
       assets: application.data.assets ?? null,
       limit: gate.limit,

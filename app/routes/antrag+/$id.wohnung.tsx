@@ -10,7 +10,7 @@ import { pageMeta } from "~/lib/meta";
 import { formatEuro } from "~/lib/format";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders } from "~/features/accounts/index.server";
-import { formErrors, NO_STORE, requireDraft, saveAnswers } from "~/features/application/index.server";
+import { formErrors, NO_STORE, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { readForm } from "~/platform/http/form.server";
@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const housing = application.data.housing ?? null;
   // Not answered yet: what the pre-check suggested, shown pre-filled and marked (decision 037).
   const suggested = housing ? null : (application.data.precheck?.housing ?? null);
-  return json({ ...(await pageI18n(request, ["application"], "application:housing.title")), id: application.id, housing, suggested }, { headers: NO_STORE });
+  return json({ ...(await pageI18n(request, ["application"], "application:housing.title")), contact: applicationContact(application), id: application.id, housing, suggested }, { headers: NO_STORE });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {

@@ -50,7 +50,7 @@ export default function DeleteAccount() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ password: t("delete.password") }} />
       <h1>{t("delete.title")}</h1>
       <div className="inset">
         <p>

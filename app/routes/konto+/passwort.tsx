@@ -53,7 +53,7 @@ export default function ChangePassword() {
           <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={answer?.errors} ns="account" />
+      <ErrorSummary errors={answer?.errors} ns="account" labels={{ currentPassword: t("changePassword.currentPassword"), newPassword: t("changePassword.newPassword") }} />
       <h1>{t("changePassword.title")}</h1>
       <p className="lead">{t("changePassword.intro")}</p>
       <Form method="post" noValidate>

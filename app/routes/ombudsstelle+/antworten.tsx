@@ -40,7 +40,7 @@ export default function OmbudsAnswers() {
           {t("common:form.back")}
         </Link>
         {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
-        <ErrorSummary errors={failed?.errors} ns="ombuds" />
+        <ErrorSummary errors={failed?.errors} ns="ombuds" labels={{ reference: t("read.referenceLabel"), code: t("read.codeLabel") }} />
         <h1>{t("read.title")}</h1>
         <p className="lead">{t("read.intro")}</p>
         <Form method="post" noValidate>
@@ -78,7 +78,7 @@ export default function OmbudsAnswers() {
   return (
     <div className="page">
       {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
-      <ErrorSummary errors={failed?.errors} ns="ombuds" />
+      <ErrorSummary errors={failed?.errors} ns="ombuds" labels={{ message: t("read.followUpLabel") }} />
       {sent && !failed ? (
         <div className="notice" role="status">
           <p>{t("read.sentNotice")}</p>

@@ -72,7 +72,11 @@ export default function OmbudsMessageForm() {
           <p>{t("common:errors.rateLimited", { minutes: failed.retryMinutes })}</p>
         </div>
       ) : null}
-      <ErrorSummary errors={failed?.errors} ns="ombuds" />
+      <ErrorSummary
+        errors={failed?.errors}
+        ns="ombuds"
+        labels={{ kind: t("form.kindLegend"), message: t("form.messageLabel"), email: t("form.emailLabel"), attachments: t("form.attachmentsLabel") }}
+      />
       <h1>{t("form.title")}</h1>
       <p className="lead">{t("form.intro")}</p>
       <p>{t("form.confidential", { days: data.retentionDays })}</p>

@@ -11,18 +11,13 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { PDFDocument } from "pdf-lib";
-import type { Locator, Page } from "playwright-core";
-import sharp from "sharp";
+import { fill, mainForm, uploadPhotoAndPdf, walkTaskList, type Answers } from "../antrag-steps";
 import { waitForHydration } from "../checks";
 import { signUp } from "../flows";
 import type { BrowserTest, TestEnv } from "../types";
 
-/** Answers by field name: text, a radio or checkbox value, or true to tick a single checkbox. */
-type Answers = Record<string, string | boolean>;
-
 /** Answers by field name (the same names on every page that asks them). */
-const ANSWERS: Answers = {
+export const ANSWERS: Answers = {
   firstName: "مريم",
   lastName: "حداد",
   birthDate: "15.03.1988",
@@ -51,65 +46,6 @@ const MEMBERS: Answers[] = [
   { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "11.09.2019", priorBenefits: "no" },
 ];
 
-/** The form on the page that asks something (not the hidden-only forms such as "remove"). */
-async function mainForm(page: Page): Promise<Locator> {
-  const forms = page.locator("main form");
-  for (let i = (await forms.count()) - 1; i >= 0; i--) {
-    const form = forms.nth(i);
-    if ((await form.locator('input:not([type="hidden"]), select, textarea').count()) > 0) return form;
-  }
-  throw new Error(`no form with fields on ${page.url()}`);
-}
-
-async function fill(form: Locator, answers: Answers): Promise<void> {
-  const fields = form.locator('input:not([type="hidden"]):not([type="file"]), select, textarea');
-  const names = [...new Set(await fields.evaluateAll((els) => els.map((e) => e.getAttribute("name")).filter((n): n is string => Boolean(n))))];
-  for (const name of names) {
-    const field = form.locator(`[name="${name}"]`);
-    const type = (await field.first().getAttribute("type")) ?? (await field.first().evaluate((e) => e.tagName.toLowerCase()));
-    const wanted = answers[name];
-    // Questions revealed by an earlier answer become visible once it is given; others stay hidden.
-    const visible = await field
-      .first()
-      .waitFor({ state: "visible", timeout: wanted === undefined ? 500 : 3_000 })
-      .then(
-        () => true,
-        () => false,
-      );
-    if (!visible) continue;
-    if (type === "radio") {
-      const values = await field.evaluateAll((els) => els.map((e) => e.getAttribute("value")));
-      if ((await form.locator(`[name="${name}"]:checked`).count()) > 0 && wanted === undefined) continue;
-      const value = wanted !== undefined && values.includes(String(wanted)) ? String(wanted) : values.includes("no") ? "no" : values[0];
-      await form.locator(`[name="${name}"][value="${value}"]`).check();
-    } else if (type === "checkbox") {
-      const values = await field.evaluateAll((els) => els.map((e) => e.getAttribute("value")));
-      if (wanted === true) await field.first().check();
-      else if (typeof wanted === "string" && values.includes(wanted)) await form.locator(`[name="${name}"][value="${wanted}"]`).check();
-      // A checkbox question with "none of these" as its explicit answer.
-      else if (values.length > 1 && values.includes("none") && (await form.locator(`[name="${name}"]:checked`).count()) === 0) await form.locator(`[name="${name}"][value="none"]`).check();
-    } else if (type === "select") {
-      if (wanted !== undefined) await field.first().selectOption(String(wanted));
-    } else if (wanted !== undefined && typeof wanted === "string") {
-      await field.first().fill(wanted);
-    }
-  }
-}
-
-/** Submits and waits for the next page (another URL) — or throws with the errors shown. */
-async function submit(page: Page, form: Locator): Promise<void> {
-  const before = page.url();
-  await form.locator('button[type="submit"]').last().click();
-  const moved = page.waitForURL((url) => url.href !== before, { timeout: 20_000 }).then(() => "moved");
-  const refused = page
-    .locator(".error-summary")
-    .waitFor({ timeout: 20_000 })
-    .then(() => "refused");
-  const outcome = await Promise.race([moved, refused]);
-  if (outcome === "refused") throw new Error(`${new URL(before).pathname} refused the answers: ${(await page.locator(".error-summary").textContent())?.trim()}`);
-  await page.waitForLoadState("load");
-}
-
 export default function antragArabicTests(env: TestEnv): BrowserTest[] {
   return [
     {
@@ -127,53 +63,20 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
         await page.locator('main form button[type="submit"]').first().click();
         await page.waitForURL(/\/antrag\/[0-9a-f-]{36}\/gesichert$/, { timeout: 20_000 });
         const id = /\/antrag\/([0-9a-f-]{36})\//.exec(page.url())![1];
-        const taskList = `${env.base}/antrag/${id}`;
         env.log(`application ${id}`);
 
-        const visited: string[] = [];
-        for (let round = 0; round < 40; round++) {
-          await page.goto(taskList);
-          await waitForHydration(page);
-          if ((await page.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
-          const open = page
-            .locator(".task-list__item")
-            .filter({ hasNot: page.locator(".tag--done") })
-            .locator("a.task-list__link");
-          if ((await open.count()) === 0) break;
-          const href = (await open.first().getAttribute("href"))!;
-          visited.push(href.replace(`/antrag/${id}/`, ""));
-          await Promise.all([page.waitForURL((url) => url.pathname === href, { timeout: 20_000 }), open.first().click()]);
-          await waitForHydration(page);
-          const section = href.replace(`/antrag/${id}/`, "");
-          env.log(`section ${section}`);
-          if (section === "haushalt") {
-            for (const member of MEMBERS) {
-              await page.locator(`main a[href="/antrag/${id}/haushalt/neu"]`).click();
-              await page.waitForURL((url) => url.pathname.endsWith("/haushalt/neu"), { timeout: 20_000 });
-              await waitForHydration(page);
-              const form = await mainForm(page);
-              await fill(form, member);
-              await submit(page, form);
-              await waitForHydration(page);
-            }
-            const confirm = page.locator('main form:has(input[name="intent"][value="confirm"])');
-            await fill(confirm, ANSWERS);
-            await submit(page, confirm);
-          } else if (section.startsWith("einkommen/")) {
-            // One income: the partner (p2) works, nobody else has income.
-            for (let person = 0; person < 4 && new URL(page.url()).pathname.includes("/einkommen/"); person++) {
-              const who = new URL(page.url()).pathname.split("/").pop();
-              const form = await mainForm(page);
-              await fill(form, who === "p2" ? { hasIncome: "yes", employment: "1200" } : { hasIncome: "no" });
-              await submit(page, form);
-              await waitForHydration(page);
-            }
-          } else {
-            const form = await mainForm(page);
-            await fill(form, ANSWERS);
-            await submit(page, form);
-          }
-        }
+        const visited = await walkTaskList(page, {
+          base: env.base,
+          id,
+          answers: ANSWERS,
+          newMembers: MEMBERS,
+          // One income: the partner (p2) works, nobody else has income.
+          income: (who): Answers => (who === "p2" ? { hasIncome: "yes", employment: "1200" } : { hasIncome: "no" }),
+          log: env.log,
+          onTaskList: async (p) => {
+            if ((await p.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
+          },
+        });
         env.log(`sections: ${visited.join(", ")}`);
         for (const needed of ["person", "haushalt", "wohnung", "konto"]) {
           if (!visited.includes(needed)) throw new Error(`the task list never offered "${needed}" (visited: ${visited.join(", ")})`);
@@ -182,27 +85,7 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
         // Uploads with JavaScript (resumable): a photo of the passport, the rent contract as PDF.
         await page.goto(`${env.base}/antrag/${id}/unterlagen?lng=ar`);
         await waitForHydration(page);
-        const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 40, g: 90, b: 160 } } })
-          .jpeg()
-          .toBuffer();
-        const doc = await PDFDocument.create();
-        doc.addPage([200, 200]);
-        const pdf = Buffer.from(await doc.save());
-        const uploads: Array<[item: string, file: { name: string; mimeType: string; buffer: Buffer }]> = [
-          ["identity.p1", { name: "جواز-السفر.jpg", mimeType: "image/jpeg", buffer: photo }],
-          ["rent-contract", { name: "عقد-الإيجار.pdf", mimeType: "application/pdf", buffer: pdf }],
-        ];
-        for (const [item, file] of uploads) {
-          const form = page.locator(`main form:has(input[name="item"][value="${item}"])`);
-          await form.locator('input[type="file"]:not([capture])').setInputFiles(file);
-          await form.locator('button[type="submit"]').first().click();
-          const section = page.locator(`main section:has(input[name="item"][value="${item}"])`);
-          await section
-            .locator(".file-list li")
-            .filter({ hasText: file.name.replace(/\.jpg$/, "") })
-            .first()
-            .waitFor({ timeout: 30_000 });
-        }
+        await uploadPhotoAndPdf(page);
         env.log("photo and PDF uploaded");
 
         // Check answers, declare, submit.
