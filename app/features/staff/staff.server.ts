@@ -175,3 +175,28 @@ export async function endStaffSession(token: unknown): Promise<void> {
 export function staffActor(staff: StaffInfo): AuditActor {
   return { type: "staff", name: staff.id };
 }
+
+/**
+ * Who did it, for the back office's own pages (issue 19 § 7): the display name of each actor
+ * recorded with a status change, a request or a review ("staff:<id>"), never the e-mail address;
+ * changes through the API name the key ("api-key:<name>" → "Fachverfahren (API-Schlüssel …)").
+ * Disabled accounts keep their name: the record stays true.
+ */
+export async function actorDisplayNames(actors: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const staffIds = new Set<string>();
+  for (const actor of actors) {
+    if (!actor) continue;
+    if (actor.startsWith("staff:")) staffIds.add(actor.slice("staff:".length));
+    else if (actor.startsWith("api-key:")) out.set(actor, `Fachverfahren (API-Schlüssel „${actor.slice("api-key:".length)}“)`);
+  }
+  if (staffIds.size) {
+    const rows = await (await getDb())
+      .selectFrom("staff_users")
+      .select(["id", "name"])
+      .where("id", "in", [...staffIds])
+      .execute();
+    for (const row of rows) out.set(`staff:${row.id}`, row.name);
+  }
+  return out;
+}

@@ -601,6 +601,14 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("mail_outbox_created").on("mail_outbox").column("created_at").execute();
     },
   },
+  "110b_request_members": {
+    async up(db: AnyDb) {
+      // Document requests for a person of the household (issue 19 § 6, decision 039): several
+      // persons × kinds are asked for in one step, one row each; null = the household (and every
+      // request made before).
+      await db.schema.alterTable("application_document_requests").addColumn("member_id", "text").execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

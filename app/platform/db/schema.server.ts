@@ -327,6 +327,8 @@ export interface ApplicationDocumentRequestsTable {
   application_id: string;
   /** One of DOCUMENT_CATEGORIES. */
   category: string;
+  /** The person asked for (migration 110b_request_members); null = the household. */
+  member_id: string | null;
   description_sealed: string;
   /** "YYYY-MM-DD" */
   due_date: string;
