@@ -308,10 +308,11 @@ describe("documents of the online application", () => {
     const page = await person.text(`/antrag/${id}/status`);
     expect(page).toContain("Güncel durum: İşleniyor");
     expect(page).toContain("Wir prüfen Ihre Unterlagen.");
-    const mail = await smtp.waitFor(email, (m) => m.subject.includes("İşleniyor"));
-    expect(mail.subject).toContain("In Bearbeitung");
-    expect(mail.text).toContain("Wir prüfen Ihre Unterlagen.");
-    expect(mail.text).toContain(`https://portal.example/antrag/${id}/status`);
+    // The mail is a notice and the link: neither the status nor the message (issue 19 § 9).
+    const mail = await smtp.waitFor(email, (m) => m.text.includes(`https://portal.example/antrag/${id}/status`) && m.subject.includes("Es gibt Neues"));
+    expect(mail.subject).toContain("Yeni bir gelişme var");
+    expect(mail.subject).not.toContain("In Bearbeitung");
+    expect(mail.text).not.toContain("Wir prüfen Ihre Unterlagen.");
   });
 
   it("asks for a document; the person uploads against the request; the webhook delivers documents-added", async () => {

@@ -2,7 +2,6 @@ import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
 import {
   categoryOfItem,
-  CATEGORY_GERMAN,
   checklistState,
   documentChecklist,
   isDocumentCategory,
@@ -15,7 +14,6 @@ import {
 } from "~/domain/application/documents";
 import { checklistDueDate, itemReviewState, type ReviewDecision } from "~/domain/application/review";
 import { checklistItemState, isOpenState, type ChecklistItemState, type ChecklistItemView } from "~/domain/application/checklist-state";
-import { formatDate } from "~/lib/format";
 import type { Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { ownApplication, toRecord, type ApplicationRecord } from "./records.server";

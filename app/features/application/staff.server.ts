@@ -1,6 +1,6 @@
 import { getTraeger } from "~/config/traeger";
 import { berlinDay, parseDateInput } from "~/domain/application/dates";
-import { HOUSEHOLD_CATEGORIES, isDocumentCategory, PERSON_CATEGORIES, PROCESSING_STATUSES, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
+import { HOUSEHOLD_CATEGORIES, PERSON_CATEGORIES, PROCESSING_STATUSES, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
 import { APPLICANT_ID, personIds } from "~/domain/application/model";
 import { personName } from "~/domain/application/summary";
 import {

@@ -607,6 +607,9 @@ const migrations: Record<string, Migration> = {
       // persons × kinds are asked for in one step, one row each; null = the household (and every
       // request made before).
       await db.schema.alterTable("application_document_requests").addColumn("member_id", "text").execute();
+      // The back office's message when it cancels an appointment, sealed: the mail only says
+      // that there is one (issue 19 § 9), the person reads it on the appointment's page.
+      await db.schema.alterTable("appointments").addColumn("cancel_message_sealed", "text").execute();
     },
   },
 };

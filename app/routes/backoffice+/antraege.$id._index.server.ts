@@ -2,14 +2,23 @@ import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import { CATEGORY_GERMAN, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import { contradictions } from "~/domain/application/contradictions";
 import { personName, summaryGroups } from "~/domain/application/summary";
 import { staffMay } from "~/domain/staff/roles";
 import { standortById } from "~/domain/traeger/lookup";
 import { pageI18n } from "~/platform/http/page.server";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/index.server";
+import {
+  applicationWork,
+  inboxApplication,
+  requestChoices,
+  requestChoiceValue,
+  requestDocumentsByStaff,
+  reviewAttachmentByStaff,
+  setStatusByStaff,
+} from "~/features/application/index.server";
 import { requireStaff } from "~/features/staff/index.server";
 import { readForm } from "~/platform/http/form.server";
 
@@ -26,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const notice = new URL(request.url).searchParams.get("gespeichert");
   return json(
     {
-      ...(await pageI18n(request, ["backoffice", "application"], "backoffice:application.title", { reference: application.reference })),
+      ...(await pageI18n(request, ["backoffice", "application", "uploads"], "backoffice:application.title", { reference: application.reference })),
       staff: { name: staff.name, roles: staff.roles },
       application: {
         id: application.id,
@@ -45,17 +54,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         label: PROCESSING_STATUS_GERMAN[e.status],
       })),
       statuses: PROCESSING_STATUSES.filter((s) => s !== "eingegangen").map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
-      categories: DOCUMENT_CATEGORIES.map((value) => ({
-        value,
-        label: CATEGORY_GERMAN[value],
+      // The request form: per person (and the household) the kinds of documents, as checkboxes.
+      requestGroups: requestChoices(application).map((g) => ({
+        memberId: g.memberId,
+        name: g.name,
+        choices: g.categories.map((c) => ({ value: requestChoiceValue(c, g.memberId), label: CATEGORY_GERMAN[c] })),
       })),
+      // The one state of each item (checklist-state.ts), worded as the person reads it (uploads:checklist.status).
       checklist: work.checklist.map((e) => ({
         id: e.id,
-        status: e.status,
-        count: e.attachmentIds.length,
+        state: e.view.state,
+        dueDate: e.view.dueDate,
+        reason: e.view.reason,
+        count: e.view.count,
         label: CATEGORY_GERMAN[e.category],
         member: e.memberId ? personName(application.data, e.memberId) : null,
       })),
+      // Answers that contradict each other (contradictions.ts): a warning, nothing decided.
+      contradictions: contradictions(application.data, application.antragsdatum).map((c) => ({ code: c.code, member: c.memberId ? personName(application.data, c.memberId) : null })),
       attachments: work.attachments.map((a) => ({
         id: a.id,
         label: CATEGORY_GERMAN[a.category],
@@ -67,12 +83,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? {
               decision: work.reviews.get(a.id)!.decision,
               reason: work.reviews.get(a.id)!.reason,
+              by: work.reviews.get(a.id)!.by,
+              at: work.reviews.get(a.id)!.at,
             }
           : null,
       })),
       requests: work.requests.map((r) => ({
         ...r,
         label: CATEGORY_GERMAN[r.category],
+        member: r.memberId ? personName(application.data, r.memberId) : null,
       })),
     },
     { headers: privateNoStoreHeaders },
@@ -99,8 +118,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
             decision: value("decision"),
             reason: value(`reason-${value("attachmentId")}`),
           })
-        : await requestDocumentByStaff(staff, application, {
-            category: value("category"),
+        : await requestDocumentsByStaff(staff, application, {
+            documents: form.getAll("documents").map(String),
             description: value("description"),
             dueDate: value("dueDate"),
           });
