@@ -131,7 +131,7 @@ export default function StaffApplication() {
               {t(`uploads:checklist.status.${item.state}`)}
             </strong>
             {item.count ? <> {t("work.documents.files", { count: item.count })}</> : null}
-            {item.dueDate ? <> {t("uploads:checklist.due", { date: formatDate("de", item.dueDate, "medium") })}</> : null}
+            {item.dueDate ? <> {t("uploads:checklist.due", { date: formatDate("de", item.dueDate) })}</> : null}
             {item.state === "asked-again" && item.reason ? (
               <>
                 {" "}
