@@ -7,6 +7,7 @@ import { applicationIdFrom, fillAll, Person, signedIn } from "./support/applican
 import { attachInProcessDatabase, testDbKind } from "./support/database";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
+import { pdfText } from "./support/pdf-corpus";
 
 // Issue 19 §§ 5–9: the caseworker's checklist tells the truth (one state for staff and person,
 // due dates, requests for several persons in one step), every change names who made it,
@@ -136,7 +137,12 @@ describe(`the caseworker's checklist (${testDbKind()})`, () => {
     // One mail for the three requests.
     await smtp.waitFor(email, (m) => m.subject.includes("Unterlagen nachreichen"));
     await new Promise((r) => setTimeout(r, 800));
-    expect(smtp.to(email).slice(before).filter((m) => m.subject.includes("Unterlagen nachreichen"))).toHaveLength(1);
+    expect(
+      smtp
+        .to(email)
+        .slice(before)
+        .filter((m) => m.subject.includes("Unterlagen nachreichen")),
+    ).toHaveLength(1);
   });
 
   it("names the staff member of every status change, request and review — by name, not address (§ 7)", async () => {
@@ -215,5 +221,94 @@ describe(`the caseworker's checklist (${testDbKind()})`, () => {
     }
     // The notices say where to read it.
     expect(mails.some((m) => m.subject.includes("Es gibt Neues") && m.text.includes(`https://portal.example/antrag/${id}/status`))).toBe(true);
+  });
+});
+
+describe(`the Kooperationsplan form and the activation letter (${testDbKind()})`, () => {
+  let integration: Person;
+  let caseId: string;
+
+  beforeAll(async () => {
+    const account = `integration.${Date.now().toString(36)}@jobcenter.example`;
+    const created = await runAdmin(server.env, ["create-staff", "--email", account, "--name", "Herr Integration", "--roles", "integration"]);
+    expect(created.code, created.stderr).toBe(0);
+    const password = /^Password: (\S+)$/m.exec(created.stdout)![1];
+    const secret = base32Decode(/^TOTP secret: ([A-Z2-7]+)$/m.exec(created.stdout)![1])!;
+    integration = new Person(server.url);
+    expect((await integration.send("/backoffice/anmelden", { email: account, password, code: hotp(secret, totpCounter(Date.now())) })).status).toBe(302);
+  }, 60_000);
+
+  it("prints the activation code as a letter (PDF with the code, the identifiers and the address typed for it) (§ 14)", async () => {
+    const kundennummer = `K${Date.now().toString(36).toUpperCase()}`;
+    const created = await integration.send("/backoffice/faelle", { kundennummer, bgNummer: "12345BG0099" });
+    expect(created.status).toBe(200);
+    const html = await created.text();
+    const code = /Code: ([A-Z0-9-]{12,20})/.exec(visibleText(html))![1];
+    caseId = /\/backoffice\/faelle\/([0-9a-f-]{36})/.exec(html)![1];
+    const expiresAt = /name="expiresAt" value="([^"]+)"/.exec(html)![1];
+    const letter = await integration.send("/backoffice/faelle/aktivierungsbrief", { caseId, code, expiresAt, address: "Maria Muster\nHauptstraße 1\n41844 Wegberg" }, "/backoffice/faelle");
+    expect(
+      letter.status,
+      server
+        .output()
+        .split("\n")
+        .filter((l) => l.includes('"level":50'))
+        .slice(-3)
+        .join("\n"),
+    ).toBe(200);
+    expect(letter.headers.get("content-type")).toBe("application/pdf");
+    const text = pdfText(new Uint8Array(await letter.arrayBuffer()));
+    for (const part of [code, kundennummer, "12345BG0099", "Maria Muster", "41844 Wegberg", "/mein-fall/verknuepfen", "Jobcenter Kreis Heinsberg"]) expect(text).toContain(part);
+    // A code that cannot be one, or another case: no letter.
+    expect((await integration.send("/backoffice/faelle/aktivierungsbrief", { caseId, code: "NOPE", expiresAt, address: "" }, "/backoffice/faelle")).status).toBe(404);
+    const detachLocal = await attachInProcessDatabase(server.env);
+    try {
+      const { readAudit } = await import("../app/platform/audit/audit.server");
+      const entries = await readAudit({ recordType: "case", recordId: caseId });
+      expect(entries.some((e) => e.operation === "case.activation-letter")).toBe(true);
+      expect(JSON.stringify(entries)).not.toContain("Maria Muster");
+    } finally {
+      await detachLocal();
+    }
+  });
+
+  it("starts with the Träger's Rechtsfolgenbelehrung, names each task in the error summary and links to its field (§ 14)", async () => {
+    const path = `/backoffice/faelle/${caseId}`;
+    const page = await integration.html(path);
+    expect(page).toContain("§ 31a SGB II");
+    expect(page).toContain("Meldeversäumnis (§ 32 SGB II)");
+    expect(visibleText(page)).not.toContain("Titel-Kennzeichen");
+    const refused = await integration.send(path, {
+      taskCount: "2",
+      goals: "Arbeit im Lager",
+      rechtsfolgenbelehrung: "Rechtsfolgenbelehrung.",
+      "task0.title": "Sechs Bewerbungen",
+      "task0.kind": "applications",
+      "task0.legal": "",
+      "task1.title": "Termin beim Arbeitgeberservice",
+      "task1.kind": "appointment",
+      "task1.legal": "",
+    });
+    expect(refused.status).toBe(400);
+    const html = await refused.text();
+    const summary = html.slice(html.indexOf("error-summary"), html.indexOf("</ul>", html.indexOf("error-summary")));
+    expect(visibleText(summary)).toContain("Aufgabe 1 „Sechs Bewerbungen“ – Rechtsfolgen bei Nichterfüllung");
+    expect(visibleText(summary)).toContain("Aufgabe 2 „Termin beim Arbeitgeberservice“ – Rechtsfolgen bei Nichterfüllung");
+    expect(summary).toContain('href="#field-task0-legal"');
+    expect(summary).toContain('href="#field-task1-legal"');
+    expect(html).toContain('id="field-task1-legal"');
+    // "Vorlage einsetzen" without JavaScript: the template replaces the text, everything typed stays.
+    const filled = await integration.send(path, {
+      intent: "template",
+      template: "plan-allgemein-2026",
+      taskCount: "2",
+      goals: "Arbeit im Lager",
+      rechtsfolgenbelehrung: "",
+      "task0.title": "Sechs Bewerbungen",
+    });
+    expect(filled.status).toBe(200);
+    const filledHtml = await filled.text();
+    expect(filledHtml).toContain("Pflichtverletzung (§ 31 SGB II)");
+    expect(filledHtml).toContain("Sechs Bewerbungen");
   });
 });

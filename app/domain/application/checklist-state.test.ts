@@ -33,8 +33,16 @@ describe("one state per checklist item (staff and person alike)", () => {
       { item: rent, documents: [file("2026-12-01T08:00:00Z", accepted("2026-12-02T10:00:00Z"))], requests: [request("rent-contract", null, "2026-12-22")], submittedAt: SUBMITTED },
       { state: "requested", dueDate: "2026-12-22" },
     ],
-    ["an answered request no longer counts", { item: rent, documents: [], requests: [request("rent-contract", null, "2026-12-22", "answered")], submittedAt: SUBMITTED }, { state: "missing", dueDate: "2026-12-15" }],
-    ["a request for another person does not name this one", { item: idOmar, documents: [], requests: [request("identity", "p1")], submittedAt: SUBMITTED }, { state: "missing", dueDate: "2026-12-15" }],
+    [
+      "an answered request no longer counts",
+      { item: rent, documents: [], requests: [request("rent-contract", null, "2026-12-22", "answered")], submittedAt: SUBMITTED },
+      { state: "missing", dueDate: "2026-12-15" },
+    ],
+    [
+      "a request for another person does not name this one",
+      { item: idOmar, documents: [], requests: [request("identity", "p1")], submittedAt: SUBMITTED },
+      { state: "missing", dueDate: "2026-12-15" },
+    ],
     [
       "two open requests: the earlier date",
       { item: idOmar, documents: [], requests: [request("identity", "m2", "2026-12-28"), request("identity", null, "2026-12-21")], submittedAt: SUBMITTED },

@@ -401,7 +401,11 @@ export async function createDocumentRequest(
   input: { category: DocumentCategory; memberId?: string | null; description: string; dueDate: string },
   actor: string,
 ): Promise<DocumentRequest> {
-  const [created] = await createDocumentRequests(application, { items: [{ category: input.category, memberId: input.memberId ?? null }], description: input.description, dueDate: input.dueDate }, actor);
+  const [created] = await createDocumentRequests(
+    application,
+    { items: [{ category: input.category, memberId: input.memberId ?? null }], description: input.description, dueDate: input.dueDate },
+    actor,
+  );
   return created;
 }
 
@@ -558,7 +562,7 @@ export async function applicationChecklistForAppointment(input: { applicationId:
   const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id), await documentReviews(db, application.id));
   const t = fixedT(input.lng, ["uploads", "common"]);
   const names = memberNames(application.data);
-  return entries.filter((e) => e.required && isOpenState(e.view.state)).map(
-    (e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`,
-  );
+  return entries
+    .filter((e) => e.required && isOpenState(e.view.state))
+    .map((e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`);
 }

@@ -191,7 +191,9 @@ export async function actorDisplayNames(actors: Iterable<string | null | undefin
     else if (actor.startsWith("api-key:")) out.set(actor, `Fachverfahren (API-Schlüssel „${actor.slice("api-key:".length)}“)`);
   }
   if (staffIds.size) {
-    const rows = await (await getDb())
+    const rows = await (
+      await getDb()
+    )
       .selectFrom("staff_users")
       .select(["id", "name"])
       .where("id", "in", [...staffIds])

@@ -64,7 +64,9 @@ export default function ApplicationStatus() {
               </>
             ) : null}
             {": "}
-            <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" || item.state === "requested" ? "tag tag--progress" : "tag"}>{t(`uploads:checklist.status.${item.state}`)}</strong>
+            <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" || item.state === "requested" ? "tag tag--progress" : "tag"}>
+              {t(`uploads:checklist.status.${item.state}`)}
+            </strong>
             {item.dueDate ? <> {t("uploads:checklist.due", { date: formatDate(lng, item.dueDate) })}</> : null}
             {item.state === "asked-again" && item.reason ? (
               <>

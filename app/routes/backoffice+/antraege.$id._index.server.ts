@@ -10,15 +10,7 @@ import { standortById } from "~/domain/traeger/lookup";
 import { pageI18n } from "~/platform/http/page.server";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import {
-  applicationWork,
-  inboxApplication,
-  requestChoices,
-  requestChoiceValue,
-  requestDocumentsByStaff,
-  reviewAttachmentByStaff,
-  setStatusByStaff,
-} from "~/features/application/index.server";
+import { applicationWork, inboxApplication, requestChoices, requestChoiceValue, requestDocumentsByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/index.server";
 import { requireStaff } from "~/features/staff/index.server";
 import { readForm } from "~/platform/http/form.server";
 

@@ -298,7 +298,9 @@ export default function StaffApplication() {
             rows={3}
             label={t("work.requests.description")}
             hint={t("work.requests.descriptionHint")}
-            defaultValue={typed("request", "description")} error={answer?.errors.description} />
+            defaultValue={typed("request", "description")}
+            error={answer?.errors.description}
+          />
           <TextField name="dueDate" width="short" label={t("work.requests.dueDate")} defaultValue={typed("request", "dueDate")} error={answer?.errors.dueDate} />
           <button type="submit" name="intent" value="request" className="button" disabled={navigation.state === "submitting"}>
             {t("work.requests.submit")}
