@@ -322,7 +322,9 @@ describe("documents of the online application", () => {
     const created = await writer.post(`/api/v1/applications/${id}/document-requests`, { category: "bank-statements", description: "Kontoauszüge Januar bis März aller Konten", dueDate: due });
     expect(created.status, await created.clone().text()).toBe(201);
     requestId = ((await created.json()) as { id: string }).id;
-    await smtp.waitFor(email, (m) => m.subject.includes(due.slice(0, 4)) || m.text.includes("Kontoauszüge Januar bis März"));
+    // The mail is a notice and the link: no description, no document name (issue 19 § 9).
+    const notice = await smtp.waitFor(email, (m) => m.subject.includes("Unterlagen nachreichen"));
+    expect(notice.text).not.toContain("Kontoauszüge Januar bis März");
     const page = await person.text(`/antrag/${id}/status`);
     expect(page).toContain("Jobcenter bu belgeleri istiyor");
     expect(page).toContain("Kontoauszüge Januar bis März aller Konten");

@@ -546,7 +546,13 @@ const AttachmentIdParameter = { name: "attachmentId", in: "path" as const, requi
 export const StatusChangeSchema = z
   .strictObject({
     status: ProcessingStatusSchema.exclude(["eingegangen"]).meta({ description: "The new Bearbeitungsstand (`eingegangen` is set by the submission)." }),
-    message: z.string().trim().min(1).max(2000).optional().meta({ description: "Optional message the person sees on the status page after signing in; the e-mail notice says only that there is news, with the link (no status, no message)." }),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .meta({ description: "Optional message the person sees on the status page after signing in; the e-mail notice says only that there is news, with the link (no status, no message)." }),
   })
   .meta({ description: "A status change the applicant sees at once (and is told of by e-mail in their language, with German)." });
 
