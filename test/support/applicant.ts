@@ -15,8 +15,10 @@ export class Person extends Browserish {
   }
 
   /** Posts a form with the CSRF token from `csrfFrom` (default: the page itself). */
-  async send(pathname: string, fields: Record<string, string>, csrfFrom = pathname): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom), ...fields });
+  async send(pathname: string, fields: Record<string, string | string[]>, csrfFrom = pathname): Promise<Response> {
+    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom) });
+    // A list is sent as one field several times (checkboxes of one name).
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     const response = await fetch(this.base + pathname, {
       method: "POST",
       redirect: "manual",

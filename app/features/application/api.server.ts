@@ -546,7 +546,13 @@ const AttachmentIdParameter = { name: "attachmentId", in: "path" as const, requi
 export const StatusChangeSchema = z
   .strictObject({
     status: ProcessingStatusSchema.exclude(["eingegangen"]).meta({ description: "The new Bearbeitungsstand (`eingegangen` is set by the submission)." }),
-    message: z.string().trim().min(1).max(2000).optional().meta({ description: "Optional message the person sees on the status page and in the e-mail notice." }),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .meta({ description: "Optional message the person sees on the status page after signing in; the e-mail notice says only that there is news, with the link (no status, no message)." }),
   })
   .meta({ description: "A status change the applicant sees at once (and is told of by e-mail in their language, with German)." });
 
@@ -626,7 +632,7 @@ applicationsApi.operation({
   operationId: "setApplicationStatus",
   summary: "Set the processing status",
   description:
-    "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German). Only submitted applications (409 for a draft). Audited.",
+    "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German) that carries only the reference and the link. Only submitted applications (409 for a draft). Audited.",
   tags: ["Applications"],
   security: bearer(WRITE),
   parameters: [IdParameter, IDEMPOTENCY_KEY_PARAMETER],
