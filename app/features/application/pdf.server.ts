@@ -211,7 +211,7 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
   if (members.length) {
     w.heading(t("caption"));
     for (const m of members) {
-      w.row(`${m.firstName} ${m.lastName}`, t("pdf.flags", { u25: yes(m.u25), p15a: yes(m.paragraph15a), anlage: m.anlage }));
+      w.row(`${m.firstName} ${m.lastName}`, t("pdf.flags", { u25: yes(m.u25), p15a: yes(m.paragraph15a), anlage: m.anlage ?? t(`pdf.householdStatus.${m.householdStatus}`) }));
     }
   }
   if (application.documentsDigital !== null && application.decisionsDigital !== null) {
