@@ -669,6 +669,15 @@ export function removeMember(data: ApplicationData, id: string): ApplicationData
   return next;
 }
 
+/**
+ * The pre-check's roles (partner, child, parent, other) as relationships: it does not ask whether
+ * a partner is married nor how "other" is related, so those stay the older codes and the Antrag
+ * asks again (the member page).
+ */
+function relationshipFromPrecheck(role: string): Relationship {
+  return role === "partner" || role === "child" || role === "parent" ? role : "other";
+}
+
 /** Pre-check members as they come from the pre-check draft (role and age only). */
 export interface PrecheckMemberLike {
   id: string;
@@ -723,7 +732,7 @@ export function carryPrecheck(data: ApplicationData, precheck: PrecheckCarry): A
       if (m.role === "applicant") continue;
       if ((next.household?.members.length ?? 0) >= MAX_MEMBERS - 1) break;
       const id = newMemberId(next);
-      const relationship = (RELATIONSHIPS as readonly string[]).includes(m.role) ? (m.role as Relationship) : "other";
+      const relationship = relationshipFromPrecheck(m.role);
       next = upsertMember(next, { id, relationship, precheckAge: m.age });
       ids.set(m.id, id);
     }
@@ -774,7 +783,7 @@ export function membersFromPrecheck(data: ApplicationData, precheck: readonly Pr
   for (const m of precheck) {
     if (m.role === "applicant") continue;
     if ((next.household?.members.length ?? 0) >= MAX_MEMBERS - 1) break;
-    const relationship = (RELATIONSHIPS as readonly string[]).includes(m.role) ? (m.role as Relationship) : "other";
+    const relationship = relationshipFromPrecheck(m.role);
     next = upsertMember(next, { id: newMemberId(next), relationship, precheckAge: m.age });
   }
   return next;
