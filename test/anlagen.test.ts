@@ -326,7 +326,10 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
       }),
       at(""),
     );
-    await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "unmarriedPartner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }), at("/haushalt"));
+    await expectRedirect(
+      await person.send(at("/haushalt/neu"), { relationship: "unmarriedPartner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }),
+      at("/haushalt"),
+    );
     await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "parent", firstName: "Soraya", lastName: "Karimi", birthDate: "05.05.1958", priorBenefits: "no" }), at("/haushalt"));
     await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
     await answerDetails(person, id, ["p1", "p2", "p3"]);

@@ -75,7 +75,11 @@ describe("the mapping of the official forms to the API (docs/contracts/official-
   });
 
   it("covers every official form, each row with a known form and status; a row without a field says why", () => {
-    for (const form of FORMS) expect(table.some((r) => r.form === form), form).toBe(true);
+    for (const form of FORMS)
+      expect(
+        table.some((r) => r.form === form),
+        form,
+      ).toBe(true);
     for (const r of table) {
       expect([...FORMS, "Portal"], `line ${r.line}`).toContain(r.form);
       expect(

@@ -237,14 +237,23 @@ describe("which Anlagen the answers require", () => {
       ...base,
       personal: { ...personal, birthDate: birth },
       household: { members, confirmed: true },
-      persons: Object.fromEntries([["p1", details({ familyStatus: { status: "single", since: null } })], ...members.map((m) => [m.id, { ...details({ familyStatus: { status: "single", since: null } }), nationality: "türkisch", nationalityKey: "163" }])]),
+      persons: Object.fromEntries([
+        ["p1", details({ familyStatus: { status: "single", since: null } })],
+        ...members.map((m) => [m.id, { ...details({ familyStatus: { status: "single", since: null } }), nationality: "türkisch", nationalityKey: "163" }]),
+      ]),
     });
     // Partner and a child under 25 are in the Bedarfsgemeinschaft.
     expect(householdRelatives(withMembers([member("p2", "spouse", "1988-01-01"), member("p3", "child", "2005-01-01")]), TODAY)).toEqual([]);
     // A child of 25 or over, a sibling and the applicant's parent (applicant 25+); not a flatmate nor a foster child.
     expect(
       householdRelatives(
-        withMembers([member("p2", "child", "2000-01-01"), member("p3", "relative", "1995-01-01"), member("p4", "parent", "1960-01-01"), member("p5", "unrelated", "1994-01-01"), member("p6", "fosterChild", "2015-01-01")]),
+        withMembers([
+          member("p2", "child", "2000-01-01"),
+          member("p3", "relative", "1995-01-01"),
+          member("p4", "parent", "1960-01-01"),
+          member("p5", "unrelated", "1994-01-01"),
+          member("p6", "fosterChild", "2015-01-01"),
+        ]),
         TODAY,
       ),
     ).toEqual(["p2", "p3", "p4"]);

@@ -151,7 +151,15 @@ describe("task list and derived flags", () => {
 
   it("moves from not started over in progress to done", () => {
     let data: ApplicationData = emptyApplicationData();
-    expect(sectionStatuses(data)).toEqual({ personal: "not-started", household: "not-started", persons: "not-started", housing: "not-started", income: "not-started", circumstances: "not-started", bank: "not-started" });
+    expect(sectionStatuses(data)).toEqual({
+      personal: "not-started",
+      household: "not-started",
+      persons: "not-started",
+      housing: "not-started",
+      income: "not-started",
+      circumstances: "not-started",
+      bank: "not-started",
+    });
     data = membersFromPrecheck({ ...data, personal }, [
       { id: "p1", role: "applicant", age: 22 },
       { id: "p2", role: "partner", age: 30 },

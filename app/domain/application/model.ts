@@ -465,10 +465,7 @@ const MARRIED: readonly FamilyStatus[] = ["married", "registeredPartnership", "s
  * - Another relative or in-law: HG (§ 9 Abs. 5); someone not related (Wohngemeinschaft): neither.
  * - "other" of an older draft: HG, as before the relationships were refined.
  */
-export function householdStatusOf(
-  member: { relationship: Relationship; age: number | null; married?: boolean },
-  applicant: { age: number | null; married?: boolean },
-): HouseholdStatus {
+export function householdStatusOf(member: { relationship: Relationship; age: number | null; married?: boolean }, applicant: { age: number | null; married?: boolean }): HouseholdStatus {
   switch (member.relationship) {
     case "spouse":
     case "registeredPartner":
@@ -501,7 +498,10 @@ function isMarried(data: ApplicationData, id: string): boolean {
 export function householdStatuses(data: ApplicationData, on = today()): Map<string, HouseholdStatus> {
   const applicant = { age: data.personal ? ageOn(data.personal.birthDate, on) : null, married: isMarried(data, APPLICANT_ID) };
   return new Map(
-    (data.household?.members ?? []).map((m) => [m.id, householdStatusOf({ relationship: m.relationship, age: m.birthDate ? ageOn(m.birthDate, on) : null, married: isMarried(data, m.id) }, applicant)]),
+    (data.household?.members ?? []).map((m) => [
+      m.id,
+      householdStatusOf({ relationship: m.relationship, age: m.birthDate ? ageOn(m.birthDate, on) : null, married: isMarried(data, m.id) }, applicant),
+    ]),
   );
 }
 

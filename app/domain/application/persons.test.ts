@@ -78,7 +78,17 @@ describe("the details page of one person", () => {
     const schema = personDetailsSchema({ age: 30, birthDate: "1996-01-01", nationalityKey: "163" }, TODAY);
     expect(
       errorsOf(
-        schema.safeParse({ sex: "x", birthPlace: "", birthCountry: "Türkei", residenceDocument: "toleration", validUntil: "01.01.2020", entryDate: "01.01.1990", familyStatus: "divorced", disabilityRecognised: "yes", gdb: "55" }),
+        schema.safeParse({
+          sex: "x",
+          birthPlace: "",
+          birthCountry: "Türkei",
+          residenceDocument: "toleration",
+          validUntil: "01.01.2020",
+          entryDate: "01.01.1990",
+          familyStatus: "divorced",
+          disabilityRecognised: "yes",
+          gdb: "55",
+        }),
       ),
     ).toEqual({
       sex: "application:errors.choose",

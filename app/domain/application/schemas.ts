@@ -494,4 +494,3 @@ export function personDetailsSchema(person: { age: number; birthDate: string; na
     }),
   );
 }
-

@@ -2,7 +2,19 @@
 // and the German PDF, so both always show the same. Labels are keys of the "application"
 // namespace; values are typed so each medium formats them (dates, euros, yes/no).
 import { formatIban } from "./iban";
-import { APPLICANT_ID, detailPersons, extraNeedKinds, householdRelatives, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
+import {
+  APPLICANT_ID,
+  detailPersons,
+  extraNeedKinds,
+  householdRelatives,
+  INCOME_KINDS,
+  insuredPersons,
+  personIds,
+  sectionApplies,
+  selfEmployedPersons,
+  type ApplicationData,
+  type Section,
+} from "./model";
 
 export type SummaryValue = { kind: "text"; text: string } | { kind: "date"; iso: string } | { kind: "money"; amount: number } | { kind: "yesno"; value: boolean } | { kind: "key"; key: string };
 

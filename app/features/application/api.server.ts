@@ -101,15 +101,13 @@ const MemberSchema = z.object({
   age: z.int().meta({ description: "Alter am Antragsdatum" }),
   u25: z.boolean().meta({ description: "Unter 25 Jahre am Antragsdatum (U25)." }),
   paragraph15a: z.boolean().meta({ description: "§ 15a SGB II: 15 or older and no SGB II / SGB III benefits in the last 24 months (Sofortangebot)." }),
-  anlage: z
-    .enum(["HA", "WEP", "KI", "HG"])
-    .nullable()
-    .meta({
-      description:
-        "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft); null for someone in the household who is in neither (Pflegekind, Mitbewohner/in).",
-    }),
+  anlage: z.enum(["HA", "WEP", "KI", "HG"]).nullable().meta({
+    description:
+      "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft); null for someone in the household who is in neither (Pflegekind, Mitbewohner/in).",
+  }),
   householdStatus: z.enum(["bg", "hg", "none"]).meta({
-    description: "bg: Bedarfsgemeinschaft (§ 7 Abs. 3 SGB II); hg: Haushaltsgemeinschaft mit Verwandten/Verschwägerten (§ 9 Abs. 5); none: weder noch (Pflegekind, nicht verwandte Mitbewohner). The portal sorts, the Jobcenter decides.",
+    description:
+      "bg: Bedarfsgemeinschaft (§ 7 Abs. 3 SGB II); hg: Haushaltsgemeinschaft mit Verwandten/Verschwägerten (§ 9 Abs. 5); none: weder noch (Pflegekind, nicht verwandte Mitbewohner). The portal sorts, the Jobcenter decides.",
   }),
   priorBenefits: z.boolean().meta({ description: "Leistungen nach SGB II oder SGB III in den letzten 24 Monaten." }),
   sex: z.enum(SEXES).nullable().meta({ description: "Geschlecht: female (weiblich), male (männlich), diverse (divers), unspecified (ohne Angabe). null: not asked (applications before 2026-12)." }),
@@ -138,10 +136,7 @@ const MemberSchema = z.object({
   incapacity: z.boolean().nullable().meta({ description: "Zurzeit arbeitsunfähig (krankgeschrieben); asked from 15, null: under 15 or not asked." }),
   disabilityRecognised: z.boolean().nullable().meta({ description: "Grad der Behinderung festgestellt (Bescheid oder Schwerbehindertenausweis); null: not asked." }),
   gdb: z.int().nullable().meta({ description: "Grad der Behinderung (20–100); null exactly when `disabilityRecognised` is not true." }),
-  marks: z
-    .array(z.enum(DISABILITY_MARKS))
-    .nullable()
-    .meta({ description: "Merkzeichen (G, aG, H, Bl, Gl, TBl, B, RF); empty: none; null exactly when `disabilityRecognised` is not true." }),
+  marks: z.array(z.enum(DISABILITY_MARKS)).nullable().meta({ description: "Merkzeichen (G, aG, H, Bl, Gl, TBl, B, RF); empty: none; null exactly when `disabilityRecognised` is not true." }),
   institution: z.boolean().nullable().meta({ description: "Aufenthalt in einer stationären Einrichtung (Krankenhaus, Reha, Pflege, Justizvollzug; § 7 Abs. 4 SGB II); null: not asked." }),
 });
 
