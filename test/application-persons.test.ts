@@ -160,7 +160,7 @@ describe("a single parent with two children: German, divorced, severely disabled
     await expectRedirect(await person.send(at("/konto"), { accountHolder: "Sabine Krüger", iban: "DE89 3704 0044 0532 0130 00" }), at(""));
 
     const check = await person.text(at("/pruefen"));
-    for (const text of ["Angaben zu jeder Person", "Geburtsname (sofern abweichend)", "Schmitz", "geschieden", "01.03.2021", "Grad der Behinderung (GdB)", "ohne Angabe"])
+    for (const text of ["Angaben zu jeder Person", "Geburtsname (sofern abweichend)", "Schmitz", "geschieden", "1. März 2021", "Grad der Behinderung (GdB)", "ohne Angabe"])
       expect(check, text).toContain(text);
     expect(await person.html(at("/pruefen"))).toContain(`href="/antrag/${id}/angaben/p2"`);
     await expectRedirect(await person.send(at("/pruefen"), { declaration: "1" }), at("/bestaetigung"));
