@@ -321,7 +321,7 @@ describe("a draft saved before the details pages", () => {
         delete (next as { persons?: unknown }).persons;
         return next;
       };
-      expect(await saveAnswers(row.user_id, id, legacy as never)).toBe(true);
+      expect(await saveAnswers(row.user_id!, id, legacy as never)).toBe(true);
     } finally {
       await detach();
     }
