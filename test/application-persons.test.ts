@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKey } from "./support/api";
 import { APPLICANT_DETAILS, PARTNER_DETAILS, applicationIdFrom, answerDetails, signedIn, submittedApplication, type Person } from "./support/applicant";
 import { attachInProcessDatabase } from "./support/database";
+import { DECLARATION } from "../app/domain/application/declaration";
 import { startTestServer, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
@@ -253,7 +254,12 @@ describe("a couple: a Syrian applicant and her Ukrainian husband, each with an A
       marks: null,
       institution: false,
     });
+    // The declaration: which text, when, by whom, shown in which language (issue 18 item 14).
+    const body = (await (await api.get(`/api/v1/applications/${id}`)).json()) as { metadata: { submittedAt: string }; data: { declaration: Record<string, string> } };
+    expect(body.data.declaration).toEqual({ version: DECLARATION.version, sha256: DECLARATION.sha256, confirmedAt: body.metadata.submittedAt, confirmedBy: "p1", language: "ar" });
     const text = await pdfText(id);
+    expect(line(text, "Fassung der Erklärung")).toContain(DECLARATION.version);
+    expect(line(text, "Bestätigt am, von")).toMatch(/\d{2}\.\d{2}\.\d{4}.*·/);
     expect(line(text, "Aufenthaltsdokument", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("Aufenthaltserlaubnis zum vorübergehenden Schutz");
     expect(line(text, "Gültig bis", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("04.03.2029");
     expect(line(text, "Einreisedatum", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("15.03.2022");

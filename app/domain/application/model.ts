@@ -6,6 +6,7 @@ import type { TraegerConfig } from "../traeger/schema";
 import { ageOn } from "./dates";
 import { ageBand } from "../eligibility/assets";
 import { hasAgeBands, parametersFor } from "../eligibility/parameters";
+import type { DeclarationRecord } from "./declaration";
 
 export const APPLICATION_SCHEMA_VERSION = 1;
 
@@ -268,6 +269,8 @@ export interface ApplicationData {
   relatives?: RelativesData;
   /** Angaben zu jeder Person, per member id (decision 043); absent in drafts before 2026-12. */
   persons?: Record<string, PersonDetails>;
+  /** The declaration as confirmed at submission (version, time, person); absent in drafts and before 2026-12. */
+  declaration?: DeclarationRecord;
   /**
    * What the pre-check suggested for sections she has not answered yet (decision 037): shown
    * pre-filled and marked "from your pre-check — please check"; gone once she saves the page

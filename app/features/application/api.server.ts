@@ -401,6 +401,16 @@ export const DataSchema = z
     bank: z.object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) }).meta({ description: "Bankverbindung" }),
     anlagen: AnlagenSchema,
     documents: z.array(ChecklistItemSchema).meta({ description: "Checkliste der Nachweise: derived from the answers, with what is present (handed over) and what is missing." }),
+    declaration: z
+      .object({
+        version: z.string().meta({ description: "Fassung der Erklärung (the German text of the check page; see `sha256`)." }),
+        sha256: z.string().meta({ description: "SHA-256 (hex) of the German declaration text confirmed." }),
+        confirmedAt: z.iso.datetime().meta({ description: "Bestätigt am: when the person submitted with the declaration ticked." }),
+        confirmedBy: z.string().meta({ description: "Member id of the person who confirmed (`p1`, the applicant, signed in to her own account)." }),
+        language: z.string().meta({ description: "The language the page showed the text in (the binding text is German)." }),
+      })
+      .nullable()
+      .meta({ description: "Erklärung der antragstellenden Person; null for applications submitted before 2026-12 (the declaration was required, its version not recorded)." }),
     choices: z.object({
       documentsDigital: z.boolean().meta({ description: "The Jobcenter may receive and process documents digitally." }),
       decisionsDigital: z.boolean().meta({ description: "Decisions (Bescheide) digitally in the portal; false: by post (the default)." }),
@@ -506,6 +516,7 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
             status: e.status,
             attachmentIds: e.attachmentIds,
           })),
+          declaration: d.declaration ?? null,
           choices: { documentsDigital: a.documentsDigital ?? false, decisionsDigital: a.decisionsDigital ?? false },
         }
       : null,
