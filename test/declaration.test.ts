@@ -14,6 +14,12 @@ describe("the declaration's version", () => {
   });
 
   it("records version, time, person and language", () => {
-    expect(declarationRecord("2026-12-07T10:00:00.000Z", "ar")).toEqual({ version: DECLARATION.version, sha256: DECLARATION.sha256, confirmedAt: "2026-12-07T10:00:00.000Z", confirmedBy: "p1", language: "ar" });
+    expect(declarationRecord("2026-12-07T10:00:00.000Z", "ar")).toEqual({
+      version: DECLARATION.version,
+      sha256: DECLARATION.sha256,
+      confirmedAt: "2026-12-07T10:00:00.000Z",
+      confirmedBy: "p1",
+      language: "ar",
+    });
   });
 });
