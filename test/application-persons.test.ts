@@ -231,7 +231,7 @@ describe("a couple: a Syrian applicant and her Ukrainian husband, each with an A
     expect(applicant).toMatchObject({
       nationality: "syrisch",
       nationalityKey: "475",
-      residence: { document: "residencePermit", validUntil: "2029-06-30", entryDate: "2016-02-01" },
+      residence: { document: "residencePermit", validUntil: "2029-06-30", entryDate: "2016-02-01", azrNumber: null },
       familyStatus: "married",
       familyStatusSince: "2022-06-10",
       sex: APPLICANT_DETAILS.sex,
@@ -245,7 +245,7 @@ describe("a couple: a Syrian applicant and her Ukrainian husband, each with an A
       birthCountry: "Ukraine",
       nationality: "ukrainisch",
       nationalityKey: "166",
-      residence: { document: "temporaryProtection", validUntil: "2029-03-04", entryDate: "2022-03-15" },
+      residence: { document: "temporaryProtection", validUntil: "2029-03-04", entryDate: "2022-03-15", azrNumber: "123456789012" },
       familyStatus: "married",
       ableToWork: true,
       incapacity: false,
@@ -263,6 +263,7 @@ describe("a couple: a Syrian applicant and her Ukrainian husband, each with an A
     expect(line(text, "Aufenthaltsdokument", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("Aufenthaltserlaubnis zum vorübergehenden Schutz");
     expect(line(text, "Gültig bis", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("04.03.2029");
     expect(line(text, "Einreisedatum", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("15.03.2022");
+    expect(line(text, "AZR-Nummer", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("123456789012");
     expect(line(text, "Staatsangehörigkeit", "Angaben zu jeder Person", "Oleksandr Kovalenko")).toContain("ukrainisch (166)");
     expect(line(text, "Verhältnis zur antragstellenden Person")).toContain("Ehefrau oder Ehemann");
   });

@@ -116,6 +116,7 @@ export const PARTNER_DETAILS: Record<string, string> = {
   residenceDocument: "temporaryProtection",
   validUntil: "04.03.2029",
   entryDate: "15.03.2022",
+  azrNumber: "1234 5678 9012",
   familyStatus: "married",
   familyStatusSince: "10.06.2022",
   ableToWork: "yes",

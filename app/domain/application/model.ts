@@ -79,7 +79,8 @@ export interface PersonDetails {
   /** Further members only (the applicant's is on the personal page): German name and Destatis key. */
   nationality?: string;
   nationalityKey?: string | null;
-  residence: { document: ResidenceDocument; validUntil: string | null; entryDate: string } | null;
+  /** azrNumber: Nummer im Ausländerzentralregister (12 digits) if she knows it; null: not given. */
+  residence: { document: ResidenceDocument; validUntil: string | null; entryDate: string; azrNumber?: string | null } | null;
   familyStatus: { status: FamilyStatus; since: string | null } | null;
   /** Erwerbsfähig: can work at least three hours a day (§ 8 SGB II); null under 15. */
   ableToWork: boolean | null;

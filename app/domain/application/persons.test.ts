@@ -35,6 +35,7 @@ describe("the details page of one person", () => {
       residenceDocument: "residencePermit",
       validUntil: "31.12.2027",
       entryDate: "01.02.2016",
+      azrNumber: "1234 5678 9012",
       familyStatus: "married",
       familyStatusSince: "2020-05-01",
       ableToWork: "yes",
@@ -51,7 +52,7 @@ describe("the details page of one person", () => {
       birthCountry: "Syrien",
       nationality: "syrisch",
       nationalityKey: "475",
-      residence: { document: "residencePermit", validUntil: "2027-12-31", entryDate: "2016-02-01" },
+      residence: { document: "residencePermit", validUntil: "2027-12-31", entryDate: "2016-02-01", azrNumber: "123456789012" },
       familyStatus: { status: "married", since: "2020-05-01" },
       ableToWork: true,
       incapacity: false,
@@ -85,6 +86,7 @@ describe("the details page of one person", () => {
           residenceDocument: "toleration",
           validUntil: "01.01.2020",
           entryDate: "01.01.1990",
+          azrNumber: "12345",
           familyStatus: "divorced",
           disabilityRecognised: "yes",
           gdb: "55",
@@ -95,6 +97,7 @@ describe("the details page of one person", () => {
       birthPlace: "application:errors.required",
       validUntil: "application:errors.datePast",
       entryDate: "application:errors.dateFuture",
+      azrNumber: "application:errors.azrNumber",
       familyStatusSince: "application:errors.required",
       ableToWork: "application:errors.choose",
       incapacity: "application:errors.choose",
@@ -106,6 +109,6 @@ describe("the details page of one person", () => {
   it("needs no validity for an unlimited document or free movement", () => {
     const schema = personDetailsSchema({ age: 30, birthDate: "1996-01-01", nationalityKey: "152" }, TODAY);
     const parsed = schema.parse({ ...base, residenceDocument: "euFreedomOfMovement", validUntil: "", entryDate: "2023-04-01", familyStatus: "single", ableToWork: "yes", incapacity: "no" });
-    expect(parsed.residence).toEqual({ document: "euFreedomOfMovement", validUntil: null, entryDate: "2023-04-01" });
+    expect(parsed.residence).toEqual({ document: "euFreedomOfMovement", validUntil: null, entryDate: "2023-04-01", azrNumber: null });
   });
 });

@@ -62,6 +62,7 @@ export const E = {
   dateFuture: "application:errors.dateFuture",
   datePast: "application:errors.datePast",
   gdb: "application:errors.gdb",
+  azrNumber: "application:errors.azrNumber",
 } as const;
 
 const MAX_AGE = 120;
@@ -391,7 +392,7 @@ export const relativesSchema = z.pipe(
  * Familienstand from 18, work from 15, the residence document without German nationality. A
  * member's nationality is asked here (the applicant's on her own page, `nationalityKey`).
  * Field names: sex, birthName, birthPlace, birthCountry, nationality, residenceDocument,
- * validUntil, entryDate, familyStatus, familyStatusSince, ableToWork, incapacity,
+ * validUntil, entryDate, azrNumber, familyStatus, familyStatusSince, ableToWork, incapacity,
  * disabilityRecognised, gdb, marks (comma-joined), institution.
  */
 export function personDetailsSchema(person: { age: number; birthDate: string; nationalityKey?: string | null }, today: string) {
@@ -455,7 +456,10 @@ export function personDetailsSchema(person: { age: number; birthDate: string; na
         const document = choice<ResidenceDocument>("residenceDocument", RESIDENCE_DOCUMENTS);
         const validUntil = document && TIME_LIMITED_DOCUMENTS.includes(document) ? date("validUntil", { future: true }) : null;
         const entryDate = date("entryDate", { future: false });
-        if (document && entryDate) residence = { document, validUntil, entryDate };
+        // The AZR-Nummer (Ausländerzentralregister) is on the Aufenthaltstitel or the Bescheinigung: 12 digits, optional.
+        const azrNumber = str("azrNumber").replace(/\s/g, "") || null;
+        if (azrNumber && !/^\d{12}$/.test(azrNumber)) issue("azrNumber", E.azrNumber);
+        if (document && entryDate) residence = { document, validUntil, entryDate, azrNumber };
       }
       let familyStatus: PersonDetails["familyStatus"] = null;
       if (q.familyStatus) {

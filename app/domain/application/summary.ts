@@ -248,6 +248,7 @@ function personGroups(data: ApplicationData): SummaryGroup[] {
       rows.push({ label: "details.residenceDocument", value: { kind: "key", key: `details.residenceDocuments.${d.residence.document}` } });
       if (d.residence.validUntil) rows.push({ label: "details.validUntil", value: { kind: "date", iso: d.residence.validUntil } });
       rows.push({ label: "details.entryDate", value: { kind: "date", iso: d.residence.entryDate } });
+      if (d.residence.azrNumber) rows.push({ label: "details.azrNumber", value: text(d.residence.azrNumber) });
     }
     if (d.familyStatus) {
       rows.push({ label: "details.familyStatus", value: { kind: "key", key: `details.familyStatuses.${d.familyStatus.status}` } });

@@ -124,6 +124,7 @@ const MemberSchema = z.object({
       }),
       validUntil: z.iso.date().nullable().meta({ description: "Gültig bis; null for documents without a validity (Niederlassungserlaubnis, Daueraufenthalt-EU, Freizügigkeit, none)." }),
       entryDate: z.iso.date().meta({ description: "Einreisedatum (for someone born in Germany: the birth date)." }),
+      azrNumber: z.string().nullable().meta({ description: "AZR-Nummer (Ausländerzentralregister, 12 digits) as the person gave it; null: not given (optional)." }),
     })
     .nullable()
     .meta({ description: "Aufenthaltsstatus, asked only without German nationality; null: German, or not asked." }),
@@ -170,7 +171,7 @@ function presentDetails(d: ApplicationData, id: string, antragsdatum: string) {
     birthCountry: p.birthCountry,
     nationality: id === "p1" ? (d.personal?.nationality ?? null) : (p.nationality ?? null),
     nationalityKey: key,
-    residence: q.residence ? p.residence : null,
+    residence: q.residence && p.residence ? { ...p.residence, azrNumber: p.residence.azrNumber ?? null } : null,
     familyStatus: q.familyStatus ? (p.familyStatus?.status ?? null) : null,
     familyStatusSince: q.familyStatus ? (p.familyStatus?.since ?? null) : null,
     ableToWork: q.work ? p.ableToWork : null,

@@ -150,6 +150,16 @@ export default function PersonDetailsPage() {
             defaultValue={v?.entryDate ?? germanDate(details?.residence?.entryDate)}
             width="medium"
           />
+          <TextField
+            name="azrNumber"
+            label={t("details.azrNumber")}
+            hint={questionHint("details.azrNumber", t("details.azrNumberHint"))}
+            error={errors?.azrNumber}
+            defaultValue={v?.azrNumber ?? details?.residence?.azrNumber ?? ""}
+            inputMode="numeric"
+            width="medium"
+            autoComplete="off"
+          />
         </>
       ) : null}
       {ask.familyStatus ? (
