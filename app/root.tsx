@@ -12,6 +12,7 @@ import { TranslationProvider } from "~/lib/i18n";
 import { directionOf, htmlLangOf, type Language } from "~/domain/languages";
 import { pageMeta } from "~/lib/meta";
 import { pageKey } from "~/lib/page-key";
+import { isStaffArea } from "~/lib/areas";
 import { useNonce } from "~/lib/nonce";
 import { csrfToken } from "~/platform/http/csrf.server";
 import { languageCookie, loadResources, resolveLanguage } from "~/platform/http/i18n.server";
@@ -88,11 +89,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
 export default function App() {
   const data = useRouteLoaderData<typeof loader>("root")!;
   // Another record (path or query) mounts the page anew: no field keeps the previous record's value.
-  const page = pageKey(useLocation());
+  const location = useLocation();
+  const page = pageKey(location);
   return (
     <TranslationProvider lng={data.lng}>
       <SiteHeader />
-      <main id="main" tabIndex={-1}>
+      <main id="main" tabIndex={-1} className={isStaffArea(location.pathname) ? "main--staff" : undefined}>
         <Outlet key={page} />
       </main>
       <SiteFooter />

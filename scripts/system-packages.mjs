@@ -15,8 +15,11 @@ import { fileURLToPath } from "node:url";
 export const SYSTEM_PACKAGES = [
   { name: "chromium", executables: ["/usr/bin/chromium"], usedBy: "browser tests" },
   { name: "poppler-utils", executables: ["pdftotext", "pdftoppm", "pdffonts"], usedBy: "PDF checks" },
-  // No test calls qpdf at the moment; it stays because CI has always provided it (see the issue).
   { name: "qpdf", executables: ["qpdf"], usedBy: "PDF checks" },
+  // test/support/pdfa.ts: Little CMS opens the PDF/A output intent's ICC profile (decision 041).
+  { name: "liblcms2-utils", executables: ["transicc"], usedBy: "PDF/A checks" },
+  // test/efile-export.test.ts and the ZIP writer's test unpack with Debian's unzip.
+  { name: "unzip", executables: ["unzip"], usedBy: "ZIP checks" },
 ];
 
 /**

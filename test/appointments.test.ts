@@ -602,10 +602,10 @@ describe("invitations, missed appointments and reminders", () => {
       expect((await person.post(`/termine/einladung/${id}`, { intent: "decline", message: "" })).status).toBe(302);
       return page;
     };
-    // A booked appointment the person missed (booked a minute before it started).
+    // A booked appointment the person missed (booked a minute before the Träger's lead time of 120 minutes).
     const missPast = async (minutes: number, explain: boolean) => {
       const slot = await createSlot(1, minutes);
-      const booked = await appointments.book({ userId: user.id, slotId: slot.id, language: "en", now: new Date(Date.parse(slot.start) - 60_000) });
+      const booked = await appointments.book({ userId: user.id, slotId: slot.id, language: "en", now: new Date(Date.parse(slot.start) - 121 * 60_000) });
       expect(booked.ok).toBe(true);
       const id = booked.ok ? booked.value.appointment.id : "";
       expect((await appointments.recordOutcome({ appointmentId: id, outcome: "missed", now: new Date(Date.parse(slot.end) + 60_000) })).ok).toBe(true);
@@ -761,6 +761,11 @@ describe("back-office changes over the API: invitations, outcomes, cancelling", 
     expect(recorded.status).toBe(200);
     expect(await recorded.json()).toMatchObject({ id, status: "booked", outcome: "missed" });
     expect((await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" }, { "Idempotency-Key": key })).status).toBe(200);
+    // Recorded once: the same outcome again is 200 without effect, another one is refused (corrections need a reason, in the back office).
+    expect((await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "missed" })).status).toBe(200);
+    const flipped = await client.post(`/api/v1/appointments/${id}/outcome`, { outcome: "attended" });
+    expect(flipped.status).toBe(409);
+    expect(((await flipped.json()) as { type: string }).type).toContain("appointment-outcome-recorded");
 
     const detail = await person.page(`/termine/${id}`);
     expect(detail).toContain(`/termine/${id}/erklaeren`);

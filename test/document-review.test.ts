@@ -143,8 +143,9 @@ describe(`document review and due dates (${testDbKind()})`, () => {
 
     const accepted = await staff.send(`/backoffice/antraege/${id}`, { intent: "review", attachmentId, decision: "accepted", [`reason-${attachmentId}`]: "" });
     expect(accepted.status).toBe(302);
-    expect(accepted.headers.get("location")).toBe(`/backoffice/antraege/${id}?gespeichert=pruefung`);
-    expect(await staff.text(`/backoffice/antraege/${id}?gespeichert=pruefung`)).toContain("Die Prüfung ist gespeichert");
+    // Back to the file acted on, not to the top of the page (issue 19).
+    expect(accepted.headers.get("location")).toBe(`/backoffice/antraege/${id}?gespeichert=pruefung&datei=${attachmentId}#datei-${attachmentId}`);
+    expect(await staff.text(`/backoffice/antraege/${id}?gespeichert=pruefung&datei=${attachmentId}`)).toContain("Die Prüfung ist gespeichert");
 
     const status = await person.text(`/antrag/${id}/status`);
     expect(status).toContain("Kabul edildi");

@@ -7,7 +7,7 @@ import { ensureSystemPackages, manualCommand, missingPackages, planPreflight, wh
 // The preflight of `npm test` (scripts/system-packages.mjs), with `which`, root, apt and the
 // apt runs injected: nothing here installs anything.
 
-const ALL = ["/usr/bin/chromium", "pdftotext", "pdftoppm", "pdffonts", "qpdf", "apt-get"];
+const ALL = ["/usr/bin/chromium", "pdftotext", "pdftoppm", "pdffonts", "qpdf", "transicc", "unzip", "apt-get"];
 
 function finder(present: string[]) {
   return (exe: string) => (present.includes(exe) ? `/usr/bin/${exe.replace(/^\/usr\/bin\//, "")}` : null);
@@ -79,9 +79,9 @@ describe("the preflight decision", () => {
 
   it("as root with apt-get: says what it installs, then apt-get update and a quiet install without recommends", () => {
     const { result, lines, runs } = harness({ present: ["apt-get", "/usr/bin/chromium"], isRoot: true });
-    expect(result).toEqual({ ok: true, installed: ["poppler-utils", "qpdf"] });
-    expect(lines[0]).toMatch(/^Installing system packages the tests need: poppler-utils qpdf \(missing: poppler-utils \(pdftotext, pdftoppm, pdffonts; PDF checks\), qpdf/);
-    expect(runs).toEqual(["apt-get -o DPkg::Lock::Timeout=300 update -qq", "apt-get -o DPkg::Lock::Timeout=300 install -y -qq poppler-utils qpdf"]);
+    expect(result).toEqual({ ok: true, installed: ["poppler-utils", "qpdf", "liblcms2-utils", "unzip"] });
+    expect(lines[0]).toMatch(/^Installing system packages the tests need: poppler-utils qpdf liblcms2-utils unzip \(missing: poppler-utils \(pdftotext, pdftoppm, pdffonts; PDF checks\), qpdf/);
+    expect(runs).toEqual(["apt-get -o DPkg::Lock::Timeout=300 update -qq", "apt-get -o DPkg::Lock::Timeout=300 install -y -qq poppler-utils qpdf liblcms2-utils unzip"]);
   });
 
   it("as root, a failing apt-get prints its output and the command, and fails", () => {
@@ -89,8 +89,8 @@ describe("the preflight decision", () => {
     expect(result.ok).toBe(false);
     expect(runs).toHaveLength(2);
     expect(errors.join("\n")).toContain("E: Unable to locate package");
-    expect(errors.join("\n")).toContain("DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium poppler-utils qpdf");
-    expect(errors.join("\n")).toContain("apt-get update && apt-get install -y chromium poppler-utils qpdf");
+    expect(errors.join("\n")).toContain("DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq chromium poppler-utils qpdf liblcms2-utils unzip");
+    expect(errors.join("\n")).toContain("apt-get update && apt-get install -y chromium poppler-utils qpdf liblcms2-utils unzip");
   });
 
   it("as root, a failing apt-get update stops before the install", () => {
@@ -110,7 +110,7 @@ describe("the preflight decision", () => {
     expect(result.ok).toBe(false);
     expect(runs).toEqual([]);
     expect(lines).toEqual([]);
-    expect(errors.join("\n")).toContain("\n  sudo apt-get install -y chromium poppler-utils qpdf\n");
+    expect(errors.join("\n")).toContain("\n  sudo apt-get install -y chromium poppler-utils qpdf liblcms2-utils unzip\n");
     expect(errors.join("\n")).toContain("only when run as root");
   });
 
@@ -118,7 +118,7 @@ describe("the preflight decision", () => {
     const plan = planPreflight({ missing, isRoot: true, hasApt: false });
     expect(plan.action).toBe("stop");
     expect(plan.message).toContain("apt-get is not available here");
-    expect(plan.message).toContain(manualCommand(["chromium", "poppler-utils", "qpdf"]));
+    expect(plan.message).toContain(manualCommand(["chromium", "poppler-utils", "qpdf", "liblcms2-utils", "unzip"]));
     const { runs } = harness({ present: [], isRoot: true, hasApt: false });
     expect(runs).toEqual([]);
   });

@@ -98,6 +98,10 @@ export function SiteHeader() {
 export function SiteFooter() {
   const { t } = useTranslation("common");
   const data = useRootData();
+  const { pathname } = useLocation();
+  // The citizens' links (accessibility statement, privacy, glossary, Ombudsstelle) are not the
+  // staff's: the staff pages end without a footer.
+  if (isStaffArea(pathname)) return null;
   return (
     <footer className="site-footer">
       <nav aria-label={t("footer.label")}>

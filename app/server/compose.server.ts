@@ -7,9 +7,11 @@ import {
   applicationsApi,
   applicationsExport,
   draftExpiryJob,
+  efileApi,
+  indexSubmittedApplications,
 } from "~/features/application/index.server";
 import { appointmentHousekeepingJob, appointmentsApi, appointmentsExport, loadDemoData, setApplicationChecklistProvider } from "~/features/appointments/index.server";
-import { caseExport, casesApi, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
+import { caseExport, casesApi, renewalReminderJob, taskAttachmentAuthorizer, taskReminderJob } from "~/features/cases/index.server";
 import { accountAttachmentAuthorizer, documentHousekeepingJob, documentsExport, registerAttachmentContext, uploadRecoveryJob } from "~/features/documents/index.server";
 import { eligibilityApi } from "~/features/eligibility/index.server";
 import { ombudsApi, ombudsRetentionJob } from "~/features/ombuds/index.server";
@@ -41,7 +43,7 @@ export function compose(): void {
   composed = true;
 
   // The OpenAPI document, in the order it lists the tags.
-  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, casesApi, ombudsApi]) {
+  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, efileApi, casesApi, ombudsApi]) {
     registerApiSection(section);
   }
 
@@ -73,6 +75,7 @@ export function compose(): void {
     appointmentHousekeepingJob,
     draftExpiryJob,
     taskReminderJob,
+    renewalReminderJob,
     ombudsRetentionJob,
     auditAnchorJob,
   ]) {
@@ -91,6 +94,7 @@ export async function startup(): Promise<Stop> {
   const traeger = loadTraeger(); // throws with the failing field named
   await getDb();
   await initAuditChain(); // the keyed chain's switch-over entry (once), and an anchor of the head
+  await indexSubmittedApplications(); // the staff search's blind index for applications submitted before it (decision 038)
   await loadDemoData(); // appointment slots for demos (DEMO_DATA=1); see features/appointments/demo-data.server.ts
   sessionSecret();
   documentKey();

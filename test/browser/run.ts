@@ -31,6 +31,8 @@ import staleFormTests from "./tests/stale-forms";
 import kontoTests from "./tests/konto";
 import standortPanelTests from "./tests/standort-panel";
 import phoneTests from "./tests/phone";
+import appointmentDayTests from "./tests/appointment-day";
+import inboxWorklistTests from "./tests/inbox-worklist";
 import type { BrowserTest, TestEnv } from "./types";
 
 const SUMMARY = path.join(os.tmpdir(), "browser-tests-summary.json");
@@ -129,6 +131,8 @@ async function main(): Promise<void> {
       kontoTests,
       standortPanelTests,
       phoneTests,
+      appointmentDayTests,
+      inboxWorklistTests,
     ].flatMap((make) => make(env));
     const selected = filters.length ? tests.filter((t) => filters.some((f) => t.name.toLowerCase().includes(f))) : tests;
     console.log(`browser tests: ${selected.length} tests against ${server.url} (Chromium ${browser.version()})\n`);

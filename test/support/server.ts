@@ -128,10 +128,15 @@ export class CookieJar {
 /** A client that keeps cookies, knows the CSRF token and posts forms like the browser does. */
 export class Browserish {
   readonly jar = new CookieJar();
+  /** `target`: a base URL, or the test server (its URL changes when it restarts). */
   constructor(
-    readonly base: string,
+    readonly target: string | { url: string },
     readonly language = "de",
   ) {}
+
+  get base(): string {
+    return typeof this.target === "string" ? this.target : this.target.url;
+  }
 
   async get(pathname: string, init: RequestInit = {}): Promise<Response> {
     const response = await fetch(this.base + pathname, {

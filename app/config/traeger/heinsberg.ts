@@ -206,6 +206,11 @@ export const heinsberg = {
     appointmentCancelHours: 24,
     reminderHoursBefore: [48, 2],
     maxFutureAppointmentsPerType: 2,
+    // Online booking ends two hours before a time: reception needs the list of the day and an
+    // interpreter must be asked for (issue 19, item 13). The Träger may change it.
+    appointmentLeadMinutes: 120,
+    // After a missed appointment the mail asks to book again within two weeks of the mail.
+    missedRebookDays: 14,
     // usualProcessingWeeks ({ min, max, source }): how long deciding on a complete application
     // usually takes, shown on the status page. No published figure of this Jobcenter was found
     // (2026-12-07); the Träger fills it in. Do not invent: without it the page says it depends.
@@ -221,6 +226,10 @@ export const heinsberg = {
     // General advice. Not the Infotheke, which gives „keine inhaltliche Beratung“ (L2812).
     { id: "beratung", durationMinutes: 20, team: "leistung", channels: ["in-person", "phone"] },
   ],
+
+  // Days a Standort is closed beyond the public holidays (Betriebsversammlung, Brückentage):
+  // none published were found (2026-12-07); the Träger adds them here with their source.
+  closedDays: [],
 
   holidays: "NW",
 } satisfies TraegerConfigInput;

@@ -42,6 +42,18 @@ export function personName(data: ApplicationData, id: string): string {
   return m ? `${m.firstName ?? ""} ${m.lastName ?? ""}`.trim() : "";
 }
 
+/**
+ * The groups in the order of the official form (Hauptantrag): the Bankverbindung follows the
+ * personal data directly, before the household. For the staff view and the PDF; the person's
+ * check page keeps the order of her task list.
+ */
+export function officialFormOrder(groups: readonly SummaryGroup[]): SummaryGroup[] {
+  const bank = groups.filter((g) => g.section === "bank");
+  const rest = groups.filter((g) => g.section !== "bank");
+  const afterPersonal = rest.findLastIndex((g) => g.section === "personal") + 1;
+  return [...rest.slice(0, afterPersonal), ...bank, ...rest.slice(afterPersonal)];
+}
+
 export function summaryGroups(data: ApplicationData): SummaryGroup[] {
   const groups: SummaryGroup[] = [];
   const p = data.personal;

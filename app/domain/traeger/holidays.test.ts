@@ -103,3 +103,37 @@ describe("isPublicHolidayNW", () => {
     expect(() => isPublicHolidayNW(new Date("nonsense"))).toThrow(RangeError);
   });
 });
+
+describe("publicHolidaysNW, table of 2026 and 2027 (Easter-based days by computus, fixed days incl. Fronleichnam and Allerheiligen)", () => {
+  it.each([
+    [2026, "neujahr", "2026-01-01"],
+    [2026, "karfreitag", "2026-04-03"],
+    [2026, "ostermontag", "2026-04-06"],
+    [2026, "tagDerArbeit", "2026-05-01"],
+    [2026, "christiHimmelfahrt", "2026-05-14"],
+    [2026, "pfingstmontag", "2026-05-25"],
+    [2026, "fronleichnam", "2026-06-04"],
+    [2026, "tagDerDeutschenEinheit", "2026-10-03"],
+    [2026, "allerheiligen", "2026-11-01"],
+    [2026, "ersterWeihnachtstag", "2026-12-25"],
+    [2026, "zweiterWeihnachtstag", "2026-12-26"],
+    [2027, "neujahr", "2027-01-01"],
+    [2027, "karfreitag", "2027-03-26"],
+    [2027, "ostermontag", "2027-03-29"],
+    [2027, "tagDerArbeit", "2027-05-01"],
+    [2027, "christiHimmelfahrt", "2027-05-06"],
+    [2027, "pfingstmontag", "2027-05-17"],
+    [2027, "fronleichnam", "2027-05-27"],
+    [2027, "tagDerDeutschenEinheit", "2027-10-03"],
+    [2027, "allerheiligen", "2027-11-01"],
+    [2027, "ersterWeihnachtstag", "2027-12-25"],
+    [2027, "zweiterWeihnachtstag", "2027-12-26"],
+  ] as const)("%i %s = %s", (year, key, date) => {
+    expect(byKey(year)[key]).toBe(date);
+    expect(publicHolidayNW(date)?.key).toBe(key);
+  });
+
+  it("has exactly these eleven days in 2027", () => {
+    expect(publicHolidaysNW(2027)).toHaveLength(11);
+  });
+});

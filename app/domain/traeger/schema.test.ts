@@ -33,7 +33,30 @@ describe("parseTraegerConfig", () => {
       appointmentCancelHours: 24,
       reminderHoursBefore: [48, 2],
       maxFutureAppointmentsPerType: 2,
+      renewalReminderWeeks: [8, 4],
+      appointmentLeadMinutes: 120,
+      missedRebookDays: 14,
     });
+    expect(config.closedDays).toEqual([]);
+  });
+
+  it("takes closed days with their source, for all or for named Standorte, and refuses an unknown Standort", () => {
+    const raw = rawHeinsberg();
+    raw.closedDays = [
+      { date: "2026-12-24", label: "Heiligabend", source: "Test" },
+      { date: "2026-12-28", label: "Betriebsversammlung", standorte: ["erkelenz-wegberg"], source: "Test" },
+    ];
+    expect(parseTraegerConfig(raw).closedDays).toHaveLength(2);
+    raw.closedDays = [{ date: "2026-12-28", label: "Betriebsversammlung", standorte: ["nirgendwo"], source: "Test" }];
+    expect(errorOf(raw).issues).toEqual([{ path: "closedDays.0.standorte.0", message: 'unknown Standort "nirgendwo" (not in standorte)' }]);
+    raw.closedDays = [{ date: "28.12.2026", label: "x", source: "Test" }];
+    expect(errorOf(raw).issues[0].path).toBe("closedDays.0.date");
+  });
+
+  it("refuses a negative lead time and a rebooking window of no days", () => {
+    const raw = rawHeinsberg();
+    raw.limits = { ...raw.limits, appointmentLeadMinutes: -1, missedRebookDays: 0 };
+    expect(errorOf(raw).issues.map((i) => i.path)).toEqual(["limits.appointmentLeadMinutes", "limits.missedRebookDays"]);
   });
 
   it("rejects two phone numbers for one Standort, naming the path", () => {

@@ -288,6 +288,10 @@ export const limitsSchema = z
     appointmentCancelHours: z.number().int().min(0).default(24),
     reminderHoursBefore: uniqueArray(z.number().int().positive(), "reminder offsets").default(() => [48, 2]),
     maxFutureAppointmentsPerType: z.number().int().min(1).default(2),
+    /** Minimum time between booking online and the start of the appointment, in minutes (no booking 3 minutes before). */
+    appointmentLeadMinutes: z.number().int().min(0).max(10080).default(120),
+    /** After a missed appointment the mail asks to book again within this many days, counted from the mail. */
+    missedRebookDays: z.number().int().min(1).max(90).default(14),
     /**
      * How long deciding on a complete application usually takes, shown on the status page after
      * submission. Absent = unknown (the page then says it depends). `source` names where the
@@ -297,6 +301,8 @@ export const limitsSchema = z
       .strictObject({ min: z.number().int().min(1).max(26), max: z.number().int().min(1).max(26), source: nonEmptyText })
       .refine((w) => w.min <= w.max, { error: "min must not be above max", path: ["max"] })
       .optional(),
+    /** Weeks before the approval period ends when the person is reminded to renew (mail, and "renew now" on /konto from the earliest). */
+    renewalReminderWeeks: uniqueArray(z.number().int().min(1).max(26), "renewal reminder offsets").default(() => [8, 4]),
   })
   .refine((l) => l.uploadMaxFileMb <= l.uploadMaxApplicationMb, {
     error: "must not exceed uploadMaxApplicationMb",
@@ -340,6 +346,12 @@ const traegerConfigObjectSchema = z.strictObject({
   ombudsstelle: ombudsstelleSchema.optional(),
   limits: limitsSchema.prefault({}),
   appointmentTypes: z.array(appointmentTypeSchema).min(1, { error: "needs at least one appointment type" }),
+  /**
+   * Days a Standort (or, without `standorte`, every Standort) is closed beyond the public
+   * holidays, e.g. a Betriebsversammlung: new slots on them need an explicit confirmation.
+   * Only with the source that says so (never invented).
+   */
+  closedDays: z.array(z.strictObject({ date: isoDate, label: nonEmptyText, standorte: uniqueArray(slug, "Standorte").optional(), source: nonEmptyText })).default(() => []),
   /** Public-holiday calendar (Land) used for appointment slots. */
   holidays: z.enum(HOLIDAY_CALENDARS, { error: `unsupported holiday calendar (supported: ${HOLIDAY_CALENDARS.join(", ")})` }),
 });
@@ -493,6 +505,13 @@ function checkCrossFieldRules(cfg: TraegerConfigShape, ctx: z.RefinementCtx): vo
       if (!municipalityIndex.has(municipalityId)) {
         fail(["limits", "housing", ti, "municipalities", mi], `unknown municipality "${municipalityId}" (not in municipalities)`);
       }
+    });
+  });
+
+  // --- closed days --------------------------------------------------------------
+  cfg.closedDays.forEach((day, di) => {
+    day.standorte?.forEach((standortId, si) => {
+      if (!standortIndex.has(standortId)) fail(["closedDays", di, "standorte", si], `unknown Standort "${standortId}" (not in standorte)`);
     });
   });
 

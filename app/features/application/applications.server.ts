@@ -22,6 +22,7 @@ import { checklistDueDate } from "~/domain/application/review";
 import { declarationRecord } from "~/domain/application/declaration";
 import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
 import { openData, SEAL_PURPOSE, toRecord, type ApplicationRecord } from "./records.server";
+import { indexApplication } from "./search.server";
 export type { ApplicationRecord, ApplicationRow } from "./records.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -176,6 +177,8 @@ export async function submitApplication(session: SessionInfo, id: string, choice
       .where("id", "=", id)
       .where("status", "=", "draft")
       .execute();
+    // The staff inbox finds it by name and birth date through keyed hashes only (decision 038).
+    await indexApplication(trx, id, data);
     // The documents uploaded so far go with the application (they can no longer be removed).
     const attachmentCount = await markDocumentsSubmitted([], { ownerUserId: session.userId, at, db: trx, context: { kind: "application", id } });
     await enqueueEvent(trx, {

@@ -9,3 +9,5 @@ export * from "./pdf.server";
 export * from "./draft-expiry.server";
 export * from "./api.server";
 export * from "./staff.server";
+export * from "./efile.server";
+export * from "./search.server";

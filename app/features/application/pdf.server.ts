@@ -7,13 +7,14 @@ import { getTraeger } from "~/config/traeger";
 import { benefitNameFor } from "~/domain/benefit-name";
 import { CATEGORY_GERMAN } from "~/domain/application/documents";
 import { derivedMembers } from "~/domain/application/model";
-import { summaryGroups, type SummaryValue } from "~/domain/application/summary";
+import { officialFormOrder, summaryGroups, type SummaryValue } from "~/domain/application/summary";
 import { standortById } from "~/domain/traeger/lookup";
 import { formatDate, formatEuro } from "~/lib/format";
 import type { ApplicationRecord } from "./records.server";
 import { documentRequests, handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
 import { getDb } from "~/platform/db/db.server";
 import { fixedT } from "~/platform/http/i18n.server";
+import { saveAsPdfA } from "~/platform/export/pdfa.server";
 
 // The pre-filled German application PDF (issue "Online Antrag", § 5): every answer, every
 // member with the U25 / § 15a flags and the Anlage, the reference number and "Seite x von y" on
@@ -25,6 +26,9 @@ import { fixedT } from "~/platform/http/i18n.server";
 // subsetting draws most Latin and Cyrillic glyphs blank, and embedding whole fonts made a 700 kB
 // file in ~0.4 s (docs/sources/stack.md § 5). test/application-pdf.test.ts renders the
 // PDF and checks the glyphs have ink, because pdftotext passes even when they are blank.
+//
+// Written as PDF/A-2b (decision 041, app/platform/export/pdfa.server.ts): XMP identification,
+// sRGB output intent, file ID; only the embedded Noto fonts, nothing active.
 
 const require = createRequire(import.meta.url);
 
@@ -152,8 +156,8 @@ class Writer {
   }
 }
 
-/** The application as a German PDF. */
-export async function applicationPdf(application: ApplicationRecord): Promise<Uint8Array> {
+/** The application as a German PDF (PDF/A-2b); `created` is its creation date (default: now). */
+export async function applicationPdf(application: ApplicationRecord, options: { created?: Date } = {}): Promise<Uint8Array> {
   const t = fixedT("de", ["application", "uploads", "common"]);
   const db = await getDb();
   const [attachments, requests] = await Promise.all([submittedAttachments(db, application.id), documentRequests(db, application.id)]);
@@ -199,7 +203,7 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
   w.row(t("pdf.submittedAt"), application.submittedAt ? formatDate("de", application.submittedAt, "medium") : t("pdf.notSubmitted"));
 
   let last = "";
-  for (const group of summaryGroups(application.data)) {
+  for (const group of officialFormOrder(summaryGroups(application.data))) {
     const title = t(`tasks.sections.${group.section}`);
     if (group.section !== last) w.heading(title);
     last = group.section;
@@ -209,7 +213,7 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
 
   const members = derivedMembers(application.data, application.antragsdatum);
   if (members.length) {
-    w.heading(t("caption"));
+    w.heading(t("pdf.membersTitle", { benefit }));
     for (const m of members) {
       w.row(`${m.firstName} ${m.lastName}`, t("pdf.flags", { u25: yes(m.u25), p15a: yes(m.paragraph15a), anlage: m.anlage ?? t(`pdf.householdStatus.${m.householdStatus}`) }));
     }
@@ -239,9 +243,11 @@ export async function applicationPdf(application: ApplicationRecord): Promise<Ui
     w.paragraph(a.sha512.slice(64));
   }
   w.footer((page, pages) => `${t("receipt.reference")} ${application.reference} · ${t("pdf.page", { page, pages })}`);
-  return doc.save();
+  return saveAsPdfA(doc, { created: options.created ?? new Date(), idSeed: application.id, creatorTool: "Bürgerportal SGB II", producer: "Bürgerportal SGB II (pdf-lib)" });
 }
 
-export function pdfFilename(application: Pick<ApplicationRecord, "reference">): string {
-  return `Antrag-Buergergeld-${application.reference}.pdf`;
+/** "Antrag-Grundsicherungsgeld-A-….pdf", with the benefit's name on the Antragsdatum, in ASCII. */
+export function pdfFilename(application: Pick<ApplicationRecord, "reference" | "antragsdatum">): string {
+  const benefit = benefitNameFor(application.antragsdatum).name.replace("ü", "ue");
+  return `Antrag-${benefit}-${application.reference}.pdf`;
 }

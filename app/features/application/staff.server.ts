@@ -1,4 +1,5 @@
 import { getTraeger } from "~/config/traeger";
+import { customerStandorte } from "~/domain/traeger/lookup";
 import { berlinDay, parseDateInput } from "~/domain/application/dates";
 import { isDocumentCategory, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
 import { APPLICANT_ID, personIds } from "~/domain/application/model";
@@ -15,51 +16,68 @@ import {
   submittedAttachments,
 } from "./application-documents.server";
 import { applicationById, toRecord, type ApplicationRecord } from "./records.server";
+import { termHash } from "./search.server";
+import { parseInboxQuery } from "~/domain/application/search";
 import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
 import { audit } from "~/platform/audit/audit.server";
-import { getDb } from "~/platform/db/db.server";
-import { staffActor, type StaffInfo } from "~/features/staff/index.server";
+import { getDb, nowIso } from "~/platform/db/db.server";
+import { writeTransaction } from "~/platform/db/write.server";
+import { colleaguesWith, staffActor, type StaffInfo } from "~/features/staff/index.server";
 
 // What the staff inbox shows: submitted applications of this Träger, newest first, read through
 // the same records as the API and written to the same audit log (actor: the staff account).
 
 export const INBOX_PAGE_SIZE = 50;
 
+/** Columns the inbox sorts by: clear metadata only (names are sealed, decision 038). */
+export const INBOX_SORTS = ["eingang", "antragsdatum", "aktenzeichen", "standort"] as const;
+export type InboxSort = (typeof INBOX_SORTS)[number];
+export type SortDirection = "asc" | "desc";
+
+const SORT_COLUMN = { eingang: "submitted_at", antragsdatum: "antragsdatum", aktenzeichen: "reference", standort: "standort_id" } as const;
+
 export interface InboxFilters {
+  /** Name words, an Aktenzeichen, a birth date or a Kundennummer / BG-Nummer (parseInboxQuery). */
+  q?: string;
   standort?: string;
   /** The processing status (the last one set, "eingegangen" when none was). */
   status?: ProcessingStatus;
   /** ISO date (YYYY-MM-DD): submitted on or after this day. */
   since?: string;
-  cursor?: string;
+  /** Only applications assigned to this staff account. */
+  assignedTo?: string;
+  sort?: InboxSort;
+  direction?: SortDirection;
+  /** 1-based page number. */
+  page?: number;
 }
 
 export interface InboxRow {
   id: string;
   reference: string;
   applicant: string;
+  birthDate: string | null;
   antragsdatum: string;
   submittedAt: string;
   standortId: string | null;
   members: number;
   language: string;
   status: ProcessingStatus;
+  assignee: { id: string; name: string } | null;
 }
 
-function encodeCursor(submittedAt: string, id: string): string {
-  return Buffer.from(`${submittedAt}|${id}`).toString("base64url");
+export interface InboxPage {
+  rows: InboxRow[];
+  page: number;
+  pages: number;
+  total: number;
 }
 
-function decodeCursor(cursor: string | undefined): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, "base64url").toString("utf8").split("|");
-  return at && id && !Number.isNaN(Date.parse(at)) ? { at, id } : null;
-}
-
-export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promise<{ rows: InboxRow[]; nextCursor: string | null }> {
+/** The filtered, ordered inbox as a query (shared by the page and the next/previous links). */
+async function inboxQuery(filters: InboxFilters) {
   const db = await getDb();
-  let query = db.selectFrom("applications").selectAll().where("status", "=", "submitted").where("traeger_id", "=", getTraeger().id);
-  if (filters.standort) query = query.where("standort_id", "=", filters.standort);
+  let query = db.selectFrom("applications").where("applications.status", "=", "submitted").where("applications.traeger_id", "=", getTraeger().id);
+  if (filters.standort) query = query.where("applications.standort_id", "=", filters.standort);
   if (filters.status === "eingegangen") {
     query = query.where(({ not, exists, selectFrom }) => not(exists(selectFrom("application_status_events as e").select("e.id").whereRef("e.application_id", "=", "applications.id"))));
   } else if (filters.status) {
@@ -72,46 +90,108 @@ export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promis
       ),
     );
   }
-  if (filters.since) query = query.where("submitted_at", ">=", new Date(`${filters.since}T00:00:00Z`).toISOString());
-  const after = decodeCursor(filters.cursor);
-  if (after) query = query.where((eb) => eb.or([eb("submitted_at", "<", after.at), eb.and([eb("submitted_at", "=", after.at), eb("id", "<", after.id)])]));
-  const rows = await query
-    .orderBy("submitted_at", "desc")
-    .orderBy("id", "desc")
-    .limit(INBOX_PAGE_SIZE + 1)
-    .execute();
-  const page = rows.slice(0, INBOX_PAGE_SIZE).map(toRecord);
-  const last = page[page.length - 1];
-  const statuses = new Map<string, ProcessingStatus>();
-  if (page.length) {
-    const events = await db
-      .selectFrom("application_status_events")
-      .select(["application_id", "status"])
-      .where(
-        "application_id",
-        "in",
-        page.map((a) => a.id),
-      )
-      .orderBy("created_at")
-      .orderBy("id")
-      .execute();
-    for (const e of events) if ((PROCESSING_STATUSES as readonly string[]).includes(e.status)) statuses.set(e.application_id, e.status as ProcessingStatus);
+  if (filters.since) query = query.where("applications.submitted_at", ">=", new Date(`${filters.since}T00:00:00Z`).toISOString());
+  if (filters.assignedTo) {
+    const staffId = filters.assignedTo;
+    query = query.where(({ exists, selectFrom }) =>
+      exists(selectFrom("application_assignments as x").select("x.application_id").whereRef("x.application_id", "=", "applications.id").where("x.staff_id", "=", staffId)),
+    );
   }
-  await audit({ actor: staffActor(staff), operation: "application.list", recordType: "application", details: { count: page.length, ...(filters.standort ? { standort: filters.standort } : {}) } });
+  const q = parseInboxQuery(filters.q ?? "");
+  if (q.kind === "reference") query = query.where("applications.reference", "=", q.reference);
+  else if (q.kind === "identifier") {
+    const wanted = [...new Set([q.identifier, q.identifier.toUpperCase()])];
+    query = query.where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom("cases as c")
+          .select("c.id")
+          .whereRef("c.application_id", "=", "applications.id")
+          .where((eb) => eb.or([eb("c.kundennummer", "in", wanted), eb("c.bg_nummer", "in", wanted)])),
+      ),
+    );
+  } else if (q.kind === "birth" || q.kind === "name") {
+    // Every term must be one of the application's (keyed hashes only, decision 038).
+    for (const term of q.kind === "birth" ? [q.term] : q.terms) {
+      const hash = termHash(term);
+      query = query.where(({ exists, selectFrom }) =>
+        exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "applications.id").where("t.term_hash", "=", hash)),
+      );
+    }
+  }
+  const column = SORT_COLUMN[filters.sort ?? "eingang"];
+  const direction = filters.direction ?? (filters.sort && filters.sort !== "eingang" ? "asc" : "desc");
+  return { db, query, order: { column: `applications.${column}` as const, direction } };
+}
+
+export async function inboxPage(staff: StaffInfo, filters: InboxFilters): Promise<InboxPage> {
+  const { db, query, order } = await inboxQuery(filters);
+  const { count } = await query.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const total = Number(count);
+  const pages = Math.max(1, Math.ceil(total / INBOX_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(filters.page ?? 1)), pages);
+  const rows = await query
+    .selectAll("applications")
+    .orderBy(order.column, order.direction)
+    .orderBy("applications.id", order.direction)
+    .limit(INBOX_PAGE_SIZE)
+    .offset((page - 1) * INBOX_PAGE_SIZE)
+    .execute();
+  const records = rows.map(toRecord);
+  const statuses = new Map<string, ProcessingStatus>();
+  const assignees = new Map<string, { id: string; name: string }>();
+  if (records.length) {
+    const ids = records.map((a) => a.id);
+    const events = await db.selectFrom("application_status_events").select(["application_id", "status"]).where("application_id", "in", ids).orderBy("created_at").orderBy("id").execute();
+    for (const e of events) if ((PROCESSING_STATUSES as readonly string[]).includes(e.status)) statuses.set(e.application_id, e.status as ProcessingStatus);
+    const assigned = await db
+      .selectFrom("application_assignments as x")
+      .innerJoin("staff_users as s", "s.id", "x.staff_id")
+      .select(["x.application_id", "s.id", "s.name"])
+      .where("x.application_id", "in", ids)
+      .execute();
+    for (const a of assigned) assignees.set(a.application_id, { id: a.id, name: a.name });
+  }
+  const q = parseInboxQuery(filters.q ?? "");
+  await audit({
+    actor: staffActor(staff),
+    operation: "application.list",
+    recordType: "application",
+    // What kind of search, never the text searched for (it can be a name).
+    details: {
+      count: records.length,
+      page,
+      ...(filters.standort ? { standort: filters.standort } : {}),
+      ...(q.kind !== "empty" ? { search: q.kind } : {}),
+      ...(filters.assignedTo ? { mine: true } : {}),
+    },
+  });
   return {
-    rows: page.map((a) => ({
+    rows: records.map((a) => ({
       id: a.id,
       reference: a.reference,
       applicant: personName(a.data, APPLICANT_ID),
+      birthDate: a.data.personal?.birthDate ?? null,
       antragsdatum: a.antragsdatum,
       submittedAt: a.submittedAt ?? a.createdAt,
       standortId: a.standortId,
       members: personIds(a.data).length,
       language: a.language,
       status: statuses.get(a.id) ?? "eingegangen",
+      assignee: assignees.get(a.id) ?? null,
     })),
-    nextCursor: rows.length > INBOX_PAGE_SIZE && last ? encodeCursor(last.submittedAt ?? last.createdAt, last.id) : null,
+    page,
+    pages,
+    total,
   };
+}
+
+/** The application before and after this one in the list's order (ids only; nothing opened). */
+export async function inboxNeighbours(filters: InboxFilters, id: string): Promise<{ previous: string | null; next: string | null; position: number | null; total: number }> {
+  const { query, order } = await inboxQuery(filters);
+  const ids = (await query.select("applications.id").orderBy(order.column, order.direction).orderBy("applications.id", order.direction).limit(5000).execute()).map((r) => r.id);
+  const at = ids.indexOf(id);
+  if (at < 0) return { previous: null, next: null, position: null, total: ids.length };
+  return { previous: ids[at - 1] ?? null, next: ids[at + 1] ?? null, position: at + 1, total: ids.length };
 }
 
 /** One submitted application of this Träger for staff (audited), or null. */
@@ -196,4 +276,181 @@ export async function attachmentForStaff(staff: StaffInfo, application: Applicat
   await audit({ actor: staffActor(staff), operation: "application.attachment.read", recordType: "document", recordId: attachmentId, details: { applicationId: application.id } });
   // Shown inline (PDFs and photos open in the browser), sandboxed.
   return documentResponse(opened, { inline: true });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Ownership: who works on an application
+
+/** Who works on the application now, or null. */
+export async function assignmentOf(applicationId: string): Promise<{ staffId: string; name: string; at: string } | null> {
+  const db = await getDb();
+  const row = await db
+    .selectFrom("application_assignments as x")
+    .innerJoin("staff_users as s", "s.id", "x.staff_id")
+    .select(["s.id", "s.name", "x.assigned_at"])
+    .where("x.application_id", "=", applicationId)
+    .executeTakeFirst();
+  return row ? { staffId: row.id, name: row.name, at: row.assigned_at } : null;
+}
+
+/**
+ * Assigns the application to a staff member who may work on applications (herself or a
+ * colleague), or releases it (`to` empty). Audited with both account ids.
+ */
+export async function assignByStaff(staff: StaffInfo, application: ApplicationRecord, input: { to: string }): Promise<StaffWriteResult> {
+  const db = await getDb();
+  const to = input.to.trim();
+  if (to) {
+    const colleagues = await colleaguesWith("applications:write");
+    if (!colleagues.some((c) => c.id === to)) return { ok: false, errors: { assignee: "backoffice:work.errors.assignee" } };
+  }
+  const before = await assignmentOf(application.id);
+  if ((before?.staffId ?? "") === to) return { ok: true };
+  await writeTransaction(db, async (trx) => {
+    await trx.deleteFrom("application_assignments").where("application_id", "=", application.id).execute();
+    if (to)
+      await trx
+        .insertInto("application_assignments")
+        .values({ application_id: application.id, staff_id: to, assigned_by: `staff:${staff.id}`, assigned_at: nowIso() })
+        .execute();
+    await audit(
+      {
+        actor: staffActor(staff),
+        operation: to ? "application.assign" : "application.unassign",
+        recordType: "application",
+        recordId: application.id,
+        details: { to: to || null, from: before?.staffId ?? null, self: to === staff.id },
+      },
+      trx,
+    );
+  });
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Deadlines: what waits for an answer
+
+export interface DeadlineRow {
+  kind: "request" | "invitation";
+  id: string;
+  applicationId: string;
+  reference: string;
+  applicant: string;
+  /** The request's category, or the appointment's type. */
+  what: string;
+  /** "YYYY-MM-DD" due date of a request; the appointment's start (ISO) of an invitation. */
+  due: string;
+  overdue: boolean;
+  assignee: { id: string; name: string } | null;
+}
+
+/**
+ * Open document requests due within `days` days or overdue, and invitations the person has not
+ * answered, of submitted applications (only the assigned ones with `assignedTo`), soonest first.
+ */
+export async function deadlines(staff: StaffInfo, filters: { assignedTo?: string; days?: number }): Promise<DeadlineRow[]> {
+  const db = await getDb();
+  const today = berlinDay(new Date());
+  const horizon = berlinDay(new Date(Date.now() + (filters.days ?? 7) * 86_400_000));
+  let requests = db
+    .selectFrom("application_document_requests as r")
+    .innerJoin("applications as a", "a.id", "r.application_id")
+    .leftJoin("application_assignments as x", "x.application_id", "a.id")
+    .select(["r.id", "r.category", "r.due_date", "a.id as applicationId"])
+    .where("r.status", "=", "open")
+    .where("r.due_date", "<=", horizon)
+    .where("a.status", "=", "submitted")
+    .where("a.traeger_id", "=", getTraeger().id);
+  let invitations = db
+    .selectFrom("appointments as p")
+    .innerJoin("applications as a", "a.id", "p.application_id")
+    .leftJoin("application_assignments as x", "x.application_id", "a.id")
+    .select(["p.id", "p.type", "p.starts_at", "a.id as applicationId"])
+    .where("p.origin", "=", "invitation")
+    .where("p.status", "=", "proposed")
+    .where("a.status", "=", "submitted")
+    .where("a.traeger_id", "=", getTraeger().id);
+  if (filters.assignedTo) {
+    requests = requests.where("x.staff_id", "=", filters.assignedTo);
+    invitations = invitations.where("x.staff_id", "=", filters.assignedTo);
+  }
+  const [requestRows, invitationRows] = await Promise.all([requests.orderBy("r.due_date").limit(500).execute(), invitations.orderBy("p.starts_at").limit(500).execute()]);
+  const applicationIds = [...new Set([...requestRows, ...invitationRows].map((r) => r.applicationId))];
+  const applications = new Map<string, ApplicationRecord>();
+  const assignees = new Map<string, { id: string; name: string }>();
+  if (applicationIds.length) {
+    for (const row of await db.selectFrom("applications").selectAll().where("id", "in", applicationIds).execute()) applications.set(row.id, toRecord(row));
+    const assigned = await db
+      .selectFrom("application_assignments as x")
+      .innerJoin("staff_users as s", "s.id", "x.staff_id")
+      .select(["x.application_id", "s.id", "s.name"])
+      .where("x.application_id", "in", applicationIds)
+      .execute();
+    for (const a of assigned) assignees.set(a.application_id, { id: a.id, name: a.name });
+  }
+  const of = (applicationId: string) => {
+    const a = applications.get(applicationId)!;
+    return { applicationId, reference: a.reference, applicant: personName(a.data, APPLICANT_ID), assignee: assignees.get(applicationId) ?? null };
+  };
+  const rows: DeadlineRow[] = [
+    ...requestRows.map((r) => ({ kind: "request" as const, id: r.id, what: r.category, due: r.due_date, overdue: r.due_date < today, ...of(r.applicationId) })),
+    ...invitationRows.map((r) => ({ kind: "invitation" as const, id: r.id, what: r.type, due: r.starts_at, overdue: r.starts_at < new Date().toISOString(), ...of(r.applicationId) })),
+  ].sort((x, y) => (x.due.slice(0, 10) === y.due.slice(0, 10) ? x.due.localeCompare(y.due) : x.due.slice(0, 10).localeCompare(y.due.slice(0, 10))));
+  await audit({ actor: staffActor(staff), operation: "application.deadlines", recordType: "application", details: { count: rows.length, ...(filters.assignedTo ? { mine: true } : {}) } });
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The inbox's address: filters, sorting and page as query parameters (so every view is a link)
+
+export const INBOX_PARAMS = ["q", "standort", "stand", "seit", "mein", "sortierung", "richtung", "seite"] as const;
+
+export interface InboxParams {
+  filters: InboxFilters;
+  /** What the form shows (as typed). */
+  values: { q: string; standort: string; stand: string; seit: string; mein: boolean; sortierung: InboxSort; richtung: SortDirection };
+  errors: Record<string, string>;
+  /** The list's own parameters (without the page), to carry into an application and back. */
+  list: URLSearchParams;
+}
+
+export function inboxParams(staff: StaffInfo, params: URLSearchParams): InboxParams {
+  const standorte = customerStandorte(getTraeger()).map((s) => s.id);
+  const standortParam = params.get("standort") ?? "";
+  const standort = standorte.includes(standortParam) ? standortParam : "";
+  const statusParam = params.get("stand") ?? "";
+  const status = (PROCESSING_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ProcessingStatus) : "";
+  const sinceText = (params.get("seit") ?? "").trim().slice(0, 20);
+  const since = sinceText ? parseDateInput(sinceText) : null;
+  const q = (params.get("q") ?? "").trim().slice(0, 100);
+  const mine = params.get("mein") === "1";
+  const sortParam = params.get("sortierung") ?? "";
+  const sort: InboxSort = (INBOX_SORTS as readonly string[]).includes(sortParam) ? (sortParam as InboxSort) : "eingang";
+  const directionParam = params.get("richtung");
+  const direction: SortDirection = directionParam === "auf" ? "asc" : directionParam === "ab" ? "desc" : sort === "eingang" ? "desc" : "asc";
+  const page = Number.parseInt(params.get("seite") ?? "1", 10);
+  const errors: Record<string, string> = sinceText && !since ? { seit: "backoffice:inbox.filters.sinceInvalid" } : {};
+  const list = new URLSearchParams();
+  if (q) list.set("q", q);
+  if (standort) list.set("standort", standort);
+  if (status) list.set("stand", status);
+  if (since) list.set("seit", sinceText);
+  if (mine) list.set("mein", "1");
+  if (sort !== "eingang") list.set("sortierung", sort);
+  if (directionParam === "auf" || directionParam === "ab") list.set("richtung", directionParam);
+  return {
+    filters: {
+      q: q || undefined,
+      standort: standort || undefined,
+      status: status || undefined,
+      since: since ?? undefined,
+      assignedTo: mine ? staff.id : undefined,
+      sort,
+      direction,
+      page: Number.isFinite(page) && page > 0 ? page : 1,
+    },
+    values: { q, standort, stand: status, seit: sinceText, mein: mine, sortierung: sort, richtung: direction },
+    errors,
+    list,
+  };
 }

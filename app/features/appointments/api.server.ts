@@ -301,7 +301,7 @@ appointmentsApi.operation({
   responses: {
     200: { description: "The appointment with its outcome.", schema: AppointmentSchema, name: "Appointment" },
     ...problemResponses(400, 401, 403, 404),
-    409: problemResponse(409, "The appointment is not booked or has not started, or a request with the same Idempotency-Key is still running."),
+    409: problemResponse(409, "The appointment is not booked or has not started, another outcome is recorded already, or a request with the same Idempotency-Key is still running."),
     ...jsonWriteProblems(),
   },
 });
@@ -559,9 +559,11 @@ export async function recordAppointmentOutcome(request: Request, id: string): Pr
     const recorded = await recordOutcome({ appointmentId: id, outcome: body.outcome });
     if (!recorded.ok) {
       if (recorded.problem === "too-late") return conflict("The appointment has not started yet.", "appointment-not-started");
+      if (recorded.problem === "locked") return conflict("Another outcome is recorded already; it can be corrected, with a reason, in the back office only.", "appointment-outcome-recorded");
       return (await loadAppointment(id)) ? conflict("Only a booked appointment has an outcome.", "appointment-not-booked") : appointmentNotFound();
     }
-    await auditApi(principal, "appointment.outcome", "appointment", id, { outcome: body.outcome });
+    // The same outcome again changes nothing and is not audited again.
+    if (recorded.changed) await auditApi(principal, "appointment.outcome", "appointment", id, { outcome: body.outcome });
     return presentById(id);
   });
 }

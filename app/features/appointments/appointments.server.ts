@@ -15,16 +15,17 @@ import {
   type Outcome,
 } from "~/domain/appointments/rules";
 import { toBerlin } from "~/domain/appointments/time";
+import { bookableByLead, earliestBookableStart } from "~/domain/appointments/booking-window";
 import { customerStandorte, findStandortForMunicipality } from "~/domain/traeger/lookup";
 import type { Standort, TraegerConfig } from "~/domain/traeger/schema";
 import { isLanguage, type Language } from "~/domain/languages";
 import { getDb } from "~/platform/db/db.server";
 import { writeTransaction, type Executor } from "~/platform/db/write.server";
-import type { AppointmentSlotsTable, AppointmentsTable } from "~/platform/db/schema.server";
+import type { AppointmentOutcomeCorrectionsTable, AppointmentSlotsTable, AppointmentsTable } from "~/platform/db/schema.server";
 import { env } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
-import { appointmentIcs, icsFilename, parseNeeds, enqueueAppointmentMail, standortOf, whatToBring, type MailKind } from "./mail.server";
+import { appointmentIcs, icsFilename, parseNeeds, enqueueAppointmentMail, standortOf, whatToBring, type MailExtra, type MailKind } from "./mail.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
 
@@ -78,8 +79,15 @@ export function isBookableStandort(id: string, traeger: TraegerConfig = getTraeg
 }
 
 export function appointmentLimits(traeger: TraegerConfig = getTraeger()) {
-  const { appointmentCancelHours, reminderHoursBefore, maxFutureAppointmentsPerType } = traeger.limits;
-  return { cancelHours: appointmentCancelHours, reminderHoursBefore, maxPerType: maxFutureAppointmentsPerType, holdMinutes: env().APPOINTMENT_HOLD_MINUTES };
+  const { appointmentCancelHours, reminderHoursBefore, maxFutureAppointmentsPerType, appointmentLeadMinutes, missedRebookDays } = traeger.limits;
+  return {
+    cancelHours: appointmentCancelHours,
+    reminderHoursBefore,
+    maxPerType: maxFutureAppointmentsPerType,
+    holdMinutes: env().APPOINTMENT_HOLD_MINUTES,
+    leadMinutes: appointmentLeadMinutes,
+    rebookDays: missedRebookDays,
+  };
 }
 
 /** The Standort for the place a person typed, if it is one of the Träger's municipalities. */
@@ -267,6 +275,7 @@ async function insertAppointment(trx: Trx, slot: SlotRow, now: Date, a: NewAppoi
       outcome_at: null,
       explanation: null,
       explained_at: null,
+      missed_notified_at: null,
       calendar_uid: a.calendarUid,
       sequence: a.sequence ?? 0,
       created_at: now.toISOString(),
@@ -304,7 +313,8 @@ export async function createHold(input: HoldInput): Promise<Outcome_<Appointment
     await lockPerson(trx, input.userId);
     const slot = await loadSlot(trx, input.slotId);
     if (!slot || slot.deleted_at || !isBookableStandort(slot.standort_id) || !appointmentType(slot.type)) refuse("not-found");
-    if (slot.starts_at <= now.toISOString()) refuse("too-late");
+    // The Träger's minimum lead time: nobody books a time that starts in three minutes.
+    if (!bookableByLead(slot.starts_at, limits.leadMinutes, now)) refuse("too-late");
     let calendarUid = `appointment-${newId()}`;
     let sequence = 0;
     // The application the appointment is for; a rebooked appointment stays linked to its application.
@@ -624,20 +634,111 @@ export async function answerInvitation(input: {
 // ---------------------------------------------------------------------------------------------
 // After the appointment: attended or missed, and the "second chance"
 
-export async function recordOutcome(input: { appointmentId: string; outcome: Outcome; now?: Date }): Promise<Outcome_<AppointmentRow>> {
+/** Why an outcome was not recorded or corrected. */
+export type OutcomeRefusal = "not-found" | "too-late" | "locked" | "changed";
+
+/**
+ * Records attended or missed, once: an outcome already recorded is locked (the same outcome again
+ * is a no-op, as a double submit is; another one is refused with "locked" and needs
+ * correctOutcome). The "missed" mail goes out with the first "missed" only.
+ */
+export async function recordOutcome(input: {
+  appointmentId: string;
+  outcome: Outcome;
+  now?: Date;
+}): Promise<{ ok: true; value: AppointmentRow; changed: boolean } | { ok: false; problem: OutcomeRefusal }> {
   const now = input.now ?? new Date();
   const result = await refusable(async (trx) => {
     const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
     if (!row || row.status !== "booked") refuse("not-found");
     if (row.starts_at > now.toISOString()) refuse("too-late");
-    const first = row.outcome === null;
-    await trx.updateTable("appointments").set({ outcome: input.outcome, outcome_at: now.toISOString(), updated_at: now.toISOString() }).where("id", "=", row.id).execute();
+    if (row.outcome !== null) return { row, changed: false, locked: row.outcome !== input.outcome };
+    // Guarded: of two submits at once, one writes.
+    const done = await trx
+      .updateTable("appointments")
+      .set({ outcome: input.outcome, outcome_at: now.toISOString(), updated_at: now.toISOString() })
+      .where("id", "=", row.id)
+      .where("outcome", "is", null)
+      .executeTakeFirst();
     const updated = await reload(trx, row.id);
-    if (first && input.outcome === "missed") await notify(trx, "missed", updated);
-    return { row: updated, first };
+    if (Number(done.numUpdatedRows) !== 1) return { row: updated, changed: false, locked: updated.outcome !== input.outcome };
+    if (input.outcome === "missed") await notifyMissed(trx, updated, `${updated.id}:${updated.updated_at}`, now);
+    return { row: await reload(trx, row.id), changed: true, locked: false };
   });
-  if (!result.ok) return result;
-  return { ok: true, value: result.value.row };
+  if (!result.ok) return { ok: false, problem: result.problem === "too-late" ? "too-late" : "not-found" };
+  if (result.value.locked) return { ok: false, problem: "locked" };
+  return { ok: true, value: result.value.row, changed: result.value.changed };
+}
+
+/** The "missed" mail (with the rebooking window counted from now), remembered on the row. */
+async function notifyMissed(trx: Trx, row: AppointmentRow, change: string, now: Date): Promise<void> {
+  if (!row.user_id) return;
+  await enqueueAppointmentMail(trx, "missed", row, change, { now });
+  await trx.updateTable("appointments").set({ missed_notified_at: now.toISOString() }).where("id", "=", row.id).execute();
+}
+
+/**
+ * Corrects a recorded outcome (attended ↔ missed) with a reason, kept sealed in the correction
+ * history. `from` is the outcome the staff member saw: a second submit of the same correction (or
+ * a correction someone else made meanwhile) is refused with "changed" and writes nothing. The
+ * mails follow the record: to "missed" the person gets the "missed" mail; to "attended" after a
+ * "missed" mail went out, a correction notice. Neither names the reason.
+ */
+export async function correctOutcome(input: {
+  appointmentId: string;
+  from: Outcome;
+  to: Outcome;
+  reason: string;
+  staffId: string;
+  sealReason: (reason: string) => string;
+  now?: Date;
+}): Promise<{ ok: true; value: AppointmentRow; correctionId: string } | { ok: false; problem: OutcomeRefusal }> {
+  const now = input.now ?? new Date();
+  if (input.from === input.to) return { ok: false, problem: "changed" };
+  const result = await refusable(async (trx) => {
+    const row = await trx.selectFrom("appointments").selectAll().where("id", "=", input.appointmentId).executeTakeFirst();
+    if (!row || row.status !== "booked" || row.outcome === null) refuse("not-found");
+    const done = await trx
+      .updateTable("appointments")
+      .set({ outcome: input.to, outcome_at: now.toISOString(), updated_at: now.toISOString() })
+      .where("id", "=", row.id)
+      .where("outcome", "=", input.from)
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) return null;
+    const correctionId = newId();
+    await trx
+      .insertInto("appointment_outcome_corrections")
+      .values({
+        id: correctionId,
+        appointment_id: row.id,
+        from_outcome: input.from,
+        to_outcome: input.to,
+        reason_sealed: input.sealReason(input.reason),
+        staff_id: input.staffId,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    const updated = await reload(trx, row.id);
+    if (input.to === "missed") await notifyMissed(trx, updated, `correction:${correctionId}`, now);
+    else if (updated.missed_notified_at && updated.user_id) await enqueueAppointmentMail(trx, "outcomeCorrected", updated, `correction:${correctionId}`, { now });
+    return { row: await reload(trx, row.id), correctionId };
+  });
+  if (!result.ok) return { ok: false, problem: "not-found" };
+  if (!result.value) return { ok: false, problem: "changed" };
+  return { ok: true, value: result.value.row, correctionId: result.value.correctionId };
+}
+
+/** The corrections of an appointment, oldest first (the reason stays sealed here). */
+export async function outcomeCorrections(appointmentIds: readonly string[]): Promise<Array<Selectable<AppointmentOutcomeCorrectionsTable>>> {
+  if (!appointmentIds.length) return [];
+  const db = await getDb();
+  return db
+    .selectFrom("appointment_outcome_corrections")
+    .selectAll()
+    .where("appointment_id", "in", [...appointmentIds])
+    .orderBy("created_at")
+    .orderBy("id")
+    .execute();
 }
 
 /** The person explains why they missed the appointment (once). */
@@ -740,7 +841,9 @@ export async function freeSlots(input: { standortId: string; type: string; from?
   const now = input.now ?? new Date();
   const days = input.days ?? 5;
   const db = await getDb();
-  const after = input.from && input.from > now.toISOString() ? input.from : now.toISOString();
+  // Only times outside the Träger's minimum lead time are offered (the hold refuses the others too).
+  const earliest = earliestBookableStart(now, appointmentLimits().leadMinutes).toISOString();
+  const after = input.from && input.from > earliest ? input.from : earliest;
   const rows = await db
     .selectFrom("appointment_slots")
     .select(["id", "starts_at", "ends_at", "capacity", "booked"])
@@ -781,7 +884,7 @@ export async function nextFreeByStandort(type: string, now = new Date()): Promis
     .select(["standort_id", (eb) => eb.fn.min("starts_at").as("first")])
     .where("type", "=", type)
     .where("deleted_at", "is", null)
-    .where("starts_at", ">", now.toISOString())
+    .where("starts_at", ">", earliestBookableStart(now, appointmentLimits().leadMinutes).toISOString())
     .where(sql<boolean>`booked < capacity`)
     .groupBy("standort_id")
     .execute();
@@ -912,7 +1015,7 @@ export async function holdAllowed(userId: string, ip: string): Promise<{ allowed
 // Mail: composed in the person's language (mail.server.ts) and enqueued in the transaction of the
 // change (mail outbox); the appointment's id and its updated_at name the change.
 
-async function notify(trx: Trx, kind: MailKind, row: AppointmentRow, extra: { replaced?: AppointmentRow | null; message?: string | null } = {}): Promise<void> {
+async function notify(trx: Trx, kind: MailKind, row: AppointmentRow, extra: MailExtra = {}): Promise<void> {
   if (!row.user_id) return;
   await enqueueAppointmentMail(trx, kind, row, `${row.id}:${row.updated_at}`, extra);
 }

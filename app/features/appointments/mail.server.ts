@@ -1,6 +1,7 @@
 import type { TFunction } from "i18next";
 import { getTraeger } from "~/config/traeger";
 import { buildIcs } from "~/domain/appointments/ics";
+import { rebookDeadline } from "~/domain/appointments/booking-window";
 import { ACCESSIBILITY_NEEDS, changeableOnline, changeDeadline, type AccessibilityNeed } from "~/domain/appointments/rules";
 import { GERMAN_TYPE_NAMES, typeKey } from "~/domain/appointments/types";
 import { standortById } from "~/domain/traeger/lookup";
@@ -18,7 +19,14 @@ import { publicUrl } from "~/platform/mail/public-url.server";
 // module only reads: booking and cancelling live in appointments.server.ts, which calls
 // enqueueAppointmentMail inside its transaction (mail outbox).
 
-export type MailKind = "booked" | "cancelled" | "cancelledByJobcenter" | "invited" | "missed" | "reminder";
+export type MailKind = "booked" | "cancelled" | "cancelledByJobcenter" | "invited" | "missed" | "outcomeCorrected" | "reminder";
+
+/** What a mail may carry beside the row; `now` is the moment of writing (the rebooking window counts from it). */
+export interface MailExtra {
+  replaced?: AppointmentRow | null;
+  message?: string | null;
+  now?: Date;
+}
 
 const NAMESPACES = ["appointments", "common"] as const;
 
@@ -183,13 +191,7 @@ export interface ComposedMail {
   attachments: { filename: string; content: string; contentType: string }[];
 }
 
-export async function composeAppointmentMail(
-  kind: MailKind,
-  row: AppointmentRow,
-  lng: Language,
-  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
-  db?: Executor,
-): Promise<ComposedMail> {
+export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow, lng: Language, extra: MailExtra = {}, db?: Executor): Promise<ComposedMail> {
   const t = fixedT(lng, NAMESPACES);
   const jobcenter = getTraeger().jobcenterName;
   const base = publicUrl();
@@ -202,11 +204,21 @@ export async function composeAppointmentMail(
     oldDate: extra.replaced ? formatDateTime(lng, extra.replaced.starts_at) : "",
   };
   const active = kind === "booked" || kind === "reminder" || kind === "invited";
+  // After the appointment (missed, or the correction of that) no deadline for changing it is named.
+  const over = kind === "missed" || kind === "outcomeCorrected";
   const parts: string[] = [t("appointments:mail.greeting") as string, t(`appointments:mail.${key}.body`, values) as string];
-  parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited", db })).join("\n"));
+  parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited" && !over, db })).join("\n"));
   const message = extra.message ?? (kind === "invited" ? row.invitation_message : null);
   if (message) parts.push(t("appointments:mail.message", { value: message }) as string);
-  if (kind === "invited") parts.push(t("appointments:mail.invitationLink", { link: `${base}/termine/einladung/${row.id}` }) as string);
+  if (kind === "missed") {
+    // The window counts from the moment of writing (Träger configuration), never from the missed day.
+    const { missedRebookDays, appointmentLeadMinutes } = getTraeger().limits;
+    const until = rebookDeadline(extra.now ?? new Date(), missedRebookDays, appointmentLeadMinutes);
+    parts.push(t("appointments:mail.missed.rebookUntil", { date: formatDate(lng, until) }) as string);
+    parts.push(t("appointments:mail.bookLink", { link: `${base}/termine/buchen` }) as string);
+    parts.push(t("appointments:mail.missed.explainLink", { link: `${base}/termine/${row.id}/erklaeren` }) as string);
+  } else if (kind === "outcomeCorrected") parts.push(t("appointments:mail.outcomeCorrected.link", { link: `${base}/termine/${row.id}` }) as string);
+  else if (kind === "invited") parts.push(t("appointments:mail.invitationLink", { link: `${base}/termine/einladung/${row.id}` }) as string);
   else if (kind === "cancelled" || kind === "cancelledByJobcenter") parts.push(t("appointments:mail.bookLink", { link: `${base}/termine/buchen` }) as string);
   else parts.push(t("appointments:mail.link", { link: `${base}/termine/${row.id}` }) as string);
   const attachments: ComposedMail["attachments"] = [];
@@ -230,13 +242,7 @@ export async function composeAppointmentMail(
  * Enqueues one appointment mail to the person, in their language, in the transaction of the
  * change (mail outbox); `change` names the change (one change, at most one mail).
  */
-export async function enqueueAppointmentMail(
-  trx: Executor,
-  kind: MailKind,
-  row: AppointmentRow,
-  change: string,
-  extra: { replaced?: AppointmentRow | null; message?: string | null } = {},
-): Promise<boolean> {
+export async function enqueueAppointmentMail(trx: Executor, kind: MailKind, row: AppointmentRow, change: string, extra: MailExtra = {}): Promise<boolean> {
   const to = await recipient(row, trx);
   if (!to) return false;
   const mail = await composeAppointmentMail(kind, row, to.lng, extra, trx);

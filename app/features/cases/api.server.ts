@@ -1,9 +1,11 @@
 import { z } from "zod";
+import { BenefitPeriodSchema } from "~/domain/cases/benefit-period";
 import { ExplanationsSchema, PlanInputSchema, TaskInputSchema } from "~/domain/cases/plan";
 import { apiJson, auditApi, IDEMPOTENCY_KEY_PARAMETER, methodNotAllowed, parseJsonBody, problem, requireApiKey, withIdempotency } from "~/platform/api/api.server";
 import { assignApplicationIdentifiers, caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView } from "./cases.server";
 import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
-import { apiSection, bearer, problemResponse, problemResponses } from "~/platform/api/openapi.server";
+import { benefitPeriodOf, setBenefitPeriod } from "./benefit-period.server";
+import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 
 // Back-office side of cases and the Kooperationsplan (contract backoffice-api.md; issue 6):
 // POST /api/v1/cases, PUT/GET /api/v1/cases/{caseId}/cooperation-plan,
@@ -108,10 +110,7 @@ casesApi.operation({
     201: { description: "Created.", schema: CaseCreatedSchema, name: "CaseCreated" },
     ...problemResponses(400, 401, 403),
     409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -131,10 +130,7 @@ casesApi.operation({
     200: { description: "The published version.", schema: CooperationPlanSchema, name: "CooperationPlan" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
   },
 });
 
@@ -184,10 +180,53 @@ casesApi.operation({
     200: { description: "Assigned.", schema: IdentifiersResultSchema, name: "ApplicationIdentifiersResult" },
     ...problemResponses(400, 401, 403, 404),
     409: problemResponse(409, "The case is linked to another portal account, or a request with the same Idempotency-Key is still running."),
-    413: problemResponse(413),
-    415: problemResponse(415),
-    422: problemResponse(422, "The Idempotency-Key was used for a different request."),
-    429: problemResponse(429),
+    ...jsonWriteProblems(),
+  },
+});
+
+export const BenefitPeriodResultSchema = z.object({
+  caseId: z.string(),
+  from: z.iso.date(),
+  to: z.iso.date(),
+  renewal: z.enum(["future", "running", "renew", "ended"]).meta({
+    description:
+      "What the person sees today: `running`; `renew` from the Träger's earliest reminder offset (default eight weeks before `to`) until `to` — the person is asked to hand in the Weiterbewilligungsantrag and reminded by mail; `ended` after `to`; `future` before `from`.",
+  }),
+  linked: z.boolean().meta({ description: "Whether a portal account is linked (only then the person sees the period and gets reminders)." }),
+});
+
+casesApi.operation({
+  method: "put",
+  path: "/api/v1/cases/{caseId}/benefit-period",
+  operationId: "setBenefitPeriod",
+  summary: "Set the approval period (Bewilligungszeitraum)",
+  description:
+    "Scope `cases:write`. The period of the latest decision (§ 41 Abs. 3 SGB II). The person sees it on their account page and in Mein Fall and is reminded to renew before it ends " +
+    "(mails in their language, once per offset and period). Idempotent: the same period again changes nothing. Audited.",
+  tags: ["Cases"],
+  security: bearer(CASES),
+  parameters: [CaseIdParameter, IDEMPOTENCY_KEY_PARAMETER],
+  requestBody: { schema: BenefitPeriodSchema, name: "BenefitPeriod" },
+  responses: {
+    200: { description: "The period as set.", schema: BenefitPeriodResultSchema, name: "BenefitPeriodResult" },
+    ...problemResponses(400, 401, 403, 404),
+    409: problemResponse(409, "A request with the same Idempotency-Key is still running."),
+    ...jsonWriteProblems(),
+  },
+});
+
+casesApi.operation({
+  method: "get",
+  path: "/api/v1/cases/{caseId}/benefit-period",
+  operationId: "getBenefitPeriod",
+  summary: "The approval period and where the renewal stands",
+  description: "Scope `cases:write`. 404 before the first PUT. Audited.",
+  tags: ["Cases"],
+  security: bearer(CASES),
+  parameters: [CaseIdParameter],
+  responses: {
+    200: { description: "The period.", schema: BenefitPeriodResultSchema, name: "BenefitPeriodResult" },
+    ...problemResponses(401, 403, 404, 429),
   },
 });
 
@@ -262,6 +301,32 @@ export async function setIdentifiersEndpoint(request: Request, applicationId: st
     const row = await caseById(result.caseId);
     return apiJson(IdentifiersResultSchema.parse({ applicationId, caseId: result.caseId, kundennummer: body.kundennummer, bgNummer: body.bgNummer, linked: Boolean(row?.user_id) }));
   });
+}
+
+function presentPeriod(row: NonNullable<Awaited<ReturnType<typeof caseById>>>): z.output<typeof BenefitPeriodResultSchema> | null {
+  const period = benefitPeriodOf(row);
+  return period ? BenefitPeriodResultSchema.parse({ caseId: row.id, from: period.from, to: period.to, renewal: period.state, linked: Boolean(row.user_id) }) : null;
+}
+
+export async function setBenefitPeriodEndpoint(request: Request, caseId: string): Promise<Response> {
+  const principal = await requireApiKey(request, CASES);
+  return withIdempotency(request, principal.keyId, async () => {
+    const body = await parseJsonBody(request, BenefitPeriodSchema, { maxBytes: 4 * 1024 });
+    const row = await caseById(caseId);
+    if (!row) return caseNotFound();
+    await setBenefitPeriod(row.id, body, (trx, changed) => auditApi(principal, "benefit-period.set", "case", row.id, { from: body.from, to: body.to, changed }, trx));
+    return apiJson(presentPeriod((await caseById(row.id))!));
+  });
+}
+
+export async function getBenefitPeriodEndpoint(request: Request, caseId: string): Promise<Response> {
+  const principal = await requireApiKey(request, CASES);
+  const row = await caseById(caseId);
+  if (!row) return caseNotFound();
+  const period = presentPeriod(row);
+  if (!period) return problem(404, "Not Found", "No approval period has been set for this case.");
+  await auditApi(principal, "benefit-period.read", "case", row.id, {});
+  return apiJson(period);
 }
 
 export { methodNotAllowed };

@@ -462,6 +462,7 @@ export const caseExport: ExportSection = async (userId) => {
     kundennummer: caseRow.kundennummer,
     bgNummer: caseRow.bg_nummer,
     linkedAt: caseRow.linked_at,
+    benefitPeriod: caseRow.benefit_from && caseRow.benefit_to ? { from: caseRow.benefit_from, to: caseRow.benefit_to } : null,
     planVersions: versions.reverse().map((v) => ({ version: v.version, publishedAt: v.publishedAt, readAt: v.readAt, plan: v.plan })),
     tasks: (view.plan?.tasks ?? []).map((t) => ({
       id: t.id,

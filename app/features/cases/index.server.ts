@@ -4,3 +4,4 @@
 export * from "./cases.server";
 export * from "./api.server";
 export * from "./staff.server";
+export * from "./benefit-period.server";

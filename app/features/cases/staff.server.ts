@@ -1,4 +1,7 @@
+import { sql } from "kysely";
 import { parseDateInput } from "~/domain/application/dates";
+import { parseInboxQuery } from "~/domain/application/search";
+import { termHash } from "~/features/application/index.server";
 import { PlanInputSchema, TASK_KINDS, type PlanInput, type TaskKind } from "~/domain/cases/plan";
 import { audit } from "~/platform/audit/audit.server";
 import { caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type CaseView, type CreatedCase } from "./cases.server";
@@ -34,17 +37,64 @@ export interface CaseListRow {
   bgNummer: string;
   linked: boolean;
   updatedAt: string;
+  /** The Aktenzeichen of the online application the case came from, if any. */
+  reference: string | null;
 }
 
-/** Cases by Kundennummer or BG-Nummer (exact), or the 50 changed last. */
-export async function findCases(staff: StaffInfo, query: string): Promise<CaseListRow[]> {
+export const CASE_PAGE_SIZE = 50;
+export const CASE_SORTS = ["geaendert", "kundennummer", "bg"] as const;
+export type CaseSort = (typeof CASE_SORTS)[number];
+const CASE_SORT_COLUMN = { geaendert: "cases.updated_at", kundennummer: "cases.kundennummer", bg: "cases.bg_nummer" } as const;
+
+/**
+ * Cases by Kundennummer or BG-Nummer (exact), or — through the online application the case came
+ * from — by its Aktenzeichen, a name or a birth date (the application's blind index, decision
+ * 038); without a query all cases, the ones changed last first. One page of CASE_PAGE_SIZE.
+ */
+export async function findCases(
+  staff: StaffInfo,
+  query: string,
+  options: { sort?: CaseSort; direction?: "asc" | "desc"; page?: number } = {},
+): Promise<{ rows: CaseListRow[]; page: number; pages: number; total: number }> {
   const db = await getDb();
-  let select = db.selectFrom("cases").select(["id", "kundennummer", "bg_nummer", "user_id", "updated_at"]);
-  const q = query.trim();
-  if (q) select = select.where((eb) => eb.or([eb("kundennummer", "=", q), eb("bg_nummer", "=", q)]));
-  const rows = await select.orderBy("updated_at", "desc").limit(50).execute();
-  await audit({ actor: staffActor(staff), operation: "case.list", recordType: "case", details: { count: rows.length } });
-  return rows.map((r) => ({ id: r.id, kundennummer: r.kundennummer, bgNummer: r.bg_nummer, linked: r.user_id !== null, updatedAt: r.updated_at }));
+  let select = db.selectFrom("cases").leftJoin("applications", "applications.id", "cases.application_id");
+  const q = parseInboxQuery(query);
+  if (q.kind === "identifier") {
+    const wanted = [...new Set([q.identifier, q.identifier.toUpperCase()])];
+    select = select.where((eb) => eb.or([eb("cases.kundennummer", "in", wanted), eb("cases.bg_nummer", "in", wanted)]));
+  } else if (q.kind === "reference") {
+    select = select.where("applications.reference", "=", q.reference);
+  } else if (q.kind === "birth" || q.kind === "name") {
+    for (const term of q.kind === "birth" ? [q.term] : q.terms) {
+      const hash = termHash(term);
+      select = select.where(({ exists, selectFrom }) =>
+        exists(selectFrom("application_search_terms as t").select("t.application_id").whereRef("t.application_id", "=", "cases.application_id").where("t.term_hash", "=", hash)),
+      );
+    }
+  } else if (query.trim()) {
+    // Neither a number nor a word to look for (e.g. only punctuation): nothing matches.
+    select = select.where(sql<boolean>`1 = 0`);
+  }
+  const { count } = await select.select((eb) => eb.fn.countAll<number>().as("count")).executeTakeFirstOrThrow();
+  const total = Number(count);
+  const pages = Math.max(1, Math.ceil(total / CASE_PAGE_SIZE));
+  const page = Math.min(Math.max(1, Math.floor(options.page ?? 1)), pages);
+  const sort = options.sort ?? "geaendert";
+  const direction = options.direction ?? (sort === "geaendert" ? "desc" : "asc");
+  const rows = await select
+    .select(["cases.id", "cases.kundennummer", "cases.bg_nummer", "cases.user_id", "cases.updated_at", "applications.reference"])
+    .orderBy(CASE_SORT_COLUMN[sort], direction)
+    .orderBy("cases.id", direction)
+    .limit(CASE_PAGE_SIZE)
+    .offset((page - 1) * CASE_PAGE_SIZE)
+    .execute();
+  await audit({ actor: staffActor(staff), operation: "case.list", recordType: "case", details: { count: rows.length, page, ...(q.kind !== "empty" ? { search: q.kind } : {}) } });
+  return {
+    rows: rows.map((r) => ({ id: r.id, kundennummer: r.kundennummer, bgNummer: r.bg_nummer, linked: r.user_id !== null, updatedAt: r.updated_at, reference: r.reference ?? null })),
+    page,
+    pages,
+    total,
+  };
 }
 
 export async function caseForStaff(staff: StaffInfo, caseId: string): Promise<{ view: CaseView; linked: boolean } | null> {

@@ -46,3 +46,25 @@ export async function signOutStaff(request: Request): Promise<string> {
 export function staffRedirect(to: FormDataEntryValue | string | null | undefined): string {
   return typeof to === "string" && /^\/backoffice(\/|$|\?)/.test(to) && !to.includes("//") ? to : "/backoffice";
 }
+
+// The keyboard shortcuts of the application page can be turned off (decision 038): a cookie
+// holding only "aus" (no personal data, nothing to identify the staff member), path /backoffice.
+const shortcutsCookie = createCookie("bo_tastenkuerzel", {
+  path: "/backoffice",
+  sameSite: "strict",
+  httpOnly: true,
+  maxAge: 365 * 86_400,
+  get secure() {
+    return isProduction();
+  },
+});
+
+/** Whether this browser has the shortcuts on (the default). */
+export async function shortcutsEnabled(request: Request): Promise<boolean> {
+  return (await shortcutsCookie.parse(request.headers.get("Cookie"))) !== "aus";
+}
+
+/** The Set-Cookie value that turns the shortcuts on or off. */
+export function shortcutsSetting(on: boolean): Promise<string> {
+  return on ? shortcutsCookie.serialize("", { maxAge: 0 }) : shortcutsCookie.serialize("aus");
+}

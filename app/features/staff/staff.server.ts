@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
-import { parseRoles, type StaffRole } from "~/domain/staff/roles";
+import { parseRoles, staffMay, type StaffPermission, type StaffRole } from "~/domain/staff/roles";
 import { base32Decode, base32Encode, newTotpSecret, otpauthUri, verifyTotp } from "~/domain/staff/totp";
 import { hashPassword, limited, normaliseEmail, verifyPassword, type Failure } from "~/features/accounts/index.server";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
@@ -174,4 +174,11 @@ export async function endStaffSession(token: unknown): Promise<void> {
 /** Who did it, for the audit log: the staff account's id (never the name or address). */
 export function staffActor(staff: StaffInfo): AuditActor {
   return { type: "staff", name: staff.id };
+}
+
+/** Active staff accounts that hold a permission (e.g. who can take over an application), by name. */
+export async function colleaguesWith(permission: StaffPermission): Promise<Array<{ id: string; name: string }>> {
+  const db = await getDb();
+  const rows = await db.selectFrom("staff_users").select(["id", "name", "roles"]).where("disabled_at", "is", null).orderBy("name").orderBy("id").execute();
+  return rows.filter((r) => staffMay(parseRoles(r.roles), permission)).map((r) => ({ id: r.id, name: r.name }));
 }

@@ -601,6 +601,75 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("mail_outbox_created").on("mail_outbox").column("created_at").execute();
     },
   },
+  "110g_benefit_periods": {
+    async up(db: AnyDb) {
+      // The approval period of a case (PUT /api/v1/cases/{caseId}/benefit-period, issue 14) and
+      // the renewal reminders sent before it ends, claimed once per (case, kind).
+      await db.schema.alterTable("cases").addColumn("benefit_from", "text").execute();
+      await db.schema.alterTable("cases").addColumn("benefit_to", "text").execute();
+      await db.schema.createIndex("cases_benefit_to").on("cases").columns(["benefit_to"]).execute();
+      await db.schema
+        .createTable("case_renewal_reminders")
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("kind", "text", (c) => c.notNull())
+        .addColumn("claimed_at", "text", (c) => c.notNull())
+        .addColumn("sent_at", "text")
+        .addColumn("attempts", "integer", (c) => c.notNull())
+        .addPrimaryKeyConstraint("case_renewal_reminders_pk", ["case_id", "kind"])
+        .execute();
+    },
+  },
+  "110c_appointment_outcome_corrections": {
+    async up(db: AnyDb) {
+      // Attendance is recorded once and then locked; a correction needs a reason (sealed, it may
+      // name circumstances of the person), names the staff member and is kept as history
+      // (features/appointments/staff.server.ts, decision 040).
+      await db.schema
+        .createTable("appointment_outcome_corrections")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("appointment_id", "text", (c) => c.notNull().references("appointments.id").onDelete("cascade"))
+        .addColumn("from_outcome", "text", (c) => c.notNull())
+        .addColumn("to_outcome", "text", (c) => c.notNull())
+        .addColumn("reason_sealed", "text", (c) => c.notNull())
+        .addColumn("staff_id", "text", (c) => c.notNull())
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addCheckConstraint("appointment_outcome_corrections_outcomes", sql`from_outcome in ('attended', 'missed') and to_outcome in ('attended', 'missed') and from_outcome <> to_outcome`)
+        .execute();
+      await db.schema.createIndex("appointment_outcome_corrections_appointment").on("appointment_outcome_corrections").column("appointment_id").execute();
+      // When the "missed" mail was enqueued: a correction to "attended" then sends a correction notice.
+      await db.schema.alterTable("appointments").addColumn("missed_notified_at", "text").execute();
+      await db
+        .updateTable("appointments")
+        .set({ missed_notified_at: sql`outcome_at` })
+        .where("outcome", "=", "missed")
+        .execute();
+      // The Standort a staff member works at: the appointment day view opens there.
+      await db.schema.alterTable("staff_users").addColumn("standort_id", "text").execute();
+    },
+  },
+  "110a_application_search_and_assignment": {
+    async up(db: AnyDb) {
+      // The staff inbox's search over sealed answers (decision 038): one row per application and
+      // keyed hash of a normalised term (a person's name word or birth date). Filled at
+      // submission, and at start for submitted applications without rows (search.server.ts).
+      await db.schema
+        .createTable("application_search_terms")
+        .addColumn("application_id", "text", (c) => c.notNull().references("applications.id").onDelete("cascade"))
+        .addColumn("term_hash", "text", (c) => c.notNull())
+        .addPrimaryKeyConstraint("application_search_terms_pk", ["application_id", "term_hash"])
+        .execute();
+      await db.schema.createIndex("application_search_terms_hash").on("application_search_terms").columns(["term_hash", "application_id"]).execute();
+      // Who works on a submitted application (one staff member at a time; history in the audit log).
+      await db.schema
+        .createTable("application_assignments")
+        .addColumn("application_id", "text", (c) => c.primaryKey().references("applications.id").onDelete("cascade"))
+        .addColumn("staff_id", "text", (c) => c.notNull().references("staff_users.id"))
+        .addColumn("assigned_by", "text", (c) => c.notNull())
+        .addColumn("assigned_at", "text", (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex("application_assignments_staff").on("application_assignments").columns(["staff_id"]).execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -92,6 +92,8 @@ export interface AppointmentsTable {
   outcome_at: string | null;
   explanation: string | null;
   explained_at: string | null;
+  /** When the "missed" mail was enqueued (migration 110c); a correction to "attended" then sends a notice. */
+  missed_notified_at: string | null;
   calendar_uid: string;
   sequence: Generated<number>;
   created_at: string;
@@ -308,6 +310,22 @@ export interface ApplicationsTable {
   submitted_at: string | null;
 }
 
+/** A keyed hash of a search term of a submitted application (migration 110a, decision 038). */
+export interface ApplicationSearchTermsTable {
+  application_id: string;
+  /** HMAC-SHA256 (blind-index.server.ts) of "name:<word>" or "birth:<YYYY-MM-DD>". */
+  term_hash: string;
+}
+
+/** Who works on a submitted application (migration 110a); changes are in the audit log. */
+export interface ApplicationAssignmentsTable {
+  application_id: string;
+  staff_id: string;
+  /** The staff account that assigned it ("staff:<id>"). */
+  assigned_by: string;
+  assigned_at: string;
+}
+
 /** A processing status the back office set (migration 050_application_documents). */
 export interface ApplicationStatusEventsTable {
   id: string;
@@ -370,6 +388,9 @@ export interface CasesTable {
   linked_at: string | null;
   created_at: string;
   updated_at: string;
+  /** The approval period (Bewilligungszeitraum) the back office last set (migration 110g); ISO dates. */
+  benefit_from: string | null;
+  benefit_to: string | null;
 }
 
 export interface CaseActivationCodesTable {
@@ -428,6 +449,15 @@ export interface CaseTaskRemindersTable {
   attempts: number;
 }
 
+/** Renewal reminders of a case, claimed once per (case, kind); kind names the period's end (migration 110g). */
+export interface CaseRenewalRemindersTable {
+  case_id: string;
+  kind: string;
+  claimed_at: string;
+  sent_at: string | null;
+  attempts: number;
+}
+
 export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
@@ -439,6 +469,8 @@ export interface Database {
   application_document_requests: ApplicationDocumentRequestsTable;
   application_draft_warnings: ApplicationDraftWarningsTable;
   application_document_reviews: ApplicationDocumentReviewsTable;
+  application_search_terms: ApplicationSearchTermsTable;
+  application_assignments: ApplicationAssignmentsTable;
   barrier_reports: BarrierReportsTable;
   users: UsersTable;
   sessions: SessionsTable;
@@ -457,12 +489,14 @@ export interface Database {
   appointment_slots: AppointmentSlotsTable;
   appointments: AppointmentsTable;
   appointment_reminders: AppointmentRemindersTable;
+  appointment_outcome_corrections: AppointmentOutcomeCorrectionsTable;
   cases: CasesTable;
   case_activation_codes: CaseActivationCodesTable;
   cooperation_plans: CooperationPlansTable;
   case_tasks: CaseTasksTable;
   case_task_help: CaseTaskHelpTable;
   case_task_reminders: CaseTaskRemindersTable;
+  case_renewal_reminders: CaseRenewalRemindersTable;
 }
 
 /** A message to the Ombudsstelle (migration 070_ombuds, ombuds.server.ts); never linked to case data. */
@@ -507,6 +541,19 @@ export interface StaffUsersTable {
   roles: string;
   created_at: string;
   disabled_at: string | null;
+  /** The Standort the staff member works at (migration 110c): the appointment day view opens there. */
+  standort_id: Generated<string | null>;
+}
+
+/** A corrected attendance record (migration 110c): who, when, from what to what, and why (sealed). */
+export interface AppointmentOutcomeCorrectionsTable {
+  id: string;
+  appointment_id: string;
+  from_outcome: "attended" | "missed";
+  to_outcome: "attended" | "missed";
+  reason_sealed: string;
+  staff_id: string;
+  created_at: string;
 }
 
 export interface StaffSessionsTable {

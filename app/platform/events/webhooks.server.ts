@@ -1,5 +1,4 @@
 import crypto from "node:crypto";
-import os from "node:os";
 import { sql } from "kysely";
 import type { ApiAudience, ApiPrincipal } from "~/platform/api/api-keys.server";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
@@ -9,8 +8,8 @@ import { advisoryXactLock, writeTransaction, type Executor } from "~/platform/db
 import { env, isProduction } from "~/platform/config/env.server";
 import { log } from "~/platform/log/log.server";
 import { assertEventData } from "./event-schemas.server";
-import { jobBackoffMs, periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
-import { databaseErrorCode } from "~/platform/db/unavailable.server";
+import { PollingLoop } from "~/platform/jobs/polling-loop.server";
+import { periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
 
 // Webhooks (issue "Back-office API", § 4; contract backoffice-api.md, "Webhooks").
 //
@@ -333,72 +332,34 @@ function failureText(error: unknown, timedOut: boolean): string {
   return error instanceof Error ? error.name.slice(0, 60) : "error";
 }
 
-export class WebhookWorker {
-  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
+export class WebhookWorker extends PollingLoop {
   private readonly inFlight = new Map<string, InFlight>();
-  private timer: NodeJS.Timeout | null = null;
-  private ticking = false;
-  private again = false;
-  private stopped = false;
-  /** Failed passes in a row (database unavailable): the next pass waits longer each time. */
-  private failures = 0;
 
   constructor(
     private readonly db: Executor,
     private readonly options: WebhookWorkerOptions,
-  ) {}
-
-  start(): void {
-    this.schedule(0);
+  ) {
+    super("webhook", options.pollMs);
   }
 
-  async stop(): Promise<void> {
+  /** Stops claiming, aborts the requests under way (they are retried later) and waits for them. */
+  override async stop(): Promise<void> {
     this.stopped = true;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
     for (const flight of this.inFlight.values()) flight.controller.abort();
+    await super.stop();
     await Promise.allSettled([...this.inFlight.values()].map((f) => f.done));
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref?.();
-  }
-
   /** One pass: claims what is due (as far as there is capacity) and starts sending it. */
-  async tick(): Promise<void> {
-    if (this.stopped) return;
-    if (this.ticking) {
-      this.again = true;
-      return;
-    }
-    this.ticking = true;
-    let wait = this.options.pollMs;
-    try {
-      if (await this.claimAndSend()) this.again = true;
-      else wait = await this.untilNextDue(wait);
-      this.failures = 0;
-    } catch (error) {
-      // Only the code (error texts may quote data); back off, and go on when the database is back.
-      this.failures++;
-      this.again = false;
-      wait = Math.max(this.options.pollMs, jobBackoffMs(this.failures));
-      log().error({ code: databaseErrorCode(error), failures: this.failures, retryInMs: wait }, "webhook worker pass failed");
-    } finally {
-      this.ticking = false;
-      const again = this.again;
-      this.again = false;
-      this.schedule(again ? 0 : wait);
-    }
+  protected pass(): Promise<boolean> {
+    return this.claimAndSend();
   }
 
   /**
    * Milliseconds until the next retry falls due, if that is sooner than `atMost` (the poll
    * interval): a retry then goes out when its backoff ends, not at the next poll after it.
    */
-  private async untilNextDue(atMost: number): Promise<number> {
+  protected async untilNextDue(atMost: number): Promise<number> {
     if (this.inFlight.size >= this.options.concurrency) return atMost;
     const now = nowIso();
     const next = await this.db

@@ -1,10 +1,10 @@
 import crypto from "node:crypto";
-import os from "node:os";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { env } from "~/platform/config/env.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { writeTransaction, type Executor } from "~/platform/db/write.server";
 import { backoffMs } from "~/platform/events/webhooks.server";
+import { PollingLoop } from "~/platform/jobs/polling-loop.server";
 import { periodic, type WorkerJob } from "~/platform/jobs/scheduler.server";
 import { log } from "~/platform/log/log.server";
 import { sendMail, type Mail } from "./mail.server";
@@ -201,29 +201,22 @@ function wakeMailWorkers(): void {
   for (const worker of workers) worker.wake();
 }
 
-export class MailWorker {
-  readonly owner = `${os.hostname()}:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
-  private again = false;
-  private stopped = false;
-
+export class MailWorker extends PollingLoop {
   constructor(
     private readonly db: Executor,
     private readonly options: MailWorkerOptions,
-  ) {}
-
-  start(): void {
-    workers.add(this);
-    this.schedule(0);
+  ) {
+    super("mail", options.pollMs);
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
+  override start(): void {
+    workers.add(this);
+    super.start();
+  }
+
+  override async stop(): Promise<void> {
     workers.delete(this);
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    await this.running;
+    await super.stop();
   }
 
   /** Called after an enqueue: the commit follows within milliseconds, so look a moment later. */
@@ -231,38 +224,12 @@ export class MailWorker {
     this.schedule(20);
   }
 
-  private schedule(ms: number): void {
-    if (this.stopped) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.tick(), ms);
-    this.timer.unref?.();
-  }
-
-  async tick(): Promise<void> {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    let wait = this.options.pollMs;
-    this.running = (async () => {
-      try {
-        const sent = await this.sendDue();
-        if (sent > 0) this.again = true;
-        else wait = await this.untilNextDue(wait);
-      } catch (error) {
-        log().error({ kind: "mail", errorType: (error as Error)?.name }, "mail worker pass failed");
-      }
-    })();
-    await this.running;
-    this.running = null;
-    const again = this.again;
-    this.again = false;
-    this.schedule(again ? 0 : wait);
+  protected async pass(): Promise<boolean> {
+    return (await this.sendDue()) > 0;
   }
 
   /** Milliseconds until the next retry falls due, if sooner than `atMost`. */
-  private async untilNextDue(atMost: number): Promise<number> {
+  protected async untilNextDue(atMost: number): Promise<number> {
     const next = await this.db
       .selectFrom("mail_outbox")
       .select((eb) => eb.fn.min("next_attempt_at").as("next"))

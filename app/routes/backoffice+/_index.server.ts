@@ -2,55 +2,56 @@ import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import { parseDateInput } from "~/domain/application/dates";
-import { PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
+import { PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
 import { customerStandorte } from "~/domain/traeger/lookup";
 import { pageI18n } from "~/platform/http/page.server";
-import { inboxPage } from "~/features/application/index.server";
+import { INBOX_SORTS, inboxPage, inboxParams, type InboxSort } from "~/features/application/index.server";
 import { requireStaff } from "~/features/staff/index.server";
 
-// Loader of the staff inbox (_index.tsx): the filters from the address (Standort, processing
-// status, submitted since), one page of applications and the link to the next.
+// Loader of the staff inbox (_index.tsx): search, filters, sorting and page from the address
+// (inboxParams), one page of applications, and the links of the sortable columns and pages.
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "applications:read");
   const url = new URL(request.url);
-  const standorte = customerStandorte(getTraeger()).map((s) => ({
-    id: s.id,
-    name: s.name,
-  }));
-  const standortParam = url.searchParams.get("standort") ?? "";
-  const standort = standorte.some((s) => s.id === standortParam) ? standortParam : "";
-  const statusParam = url.searchParams.get("stand") ?? "";
-  const status = (PROCESSING_STATUSES as readonly string[]).includes(statusParam) ? (statusParam as ProcessingStatus) : "";
-  const sinceText = (url.searchParams.get("seit") ?? "").trim();
-  const since = sinceText ? parseDateInput(sinceText) : null;
-  const errors: Record<string, string> = sinceText && !since ? { seit: "backoffice:inbox.filters.sinceInvalid" } : {};
-  const page = await inboxPage(staff, {
-    standort: standort || undefined,
-    status: status || undefined,
-    since: since ?? undefined,
-    cursor: url.searchParams.get("cursor") ?? undefined,
-  });
-  const moreParams = new URLSearchParams({
-    ...(standort ? { standort } : {}),
-    ...(status ? { stand: status } : {}),
-    ...(since ? { seit: sinceText } : {}),
-    ...(page.nextCursor ? { cursor: page.nextCursor } : {}),
-  });
+  const standorte = customerStandorte(getTraeger()).map((s) => ({ id: s.id, name: s.name }));
+  const params = inboxParams(staff, url.searchParams);
+  const page = await inboxPage(staff, params.filters);
+  const at = (changes: Record<string, string | null>) => {
+    const next = new URLSearchParams(params.list);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null) next.delete(key);
+      else next.set(key, value);
+    }
+    const text = next.toString();
+    return text ? `/backoffice?${text}` : "/backoffice";
+  };
+  const sortLinks = Object.fromEntries(
+    INBOX_SORTS.map((sort) => {
+      const current = params.values.sortierung === sort;
+      // A click on the sorted column turns the order round; another column starts in its natural order.
+      const direction = current ? (params.values.richtung === "asc" ? "ab" : "auf") : sort === "eingang" ? "ab" : "auf";
+      return [sort, { href: at({ sortierung: sort === "eingang" ? null : sort, richtung: direction }), state: current ? (params.values.richtung === "asc" ? "ascending" : "descending") : null }];
+    }),
+  ) as Record<InboxSort, { href: string; state: "ascending" | "descending" | null }>;
+  const pageLinks = Array.from({ length: page.pages }, (_, i) => at({ seite: i === 0 ? null : String(i + 1) }));
   return json(
     {
       ...(await pageI18n(request, ["backoffice"], "backoffice:inbox.title")),
-      staff: { name: staff.name, roles: staff.roles },
+      staff: { id: staff.id, name: staff.name, roles: staff.roles },
       standorte,
-      filters: { standort, stand: status, seit: sinceText },
-      statuses: PROCESSING_STATUSES.map((value) => ({
-        value,
-        label: PROCESSING_STATUS_GERMAN[value],
-      })),
-      errors,
+      filters: params.values,
+      statuses: PROCESSING_STATUSES.map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
+      errors: params.errors,
       rows: page.rows,
-      more: page.nextCursor ? `/backoffice?${moreParams.toString()}` : null,
+      page: page.page,
+      pages: page.pages,
+      total: page.total,
+      pageLinks,
+      sortLinks,
+      /** The list's parameters, carried into an application for its next/previous links. */
+      list: params.list.toString(),
+      searching: Boolean(params.values.q || params.values.standort || params.values.stand || params.values.seit || params.values.mein),
     },
     { headers: privateNoStoreHeaders },
   );

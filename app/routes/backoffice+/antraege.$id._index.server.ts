@@ -3,19 +3,35 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
 import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
-import { personName, summaryGroups } from "~/domain/application/summary";
+import { officialFormOrder, personName, summaryGroups } from "~/domain/application/summary";
+import { APPLICANT_ID, derivedMembers, personIds } from "~/domain/application/model";
 import { staffMay } from "~/domain/staff/roles";
 import { standortById } from "~/domain/traeger/lookup";
 import { pageI18n } from "~/platform/http/page.server";
 import { formValues } from "~/lib/validation";
 import { verifyCsrf } from "~/platform/http/csrf.server";
-import { applicationWork, inboxApplication, requestDocumentByStaff, reviewAttachmentByStaff, setStatusByStaff } from "~/features/application/index.server";
-import { requireStaff } from "~/features/staff/index.server";
+import {
+  applicationWork,
+  assignByStaff,
+  assignmentOf,
+  inboxApplication,
+  inboxNeighbours,
+  inboxParams,
+  requestDocumentByStaff,
+  reviewAttachmentByStaff,
+  setStatusByStaff,
+} from "~/features/application/index.server";
+import { colleaguesWith, requireStaff, shortcutsEnabled } from "~/features/staff/index.server";
 import { readForm } from "~/platform/http/form.server";
 
 // The staff view of one submitted application (antraege.$id._index.tsx): the loader gathers the
-// facts, answers, processing history, checklist and attachments; the action sets the processing
-// status, reviews an attachment or asks for a document.
+// header (who it is about), the neighbours in the list it was opened from (the list's parameters
+// travel in the address), the assignment, facts, answers, processing history, checklist and
+// attachments; the action assigns, sets the processing status, reviews an attachment or asks
+// for a document, then goes back to the section acted on (its fragment).
+
+/** Where each action's notice is shown and the page returns to. */
+const SECTION = { stand: "stand", anforderung: "anforderungen", zuweisung: "zustaendig", pruefung: "unterlagen" } as const;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const staff = await requireStaff(request, "applications:read");
@@ -23,11 +39,20 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!application) throw new Response("Not Found", { status: 404 });
   const standort = application.standortId ? standortById(getTraeger(), application.standortId) : undefined;
   const work = await applicationWork(application);
-  const notice = new URL(request.url).searchParams.get("gespeichert");
+  const url = new URL(request.url);
+  const list = inboxParams(staff, url.searchParams);
+  const listQuery = list.list.toString();
+  const [neighbours, assignment, shortcuts] = await Promise.all([inboxNeighbours(list.filters, application.id), assignmentOf(application.id), shortcutsEnabled(request)]);
+  const mayWrite = staffMay(staff.roles, "applications:write");
+  const noticeParam = url.searchParams.get("gespeichert");
+  const notice = noticeParam && noticeParam in SECTION ? (noticeParam as keyof typeof SECTION) : null;
+  const members = derivedMembers(application.data, application.antragsdatum);
+  const applicant = members.find((m) => m.id === APPLICANT_ID);
+  const withList = (path: string) => (listQuery ? `${path}?${listQuery}` : path);
   return json(
     {
       ...(await pageI18n(request, ["backoffice", "application"], "backoffice:application.title", { reference: application.reference })),
-      staff: { name: staff.name, roles: staff.roles },
+      staff: { id: staff.id, name: staff.name, roles: staff.roles },
       application: {
         id: application.id,
         reference: application.reference,
@@ -37,9 +62,30 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         standort: standort?.name ?? null,
         decisionsDigital: application.decisionsDigital,
       },
-      groups: summaryGroups(application.data),
-      mayWrite: staffMay(staff.roles, "applications:write"),
-      notice: notice === "stand" ? "work.status.saved" : notice === "anforderung" ? "work.requests.saved" : notice === "pruefung" ? "work.review.saved" : null,
+      header: {
+        name: personName(application.data, APPLICANT_ID),
+        birthDate: application.data.personal?.birthDate ?? null,
+        members: personIds(application.data).length,
+        status: PROCESSING_STATUS_GERMAN[work.history.at(-1)?.status ?? "eingegangen"],
+        u25: { applicant: applicant?.u25 ?? false, others: members.filter((m) => m.id !== APPLICANT_ID && m.u25 && m.age >= 15).length },
+        p15a: { applicant: applicant?.paragraph15a ?? false, others: members.filter((m) => m.id !== APPLICANT_ID && m.paragraph15a).length },
+      },
+      nav: {
+        back: withList("/backoffice"),
+        previous: neighbours.previous ? withList(`/backoffice/antraege/${neighbours.previous}`) : null,
+        next: neighbours.next ? withList(`/backoffice/antraege/${neighbours.next}`) : null,
+        position: neighbours.position,
+        total: neighbours.total,
+        /** This page's address with the list, for forms that come back here. */
+        self: withList(`/backoffice/antraege/${application.id}`),
+      },
+      shortcuts,
+      assignment: assignment ? { staffId: assignment.staffId, name: assignment.name, at: assignment.at } : null,
+      colleagues: mayWrite ? await colleaguesWith("applications:write") : [],
+      groups: officialFormOrder(summaryGroups(application.data)),
+      mayWrite,
+      notice,
+      reviewed: notice === "pruefung" ? url.searchParams.get("datei") : null,
       history: work.history.map((e) => ({
         ...e,
         label: PROCESSING_STATUS_GERMAN[e.status],
@@ -85,33 +131,41 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const staff = await requireStaff(request, "applications:write");
   const application = await inboxApplication(staff, params.id ?? "");
   if (!application) throw new Response("Not Found", { status: 404 });
-  const intent = form.get("intent");
+  const intent = String(form.get("intent") ?? "");
   const value = (name: string) => String(form.get(name) ?? "");
   const result =
-    intent === "status"
-      ? await setStatusByStaff(staff, application, {
-          status: value("status"),
-          message: value("message"),
-        })
-      : intent === "review"
-        ? await reviewAttachmentByStaff(staff, application, {
-            attachmentId: value("attachmentId"),
-            decision: value("decision"),
-            reason: value(`reason-${value("attachmentId")}`),
+    intent === "assign"
+      ? await assignByStaff(staff, application, { to: value("to") === "me" ? staff.id : value("to") })
+      : intent === "status"
+        ? await setStatusByStaff(staff, application, {
+            status: value("status"),
+            message: value("message"),
           })
-        : await requestDocumentByStaff(staff, application, {
-            category: value("category"),
-            description: value("description"),
-            dueDate: value("dueDate"),
-          });
+        : intent === "review"
+          ? await reviewAttachmentByStaff(staff, application, {
+              attachmentId: value("attachmentId"),
+              decision: value("decision"),
+              reason: value(`reason-${value("attachmentId")}`),
+            })
+          : await requestDocumentByStaff(staff, application, {
+              category: value("category"),
+              description: value("description"),
+              dueDate: value("dueDate"),
+            });
   if (!result.ok)
     return json(
       {
         errors: result.errors,
         values: formValues(form),
-        intent: String(intent),
+        intent,
       },
       { status: 400, headers: privateNoStoreHeaders },
     );
-  return redirect(`/backoffice/antraege/${application.id}?gespeichert=${intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung"}`);
+  // Back to the section acted on, with the list the page was opened from (next/previous).
+  const saved = intent === "assign" ? "zuweisung" : intent === "status" ? "stand" : intent === "review" ? "pruefung" : "anforderung";
+  const back = new URLSearchParams(inboxParams(staff, new URL(request.url).searchParams).list);
+  back.set("gespeichert", saved);
+  if (intent === "review") back.set("datei", value("attachmentId"));
+  const fragment = intent === "review" ? `datei-${value("attachmentId")}` : SECTION[saved];
+  return redirect(`/backoffice/antraege/${application.id}?${back.toString()}#${fragment}`);
 }

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
-import { StaffBar, StaffTable } from "~/components/staff";
+import { Pager, StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { action, loader } from "./faelle._index.server";
@@ -13,7 +13,7 @@ export const meta = pageMeta;
 export { action, loader };
 
 export default function StaffCases() {
-  const { staff, label, q, cases } = useLoaderData<typeof loader>();
+  const { staff, label, q, sort, cases, page, pages, total, pageLinks, sortLinks } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["backoffice", "common"]);
@@ -61,29 +61,44 @@ export default function StaffCases() {
 
       <h2>{q ? t("cases.search.caption") : t("cases.search.recent")}</h2>
       <Form method="get" className="staff-filters">
-        <TextField name="q" width="medium" spellCheck={false} label={t("cases.search.label")} defaultValue={q} />
+        <TextField name="q" width="medium" spellCheck={false} label={t("cases.search.label")} hint={t("cases.search.hint")} defaultValue={q} />
+        {sort !== "geaendert" ? <input type="hidden" name="sortierung" value={sort} /> : null}
         <div className="form-group">
           <button type="submit" className="button button--secondary">
             {t("cases.search.submit")}
           </button>
         </div>
       </Form>
+      <p>{t("cases.search.found", { count: total })}</p>
       {cases.length === 0 ? (
         <p>{t("cases.search.none")}</p>
       ) : (
-        <StaffTable id="cases" caption={t("cases.search.caption")} columns={[t("cases.create.kundennummer"), t("cases.create.bgNummer"), t("cases.case.linked"), t("cases.search.updated")]}>
+        <StaffTable
+          id="cases"
+          stack
+          caption={t("cases.search.caption")}
+          columns={[
+            { label: t("cases.create.kundennummer"), sort: sortLinks.kundennummer },
+            { label: t("cases.create.bgNummer"), sort: sortLinks.bg },
+            t("cases.search.reference"),
+            t("cases.case.linked"),
+            { label: t("cases.search.updated"), sort: sortLinks.geaendert },
+          ]}
+        >
           {cases.map((c) => (
             <tr key={c.id}>
-              <td>
+              <td data-label={t("cases.create.kundennummer")}>
                 <Link to={`/backoffice/faelle/${c.id}`}>{c.kundennummer}</Link>
               </td>
-              <td>{c.bgNummer}</td>
-              <td>{c.linked ? t("cases.search.linked") : t("cases.search.notLinked")}</td>
-              <td>{formatDateTime("de", c.updatedAt)}</td>
+              <td data-label={t("cases.create.bgNummer")}>{c.bgNummer}</td>
+              <td data-label={t("cases.search.reference")}>{c.reference ?? "–"}</td>
+              <td data-label={t("cases.case.linked")}>{c.linked ? t("cases.search.linked") : t("cases.search.notLinked")}</td>
+              <td data-label={t("cases.search.updated")}>{formatDateTime("de", c.updatedAt)}</td>
             </tr>
           ))}
         </StaffTable>
       )}
+      <Pager page={page} pages={pages} href={(p) => pageLinks[p - 1]} label={t("pager.label")} />
     </div>
   );
 }

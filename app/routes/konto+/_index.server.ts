@@ -3,7 +3,7 @@ import { applicableSections, isComplete, sectionStatuses } from "~/domain/applic
 import { accountOverview } from "~/features/accounts/index.server";
 import { applicationDocuments, currentApplication, memberNames, type ApplicationRecord } from "~/features/application/index.server";
 import { listOwnAppointments, viewOf } from "~/features/appointments/index.server";
-import { caseOfUser } from "~/features/cases/index.server";
+import { benefitPeriodOf, caseOfUser } from "~/features/cases/index.server";
 import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -21,7 +21,7 @@ const NOTICES = {
 } as const;
 
 /** The one next step /konto names (account:home.next.<step>). */
-export type NextStep = "confirm" | "start" | "continue" | "submit" | "documents" | "invitation" | "wait";
+export type NextStep = "confirm" | "start" | "continue" | "submit" | "documents" | "invitation" | "wait" | "recipient" | "renew" | "ended";
 
 const SHOWN_APPOINTMENTS = 3;
 
@@ -84,20 +84,34 @@ export async function loader({ request }: LoaderFunctionArgs) {
     return { id: view.id, type: view.type, start: view.start, standortName: view.standortName, canChange: view.canChange };
   });
   const invitations = own.invitations.map((row) => ({ id: row.id, type: row.type, start: row.starts_at }));
-  const linkedCase = Boolean(await caseOfUser(session.userId));
+  const caseRow = await caseOfUser(session.userId);
+  const linkedCase = Boolean(caseRow);
+  const benefitPeriod = caseRow ? benefitPeriodOf(caseRow) : null;
+  // A person who already receives benefits (a linked case with an approval period) and has no
+  // application in progress: the renewal is her next step, not a first application.
+  const recipientStep: NextStep | null =
+    benefitPeriod && (!application || application.status === "submitted") && !invitations.length
+      ? benefitPeriod.state === "renew"
+        ? "renew"
+        : benefitPeriod.state === "ended"
+          ? "ended"
+          : "recipient"
+      : null;
   const next: NextStep = !account.emailConfirmed
     ? "confirm"
-    : !application
-      ? "start"
-      : application.status === "draft"
-        ? application.complete
-          ? "submit"
-          : "continue"
-        : invitations.length
-          ? "invitation"
-          : application.missing.length
-            ? "documents"
-            : "wait";
+    : recipientStep && (recipientStep !== "recipient" || !application || !application.missing.length)
+      ? recipientStep
+      : !application
+        ? "start"
+        : application.status === "draft"
+          ? application.complete
+            ? "submit"
+            : "continue"
+          : invitations.length
+            ? "invitation"
+            : application.missing.length
+              ? "documents"
+              : "wait";
   return json(
     {
       ...(await pageI18n(request, ["account", "application", "appointments", "uploads", "case"], "account:overview.title")),
@@ -107,6 +121,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       moreAppointments: own.upcoming.length > SHOWN_APPOINTMENTS,
       invitations,
       linkedCase,
+      benefitPeriod,
       next,
       notice: hinweis && hinweis in NOTICES ? NOTICES[hinweis] : null,
     },

@@ -1,5 +1,6 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { BenefitPeriodSection } from "~/components/cases";
 import { CsrfInput } from "~/components/forms";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
@@ -14,7 +15,7 @@ export const headers = accountHeaders;
 // account (address, password, data, sign-out, deletion). Loader in _index.server.ts.
 
 export default function Account() {
-  const { account, notice, lng, application, appointments, moreAppointments, invitations, linkedCase, next } = useLoaderData<typeof loader>();
+  const { account, notice, lng, application, appointments, moreAppointments, invitations, linkedCase, benefitPeriod, next } = useLoaderData<typeof loader>();
   const { t } = useTranslation("account");
   const nextLink: Record<typeof next, string | null> = {
     confirm: "#bestaetigen",
@@ -24,6 +25,9 @@ export default function Account() {
     documents: application ? `/antrag/${application.id}/status` : "/antrag",
     invitation: "/termine",
     wait: application ? `/antrag/${application.id}/status` : null,
+    recipient: "/mein-fall",
+    renew: "/mein-fall#bewilligungszeitraum",
+    ended: "/antrag",
   };
   return (
     <div className="page">
@@ -35,7 +39,7 @@ export default function Account() {
       <h1>{t("overview.title")}</h1>
       <section className="notice" aria-labelledby="next-step">
         <h2 id="next-step">{t("home.nextHeading")}</h2>
-        <p>{t(`home.next.${next}`)}</p>
+        <p>{t(`home.next.${next}`, { date: benefitPeriod ? formatDate(lng, benefitPeriod.to) : "" })}</p>
         {nextLink[next] ? (
           <p>
             <a href={nextLink[next]!} className="button">
@@ -142,6 +146,7 @@ export default function Account() {
       <p>
         <Link to={moreAppointments ? "/termine" : "/termine/buchen"}>{moreAppointments ? t("overview.appointments") : t("home.book")}</Link>
       </p>
+      {benefitPeriod ? <BenefitPeriodSection period={benefitPeriod} lng={lng} /> : null}
       {linkedCase ? (
         <>
           <h2>{t("case:accountCard.title")}</h2>

@@ -2,7 +2,7 @@ import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { toBerlin } from "~/domain/appointments/time";
-import { caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/cases/index.server";
+import { benefitPeriodOf, caseOfUser, caseView, confirmPlanRead, hasChanges } from "~/features/cases/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
 import { requireSession } from "~/platform/http/session.server";
@@ -35,6 +35,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
               : null,
           }
         : null,
+      benefitPeriod: row ? benefitPeriodOf(row) : null,
       today: toBerlin(new Date()).date,
       flash: flash === "verbunden" || flash === "gelesen" ? flash : null,
     },

@@ -1,7 +1,7 @@
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfInput, LegalTerm } from "~/components/forms";
-import { LegalText, PlanLabel } from "~/components/cases";
+import { BenefitPeriodSection, LegalText, PlanLabel } from "~/components/cases";
 import { formatDate } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
 import { action, loader } from "./_index.server";
@@ -14,7 +14,7 @@ export const meta = pageMeta;
 export { action, loader };
 
 export default function MyCase() {
-  const { view, today, flash, lng } = useLoaderData<typeof loader>();
+  const { view, benefitPeriod, today, flash, lng } = useLoaderData<typeof loader>();
   const { t } = useTranslation("case");
   const plan = view?.plan ?? null;
   return (
@@ -50,6 +50,7 @@ export default function MyCase() {
             </dt>
             <dd>{view.bgNummer}</dd>
           </dl>
+          {benefitPeriod ? <BenefitPeriodSection period={benefitPeriod} lng={lng} /> : null}
           {!plan ? (
             <p>{t("noPlan")}</p>
           ) : (

@@ -118,6 +118,11 @@ export function cooperationPlanFor(env: TestEnv, cookies: Cookie[]): Promise<{ c
     if (first.status !== 200) throw new Error(`PUT cooperation-plan answered ${first.status}: ${await first.text()}`);
     const second = await api(env, "PUT", `/api/v1/cases/${caseId}/cooperation-plan`, { ...demoPlan(), goals: [...demoPlan().goals, "Sprachkurs B1 abschließen"] });
     const plan = (await second.json()) as PlanState;
+    // An approval period that ends in 40 days: /konto and Mein Fall show the renewal notice in the sweep.
+    const end = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const start = new Date(Date.now() - 300 * 86_400_000).toISOString().slice(0, 10);
+    const period = await api(env, "PUT", `/api/v1/cases/${caseId}/benefit-period`, { from: start, to: end });
+    if (period.status !== 200) throw new Error(`PUT benefit-period answered ${period.status}: ${await period.text()}`);
     return { caseId, task: plan.tasks[0].occurrences[0].id };
   });
 }
