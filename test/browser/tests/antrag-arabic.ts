@@ -47,6 +47,9 @@ export const ANSWERS: Answers = {
   documentsDigital: true,
 };
 
+/** The children were born in Germany: their entry date is their birth date. */
+const ENTRY_DATES: Record<string, string> = { p3: "02.05.2016", p4: "11.09.2019" };
+
 /** The further members: a partner who earns, two children. */
 const MEMBERS: Answers[] = [
   { relationship: "spouse", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" },
@@ -80,6 +83,7 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
           newMembers: MEMBERS,
           // One income: the partner (p2) works, nobody else has income.
           income: (who): Answers => (who === "p2" ? { hasIncome: "yes", employment: "1200" } : { hasIncome: "no" }),
+          details: (who): Answers => (ENTRY_DATES[who] ? { entryDate: ENTRY_DATES[who] } : {}),
           log: env.log,
           onTaskList: async (p) => {
             if ((await p.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
