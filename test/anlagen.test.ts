@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKey } from "./support/api";
-import { applicationIdFrom, fillAll, signedIn, type Person } from "./support/applicant";
+import { answerDetails, applicationIdFrom, fillAll, signedIn, type Person } from "./support/applicant";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 
@@ -116,6 +116,7 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
     );
     await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "child", firstName: "Elif", lastName: "Yılmaz", birthDate: "01.05.2019", priorBenefits: "no" }), at("/haushalt"));
     await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
+    await answerDetails(person, id, ["p1", "p2"]);
     await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" }), at(""));
     await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "yes", selfEmployment: "800" }), at("/einkommen/p2"));
     await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", childBenefit: "255" }), at(""));
@@ -204,10 +205,10 @@ describe("a single parent, self-employed, with every circumstance: every Anlage"
       }),
       at(""),
     );
-    expect((await person.text(at(""))).match(/Erledigt/g)?.length).toBe(10);
+    expect((await person.text(at(""))).match(/Erledigt/g)?.length).toBe(11);
     await expectRedirect(await person.send(at("/konto"), { accountHolder: "Ayşe Yılmaz", iban: "DE89 3704 0044 0532 0130 00" }), at(""));
     const tasks = await person.text(at(""));
-    expect(tasks.match(/Erledigt/g)?.length).toBe(11);
+    expect(tasks.match(/Erledigt/g)?.length).toBe(12);
     expect(tasks).toContain("Kopie des Mutterpasses");
     expect(tasks).toContain("Ärztliche Bescheinigung über die besondere Ernährung");
     expect(tasks).toContain("Nachweise über Unterhalt");
@@ -278,7 +279,7 @@ describe("a couple without special circumstances: no Anlage", () => {
     await fillAll(person, id);
     const tasks = await person.text(`/antrag/${id}`);
     for (const title of [...SECTION_TITLES, VE_TITLE, HG_TITLE]) expect(tasks).not.toContain(title);
-    expect(tasks.match(/Erledigt/g)?.length).toBe(6);
+    expect(tasks.match(/Erledigt/g)?.length).toBe(7);
     // Every question has help, also on the pages that existed before the Anlagen.
     const housing = await person.html(`/antrag/${id}/wohnung`);
     expect(housing).toContain('<details class="details question-help"><summary>Hilfe zu dieser Frage</summary>');
@@ -325,21 +326,24 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
       }),
       at(""),
     );
-    await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }), at("/haushalt"));
+    await expectRedirect(
+      await person.send(at("/haushalt/neu"), { relationship: "unmarriedPartner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1984", priorBenefits: "no" }),
+      at("/haushalt"),
+    );
     await expectRedirect(await person.send(at("/haushalt/neu"), { relationship: "parent", firstName: "Soraya", lastName: "Karimi", birthDate: "05.05.1958", priorBenefits: "no" }), at("/haushalt"));
     await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
-    // The mother is outside the Bedarfsgemeinschaft of a 40-year-old: HG at once; VE waits for the circumstances.
+    await answerDetails(person, id, ["p1", "p2", "p3"]);
+    // The mother is outside the Bedarfsgemeinschaft of a 40-year-old: HG at once; VE too, as the partner is not married to her (the relationship says it).
     let tasks = await person.text(at(""));
     expect(tasks).toContain(HG_TITLE);
-    expect(tasks).not.toContain(VE_TITLE);
-    expect((await person.get(at("/partnerschaft"))).headers.get("location")).toBe(at(""));
+    expect(tasks).toContain(VE_TITLE);
     await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "700", utilities: "150", heating: "90", size: "" }), at(""));
     await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
     await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "900" }), at("/einkommen/p3"));
     await expectRedirect(await person.send(at("/einkommen/p3"), { hasIncome: "yes", pension: "1100" }), at(""));
-    // The question for Anlage VE is offered because a partner lives in the household.
-    expect(await person.text(at("/lage"))).toContain("ohne verheiratet oder verpartnert zu sein");
-    await expectRedirect(await sendPairs(person, at("/lage"), [["items", "unmarriedPartner"]]), at(""));
+    // The circumstances page no longer asks whether the partner is married: the relationship said it.
+    expect(await person.text(at("/lage"))).not.toContain("ohne verheiratet oder verpartnert zu sein");
+    await expectRedirect(await sendPairs(person, at("/lage"), [["items", "none"]]), at(""));
     tasks = await person.text(at(""));
     expect(tasks).toContain(VE_TITLE);
     expect(tasks).toContain(HG_TITLE);
@@ -368,7 +372,7 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
     await expectRedirect(await person.send(at("/haushaltsgemeinschaft"), { supports: "yes", support: "150", income: "1.100" }), at(""));
     await expectRedirect(await person.send(at("/konto"), { accountHolder: "Nadia Karimi", iban: "DE89 3704 0044 0532 0130 00" }), at(""));
     tasks = await person.text(at(""));
-    expect(tasks.match(/Erledigt/g)?.length).toBe(8);
+    expect(tasks.match(/Erledigt/g)?.length).toBe(9);
     for (const title of SECTION_TITLES) expect(tasks).not.toContain(title);
 
     const check = await person.text(at("/pruefen"));
@@ -384,7 +388,7 @@ describe("an unmarried couple living with the applicant's mother: Anlage VE and 
 
     const body = (await (await api.get(`/api/v1/applications/${id}`)).json()) as { data: { anlagen: ApiAnlagen } };
     const a = body.data.anlagen;
-    expect(a.circumstances).toEqual(["unmarriedPartner"]);
+    expect(a.circumstances).toEqual([]);
     expect(a.ve).toEqual({ overOneYear: true, jointChild: false, caring: false, sharedMoney: true });
     expect(a.hg).toEqual({ memberIds: ["p3"], supports: true, support: 150, income: 1100 });
     expect([a.vm, a.uh, a.sv, a.meb, a.eks]).toEqual([null, null, null, null, null]);

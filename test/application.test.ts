@@ -75,7 +75,7 @@ describe("online application: the whole slice for one person", () => {
     const tasks = await person.text(`/antrag/${id}`);
     expect(tasks).toContain("البيانات الشخصية");
     expect(tasks).toContain("نحتفظ بمسودتك حتى"); // how long the draft is kept
-    expect(tasks.match(/لم يبدأ/g)?.length).toBe(6); // five sections and the circumstances; no Anlage yet
+    expect(tasks.match(/لم يبدأ/g)?.length).toBe(7); // six sections (with the details of each person) and the circumstances; no Anlage yet
 
     const bad = await person.send(`/antrag/${id}/konto`, { accountHolder: "Maryam Haddad", iban: "DE88 3704 0044 0532 0130 00" });
     expect(bad.status).toBe(400);
@@ -117,7 +117,7 @@ describe("online application: the whole slice for one person", () => {
   it("saves every section and marks it done", async () => {
     await fillAll(person, id);
     const tasks = await person.text(`/antrag/${id}`);
-    expect(tasks.match(/مكتمل/g)?.length).toBe(6);
+    expect(tasks.match(/مكتمل/g)?.length).toBe(7);
     const check = await person.text(`/antrag/${id}/pruefen`);
     for (const text of ["مريم", "Oleksandr", "DE89 3704 0044 0532 0130 00", "Wegberg"]) expect(check).toContain(text);
     expect(await person.text(`/antrag/${id}/person`)).toContain("في الاستمارة الألمانية: Vorname");
@@ -181,7 +181,7 @@ describe("online application: the whole slice for one person", () => {
       "DE89 3704 0044 0532 0130 00",
       "450,50",
       "520,00",
-      "Ehe- oder Lebenspartnerin",
+      "Ehefrau oder Ehemann",
       "Anlage: WEP",
       "Erkelenz/Wegberg",
       "Bescheide digital: Ja",

@@ -326,7 +326,8 @@ describe("working on an application (role Leistung)", () => {
 
   it("shows the checklist and opens a handed-over document in the browser", async () => {
     const page = await clerk.html(`/backoffice/antraege/${id}`);
-    expect(visibleText(page)).toContain("liegt vor (1)");
+    // The one state of the item, worded as the person reads it (checklist-state.ts).
+    expect(visibleText(page)).toMatch(/Personalausweis oder Reisepass für .+?: Hochgeladen · 1 Datei Frist:/);
     const link = /href="(\/backoffice\/antraege\/[0-9a-f-]{36}\/unterlagen\/[0-9a-f-]{36})"/.exec(page)![1];
     const file = await clerk.get(link);
     expect(file.status).toBe(200);
@@ -353,13 +354,13 @@ describe("working on an application (role Leistung)", () => {
 
   it("requests a document with a due date (errors keep the text), which the applicant sees", async () => {
     const description = "Kontoauszüge aller Konten der letzten drei Monate";
-    const past = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", category: "bank-statements", description, dueDate: "01.01.2020" });
+    const past = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", documents: ["bank-statements:household"], description, dueDate: "01.01.2020" });
     expect(past.status).toBe(400);
     const pastHtml = await past.text();
     expect(visibleText(pastHtml)).toContain("Das Datum liegt in der Vergangenheit.");
     expect(pastHtml).toContain(description);
     const due = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
-    const saved = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", category: "bank-statements", description, dueDate: due });
+    const saved = await clerk.send(`/backoffice/antraege/${id}`, { intent: "request", documents: ["bank-statements:household"], description, dueDate: due });
     expect(saved.status).toBe(302);
     expect(await applicant.text(`/antrag/${id}/status`)).toContain(description);
     const audit = await runAdmin(server.env, ["audit", "--json"]);

@@ -93,13 +93,15 @@ describe(`document review and due dates (${testDbKind()})`, () => {
     const application = (await (await reader.get(`/api/v1/applications/${id}`)).json()) as { attachments: Array<{ id: string; review: { decision: string; reason: string | null } | null }> };
     expect(application.attachments.find((a) => a.id === attachmentId)?.review).toMatchObject({ decision: "rejected", reason });
 
-    const mail = await smtp.waitFor(email, (m) => m.text.includes(reason));
+    // A notice and the link: no reason, no document name (issue 19 § 9).
+    const mail = await smtp.waitFor(email, (m) => m.subject.includes("neu einreichen"));
     expect(mail.subject).toContain("yeniden gönderin");
-    expect(mail.subject).toContain("neu einreichen");
     expect(mail.text).toContain("— Deutsch —");
     expect(mail.text).toContain("https://portal.example/antrag/");
+    expect(mail.text).not.toContain("unscharf");
+    expect(mail.text).not.toContain("Personalausweis");
     await new Promise((r) => setTimeout(r, 500));
-    expect(smtp.to(email).filter((m) => m.text.includes(reason))).toHaveLength(1);
+    expect(smtp.to(email).filter((m) => m.subject.includes("neu einreichen"))).toHaveLength(1);
 
     const status = await person.text(`/antrag/${id}/status`);
     expect(status).toContain("Yeniden istendi");

@@ -308,10 +308,11 @@ describe("documents of the online application", () => {
     const page = await person.text(`/antrag/${id}/status`);
     expect(page).toContain("Güncel durum: İşleniyor");
     expect(page).toContain("Wir prüfen Ihre Unterlagen.");
-    const mail = await smtp.waitFor(email, (m) => m.subject.includes("İşleniyor"));
-    expect(mail.subject).toContain("In Bearbeitung");
-    expect(mail.text).toContain("Wir prüfen Ihre Unterlagen.");
-    expect(mail.text).toContain(`https://portal.example/antrag/${id}/status`);
+    // The mail is a notice and the link: neither the status nor the message (issue 19 § 9).
+    const mail = await smtp.waitFor(email, (m) => m.text.includes(`https://portal.example/antrag/${id}/status`) && m.subject.includes("Es gibt Neues"));
+    expect(mail.subject).toContain("Yeni bir gelişme var");
+    expect(mail.subject).not.toContain("In Bearbeitung");
+    expect(mail.text).not.toContain("Wir prüfen Ihre Unterlagen.");
   });
 
   it("asks for a document; the person uploads against the request; the webhook delivers documents-added", async () => {
@@ -321,7 +322,9 @@ describe("documents of the online application", () => {
     const created = await writer.post(`/api/v1/applications/${id}/document-requests`, { category: "bank-statements", description: "Kontoauszüge Januar bis März aller Konten", dueDate: due });
     expect(created.status, await created.clone().text()).toBe(201);
     requestId = ((await created.json()) as { id: string }).id;
-    await smtp.waitFor(email, (m) => m.subject.includes(due.slice(0, 4)) || m.text.includes("Kontoauszüge Januar bis März"));
+    // The mail is a notice and the link: no description, no document name (issue 19 § 9).
+    const notice = await smtp.waitFor(email, (m) => m.subject.includes("Unterlagen nachreichen"));
+    expect(notice.text).not.toContain("Kontoauszüge Januar bis März");
     const page = await person.text(`/antrag/${id}/status`);
     expect(page).toContain("Jobcenter bu belgeleri istiyor");
     expect(page).toContain("Kontoauszüge Januar bis März aller Konten");

@@ -282,11 +282,11 @@ describe(`ownership and deadlines (${testDbKind()})`, () => {
 
   it("lists requests due within 7 days or overdue and unanswered invitations, all or mine", async () => {
     const due = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.now() + 3 * 86_400_000));
-    const requested = await ben.client.send(`/backoffice/antraege/${becker.id}`, { intent: "request", category: "bank-statements", description: "Kontoauszüge Oktober", dueDate: due });
+    const requested = await ben.client.send(`/backoffice/antraege/${becker.id}`, { intent: "request", documents: "bank-statements:household", description: "Kontoauszüge Oktober", dueDate: due });
     expect(requested.status).toBe(302);
     expect(requested.headers.get("location")).toBe(`/backoffice/antraege/${becker.id}?gespeichert=anforderung#anforderungen`);
     const later = new Intl.DateTimeFormat("de-DE", { timeZone: "Europe/Berlin", day: "2-digit", month: "2-digit", year: "numeric" }).format(new Date(Date.now() + 30 * 86_400_000));
-    expect((await ben.client.send(`/backoffice/antraege/${mueller.id}`, { intent: "request", category: "rent-contract", description: "Mietvertrag", dueDate: later })).status).toBe(302);
+    expect((await ben.client.send(`/backoffice/antraege/${mueller.id}`, { intent: "request", documents: "rent-contract:household", description: "Mietvertrag", dueDate: later })).status).toBe(302);
 
     // An invitation the person has not answered (Müller's application, nobody assigned).
     const key = await createKey(server, `worklist-invite-${Date.now()}`, ["appointments:write"]);

@@ -5,6 +5,8 @@ import { CsrfInput, ErrorSummary } from "./forms";
 import { useRootData } from "./layout";
 import { Ltr } from "./bidi";
 import { ReachAPerson } from "./reach-a-person";
+import { NATIONALITIES } from "~/domain/application/nationalities";
+import { htmlLangOf } from "~/domain/languages";
 
 // Building blocks of the online application's pages (issue "Online Antrag").
 
@@ -121,4 +123,20 @@ export function AnswerValue({ value, format }: { value: SummaryValueLike; format
     case "key":
       return <>{t(value.key)}</>;
   }
+}
+
+/** The nationality list in the page's language, sorted by the names she reads; "staatenlos"/"ungeklärt" last. */
+export function useNationalityOptions(): Array<{ value: string; label: string }> {
+  const { t } = useTranslation("application");
+  const lng = useRootData()?.lng ?? "de";
+  const regionNames = new Intl.DisplayNames(htmlLangOf(lng), { type: "region" });
+  const nameOf = (n: (typeof NATIONALITIES)[number]) => (n.iso ? (regionNames.of(n.iso) ?? n.de) : t(n.key === "997" ? "fields.nationalityStateless" : "fields.nationalityUnclear"));
+  const collator = new Intl.Collator(htmlLangOf(lng));
+  return [
+    { value: "", label: t("fields.nationalityChoose") },
+    ...NATIONALITIES.filter((n) => n.iso)
+      .map((n) => ({ value: n.key, label: nameOf(n) }))
+      .sort((a, b) => collator.compare(a.label, b.label)),
+    ...NATIONALITIES.filter((n) => !n.iso).map((n) => ({ value: n.key, label: nameOf(n) })),
+  ];
 }

@@ -308,7 +308,7 @@ export interface ChecklistRow {
 
 /** "What you will need": the document checklist with each item's state and who it is for. */
 /** After submission: the back office's review and the due date per item (application-documents.server.ts). */
-export type ChecklistProgress = Record<string, { state: "missing" | "uploaded" | "accepted" | "asked-again"; dueDate: string | null; reason: string | null }>;
+export type ChecklistProgress = Record<string, { state: ChecklistRow["status"] | "accepted" | "asked-again"; dueDate: string | null; reason: string | null }>;
 
 export function DocumentChecklist({
   items,
@@ -335,10 +335,8 @@ export function DocumentChecklist({
     accepted: "tag tag--done",
     "asked-again": "tag tag--progress",
   };
-  const shown = (item: ChecklistRow) => {
-    const reviewed = progress?.[item.id]?.state;
-    return reviewed === "accepted" || reviewed === "asked-again" ? reviewed : item.status;
-  };
+  // The one state of the item (app/domain/application/checklist-state.ts), as the back office sees it too.
+  const shown = (item: ChecklistRow) => progress?.[item.id]?.state ?? item.status;
   const dueOf = (item: ChecklistRow): string | null => progress?.[item.id]?.dueDate ?? null;
   return (
     <section aria-labelledby="document-checklist" className="document-checklist">

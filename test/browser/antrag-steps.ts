@@ -103,6 +103,8 @@ export interface TaskListWalk {
   completeMembers?: Answers[];
   /** Income answers per member id ("p1", "p2", …); pre-filled answers stay where none is given. */
   income?: (memberId: string) => Answers;
+  /** Answers for one person's details page (angaben/<memberId>) over `answers`, e.g. a child's entry date. */
+  details?: (memberId: string) => Answers;
   js?: boolean;
   tally?: Tally;
   log?: (line: string) => void;
@@ -165,6 +167,15 @@ export async function walkTaskList(page: Page, walk: TaskListWalk): Promise<stri
         const who = new URL(page.url()).pathname.split("/").pop()!;
         const form = await mainForm(page);
         await fill(form, walk.income?.(who) ?? {});
+        await submit(page, form, tally);
+        await settle(page, js);
+      }
+    } else if (section.startsWith("angaben/")) {
+      // One page per person (issue 18); saving one leads on to the next person not done, then back to the list.
+      for (let person = 0; person < 8 && new URL(page.url()).pathname.includes("/angaben/"); person++) {
+        const who = new URL(page.url()).pathname.split("/").pop()!;
+        const form = await mainForm(page);
+        await fill(form, { ...answers, ...(walk.details?.(who) ?? {}) });
         await submit(page, form, tally);
         await settle(page, js);
       }

@@ -120,6 +120,7 @@ export const STATIC_ROUTES: RouteEntry[] = [
   // With a partner and a sister: the list with "change" and "remove" beside each person.
   { path: "/antrag/:application/haushalt", name: "antrag haushalt (with members)", signedIn: true, application: "complete" },
   { path: "/antrag/:application/haushalt/neu", name: "antrag haushalt neu", signedIn: true, application: true },
+  { path: "/antrag/:application/angaben/p1", name: "antrag angaben", signedIn: true, application: true },
   { path: "/antrag/:application/wohnung", name: "antrag wohnung", signedIn: true, application: true },
   { path: "/antrag/:application/einkommen/p1", name: "antrag einkommen", signedIn: true, application: true },
   { path: "/antrag/:application/konto", name: "antrag konto", signedIn: true, application: true },

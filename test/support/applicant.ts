@@ -15,8 +15,10 @@ export class Person extends Browserish {
   }
 
   /** Posts a form with the CSRF token from `csrfFrom` (default: the page itself). */
-  async send(pathname: string, fields: Record<string, string>, csrfFrom = pathname): Promise<Response> {
-    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom), ...fields });
+  async send(pathname: string, fields: Record<string, string | string[]>, csrfFrom = pathname): Promise<Response> {
+    const body = new URLSearchParams({ _csrf: await this.csrf(csrfFrom) });
+    // A list is sent as one field several times (checkboxes of one name).
+    for (const [key, value] of Object.entries(fields)) for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
     const response = await fetch(this.base + pathname, {
       method: "POST",
       redirect: "manual",
@@ -89,6 +91,42 @@ export function applicationIdFrom(location: string | null): string {
   return match![1];
 }
 
+/** The details page (Angaben zu jeder Person) of fillAll's applicant: Syrian, with an Aufenthaltserlaubnis, married. */
+export const APPLICANT_DETAILS: Record<string, string> = {
+  sex: "female",
+  birthName: "",
+  birthPlace: "Aleppo",
+  birthCountry: "Syrien",
+  residenceDocument: "residencePermit",
+  validUntil: "30.06.2029",
+  entryDate: "01.02.2016",
+  familyStatus: "married",
+  familyStatusSince: "10.06.2022",
+  ableToWork: "yes",
+  incapacity: "no",
+  disabilityRecognised: "no",
+  institution: "no",
+};
+
+/** fillAll's partner: Ukrainian, with a residence permit for temporary protection (§ 24 AufenthG). */
+export const PARTNER_DETAILS: Record<string, string> = {
+  sex: "male",
+  birthName: "",
+  birthPlace: "Charkiw",
+  birthCountry: "Ukraine",
+  nationality: "166",
+  residenceDocument: "temporaryProtection",
+  validUntil: "04.03.2029",
+  entryDate: "15.03.2022",
+  azrNumber: "1234 5678 9012",
+  familyStatus: "married",
+  familyStatusSince: "10.06.2022",
+  ableToWork: "yes",
+  incapacity: "no",
+  disabilityRecognised: "no",
+  institution: "no",
+};
+
 /** Answers every section of the application: a couple in Wegberg, the partner earns 520 €. */
 export async function fillAll(person: Person, id: string): Promise<void> {
   const at = (p: string) => `/antrag/${id}${p}`;
@@ -117,15 +155,29 @@ export async function fillAll(person: Person, id: string): Promise<void> {
     at(""),
   );
   await expectRedirect(
-    await person.send(at("/haushalt/neu"), { relationship: "partner", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }),
+    await person.send(at("/haushalt/neu"), { relationship: "spouse", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }),
     at("/haushalt"),
   );
   await expectRedirect(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }), at(""));
+  await expectRedirect(await person.send(at("/angaben/p1"), APPLICANT_DETAILS), at("/angaben/p2"));
+  await expectRedirect(await person.send(at("/angaben/p2"), PARTNER_DETAILS), at(""));
   await expectRedirect(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }), at(""));
   await expectRedirect(await person.send(at("/einkommen/p1"), { hasIncome: "no" }), at("/einkommen/p2"));
   await expectRedirect(await person.send(at("/einkommen/p2"), { hasIncome: "yes", employment: "520" }), at(""));
   await expectRedirect(await person.send(at("/lage"), { items: "none" }), at(""));
   await expectRedirect(await person.send(at("/konto"), { accountHolder: "Maryam Haddad", iban: "de89 3704 0044 0532 0130 00" }), at(""));
+}
+
+/**
+ * Answers the details page (Angaben zu jeder Person) of each of `ids` with one payload that fits
+ * everyone: what does not apply to a person (residence of a German, Familienstand of a child) is
+ * not read. Members are German unless `answers` says otherwise.
+ */
+export async function answerDetails(person: Person, id: string, ids: readonly string[], answers: Record<string, string> = {}): Promise<void> {
+  for (const memberId of ids) {
+    const response = await person.send(`/antrag/${id}/angaben/${memberId}`, { ...APPLICANT_DETAILS, nationality: "000", familyStatus: "single", familyStatusSince: "", ...answers });
+    expect(response.status, `details of ${memberId}: ${await response.clone().text()}`).toBe(302);
+  }
 }
 
 /** Signs up, applies, answers everything and submits; returns the application's id. */

@@ -17,6 +17,7 @@
  * served by the same Standort, so a postal-code lookup stays unambiguous.
  */
 import type { TraegerConfigInput } from "../../domain/traeger/schema";
+import { LEGAL_TEMPLATES_2026 } from "./legal-templates-2026";
 
 const TRANSIT_AS_OF = "2010-12-08";
 
@@ -51,6 +52,8 @@ export const heinsberg = {
   state: "NW",
   // Current law (Bürgergeld) uses „Kooperationsplan“; the 2010 seed still says EV.
   cooperationPlanLabel: "Kooperationsplan",
+  // Rechtsfolgenbelehrungen offered in the staff's plan form (current law, dated, with source).
+  legalTemplates: LEGAL_TEMPLATES_2026,
 
   standorte: [
     {

@@ -24,6 +24,7 @@
  * against public PLZ lists).
  */
 import type { TraegerConfigInput } from "../../domain/traeger/schema";
+import { LEGAL_TEMPLATES_2026 } from "./legal-templates-2026";
 
 /**
  * „barrierefreie Zugänge“ were a selection criterion for every site; gaps were fixed
@@ -46,6 +47,8 @@ export const siegenWittgenstein = {
   },
   // Current law (Bürgergeld) uses „Kooperationsplan“; the 2010 seed still says EinV.
   cooperationPlanLabel: "Kooperationsplan",
+  // Rechtsfolgenbelehrungen offered in the staff's plan form (current law, dated, with source).
+  legalTemplates: LEGAL_TEMPLATES_2026,
 
   // Anlaufstellen „in den 11 Städten und Gemeinden“ (L141, L1113); list L1523–L1544.
   standorte: [

@@ -14,7 +14,11 @@ import {
   sectionPaths,
   sectionStatuses,
   selfEmployedPersons,
+  householdStatusOf,
   type ApplicationData,
+  type HouseholdStatus,
+  type PersonDetails,
+  type Relationship,
 } from "./model";
 import { normalizeRvnr, rvnrCheckDigit, rvnrProblem } from "./rvnr";
 import { assetsSchema, circumstancesSchema, extraNeedsSchema, insuranceSchema, maintenanceSchema, partnershipSchema, relativesSchema, selfEmploymentSchema } from "./schemas";
@@ -77,6 +81,24 @@ function validFor(ddmmyy: string, letter: string, serial: string): string {
   return `${first11}${rvnrCheckDigit(first11)}`;
 }
 
+/** Answers of the details page for an adult without German nationality (settlement permit, married). */
+function details(extra: Partial<PersonDetails> = {}): PersonDetails {
+  return {
+    sex: "female",
+    birthName: null,
+    birthPlace: "Ankara",
+    birthCountry: "Türkei",
+    residence: { document: "settlementPermit", validUntil: null, entryDate: "2010-05-01" },
+    familyStatus: { status: "married", since: "2015-06-01" },
+    ableToWork: true,
+    incapacity: false,
+    disabilityRecognised: false,
+    disability: null,
+    institution: false,
+    ...extra,
+  };
+}
+
 describe("which Anlagen the answers require", () => {
   const personal = {
     firstName: "Ayşe",
@@ -92,7 +114,8 @@ describe("which Anlagen the answers require", () => {
   const base: ApplicationData = {
     v: 1,
     personal,
-    household: { members: [{ id: "p2", relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "1988-01-01", priorBenefits: false }], confirmed: true },
+    household: { members: [{ id: "p2", relationship: "spouse", firstName: "Omar", lastName: "Haddad", birthDate: "1988-01-01", priorBenefits: false }], confirmed: true },
+    persons: { p1: details(), p2: { ...details({ sex: "male" }), nationality: "syrisch", nationalityKey: "475" } },
     housing: { kind: "rent", coldRent: 400, utilities: 100, heating: 60, size: null },
     income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: true, amounts: { employment: 520 } } },
     bank: { accountHolder: "Ayşe Yılmaz", iban: "DE89370400440532013000" },
@@ -100,13 +123,13 @@ describe("which Anlagen the answers require", () => {
   };
 
   it("asks none of them for a couple without special circumstances", () => {
-    expect(applicableSections(base)).toEqual(["personal", "household", "housing", "income", "circumstances", "bank"]);
+    expect(applicableSections(base)).toEqual(["personal", "household", "persons", "housing", "income", "circumstances", "bank"]);
     expect(isComplete(base)).toBe(true);
     expect(summaryGroups(base).map((g) => g.section)).not.toContain("assets");
   });
 
   it("asks the circumstances before anything is known, and nothing else", () => {
-    expect(applicableSections({ v: 1 })).toEqual(["personal", "household", "housing", "income", "circumstances", "bank"]);
+    expect(applicableSections({ v: 1 })).toEqual(["personal", "household", "persons", "housing", "income", "circumstances", "bank"]);
     expect(isComplete({ ...base, circumstances: undefined })).toBe(false);
   });
 
@@ -121,7 +144,7 @@ describe("which Anlagen the answers require", () => {
 
   it("opens VM, SV and MEB from the circumstances, UH when separated", () => {
     const data: ApplicationData = { ...base, circumstances: { items: ["assets", "insurance", "pregnancy", "diet", "separated"] } };
-    expect(applicableSections(data)).toEqual(["personal", "household", "housing", "income", "circumstances", "assets", "maintenance", "insurance", "extraNeeds", "bank"]);
+    expect(applicableSections(data)).toEqual(["personal", "household", "persons", "housing", "income", "circumstances", "assets", "maintenance", "insurance", "extraNeeds", "bank"]);
     expect(extraNeedKinds(data)).toEqual(["pregnancy", "diet"]);
     expect(insuredPersons(data, TODAY)).toEqual(["p1", "p2"]);
     expect(sectionPaths(data).insurance).toBe("sozialversicherung/p1");
@@ -142,7 +165,7 @@ describe("which Anlagen the answers require", () => {
     // Unticking a circumstance drops its section, its rows and its proofs (the answers stay stored).
     const less: ApplicationData = { ...full, circumstances: { items: [] } };
     expect(isComplete(less)).toBe(true);
-    expect(summaryGroups(less).map((g) => g.section)).toEqual(["personal", "household", "housing", "income", "income", "circumstances", "bank"]);
+    expect(summaryGroups(less).map((g) => g.section)).toEqual(["personal", "household", "persons", "persons", "housing", "income", "income", "circumstances", "bank"]);
     expect(documentChecklist(less, TODAY).map((i) => i.category)).not.toContain("maternity-record");
   });
 
@@ -170,11 +193,17 @@ describe("which Anlagen the answers require", () => {
   });
 
   it("opens VE only for a partner the applicant is not married to (§ 7 Abs. 3 Nr. 3c SGB II)", () => {
-    // fillAll's couple: a partner, "none of these" ticked: married, no Anlage VE.
+    // A spouse: no Anlage VE (even with the circumstance of an older draft ticked).
     expect(hasUnmarriedPartner(base)).toBe(false);
-    const unmarried: ApplicationData = { ...base, circumstances: { items: ["unmarriedPartner"] } };
+    expect(hasUnmarriedPartner({ ...base, circumstances: { items: ["unmarriedPartner"] } })).toBe(false);
+    // An older draft: "partner" and the circumstance "not married to each other".
+    const legacy: ApplicationData = { ...base, household: { members: [{ ...base.household!.members[0], relationship: "partner" }], confirmed: true } };
+    expect(hasUnmarriedPartner(legacy)).toBe(false);
+    expect(hasUnmarriedPartner({ ...legacy, circumstances: { items: ["unmarriedPartner"] } })).toBe(true);
+    // Since 2026-12 the relationship says it.
+    const unmarried: ApplicationData = { ...base, household: { members: [{ ...base.household!.members[0], relationship: "unmarriedPartner" }], confirmed: true } };
     expect(hasUnmarriedPartner(unmarried)).toBe(true);
-    expect(applicableSections(unmarried)).toEqual(["personal", "household", "housing", "income", "circumstances", "partnership", "bank"]);
+    expect(applicableSections(unmarried)).toEqual(["personal", "household", "persons", "housing", "income", "circumstances", "partnership", "bank"]);
     expect(sectionPaths(unmarried).partnership).toBe("partnerschaft");
     expect(isComplete(unmarried)).toBe(false);
     // Ticked, but no partner in the household (removed later): no Anlage VE.
@@ -191,12 +220,12 @@ describe("which Anlagen the answers require", () => {
       ["partnership.caring", { kind: "yesno", value: false }],
       ["partnership.sharedMoney", { kind: "yesno", value: true }],
     ]);
-    // Unticked again: the section and its rows are gone.
-    expect(summaryGroups({ ...answered, circumstances: { items: [] } }).map((g) => g.section)).not.toContain("partnership");
+    // A spouse after all: the section and its rows are gone.
+    expect(summaryGroups({ ...answered, household: base.household }).map((g) => g.section)).not.toContain("partnership");
   });
 
   it("opens HG for relatives outside the Bedarfsgemeinschaft (§ 9 Abs. 5 SGB II)", () => {
-    const member = (id: string, relationship: "parent" | "child" | "other" | "partner", birthDate?: string) => ({
+    const member = (id: string, relationship: Relationship, birthDate?: string) => ({
       id,
       relationship,
       firstName: `N${id}`,
@@ -208,18 +237,38 @@ describe("which Anlagen the answers require", () => {
       ...base,
       personal: { ...personal, birthDate: birth },
       household: { members, confirmed: true },
+      persons: Object.fromEntries([
+        ["p1", details({ familyStatus: { status: "single", since: null } })],
+        ...members.map((m) => [m.id, { ...details({ familyStatus: { status: "single", since: null } }), nationality: "türkisch", nationalityKey: "163" }]),
+      ]),
     });
     // Partner and a child under 25 are in the Bedarfsgemeinschaft.
-    expect(householdRelatives(withMembers([member("p2", "partner", "1988-01-01"), member("p3", "child", "2005-01-01")]), TODAY)).toEqual([]);
-    // A child of 25 or over, a sibling ("other") and the applicant's parent (applicant 25+).
-    expect(householdRelatives(withMembers([member("p2", "child", "2000-01-01"), member("p3", "other", "1995-01-01"), member("p4", "parent", "1960-01-01")]), TODAY)).toEqual(["p2", "p3", "p4"]);
+    expect(householdRelatives(withMembers([member("p2", "spouse", "1988-01-01"), member("p3", "child", "2005-01-01")]), TODAY)).toEqual([]);
+    // A child of 25 or over, a sibling and the applicant's parent (applicant 25+); not a flatmate nor a foster child.
+    expect(
+      householdRelatives(
+        withMembers([
+          member("p2", "child", "2000-01-01"),
+          member("p3", "relative", "1995-01-01"),
+          member("p4", "parent", "1960-01-01"),
+          member("p5", "unrelated", "1994-01-01"),
+          member("p6", "fosterChild", "2015-01-01"),
+        ]),
+        TODAY,
+      ),
+    ).toEqual(["p2", "p3", "p4"]);
+    // An older draft's "other" stays Anlage HG, as before.
+    expect(householdRelatives(withMembers([member("p2", "other", "1995-01-01")]), TODAY)).toEqual(["p2"]);
     // An applicant under 25 belongs to the parents' Bedarfsgemeinschaft: no Anlage HG for them.
     expect(householdRelatives(withMembers([member("p2", "parent", "1970-01-01")], "2004-06-01"), TODAY)).toEqual([]);
-    // A child without a birth date yet does not count; an "other" member does.
-    expect(householdRelatives(withMembers([member("p2", "child"), member("p3", "other")]), TODAY)).toEqual(["p3"]);
+    // A child without a birth date yet does not count; a relative does.
+    expect(householdRelatives(withMembers([member("p2", "child"), member("p3", "relative")]), TODAY)).toEqual(["p3"]);
+    // A married child of 22 is not in the Bedarfsgemeinschaft (§ 7 Abs. 3 Nr. 4: unmarried children only).
+    const married = { ...withMembers([member("p2", "child", "2004-01-01")]), persons: { p2: details({ familyStatus: { status: "married", since: "2025-05-01" } }) } };
+    expect(householdRelatives(married, TODAY)).toEqual(["p2"]);
 
     const data: ApplicationData = { ...withMembers([member("p2", "parent", "1960-01-01")]), income: { p1: { hasIncome: false, amounts: {} }, p2: { hasIncome: true, amounts: { pension: 1400 } } } };
-    expect(applicableSections(data)).toEqual(["personal", "household", "housing", "income", "circumstances", "relatives", "bank"]);
+    expect(applicableSections(data)).toEqual(["personal", "household", "persons", "housing", "income", "circumstances", "relatives", "bank"]);
     expect(sectionStatuses(data).relatives).toBe("not-started");
     const answered: ApplicationData = { ...data, relatives: { support: 200, income: null } };
     expect(isComplete(answered)).toBe(true);
@@ -233,6 +282,31 @@ describe("which Anlagen the answers require", () => {
       ["relatives.support", { kind: "money", amount: 200 }],
       ["relatives.income", { kind: "key", key: "relatives.incomeUnknown" }],
     ]);
+  });
+
+  // Where each member stands (§ 7 Abs. 3 SGB II: Bedarfsgemeinschaft; § 9 Abs. 5: Haushaltsgemeinschaft with relatives; else neither).
+  const table: Array<[Relationship, number | null, { age: number | null; married?: boolean }, HouseholdStatus, string, boolean?]> = [
+    ["spouse", 40, { age: 38 }, "bg", "§ 7 Abs. 3 Nr. 3a: Ehegatte"],
+    ["registeredPartner", 40, { age: 38 }, "bg", "§ 7 Abs. 3 Nr. 3b: Lebenspartner"],
+    ["unmarriedPartner", 40, { age: 38 }, "bg", "§ 7 Abs. 3 Nr. 3c: Verantwortungs- und Einstehensgemeinschaft"],
+    ["partner", 40, { age: 38 }, "bg", "older draft: partner"],
+    ["child", 10, { age: 38 }, "bg", "§ 7 Abs. 3 Nr. 4: unmarried child under 25"],
+    ["child", 24, { age: 50 }, "bg", "§ 7 Abs. 3 Nr. 4: still under 25"],
+    ["child", 25, { age: 50 }, "hg", "§ 9 Abs. 5: child of 25 is a relative"],
+    ["child", 22, { age: 50 }, "hg", "§ 7 Abs. 3 Nr. 4: married child", true],
+    ["child", null, { age: 38 }, "bg", "no birth date yet: by relationship"],
+    ["stepChild", 12, { age: 38 }, "bg", "§ 7 Abs. 3 Nr. 4: child of the partner"],
+    ["stepChild", 30, { age: 55 }, "hg", "§ 9 Abs. 5: in-law (verschwägert)"],
+    ["fosterChild", 8, { age: 38 }, "none", "Pflegekind: not Nr. 4, not related"],
+    ["parent", 50, { age: 22 }, "bg", "§ 7 Abs. 3 Nr. 2: parents of an unmarried applicant under 25"],
+    ["parent", 50, { age: 22, married: true }, "hg", "§ 7 Abs. 3 Nr. 2 needs an unmarried child"],
+    ["parent", 70, { age: 40 }, "hg", "§ 9 Abs. 5: parent of an applicant of 25+"],
+    ["relative", 30, { age: 40 }, "hg", "§ 9 Abs. 5: sibling, grandparent, in-law"],
+    ["unrelated", 30, { age: 40 }, "none", "flatmate: neither"],
+    ["other", 30, { age: 40 }, "hg", "older draft: other, as before"],
+  ];
+  it.each(table)("household status of %s aged %s (applicant %o) is %s: %s", (relationship, age, applicant, expected, _why, married = false) => {
+    expect(householdStatusOf({ relationship, age, married }, applicant)).toBe(expected);
   });
 
   it("names the Karenzzeit allowance: 40,000 € and 15,000 € per further person", () => {

@@ -13,6 +13,7 @@ import {
   nextIncomePerson,
   removeMember,
   residenceOf,
+  sectionPaths,
   sectionStatuses,
   upsertMember,
   type ApplicationData,
@@ -150,7 +151,15 @@ describe("task list and derived flags", () => {
 
   it("moves from not started over in progress to done", () => {
     let data: ApplicationData = emptyApplicationData();
-    expect(sectionStatuses(data)).toEqual({ personal: "not-started", household: "not-started", housing: "not-started", income: "not-started", circumstances: "not-started", bank: "not-started" });
+    expect(sectionStatuses(data)).toEqual({
+      personal: "not-started",
+      household: "not-started",
+      persons: "not-started",
+      housing: "not-started",
+      income: "not-started",
+      circumstances: "not-started",
+      bank: "not-started",
+    });
     data = membersFromPrecheck({ ...data, personal }, [
       { id: "p1", role: "applicant", age: 22 },
       { id: "p2", role: "partner", age: 30 },
@@ -165,7 +174,26 @@ describe("task list and derived flags", () => {
     data = upsertMember(data, { id: "p3", relationship: "child", firstName: "مريم", lastName: "Haddad", birthDate: "2021-06-01", priorBenefits: false });
     expect(sectionStatuses(data).household).toBe("in-progress");
     data = { ...data, household: { ...data.household!, confirmed: true } };
+    // "partner" (from the pre-check, or an older draft) is asked again, precisely.
+    expect(sectionStatuses(data).household).toBe("in-progress");
+    data = upsertMember(data, { id: "p2", relationship: "spouse", firstName: "Omar", lastName: "Haddad", birthDate: "1995-01-01", priorBenefits: true });
     expect(sectionStatuses(data).household).toBe("done");
+    // Angaben zu jeder Person: the applicant (German: no residence questions) and each member with a birth date.
+    expect(sectionStatuses(data).persons).toBe("not-started");
+    const german = { nationalityKey: "000" };
+    data = { ...data, personal: { ...data.personal!, ...german } };
+    const answers = { sex: "female", birthName: null, birthPlace: "Aachen", birthCountry: "Deutschland", residence: null, disabilityRecognised: false, disability: null, institution: false } as const;
+    data = { ...data, persons: { p1: { ...answers, familyStatus: { status: "married", since: "2024-05-01" }, ableToWork: true, incapacity: false } } };
+    expect(sectionStatuses(data).persons).toBe("in-progress");
+    expect(sectionPaths(data).persons).toBe("angaben/p2");
+    // The child (4): no Familienstand, no work questions; German, so no residence.
+    data = { ...data, persons: { ...data.persons, p3: { ...answers, nationality: "deutsch", ...german, familyStatus: null, ableToWork: null, incapacity: null } } };
+    expect(sectionStatuses(data).persons).toBe("in-progress");
+    // A Syrian partner without residence answers is not complete; with them he is.
+    const partner = { ...answers, sex: "male", nationality: "syrisch", nationalityKey: "475", familyStatus: { status: "married", since: "2024-05-01" }, ableToWork: true, incapacity: false } as const;
+    expect(sectionStatuses({ ...data, persons: { ...data.persons, p2: { ...partner, residence: null } } }).persons).toBe("in-progress");
+    data = { ...data, persons: { ...data.persons, p2: { ...partner, residence: { document: "residencePermit", validUntil: "2027-12-31", entryDate: "2016-02-01" } } } };
+    expect(sectionStatuses(data).persons).toBe("done");
     data = { ...data, income: { p1: { hasIncome: false, amounts: {} } } };
     expect(sectionStatuses(data).income).toBe("in-progress");
     expect(nextIncomePerson(data)).toBe("p2");
@@ -197,8 +225,11 @@ describe("task list and derived flags", () => {
     ]);
     expect(derivedMembers(data, "2026-03-16").find((m) => m.id === "p2")).toMatchObject({ age: 25, u25: false });
     // A relative outside the Bedarfsgemeinschaft (the applicant's sister) fills in Anlage HG.
-    data = upsertMember(data, { id: "p4", relationship: "other", firstName: "Rana", lastName: "Haddad", birthDate: "1999-05-05", priorBenefits: false });
-    expect(derivedMembers(data, TODAY).find((m) => m.id === "p4")?.anlage).toBe("HG");
+    data = upsertMember(data, { id: "p4", relationship: "relative", firstName: "Rana", lastName: "Haddad", birthDate: "1999-05-05", priorBenefits: false });
+    expect(derivedMembers(data, TODAY).find((m) => m.id === "p4")).toMatchObject({ anlage: "HG", householdStatus: "hg" });
+    // A flatmate fills in no Anlage: neither Bedarfs- nor Haushaltsgemeinschaft.
+    data = upsertMember(data, { id: "p5", relationship: "unrelated", firstName: "Jonas", lastName: "Berg", birthDate: "1998-02-02", priorBenefits: false });
+    expect(derivedMembers(data, TODAY).find((m) => m.id === "p5")).toMatchObject({ anlage: null, householdStatus: "none" });
   });
 
   it("makes reference numbers without look-alike characters", () => {

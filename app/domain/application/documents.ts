@@ -31,6 +31,24 @@ export const DOCUMENT_CATEGORIES = [
 ] as const;
 export type DocumentCategory = (typeof DOCUMENT_CATEGORIES)[number];
 
+/** Kinds asked of one person (identity, income, Mehrbedarf proofs…); the others concern the household. */
+export const PERSON_CATEGORIES: readonly DocumentCategory[] = [
+  "identity",
+  "residence-permit",
+  "income-employment",
+  "income-self-employment",
+  "income-unemployment-benefit",
+  "income-pension",
+  "income-child-benefit",
+  "income-maintenance",
+  "income-other",
+  "prior-benefit-notice",
+  "maternity-record",
+  "medical-certificate",
+  "disability-proof",
+];
+export const HOUSEHOLD_CATEGORIES: readonly DocumentCategory[] = DOCUMENT_CATEGORIES.filter((c) => !PERSON_CATEGORIES.includes(c));
+
 export function isDocumentCategory(value: string): value is DocumentCategory {
   return (DOCUMENT_CATEGORIES as readonly string[]).includes(value);
 }

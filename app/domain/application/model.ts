@@ -6,6 +6,7 @@ import type { TraegerConfig } from "../traeger/schema";
 import { ageOn } from "./dates";
 import { ageBand } from "../eligibility/assets";
 import { hasAgeBands, parametersFor } from "../eligibility/parameters";
+import type { DeclarationRecord } from "./declaration";
 
 export const APPLICATION_SCHEMA_VERSION = 1;
 
@@ -13,8 +14,84 @@ export const APPLICATION_SCHEMA_VERSION = 1;
 export const APPLICANT_ID = "p1";
 export const MAX_MEMBERS = 12;
 
-export const RELATIONSHIPS = ["partner", "child", "parent", "other"] as const;
-export type Relationship = (typeof RELATIONSHIPS)[number];
+/**
+ * Verhältnis zur antragstellenden Person, as precise as § 7 Abs. 3 and § 9 Abs. 5 SGB II need it
+ * (decision 043): spouse (Ehegatte), registered partner (eingetragene Lebenspartnerschaft),
+ * unmarried partner (Verantwortungs- und Einstehensgemeinschaft, Anlage VE), own, step or foster
+ * child, parent, another relative or in-law (Haushaltsgemeinschaft, Anlage HG), someone not
+ * related (Wohngemeinschaft: neither Bedarfs- nor Haushaltsgemeinschaft).
+ */
+export const RELATIONSHIPS = ["spouse", "registeredPartner", "unmarriedPartner", "child", "stepChild", "fosterChild", "parent", "relative", "unrelated"] as const;
+/** The codes of drafts and applications before 2026-12 (and of members taken over from the pre-check): to be refined. */
+export const LEGACY_RELATIONSHIPS = ["partner", "other"] as const;
+export type CurrentRelationship = (typeof RELATIONSHIPS)[number];
+export type Relationship = CurrentRelationship | (typeof LEGACY_RELATIONSHIPS)[number];
+export const PARTNER_RELATIONSHIPS: readonly Relationship[] = ["spouse", "registeredPartner", "unmarriedPartner", "partner"];
+export const isPartner = (r: Relationship) => PARTNER_RELATIONSHIPS.includes(r);
+export const isCurrentRelationship = (r: string): r is CurrentRelationship => (RELATIONSHIPS as readonly string[]).includes(r);
+
+// Angaben zu jeder Person (Hauptantrag Abschnitt 1, Anlage WEP/KI): codes of the closed questions.
+
+/** Geschlecht as the form asks it; "diverse" and "unspecified" as § 22 Abs. 3 PStG allows (divers, ohne Angabe). */
+export const SEXES = ["female", "male", "diverse", "unspecified"] as const;
+export type Sex = (typeof SEXES)[number];
+
+/** Familienstand: ledig, verheiratet, eingetragene Lebenspartnerschaft, dauernd getrennt lebend, geschieden, verwitwet, Lebenspartnerschaft aufgehoben, Lebenspartner/in verstorben. */
+export const FAMILY_STATUSES = ["single", "married", "registeredPartnership", "separated", "divorced", "widowed", "partnershipDissolved", "partnerDeceased"] as const;
+export type FamilyStatus = (typeof FAMILY_STATUSES)[number];
+
+/**
+ * Aufenthaltsdokument of a person without German nationality (§ 7 Abs. 1 S. 2 SGB II decides
+ * with it): Aufenthaltserlaubnis (Aufenthaltstitel), Niederlassungserlaubnis, Erlaubnis zum
+ * Daueraufenthalt-EU, Aufenthaltserlaubnis zum vorübergehenden Schutz (§ 24 AufenthG),
+ * Aufenthaltsgestattung, Duldung, Fiktionsbescheinigung, Freizügigkeit (EU/EWR/Schweiz), none.
+ */
+export const RESIDENCE_DOCUMENTS = [
+  "residencePermit",
+  "settlementPermit",
+  "euLongTermResidence",
+  "temporaryProtection",
+  "asylumPermission",
+  "toleration",
+  "fictionCertificate",
+  "euFreedomOfMovement",
+  "none",
+] as const;
+export type ResidenceDocument = (typeof RESIDENCE_DOCUMENTS)[number];
+/** Documents with a "gültig bis" date; the others are unlimited (or have none). */
+export const TIME_LIMITED_DOCUMENTS: readonly ResidenceDocument[] = ["residencePermit", "temporaryProtection", "asylumPermission", "toleration", "fictionCertificate"];
+
+/** Merkzeichen im Schwerbehindertenausweis (§ 3 SchwbAwV). */
+export const DISABILITY_MARKS = ["G", "aG", "H", "Bl", "Gl", "TBl", "B", "RF"] as const;
+export type DisabilityMark = (typeof DISABILITY_MARKS)[number];
+
+/**
+ * Angaben zu einer Person (one page per person): what the Hauptantrag (Abschnitt 1) and the
+ * Anlagen WEP and KI ask of everyone. null where the question does not apply to the person
+ * (never "no"): Familienstand from 18, work from 15, residence only without German nationality.
+ */
+export interface PersonDetails {
+  sex: Sex;
+  /** Geburtsname, when it differs from the family name; null: the same. */
+  birthName: string | null;
+  birthPlace: string;
+  birthCountry: string;
+  /** Further members only (the applicant's is on the personal page): German name and Destatis key. */
+  nationality?: string;
+  nationalityKey?: string | null;
+  /** azrNumber: Nummer im Ausländerzentralregister (12 digits) if she knows it; null: not given. */
+  residence: { document: ResidenceDocument; validUntil: string | null; entryDate: string; azrNumber?: string | null } | null;
+  familyStatus: { status: FamilyStatus; since: string | null } | null;
+  /** Erwerbsfähig: can work at least three hours a day (§ 8 SGB II); null under 15. */
+  ableToWork: boolean | null;
+  /** Currently arbeitsunfähig (sick note); null under 15. */
+  incapacity: boolean | null;
+  /** A Grad der Behinderung is recognised (Schwerbehindertenausweis or Feststellungsbescheid). */
+  disability: { gdb: number; marks: DisabilityMark[] } | null;
+  disabilityRecognised: boolean;
+  /** Lives in (or expects to stay over six months in) a stationäre Einrichtung (§ 7 Abs. 4 SGB II). */
+  institution: boolean;
+}
 
 export const HOUSING_KINDS = ["rent", "own", "free"] as const;
 export type HousingKind = (typeof HOUSING_KINDS)[number];
@@ -191,6 +268,10 @@ export interface ApplicationData {
   selfEmployment?: Record<string, SelfEmploymentData>;
   partnership?: PartnershipData;
   relatives?: RelativesData;
+  /** Angaben zu jeder Person, per member id (decision 043); absent in drafts before 2026-12. */
+  persons?: Record<string, PersonDetails>;
+  /** The declaration as confirmed at submission (version, time, person); absent in drafts and before 2026-12. */
+  declaration?: DeclarationRecord;
   /**
    * What the pre-check suggested for sections she has not answered yet (decision 037): shown
    * pre-filled and marked "from your pre-check — please check"; gone once she saves the page
@@ -217,6 +298,7 @@ export function emptyApplicationData(): ApplicationData {
 export const SECTIONS = [
   "personal",
   "household",
+  "persons",
   "housing",
   "income",
   "circumstances",
@@ -250,7 +332,14 @@ export function sectionStatus(data: ApplicationData, section: Section): SectionS
     case "household": {
       const household = data.household;
       if (!household) return "not-started";
-      return household.confirmed && household.members.every(isMemberComplete) ? "done" : "in-progress";
+      // A member of an older draft ("partner", "other") is asked the precise relationship again.
+      return household.confirmed && household.members.every((m) => isMemberComplete(m) && isCurrentRelationship(m.relationship)) ? "done" : "in-progress";
+    }
+    case "persons": {
+      const ids = detailPersons(data);
+      const answered = ids.filter((id) => data.persons?.[id]);
+      if (answered.length === 0) return "not-started";
+      return ids.length > 0 && ids.every((id) => detailsComplete(data, id)) ? "done" : "in-progress";
     }
     case "housing":
       return data.housing ? "done" : "not-started";
@@ -324,8 +413,8 @@ function today(): string {
  */
 export function isSingleParent(data: ApplicationData, on = today()): boolean {
   const members = data.household?.members ?? [];
-  if (members.some((m) => m.relationship === "partner")) return false;
-  return peopleWithAge(data, on).some((p) => p.relationship === "child" && p.age < 18);
+  if (members.some((m) => isPartner(m.relationship))) return false;
+  return peopleWithAge(data, on).some((p) => (p.relationship === "child" || p.relationship === "stepChild") && p.age < 18);
 }
 
 /** People whose social insurance is asked (Anlage SV): everyone of 15 and over. */
@@ -356,25 +445,111 @@ export function extraNeedKinds(data: ApplicationData): Array<keyof ExtraNeedsDat
  * each other nor in a registered partnership (§ 7 Abs. 3 Nr. 3c SGB II).
  */
 export function hasUnmarriedPartner(data: ApplicationData): boolean {
-  return ticked(data, "unmarriedPartner") && (data.household?.members ?? []).some((m) => m.relationship === "partner");
+  const members = data.household?.members ?? [];
+  if (members.some((m) => m.relationship === "unmarriedPartner")) return true;
+  // An older draft: "partner" and the circumstance "not married to each other" ticked.
+  return ticked(data, "unmarriedPartner") && members.some((m) => m.relationship === "partner");
 }
 
+/** Where a member of the household stands: Bedarfsgemeinschaft, Haushaltsgemeinschaft with relatives, or neither. */
+export type HouseholdStatus = "bg" | "hg" | "none";
+
+const MARRIED: readonly FamilyStatus[] = ["married", "registeredPartnership", "separated"];
+
 /**
- * Anlage HG (§ 9 Abs. 5 SGB II): members who live in the household but are not in the
- * Bedarfsgemeinschaft (§ 7 Abs. 3): "other" relatives, children of 25 and over, and parents
- * unless the applicant is under 25 (then the parents belong to the Bedarfsgemeinschaft).
- * Members without a birth date yet count only by their relationship.
+ * The household status of one member by relationship and age (table in anlagen.test.ts). The
+ * portal sorts for the Anlagen; the Jobcenter decides.
+ * - Spouse, registered or unmarried partner: BG (§ 7 Abs. 3 Nr. 3 a–c SGB II).
+ * - Own or step child (a child of the applicant or of the partner): BG while unmarried and under
+ *   25 (§ 7 Abs. 3 Nr. 4); from 25 or married a relative or in-law: HG (§ 9 Abs. 5). Without a
+ *   birth date yet, by relationship only (BG).
+ * - Foster child: neither. A Pflegekind is not a child in the sense of § 7 Abs. 3 Nr. 4 (its
+ *   living is paid under § 39 SGB VIII) nor a relative (§ 9 Abs. 5).
+ * - Parent: BG when the applicant is under 25 and unmarried (§ 7 Abs. 3 Nr. 2), else HG.
+ * - Another relative or in-law: HG (§ 9 Abs. 5); someone not related (Wohngemeinschaft): neither.
+ * - "other" of an older draft: HG, as before the relationships were refined.
  */
+export function householdStatusOf(member: { relationship: Relationship; age: number | null; married?: boolean }, applicant: { age: number | null; married?: boolean }): HouseholdStatus {
+  switch (member.relationship) {
+    case "spouse":
+    case "registeredPartner":
+    case "unmarriedPartner":
+    case "partner":
+      return "bg";
+    case "child":
+    case "stepChild":
+      if (member.age === null) return "bg";
+      return member.age < 25 && !member.married ? "bg" : "hg";
+    case "fosterChild":
+    case "unrelated":
+      return "none";
+    case "parent":
+      if (applicant.age === null) return "bg";
+      return applicant.age < 25 && !applicant.married ? "bg" : "hg";
+    case "relative":
+    case "other":
+      return "hg";
+  }
+}
+
+/** Married, in a registered partnership or separated but still married (Familienstand given on the person's page). */
+function isMarried(data: ApplicationData, id: string): boolean {
+  const status = data.persons?.[id]?.familyStatus?.status;
+  return status ? MARRIED.includes(status) : false;
+}
+
+/** Each member's household status on `on`. */
+export function householdStatuses(data: ApplicationData, on = today()): Map<string, HouseholdStatus> {
+  const applicant = { age: data.personal ? ageOn(data.personal.birthDate, on) : null, married: isMarried(data, APPLICANT_ID) };
+  return new Map(
+    (data.household?.members ?? []).map((m) => [
+      m.id,
+      householdStatusOf({ relationship: m.relationship, age: m.birthDate ? ageOn(m.birthDate, on) : null, married: isMarried(data, m.id) }, applicant),
+    ]),
+  );
+}
+
+/** Anlage HG (§ 9 Abs. 5 SGB II): members in the household outside the Bedarfsgemeinschaft who are relatives or in-laws. */
 export function householdRelatives(data: ApplicationData, on = today()): string[] {
-  const applicantAge = data.personal ? ageOn(data.personal.birthDate, on) : null;
-  return (data.household?.members ?? [])
-    .filter((m) => {
-      if (m.relationship === "other") return true;
-      if (m.relationship === "parent") return applicantAge !== null && applicantAge >= 25;
-      if (m.relationship === "child") return m.birthDate ? ageOn(m.birthDate, on) >= 25 : false;
-      return false;
-    })
-    .map((m) => m.id);
+  return [...householdStatuses(data, on)].filter(([, s]) => s === "hg").map(([id]) => id);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Angaben zu jeder Person
+
+/** Everyone whose details page is asked: the applicant (once her page is saved) and each member with a birth date. */
+export function detailPersons(data: ApplicationData): string[] {
+  return [...(data.personal ? [APPLICANT_ID] : []), ...(data.household?.members ?? []).filter((m) => m.birthDate).map((m) => m.id)];
+}
+
+/** The person's age (null without a birth date yet). */
+export function ageOf(data: ApplicationData, id: string, on = today()): number | null {
+  const birthDate = id === APPLICANT_ID ? data.personal?.birthDate : data.household?.members.find((m) => m.id === id)?.birthDate;
+  return birthDate ? ageOn(birthDate, on) : null;
+}
+
+/** The Staatsangehörigkeitsschlüssel of a person (the applicant from her page, a member from the details page); null: not known. */
+export function nationalityKeyOf(data: ApplicationData, id: string): string | null {
+  if (id === APPLICANT_ID) return data.personal?.nationalityKey ?? null;
+  return data.persons?.[id]?.nationalityKey ?? null;
+}
+
+export const GERMAN_NATIONALITY_KEY = "000";
+
+/** Which questions of the details page apply to this person. */
+export function detailQuestions(age: number, nationalityKey: string | null) {
+  return { familyStatus: age >= 18, work: age >= 15, residence: nationalityKey !== GERMAN_NATIONALITY_KEY };
+}
+
+/** Every question that applies is answered (after a later change of the birth date or nationality, too). */
+export function detailsComplete(data: ApplicationData, id: string): boolean {
+  const d = data.persons?.[id];
+  const age = ageOf(data, id);
+  if (!d || age === null) return false;
+  const key = id === APPLICANT_ID ? nationalityKeyOf(data, id) : (d.nationalityKey ?? null);
+  if (id !== APPLICANT_ID && !d.nationality) return false;
+  const q = detailQuestions(age, key);
+  return (!q.familyStatus || d.familyStatus !== null) && (!q.work || (d.ableToWork !== null && d.incapacity !== null)) && (!q.residence || d.residence !== null);
 }
 
 function extraNeedsComplete(data: ApplicationData): boolean {
@@ -388,7 +563,7 @@ export function sectionApplies(data: ApplicationData, section: Section): boolean
     case "assets":
       return ticked(data, "assets");
     case "maintenance":
-      return ticked(data, "separated") || isSingleParent(data);
+      return ticked(data, "separated") || isSingleParent(data) || ["separated", "divorced"].includes(data.persons?.[APPLICANT_ID]?.familyStatus?.status ?? "");
     case "partnership":
       return hasUnmarriedPartner(data);
     case "relatives":
@@ -440,6 +615,7 @@ export function sectionPaths(data: ApplicationData): Record<Section, string> {
   return {
     personal: "person",
     household: "haushalt",
+    persons: `angaben/${detailPersons(data).find((id) => !detailsComplete(data, id)) ?? APPLICANT_ID}`,
     housing: "wohnung",
     income: `einkommen/${nextIncomePerson(data)}`,
     circumstances: "lage",
@@ -490,7 +666,20 @@ export function removeMember(data: ApplicationData, id: string): ApplicationData
     next.selfEmployment = { ...data.selfEmployment };
     delete next.selfEmployment[id];
   }
+  if (data.persons) {
+    next.persons = { ...data.persons };
+    delete next.persons[id];
+  }
   return next;
+}
+
+/**
+ * The pre-check's roles (partner, child, parent, other) as relationships: it does not ask whether
+ * a partner is married nor how "other" is related, so those stay the older codes and the Antrag
+ * asks again (the member page).
+ */
+function relationshipFromPrecheck(role: string): Relationship {
+  return role === "partner" || role === "child" || role === "parent" ? role : "other";
 }
 
 /** Pre-check members as they come from the pre-check draft (role and age only). */
@@ -547,7 +736,7 @@ export function carryPrecheck(data: ApplicationData, precheck: PrecheckCarry): A
       if (m.role === "applicant") continue;
       if ((next.household?.members.length ?? 0) >= MAX_MEMBERS - 1) break;
       const id = newMemberId(next);
-      const relationship = (RELATIONSHIPS as readonly string[]).includes(m.role) ? (m.role as Relationship) : "other";
+      const relationship = relationshipFromPrecheck(m.role);
       next = upsertMember(next, { id, relationship, precheckAge: m.age });
       ids.set(m.id, id);
     }
@@ -598,7 +787,7 @@ export function membersFromPrecheck(data: ApplicationData, precheck: readonly Pr
   for (const m of precheck) {
     if (m.role === "applicant") continue;
     if ((next.household?.members.length ?? 0) >= MAX_MEMBERS - 1) break;
-    const relationship = (RELATIONSHIPS as readonly string[]).includes(m.role) ? (m.role as Relationship) : "other";
+    const relationship = relationshipFromPrecheck(m.role);
     next = upsertMember(next, { id: newMemberId(next), relationship, precheckAge: m.age });
   }
   return next;
@@ -623,9 +812,12 @@ export interface DerivedMember {
   paragraph15a: boolean;
   /**
    * The form for this person: the Hauptantrag (HA), Anlage WEP (15+) or Anlage KI (under 15) for
-   * the Bedarfsgemeinschaft; Anlage HG for relatives in the household outside it (§ 9 Abs. 5).
+   * the Bedarfsgemeinschaft; Anlage HG for relatives in the household outside it (§ 9 Abs. 5);
+   * null for someone in the household who is in neither (foster child, flatmate).
    */
-  anlage: "HA" | "WEP" | "KI" | "HG";
+  anlage: "HA" | "WEP" | "KI" | "HG" | null;
+  /** Bedarfsgemeinschaft, Haushaltsgemeinschaft (§ 9 Abs. 5) or neither (the applicant: bg). */
+  householdStatus: HouseholdStatus;
 }
 
 function derive(
@@ -633,7 +825,7 @@ function derive(
   role: DerivedMember["role"],
   person: { firstName: string; lastName: string; birthDate: string; priorBenefits: boolean },
   antragsdatum: string,
-  outsideBg = false,
+  status: HouseholdStatus = "bg",
 ): DerivedMember {
   const age = ageOn(person.birthDate, antragsdatum);
   return {
@@ -645,7 +837,8 @@ function derive(
     age,
     u25: age < 25,
     paragraph15a: age >= 15 && !person.priorBenefits,
-    anlage: role === "applicant" ? "HA" : outsideBg ? "HG" : age >= 15 ? "WEP" : "KI",
+    anlage: role === "applicant" ? "HA" : status === "hg" ? "HG" : status === "none" ? null : age >= 15 ? "WEP" : "KI",
+    householdStatus: status,
   };
 }
 
@@ -653,8 +846,8 @@ function derive(
 export function derivedMembers(data: ApplicationData, antragsdatum: string): DerivedMember[] {
   const out: DerivedMember[] = [];
   if (data.personal) out.push(derive(APPLICANT_ID, "applicant", data.personal, antragsdatum));
-  const relatives = new Set(householdRelatives(data, antragsdatum));
-  for (const m of data.household?.members ?? []) if (isMemberComplete(m)) out.push(derive(m.id, m.relationship, m, antragsdatum, relatives.has(m.id)));
+  const statuses = householdStatuses(data, antragsdatum);
+  for (const m of data.household?.members ?? []) if (isMemberComplete(m)) out.push(derive(m.id, m.relationship, m, antragsdatum, statuses.get(m.id)));
   return out;
 }
 

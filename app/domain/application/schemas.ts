@@ -6,7 +6,28 @@ import { parseAmount } from "../numbers";
 import type { TraegerConfig } from "../traeger/schema";
 import { ageOn, parseDateInput } from "./dates";
 import { ibanProblem, normalizeIban } from "./iban";
-import { CIRCUMSTANCES, HEALTH_INSURANCE_KINDS, HOUSING_KINDS, INCOME_KINDS, RELATIONSHIPS, residenceOf, type Circumstance, type ExtraNeedsData, type IncomeKind } from "./model";
+import {
+  CIRCUMSTANCES,
+  DISABILITY_MARKS,
+  FAMILY_STATUSES,
+  HEALTH_INSURANCE_KINDS,
+  HOUSING_KINDS,
+  INCOME_KINDS,
+  RELATIONSHIPS,
+  RESIDENCE_DOCUMENTS,
+  residenceOf,
+  SEXES,
+  TIME_LIMITED_DOCUMENTS,
+  detailQuestions,
+  type Circumstance,
+  type DisabilityMark,
+  type ExtraNeedsData,
+  type FamilyStatus,
+  type IncomeKind,
+  type PersonDetails,
+  type ResidenceDocument,
+  type Sex,
+} from "./model";
 import { resolveNationality } from "./nationalities";
 import { normalizeRvnr, rvnrProblem, type RvnrProblem } from "./rvnr";
 
@@ -38,6 +59,10 @@ export const E = {
   rvnrLetter: "application:errors.rvnrLetter",
   rvnrCheckDigit: "application:errors.rvnrCheckDigit",
   assetsMissing: "application:errors.assetsMissing",
+  dateFuture: "application:errors.dateFuture",
+  datePast: "application:errors.datePast",
+  gdb: "application:errors.gdb",
+  azrNumber: "application:errors.azrNumber",
 } as const;
 
 const MAX_AGE = 120;
@@ -358,3 +383,118 @@ export const relativesSchema = z.pipe(
   ),
   z.transform((v) => ({ support: v.supports ? v.support : null, income: v.income })),
 );
+
+// ---------------------------------------------------------------------------------------------
+// Angaben zu jeder Person (decision 043)
+
+/**
+ * The details page of one person. Only the questions that apply are read (`detailQuestions`):
+ * Familienstand from 18, work from 15, the residence document without German nationality. A
+ * member's nationality is asked here (the applicant's on her own page, `nationalityKey`).
+ * Field names: sex, birthName, birthPlace, birthCountry, nationality, residenceDocument,
+ * validUntil, entryDate, azrNumber, familyStatus, familyStatusSince, ableToWork, incapacity,
+ * disabilityRecognised, gdb, marks (comma-joined), institution.
+ */
+export function personDetailsSchema(person: { age: number; birthDate: string; nationalityKey?: string | null }, today: string) {
+  const askNationality = person.nationalityKey === undefined;
+  const raw = z.record(z.string(), z.string());
+  return z.pipe(
+    raw,
+    z.transform((v, ctx): PersonDetails => {
+      const issue = (path: string, message: string) => ctx.issues.push({ code: "custom", message, path: [path], input: v[path] });
+      const str = (k: string) => (v[k] ?? "").trim();
+      const choice = <T extends string>(k: string, values: readonly T[]): T | null => {
+        const x = str(k);
+        if (!(values as readonly string[]).includes(x)) {
+          issue(k, E.choose);
+          return null;
+        }
+        return x as T;
+      };
+      const yes = (k: string): boolean | null => {
+        const x = str(k);
+        if (x !== "yes" && x !== "no") {
+          issue(k, E.choose);
+          return null;
+        }
+        return x === "yes";
+      };
+      const required = (k: string, max: number): string => {
+        const x = str(k);
+        if (!x) issue(k, E.required);
+        else if (x.length > max) issue(k, E.tooLong);
+        return x;
+      };
+      const date = (k: string, { future }: { future: boolean }): string | null => {
+        const x = str(k);
+        if (!x) {
+          issue(k, E.required);
+          return null;
+        }
+        const iso = parseDateInput(x);
+        if (!iso) issue(k, E.date);
+        else if (future && iso < today) issue(k, E.datePast);
+        else if (!future && (iso > today || iso < person.birthDate)) issue(k, E.dateFuture);
+        return iso;
+      };
+      const sex = choice<Sex>("sex", SEXES);
+      const birthNameRaw = str("birthName");
+      if (birthNameRaw.length > 100) issue("birthName", E.tooLong);
+      const birthPlace = required("birthPlace", 100);
+      const birthCountry = required("birthCountry", 100);
+      let nationality: { de: string; key: string } | null = null;
+      if (askNationality) {
+        const found = resolveNationality(str("nationality"));
+        if (!found) issue("nationality", E.choose);
+        else nationality = { de: found.de, key: found.key };
+      }
+      const key = askNationality ? (nationality?.key ?? null) : (person.nationalityKey ?? null);
+      const q = detailQuestions(person.age, key);
+      // Without a nationality chosen yet the residence questions are checked only once it is.
+      let residence: PersonDetails["residence"] = null;
+      if (q.residence && (!askNationality || nationality)) {
+        const document = choice<ResidenceDocument>("residenceDocument", RESIDENCE_DOCUMENTS);
+        const validUntil = document && TIME_LIMITED_DOCUMENTS.includes(document) ? date("validUntil", { future: true }) : null;
+        const entryDate = date("entryDate", { future: false });
+        // The AZR-Nummer (Ausländerzentralregister) is on the Aufenthaltstitel or the Bescheinigung: 12 digits, optional.
+        const azrNumber = str("azrNumber").replace(/\s/g, "") || null;
+        if (azrNumber && !/^\d{12}$/.test(azrNumber)) issue("azrNumber", E.azrNumber);
+        if (document && entryDate) residence = { document, validUntil, entryDate, azrNumber };
+      }
+      let familyStatus: PersonDetails["familyStatus"] = null;
+      if (q.familyStatus) {
+        const status = choice<FamilyStatus>("familyStatus", FAMILY_STATUSES);
+        const since = status && status !== "single" ? date("familyStatusSince", { future: false }) : null;
+        if (status) familyStatus = { status, since };
+      }
+      const ableToWork = q.work ? yes("ableToWork") : null;
+      const incapacity = q.work ? yes("incapacity") : null;
+      const disabilityRecognised = yes("disabilityRecognised");
+      let disability: PersonDetails["disability"] = null;
+      if (disabilityRecognised) {
+        const gdb = Number(str("gdb"));
+        if (!str("gdb")) issue("gdb", E.required);
+        else if (!Number.isInteger(gdb) || gdb < 20 || gdb > 100 || gdb % 10 !== 0) issue("gdb", E.gdb);
+        const marks = str("marks")
+          .split(",")
+          .filter((m): m is DisabilityMark => (DISABILITY_MARKS as readonly string[]).includes(m));
+        disability = { gdb, marks };
+      }
+      const institution = yes("institution");
+      return {
+        sex: sex ?? "unspecified",
+        birthName: birthNameRaw || null,
+        birthPlace,
+        birthCountry,
+        ...(askNationality ? { nationality: nationality?.de ?? "", nationalityKey: nationality?.key ?? null } : {}),
+        residence,
+        familyStatus,
+        ableToWork,
+        incapacity,
+        disabilityRecognised: disabilityRecognised ?? false,
+        disability,
+        institution: institution ?? false,
+      };
+    }),
+  );
+}

@@ -2,7 +2,19 @@
 // and the German PDF, so both always show the same. Labels are keys of the "application"
 // namespace; values are typed so each medium formats them (dates, euros, yes/no).
 import { formatIban } from "./iban";
-import { APPLICANT_ID, extraNeedKinds, householdRelatives, INCOME_KINDS, insuredPersons, personIds, sectionApplies, selfEmployedPersons, type ApplicationData, type Section } from "./model";
+import {
+  APPLICANT_ID,
+  detailPersons,
+  extraNeedKinds,
+  householdRelatives,
+  INCOME_KINDS,
+  insuredPersons,
+  personIds,
+  sectionApplies,
+  selfEmployedPersons,
+  type ApplicationData,
+  type Section,
+} from "./model";
 
 export type SummaryValue = { kind: "text"; text: string } | { kind: "date"; iso: string } | { kind: "money"; amount: number } | { kind: "yesno"; value: boolean } | { kind: "key"; key: string };
 
@@ -76,6 +88,7 @@ export function summaryGroups(data: ApplicationData): SummaryGroup[] {
       ],
     });
   }
+  groups.push(...personGroups(data));
   const h = data.housing;
   if (h) {
     const rows: SummaryRow[] = [{ label: "housing.kind", value: { kind: "key", key: `housing.kinds.${h.kind}` } }];
@@ -225,6 +238,43 @@ function anlagenGroups(data: ApplicationData): SummaryGroup[] {
     }
     if (meb.hotWater) rows.push({ label: "extraNeeds.hotWaterDevice", value: text(meb.hotWater.device) });
     if (rows.length) groups.push({ section: "extraNeeds", change: "mehrbedarf", rows });
+  }
+  return groups;
+}
+
+/** Angaben zu jeder Person: the answers given, in the order of the Hauptantrag (Abschnitt 1). */
+function personGroups(data: ApplicationData): SummaryGroup[] {
+  const groups: SummaryGroup[] = [];
+  for (const id of detailPersons(data)) {
+    const d = data.persons?.[id];
+    if (!d) continue;
+    const yesno = (value: boolean): SummaryValue => ({ kind: "yesno", value });
+    const rows: SummaryRow[] = [
+      { label: "details.sex", value: { kind: "key", key: `details.sexes.${d.sex}` } },
+      { label: "details.birthName", value: d.birthName ? text(d.birthName) : { kind: "key", key: "details.birthNameSame" } },
+      { label: "details.birthPlace", value: text(d.birthPlace) },
+      { label: "details.birthCountry", value: text(d.birthCountry) },
+    ];
+    if (d.nationality) rows.push({ label: "fields.nationality", value: text(d.nationalityKey ? `${d.nationality} (${d.nationalityKey})` : d.nationality) });
+    if (d.residence) {
+      rows.push({ label: "details.residenceDocument", value: { kind: "key", key: `details.residenceDocuments.${d.residence.document}` } });
+      if (d.residence.validUntil) rows.push({ label: "details.validUntil", value: { kind: "date", iso: d.residence.validUntil } });
+      rows.push({ label: "details.entryDate", value: { kind: "date", iso: d.residence.entryDate } });
+      if (d.residence.azrNumber) rows.push({ label: "details.azrNumber", value: text(d.residence.azrNumber) });
+    }
+    if (d.familyStatus) {
+      rows.push({ label: "details.familyStatus", value: { kind: "key", key: `details.familyStatuses.${d.familyStatus.status}` } });
+      if (d.familyStatus.since) rows.push({ label: "details.familyStatusSince", value: { kind: "date", iso: d.familyStatus.since } });
+    }
+    if (d.ableToWork !== null) rows.push({ label: "details.ableToWork", value: yesno(d.ableToWork) });
+    if (d.incapacity !== null) rows.push({ label: "details.incapacity", value: yesno(d.incapacity) });
+    rows.push({ label: "details.disabilityRecognised", value: yesno(d.disabilityRecognised) });
+    if (d.disability) {
+      rows.push({ label: "details.gdb", value: text(String(d.disability.gdb)) });
+      rows.push({ label: "details.marks", value: d.disability.marks.length ? text(d.disability.marks.join(", ")) : { kind: "key", key: "details.marksNone" } });
+    }
+    rows.push({ label: "details.institution", value: yesno(d.institution) });
+    groups.push({ section: "persons", heading: personName(data, id), change: `angaben/${id}`, rows });
   }
   return groups;
 }

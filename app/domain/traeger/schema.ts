@@ -325,6 +325,24 @@ export const appointmentTypeSchema = z.strictObject({
 
 // ---------------------------------------------------------------------------
 // The Träger
+/**
+ * A template of the Rechtsfolgenbelehrung the staff offer in the Kooperationsplan form (issue 19
+ * § 14): dated (the law it states), with its source; "plan" for the plan's Rechtsfolgenbelehrung,
+ * "task" for one task's legal consequences (optionally only for some task kinds).
+ */
+const legalTemplateSchema = z.strictObject({
+  id: slug,
+  label: nonEmptyText,
+  use: z.enum(["plan", "task"]),
+  taskKinds: z.array(z.enum(["applications", "measure", "appointment", "document", "other"])).optional(),
+  validFrom: isoDate,
+  validUntil: isoDate.optional(),
+  /** Where the wording comes from (law, research note, the Träger's legal department). */
+  source: nonEmptyText,
+  text: nonEmptyText,
+});
+export type LegalTemplate = z.infer<typeof legalTemplateSchema>;
+
 // ---------------------------------------------------------------------------
 
 const traegerConfigObjectSchema = z.strictObject({
@@ -340,6 +358,8 @@ const traegerConfigObjectSchema = z.strictObject({
   dataProtectionOfficer: contactSchema.optional(),
   /** Label of the integration agreement under current law. */
   cooperationPlanLabel: z.enum(COOPERATION_PLAN_LABELS),
+  /** Templates of the Rechtsfolgenbelehrung offered in the Kooperationsplan form (dated, with source). */
+  legalTemplates: z.array(legalTemplateSchema).optional(),
   /** Träger-wide opening hours for customer Standorte (a Standort may override). */
   openingHours: z.array(openingHoursEntrySchema).optional(),
   standorte: z.array(standortSchema).min(1, { error: "needs at least one Standort" }),

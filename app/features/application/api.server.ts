@@ -13,6 +13,14 @@ import {
   insuredPersons,
   personIds,
   RELATIONSHIPS,
+  LEGACY_RELATIONSHIPS,
+  SEXES,
+  FAMILY_STATUSES,
+  RESIDENCE_DOCUMENTS,
+  DISABILITY_MARKS,
+  detailQuestions,
+  ageOf,
+  nationalityKeyOf,
   selfEmployedPersons,
   type ApplicationData,
   type ExtraNeedsData,
@@ -83,18 +91,97 @@ const MetadataSchema = z.object({
 
 const MemberSchema = z.object({
   id: z.string().meta({ description: "`p1` is the applicant (Antragsteller/in, representative of the BG, § 38 SGB II)." }),
-  role: z.enum(["applicant", ...RELATIONSHIPS]).meta({ description: "Verhältnis zur antragstellenden Person: applicant, partner (Ehe-/Lebenspartner), child (Kind), parent (Elternteil), other." }),
+  role: z.enum(["applicant", ...RELATIONSHIPS, ...LEGACY_RELATIONSHIPS]).meta({
+    description:
+      "Verhältnis zur antragstellenden Person: applicant; spouse (Ehegatte/Ehegattin), registeredPartner (eingetragene Lebenspartnerschaft), unmarriedPartner (Partner/in in Verantwortungs- und Einstehensgemeinschaft, Anlage VE), child (eigenes Kind), stepChild (Kind der Partnerin/des Partners), fosterChild (Pflegekind), parent (Elternteil), relative (andere Verwandte/Verschwägerte, Haushaltsgemeinschaft § 9 Abs. 5), unrelated (nicht verwandt, Wohngemeinschaft). Applications before 2026-12 may carry `partner` (Ehe-/Lebenspartner/in, not refined) or `other` (andere Person).",
+  }),
   firstName: z.string().meta({ description: "Vorname" }),
   lastName: z.string().meta({ description: "Familienname" }),
   birthDate: z.iso.date().meta({ description: "Geburtsdatum" }),
   age: z.int().meta({ description: "Alter am Antragsdatum" }),
   u25: z.boolean().meta({ description: "Unter 25 Jahre am Antragsdatum (U25)." }),
   paragraph15a: z.boolean().meta({ description: "§ 15a SGB II: 15 or older and no SGB II / SGB III benefits in the last 24 months (Sofortangebot)." }),
-  anlage: z
-    .enum(["HA", "WEP", "KI", "HG"])
-    .meta({ description: "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft)." }),
+  anlage: z.enum(["HA", "WEP", "KI", "HG"]).nullable().meta({
+    description:
+      "Vordruck: HA (Hauptantrag), Anlage WEP (weitere Person ab 15), Anlage KI (Kind unter 15), Anlage HG (Verwandte im Haushalt außerhalb der Bedarfsgemeinschaft); null for someone in the household who is in neither (Pflegekind, Mitbewohner/in).",
+  }),
+  householdStatus: z.enum(["bg", "hg", "none"]).meta({
+    description:
+      "bg: Bedarfsgemeinschaft (§ 7 Abs. 3 SGB II); hg: Haushaltsgemeinschaft mit Verwandten/Verschwägerten (§ 9 Abs. 5); none: weder noch (Pflegekind, nicht verwandte Mitbewohner). The portal sorts, the Jobcenter decides.",
+  }),
   priorBenefits: z.boolean().meta({ description: "Leistungen nach SGB II oder SGB III in den letzten 24 Monaten." }),
+  sex: z.enum(SEXES).nullable().meta({ description: "Geschlecht: female (weiblich), male (männlich), diverse (divers), unspecified (ohne Angabe). null: not asked (applications before 2026-12)." }),
+  birthName: z.string().nullable().meta({ description: "Geburtsname, sofern abweichend; null: the same as the family name, or not asked (then `sex` is null as well)." }),
+  birthPlace: z.string().nullable().meta({ description: "Geburtsort; null: not asked (applications before 2026-12)." }),
+  birthCountry: z.string().nullable().meta({ description: "Geburtsland; null: not asked." }),
+  nationality: z.string().nullable().meta({ description: "Staatsangehörigkeit, German name (the applicant's also in `applicant.nationality`); null: not asked." }),
+  nationalityKey: z.string().nullable().meta({ description: "Staatsangehörigkeitsschlüssel (Destatis, 3 digits, 000 = deutsch); null: not asked or free text of older applications." }),
+  residence: z
+    .object({
+      document: z.enum(RESIDENCE_DOCUMENTS).meta({
+        description:
+          "Aufenthaltsdokument: residencePermit (Aufenthaltserlaubnis / Aufenthaltstitel), settlementPermit (Niederlassungserlaubnis), euLongTermResidence (Erlaubnis zum Daueraufenthalt-EU), temporaryProtection (Aufenthaltserlaubnis zum vorübergehenden Schutz, § 24 AufenthG), asylumPermission (Aufenthaltsgestattung), toleration (Duldung), fictionCertificate (Fiktionsbescheinigung), euFreedomOfMovement (Freizügigkeit EU/EWR/Schweiz), none (kein Dokument).",
+      }),
+      validUntil: z.iso.date().nullable().meta({ description: "Gültig bis; null for documents without a validity (Niederlassungserlaubnis, Daueraufenthalt-EU, Freizügigkeit, none)." }),
+      entryDate: z.iso.date().meta({ description: "Einreisedatum (for someone born in Germany: the birth date)." }),
+      azrNumber: z.string().nullable().meta({ description: "AZR-Nummer (Ausländerzentralregister, 12 digits) as the person gave it; null: not given (optional)." }),
+    })
+    .nullable()
+    .meta({ description: "Aufenthaltsstatus, asked only without German nationality; null: German, or not asked." }),
+  familyStatus: z.enum(FAMILY_STATUSES).nullable().meta({
+    description:
+      "Familienstand, asked from 18: single (ledig), married (verheiratet), registeredPartnership (eingetragene Lebenspartnerschaft), separated (dauernd getrennt lebend), divorced (geschieden), widowed (verwitwet), partnershipDissolved (Lebenspartnerschaft aufgehoben), partnerDeceased (Lebenspartner/in verstorben). null: under 18 or not asked.",
+  }),
+  familyStatusSince: z.iso.date().nullable().meta({ description: "Familienstand seit; null when `familyStatus` is single or null." }),
+  ableToWork: z.boolean().nullable().meta({ description: "Erwerbsfähig: kann mindestens drei Stunden täglich arbeiten (§ 8 SGB II), self-assessment; asked from 15, null: under 15 or not asked." }),
+  incapacity: z.boolean().nullable().meta({ description: "Zurzeit arbeitsunfähig (krankgeschrieben); asked from 15, null: under 15 or not asked." }),
+  disabilityRecognised: z.boolean().nullable().meta({ description: "Grad der Behinderung festgestellt (Bescheid oder Schwerbehindertenausweis); null: not asked." }),
+  gdb: z.int().nullable().meta({ description: "Grad der Behinderung (20–100); null exactly when `disabilityRecognised` is not true." }),
+  marks: z.array(z.enum(DISABILITY_MARKS)).nullable().meta({ description: "Merkzeichen (G, aG, H, Bl, Gl, TBl, B, RF); empty: none; null exactly when `disabilityRecognised` is not true." }),
+  institution: z.boolean().nullable().meta({ description: "Aufenthalt in einer stationären Einrichtung (Krankenhaus, Reha, Pflege, Justizvollzug; § 7 Abs. 4 SGB II); null: not asked." }),
 });
+
+/** The member's answers of the details page, typed for the API; every field null when the page was not answered (older applications). */
+function presentDetails(d: ApplicationData, id: string, antragsdatum: string) {
+  const p = d.persons?.[id];
+  if (!p)
+    return {
+      sex: null,
+      birthName: null,
+      birthPlace: null,
+      birthCountry: null,
+      nationality: id === "p1" ? (d.personal?.nationality ?? null) : null,
+      nationalityKey: id === "p1" ? (d.personal?.nationalityKey ?? null) : null,
+      residence: null,
+      familyStatus: null,
+      familyStatusSince: null,
+      ableToWork: null,
+      incapacity: null,
+      disabilityRecognised: null,
+      gdb: null,
+      marks: null,
+      institution: null,
+    };
+  const key = id === "p1" ? nationalityKeyOf(d, id) : (p.nationalityKey ?? null);
+  const q = detailQuestions(ageOf(d, id, antragsdatum) ?? 0, key);
+  return {
+    sex: p.sex,
+    birthName: p.birthName,
+    birthPlace: p.birthPlace,
+    birthCountry: p.birthCountry,
+    nationality: id === "p1" ? (d.personal?.nationality ?? null) : (p.nationality ?? null),
+    nationalityKey: key,
+    residence: q.residence && p.residence ? { ...p.residence, azrNumber: p.residence.azrNumber ?? null } : null,
+    familyStatus: q.familyStatus ? (p.familyStatus?.status ?? null) : null,
+    familyStatusSince: q.familyStatus ? (p.familyStatus?.since ?? null) : null,
+    ableToWork: q.work ? p.ableToWork : null,
+    incapacity: q.work ? p.incapacity : null,
+    disabilityRecognised: p.disabilityRecognised,
+    gdb: p.disability?.gdb ?? null,
+    marks: p.disability ? p.disability.marks : null,
+    institution: p.institution,
+  };
+}
 
 const categoryDescription = `Document category (stable id). German meaning: ${DOCUMENT_CATEGORIES.map((c) => `\`${c}\` ${CATEGORY_GERMAN[c]}`).join("; ")}.`;
 const CategorySchema = z.enum(DOCUMENT_CATEGORIES).meta({ description: categoryDescription });
@@ -277,7 +364,7 @@ function presentAnlagen(d: ApplicationData): z.input<typeof AnlagenSchema> {
   };
 }
 
-const DataSchema = z
+export const DataSchema = z
   .object({
     applicant: z
       .object({
@@ -315,6 +402,16 @@ const DataSchema = z
     bank: z.object({ accountHolder: z.string().meta({ description: "Kontoinhaber/in" }), iban: z.string().meta({ description: "IBAN (checksum verified)" }) }).meta({ description: "Bankverbindung" }),
     anlagen: AnlagenSchema,
     documents: z.array(ChecklistItemSchema).meta({ description: "Checkliste der Nachweise: derived from the answers, with what is present (handed over) and what is missing." }),
+    declaration: z
+      .object({
+        version: z.string().meta({ description: "Fassung der Erklärung (the German text of the check page; see `sha256`)." }),
+        sha256: z.string().meta({ description: "SHA-256 (hex) of the German declaration text confirmed." }),
+        confirmedAt: z.iso.datetime().meta({ description: "Bestätigt am: when the person submitted with the declaration ticked." }),
+        confirmedBy: z.string().meta({ description: "Member id of the person who confirmed (`p1`, the applicant, signed in to her own account)." }),
+        language: z.string().meta({ description: "The language the page showed the text in (the binding text is German)." }),
+      })
+      .nullable()
+      .meta({ description: "Erklärung der antragstellenden Person; null for applications submitted before 2026-12 (the declaration was required, its version not recorded)." }),
     choices: z.object({
       documentsDigital: z.boolean().meta({ description: "The Jobcenter may receive and process documents digitally." }),
       decisionsDigital: z.boolean().meta({ description: "Decisions (Bescheide) digitally in the portal; false: by post (the default)." }),
@@ -406,7 +503,7 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
             municipality: d.personal!.municipality,
             phone: d.personal!.phone,
           },
-          members: derivedMembers(d, a.antragsdatum).map((m) => ({ ...m, priorBenefits: priorById.get(m.id) ?? false })),
+          members: derivedMembers(d, a.antragsdatum).map((m) => ({ ...m, priorBenefits: priorById.get(m.id) ?? false, ...presentDetails(d, m.id, a.antragsdatum) })),
           housing: d.housing,
           income: personIds(d).map((id) => ({ memberId: id, hasIncome: d.income?.[id]?.hasIncome ?? false, amounts: (d.income?.[id]?.amounts ?? {}) as Partial<Record<IncomeKind, number>> })),
           bank: d.bank,
@@ -420,6 +517,7 @@ export function presentApplication(a: ApplicationRecord, extras: ApplicationExtr
             status: e.status,
             attachmentIds: e.attachmentIds,
           })),
+          declaration: d.declaration ?? null,
           choices: { documentsDigital: a.documentsDigital ?? false, decisionsDigital: a.decisionsDigital ?? false },
         }
       : null,
@@ -546,7 +644,13 @@ const AttachmentIdParameter = { name: "attachmentId", in: "path" as const, requi
 export const StatusChangeSchema = z
   .strictObject({
     status: ProcessingStatusSchema.exclude(["eingegangen"]).meta({ description: "The new Bearbeitungsstand (`eingegangen` is set by the submission)." }),
-    message: z.string().trim().min(1).max(2000).optional().meta({ description: "Optional message the person sees on the status page and in the e-mail notice." }),
+    message: z
+      .string()
+      .trim()
+      .min(1)
+      .max(2000)
+      .optional()
+      .meta({ description: "Optional message the person sees on the status page after signing in; the e-mail notice says only that there is news, with the link (no status, no message)." }),
   })
   .meta({ description: "A status change the applicant sees at once (and is told of by e-mail in their language, with German)." });
 
@@ -626,7 +730,7 @@ applicationsApi.operation({
   operationId: "setApplicationStatus",
   summary: "Set the processing status",
   description:
-    "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German). Only submitted applications (409 for a draft). Audited.",
+    "Scope `applications:write`. The applicant sees the new status and the message on their status page at once and gets an e-mail notice in their language (with German) that carries only the reference and the link. Only submitted applications (409 for a draft). Audited.",
   tags: ["Applications"],
   security: bearer(WRITE),
   parameters: [IdParameter, IDEMPOTENCY_KEY_PARAMETER],

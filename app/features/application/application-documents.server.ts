@@ -2,11 +2,9 @@ import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
 import {
   categoryOfItem,
-  CATEGORY_GERMAN,
   checklistState,
   documentChecklist,
   isDocumentCategory,
-  missingItems,
   PROCESSING_STATUSES,
   requestIdOfItem,
   requestItem,
@@ -14,8 +12,8 @@ import {
   type DocumentCategory,
   type ProcessingStatus,
 } from "~/domain/application/documents";
-import { checklistDueDate, itemReviewState, type ItemReviewState, type ReviewDecision } from "~/domain/application/review";
-import { formatDate } from "~/lib/format";
+import { checklistDueDate, itemReviewState, type ReviewDecision } from "~/domain/application/review";
+import { checklistItemState, isOpenState, type ChecklistItemState, type ChecklistItemView } from "~/domain/application/checklist-state";
 import type { Language } from "~/domain/languages";
 import { openText, sealText } from "~/platform/crypto/at-rest.server";
 import { ownApplication, toRecord, type ApplicationRecord } from "./records.server";
@@ -67,6 +65,8 @@ export function applicationContext(applicationId: string, item?: string) {
 export interface DocumentRequest {
   id: string;
   category: DocumentCategory;
+  /** The person the document is asked of (null: the household, or older requests). */
+  memberId: string | null;
   description: string;
   dueDate: string;
   status: "open" | "answered";
@@ -79,6 +79,7 @@ export async function documentRequests(db: Executor, applicationId: string): Pro
   return rows.map((r) => ({
     id: r.id,
     category: isDocumentCategory(r.category) ? r.category : "other",
+    memberId: r.member_id ?? null,
     description: openText(MESSAGE_PURPOSE, r.description_sealed) ?? "",
     dueDate: r.due_date,
     status: r.status,
@@ -108,7 +109,7 @@ export async function documentReviews(db: Executor, applicationId: string): Prom
 
 /** What the applicant sees per checklist item (and per request item "request.<id>"). */
 export interface ItemProgress {
-  state: ItemReviewState;
+  state: ChecklistItemState;
   /** Why the back office asks again (its words). */
   reason: string | null;
   /** "YYYY-MM-DD"; null while the application is a draft. */
@@ -117,18 +118,24 @@ export interface ItemProgress {
 
 function itemProgress(
   application: ApplicationRecord,
-  itemIds: readonly string[],
+  checklist: readonly ChecklistEntry[],
   documents: readonly DocumentInfo[],
   reviews: ReadonlyMap<string, DocumentReview>,
   requests: readonly DocumentRequest[],
 ): Record<string, ItemProgress> {
   const dueDate = application.submittedAt ? checklistDueDate(application.submittedAt) : null;
+  const reviewed = (item: string) => documents.filter((d) => d.context.item === item).map((d) => ({ createdAt: d.createdAt, review: reviews.get(d.id) ?? null }));
   const out: Record<string, ItemProgress> = {};
-  for (const item of itemIds) {
-    const ofItem = documents.filter((d) => d.context.item === item);
-    const { state, reason } = itemReviewState(ofItem.map((d) => ({ createdAt: d.createdAt, review: reviews.get(d.id) ?? null })));
-    const requestId = requestIdOfItem(item);
-    out[item] = { state, reason, dueDate: requestId ? (requests.find((r) => r.id === requestId)?.dueDate ?? dueDate) : dueDate };
+  // Checklist items: the one state model the back office sees too (checklist-state.ts).
+  for (const entry of checklist) {
+    const { state, reason, dueDate: due } = checklistItemState({ item: entry, documents: reviewed(entry.id), requests, submittedAt: application.submittedAt });
+    out[entry.id] = { state, reason, dueDate: due };
+  }
+  // Request items: the review of the files handed in against the request.
+  for (const request of requests) {
+    const item = requestItem(request.id);
+    const { state, reason } = itemReviewState(reviewed(item));
+    out[item] = { state, reason, dueDate: request.dueDate ?? dueDate };
   }
   return out;
 }
@@ -160,7 +167,7 @@ export async function applicationDocuments(application: ApplicationRecord): Prom
     .filter(([item]) => !listed.has(item) && !requestIdOfItem(item))
     .map(([item, documentCount]) => ({ id: item, category: categoryOfItem(item) ?? "other", memberId: item.split(".")[1] ?? null, required: false, status: "uploaded", documentCount }));
   const reviewMap = application.status === "submitted" ? await documentReviews(await getDb(), application.id) : new Map<string, DocumentReview>();
-  const progress = itemProgress(application, [...checklist.map((e) => e.id), ...requests.map((r) => requestItem(r.id))], documents, reviewMap, requests);
+  const progress = itemProgress(application, checklist, documents, reviewMap, requests);
   const reviews = Object.fromEntries([...reviewMap].map(([id, r]) => [id, { decision: r.decision, reason: r.reason }]));
   return { progress, reviews, checklist, leftovers, documents, requests };
 }
@@ -263,6 +270,8 @@ export interface BackOfficeAttachment {
   mediaType: string;
   size: number;
   sha512: string;
+  /** When the person uploaded it (a refusal stands until something newer comes). */
+  createdAt: string;
   submittedAt: string;
 }
 
@@ -292,18 +301,39 @@ export async function submittedAttachments(db: Executor, applicationId: string):
       mediaType: r.media_type,
       size: Number(r.size),
       sha512: r.sha512,
+      createdAt: r.created_at,
       submittedAt: r.submitted_at!,
     };
   });
 }
 
-/** The checklist as handed over: present means handed to the Jobcenter. */
-export function handedOverChecklist(a: ApplicationRecord, attachments: readonly BackOfficeAttachment[], requests: readonly DocumentRequest[]): Array<ChecklistEntry & { attachmentIds: string[] }> {
-  const byItem = new Map<string, string[]>();
-  for (const att of attachments) if (att.item) byItem.set(att.item, [...(byItem.get(att.item) ?? []), att.id]);
+/**
+ * The checklist as handed over: `status` is the API's coarse status (present means handed to the
+ * Jobcenter); `view` is the one state both the back office and the person see (checklist-state.ts).
+ */
+export function handedOverChecklist(
+  a: ApplicationRecord,
+  attachments: readonly BackOfficeAttachment[],
+  requests: readonly DocumentRequest[],
+  reviews: ReadonlyMap<string, Pick<DocumentReview, "decision" | "reason" | "at">> = new Map(),
+): Array<ChecklistEntry & { attachmentIds: string[]; view: ChecklistItemView }> {
+  const byItem = new Map<string, BackOfficeAttachment[]>();
+  for (const att of attachments) if (att.item) byItem.set(att.item, [...(byItem.get(att.item) ?? []), att]);
   const counts = new Map([...byItem].map(([k, v]) => [k, v.length]));
   const requested = new Set(requests.filter((r) => r.status === "open").map((r) => r.category));
-  return checklistState(documentChecklist(a.data, a.antragsdatum), counts, requested).map((e) => ({ ...e, attachmentIds: byItem.get(e.id) ?? [] }));
+  return checklistState(documentChecklist(a.data, a.antragsdatum), counts, requested).map((e) => {
+    const files = byItem.get(e.id) ?? [];
+    const view = checklistItemState({
+      item: e,
+      documents: files.map((f) => {
+        const review = reviews.get(f.id);
+        return { createdAt: f.createdAt, review: review ? { decision: review.decision, reason: review.reason, at: review.at } : null };
+      }),
+      requests,
+      submittedAt: a.submittedAt,
+    });
+    return { ...e, attachmentIds: files.map((f) => f.id), view };
+  });
 }
 
 export function isAttachmentOf(attachments: readonly BackOfficeAttachment[], id: string): boolean {
@@ -332,6 +362,15 @@ export async function statusHistory(db: Executor, application: ApplicationRecord
   return events;
 }
 
+/** Who set each status and made each request (ids → "staff:<id>" / "api-key:<name>"), for the back office only. */
+export async function processingActors(db: Executor, applicationId: string): Promise<Map<string, string>> {
+  const [events, requests] = await Promise.all([
+    db.selectFrom("application_status_events").select(["id", "actor"]).where("application_id", "=", applicationId).execute(),
+    db.selectFrom("application_document_requests").select(["id", "actor"]).where("application_id", "=", applicationId).execute(),
+  ]);
+  return new Map([...events, ...requests].map((r) => [r.id, r.actor]));
+}
+
 export async function currentProcessingStatus(db: Executor, application: ApplicationRecord): Promise<{ status: ProcessingStatus; since: string } | null> {
   const history = await statusHistory(db, application);
   const last = history.at(-1);
@@ -347,49 +386,70 @@ export async function setProcessingStatus(application: ApplicationRecord, input:
       .insertInto("application_status_events")
       .values({ id, application_id: application.id, status: input.status, message_sealed: input.message ? sealText(MESSAGE_PURPOSE, input.message) : null, actor, created_at: at })
       .execute();
+    // A notice and the link only: neither the status nor the message (decision 039).
     await notify(trx, application, { kind: "application.status", change: id }, (t) => {
-      const values = { reference: application.reference, status: t(`uploads:status.values.${input.status}`), jobcenter: getTraeger().jobcenterName };
-      return {
-        subject: t("uploads:mail.statusSubject", values),
-        body: [t("uploads:mail.statusBody", values), input.message ? `${t("uploads:mail.messageIntro")}\n${input.message}` : ""].filter(Boolean).join("\n\n"),
-      };
+      const values = { reference: application.reference, jobcenter: getTraeger().jobcenterName };
+      return { subject: t("uploads:mail.statusSubject", values), body: t("uploads:mail.statusBody", values) };
     });
     return { id, status: input.status, message: input.message, at };
   });
   return event;
 }
 
-export async function createDocumentRequest(application: ApplicationRecord, input: { category: DocumentCategory; description: string; dueDate: string }, actor: string): Promise<DocumentRequest> {
+export async function createDocumentRequest(
+  application: ApplicationRecord,
+  input: { category: DocumentCategory; memberId?: string | null; description: string; dueDate: string },
+  actor: string,
+): Promise<DocumentRequest> {
+  const [created] = await createDocumentRequests(
+    application,
+    { items: [{ category: input.category, memberId: input.memberId ?? null }], description: input.description, dueDate: input.dueDate },
+    actor,
+  );
+  return created;
+}
+
+/**
+ * Asks for several documents (kinds × persons) in one step: one request row each, with the same
+ * description and due date, and one mail to the person — a notice and the link, no document names
+ * and no description (decision 039).
+ */
+export async function createDocumentRequests(
+  application: ApplicationRecord,
+  input: { items: ReadonlyArray<{ category: DocumentCategory; memberId: string | null }>; description: string; dueDate: string },
+  actor: string,
+): Promise<DocumentRequest[]> {
   const db = await getDb();
-  const request = await writeTransaction(db, async (trx) => {
-    const id = crypto.randomUUID();
+  return writeTransaction(db, async (trx) => {
     const at = nowIso();
-    await trx
-      .insertInto("application_document_requests")
-      .values({
-        id,
-        application_id: application.id,
-        category: input.category,
-        description_sealed: sealText(MESSAGE_PURPOSE, input.description),
-        due_date: input.dueDate,
-        status: "open",
-        actor,
-        created_at: at,
-        answered_at: null,
-      })
-      .execute();
-    await notify(trx, application, { kind: "application.document-request", change: id }, (t, lng) => {
-      const values = {
-        reference: application.reference,
-        date: formatDate(lng, input.dueDate),
-        category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[input.category] : `${t(`uploads:categories.${input.category}`)} (${CATEGORY_GERMAN[input.category]})`,
-        jobcenter: getTraeger().jobcenterName,
-      };
-      return { subject: t("uploads:mail.requestSubject", values), body: `${t("uploads:mail.requestBody", values)}\n\n${input.description}` };
-    });
-    return { id, category: input.category, description: input.description, dueDate: input.dueDate, status: "open" as const, createdAt: at, answeredAt: null };
+    const created: DocumentRequest[] = [];
+    for (const item of input.items) {
+      const id = crypto.randomUUID();
+      await trx
+        .insertInto("application_document_requests")
+        .values({
+          id,
+          application_id: application.id,
+          category: item.category,
+          member_id: item.memberId,
+          description_sealed: sealText(MESSAGE_PURPOSE, input.description),
+          due_date: input.dueDate,
+          status: "open",
+          actor,
+          created_at: at,
+          answered_at: null,
+        })
+        .execute();
+      created.push({ id, category: item.category, memberId: item.memberId, description: input.description, dueDate: input.dueDate, status: "open" as const, createdAt: at, answeredAt: null });
+    }
+    if (created.length) {
+      await notify(trx, application, { kind: "application.document-request", change: created[0].id }, (t) => {
+        const values = { reference: application.reference, jobcenter: getTraeger().jobcenterName };
+        return { subject: t("uploads:mail.requestSubject", values), body: t("uploads:mail.requestBody", values) };
+      });
+    }
+    return created;
   });
-  return request;
 }
 
 /** Storage item for uploads against a request. */
@@ -428,16 +488,10 @@ export async function reviewAttachment(application: ApplicationRecord, attachmen
     const category = (await categoriesOf(trx, application.id, [row])).get(row.id) ?? "other";
     if (input.decision === "rejected") {
       // The refusal mail is enqueued with the decision (mail outbox); `at` names this decision.
-      await notify(trx, application, { kind: "application.document-review", change: `${attachmentId}:${at}` }, (t, lng) => {
-        const values = {
-          reference: application.reference,
-          category: lng === "de" || lng === "ls" ? CATEGORY_GERMAN[category] : `${t(`uploads:categories.${category}`)} (${CATEGORY_GERMAN[category]})`,
-          jobcenter: getTraeger().jobcenterName,
-        };
-        return {
-          subject: t("uploads:mail.reviewSubject", values),
-          body: [t("uploads:mail.reviewBody", values), reason ? `${t("uploads:mail.reasonIntro")}\n${reason}` : ""].filter(Boolean).join("\n\n"),
-        };
+      // A notice and the link only: no document name, no reason (decision 039).
+      await notify(trx, application, { kind: "application.document-review", change: `${attachmentId}:${at}` }, (t) => {
+        const values = { reference: application.reference, jobcenter: getTraeger().jobcenterName };
+        return { subject: t("uploads:mail.reviewSubject", values), body: t("uploads:mail.reviewBody", values) };
       });
     }
     return { ok: true, review: { documentId: attachmentId, decision: input.decision, reason, actor, at }, changed: true, category };
@@ -505,10 +559,10 @@ export async function applicationChecklistForAppointment(input: { applicationId:
   const row = await db.selectFrom("applications").selectAll().where("id", "=", input.applicationId).where("user_id", "=", input.userId).executeTakeFirst();
   const application = row ? toRecord(row) : null;
   if (!application) return null;
-  const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id));
+  const entries = handedOverChecklist(application, await submittedAttachments(db, application.id), await documentRequests(db, application.id), await documentReviews(db, application.id));
   const t = fixedT(input.lng, ["uploads", "common"]);
   const names = memberNames(application.data);
-  return missingItems(entries).map(
-    (e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`,
-  );
+  return entries
+    .filter((e) => e.required && isOpenState(e.view.state))
+    .map((e) => `${t(`uploads:categories.${e.category}`)}, ${e.memberId ? t("uploads:checklist.forMember", { name: names[e.memberId] ?? e.memberId }) : t("uploads:checklist.forHousehold")}`);
 }

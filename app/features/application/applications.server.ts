@@ -19,6 +19,7 @@ import { publicUrl } from "~/platform/mail/public-url.server";
 import { enqueueEvent } from "~/platform/events/webhooks.server";
 // Unsubmitted drafts expire (job registered there; imported here so it is part of every build).
 import { checklistDueDate } from "~/domain/application/review";
+import { declarationRecord } from "~/domain/application/declaration";
 import { handedOverChecklist, memberNames, submittedAttachments } from "./application-documents.server";
 import { openData, SEAL_PURPOSE, toRecord, type ApplicationRecord } from "./records.server";
 import { indexApplication } from "./search.server";
@@ -164,8 +165,9 @@ export async function submitApplication(session: SessionInfo, id: string, choice
       .updateTable("applications")
       .set({
         status: "submitted",
-        // Pre-check suggestions are not needed beyond the draft (decision 037).
-        ...(data.precheck ? { data_sealed: sealText(SEAL_PURPOSE, JSON.stringify(withoutSuggestions(data))) } : {}),
+        // Pre-check suggestions are not needed beyond the draft (decision 037); the declaration
+        // is kept with the answers: which text, when, by whom (decision 043).
+        data_sealed: sealText(SEAL_PURPOSE, JSON.stringify({ ...withoutSuggestions(data), declaration: declarationRecord(at, language) })),
         submitted_at: at,
         updated_at: at,
         language,

@@ -215,12 +215,17 @@ export async function applicationPdf(application: ApplicationRecord, options: { 
   if (members.length) {
     w.heading(t("pdf.membersTitle", { benefit }));
     for (const m of members) {
-      w.row(`${m.firstName} ${m.lastName}`, t("pdf.flags", { u25: yes(m.u25), p15a: yes(m.paragraph15a), anlage: m.anlage }));
+      w.row(`${m.firstName} ${m.lastName}`, t("pdf.flags", { u25: yes(m.u25), p15a: yes(m.paragraph15a), anlage: m.anlage ?? t(`pdf.householdStatus.${m.householdStatus}`) }));
     }
   }
   if (application.documentsDigital !== null && application.decisionsDigital !== null) {
     w.heading(t("check.declarationTitle"));
     w.paragraph(t("check.declarationConfirm"));
+    const declaration = application.data.declaration;
+    if (declaration) {
+      w.row(t("pdf.declarationVersion"), `${declaration.version} (SHA-256 ${declaration.sha256.slice(0, 16)}…)`);
+      w.row(t("pdf.declarationConfirmed"), `${formatDate("de", declaration.confirmedAt, "medium")} · ${memberNames(application.data)[declaration.confirmedBy] ?? declaration.confirmedBy}`);
+    }
     w.paragraph(t("pdf.choices", { documents: yes(application.documentsDigital), decisions: yes(application.decisionsDigital) }));
   }
   // The document checklist (present = handed to the Jobcenter) and every attachment with its hash.

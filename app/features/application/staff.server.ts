@@ -1,15 +1,16 @@
 import { getTraeger } from "~/config/traeger";
 import { customerStandorte } from "~/domain/traeger/lookup";
 import { berlinDay, parseDateInput } from "~/domain/application/dates";
-import { isDocumentCategory, PROCESSING_STATUSES, type ProcessingStatus } from "~/domain/application/documents";
+import { HOUSEHOLD_CATEGORIES, PERSON_CATEGORIES, PROCESSING_STATUSES, type DocumentCategory, type ProcessingStatus } from "~/domain/application/documents";
 import { APPLICANT_ID, personIds } from "~/domain/application/model";
 import { personName } from "~/domain/application/summary";
 import {
-  createDocumentRequest,
+  createDocumentRequests,
   documentRequests,
   documentReviews,
   handedOverChecklist,
   isAttachmentOf,
+  processingActors,
   reviewAttachment,
   setProcessingStatus,
   statusHistory,
@@ -22,7 +23,7 @@ import { documentResponse, readDocumentForBackOffice } from "~/features/document
 import { audit } from "~/platform/audit/audit.server";
 import { getDb, nowIso } from "~/platform/db/db.server";
 import { writeTransaction } from "~/platform/db/write.server";
-import { colleaguesWith, staffActor, type StaffInfo } from "~/features/staff/index.server";
+import { actorDisplayNames, colleaguesWith, staffActor, type StaffInfo } from "~/features/staff/index.server";
 
 // What the staff inbox shows: submitted applications of this Träger, newest first, read through
 // the same records as the API and written to the same audit log (actor: the staff account).
@@ -203,16 +204,37 @@ export async function inboxApplication(staff: StaffInfo, id: string, operation: 
   return application;
 }
 
-/** What the application page shows beside the answers: status history, documents, requests. */
+/** What the application page shows beside the answers: status history, documents, requests, who did what. */
 export async function applicationWork(application: ApplicationRecord) {
   const db = await getDb();
-  const [history, attachments, requests, reviews] = await Promise.all([
+  const [history, attachments, requests, reviews, actors] = await Promise.all([
     statusHistory(db, application),
     submittedAttachments(db, application.id),
     documentRequests(db, application.id),
     documentReviews(db, application.id),
+    processingActors(db, application.id),
   ]);
-  return { history, attachments, requests, reviews, checklist: handedOverChecklist(application, attachments, requests) };
+  const names = await actorDisplayNames([...actors.values(), ...[...reviews.values()].map((r) => r.actor)]);
+  const by = (actor: string | undefined) => (actor ? (names.get(actor) ?? "unbekannt") : null);
+  return {
+    history: history.map((e) => ({ ...e, by: by(actors.get(e.id)) })),
+    attachments,
+    requests: requests.map((r) => ({ ...r, by: by(actors.get(r.id)) })),
+    reviews: new Map([...reviews].map(([id, r]) => [id, { ...r, by: by(r.actor) }])),
+    checklist: handedOverChecklist(application, attachments, requests, reviews),
+  };
+}
+
+/** The choices of the request form: per person (and the household) the kinds of documents, as "<category>:<memberId|household>". */
+export function requestChoices(application: ApplicationRecord): Array<{ memberId: string | null; name: string | null; categories: DocumentCategory[] }> {
+  return [
+    ...personIds(application.data).map((id) => ({ memberId: id as string | null, name: personName(application.data, id) as string | null, categories: [...PERSON_CATEGORIES] })),
+    { memberId: null, name: null, categories: [...HOUSEHOLD_CATEGORIES] },
+  ];
+}
+
+export function requestChoiceValue(category: string, memberId: string | null): string {
+  return `${category}:${memberId ?? "household"}`;
 }
 
 export type StaffWriteResult = { ok: true } | { ok: false; errors: Record<string, string> };
@@ -227,23 +249,28 @@ export async function setStatusByStaff(staff: StaffInfo, application: Applicatio
   return { ok: true };
 }
 
-export async function requestDocumentByStaff(staff: StaffInfo, application: ApplicationRecord, input: { category: string; description: string; dueDate: string }): Promise<StaffWriteResult> {
+/** Asks for several documents (persons × kinds) in one step: one due date, one description, one mail. */
+export async function requestDocumentsByStaff(staff: StaffInfo, application: ApplicationRecord, input: { documents: string[]; description: string; dueDate: string }): Promise<StaffWriteResult> {
   const errors: Record<string, string> = {};
-  if (!isDocumentCategory(input.category)) errors.category = "backoffice:work.errors.category";
+  const allowed = new Map<string, { category: DocumentCategory; memberId: string | null }>();
+  for (const choice of requestChoices(application)) for (const category of choice.categories) allowed.set(requestChoiceValue(category, choice.memberId), { category, memberId: choice.memberId });
+  const items = [...new Set(input.documents)].map((v) => allowed.get(v));
+  if (!items.length) errors.documents = "backoffice:work.errors.documents";
+  else if (items.some((i) => !i)) errors.documents = "backoffice:work.errors.category";
   const description = input.description.trim();
   if (!description) errors.description = "backoffice:work.errors.description";
   else if (description.length > 2000) errors.description = "backoffice:work.errors.messageTooLong";
   const dueDate = parseDateInput(input.dueDate);
   if (!dueDate) errors.dueDate = "backoffice:work.errors.dueDate";
   else if (dueDate < berlinDay(new Date())) errors.dueDate = "backoffice:work.errors.duePast";
-  if (Object.keys(errors).length || !dueDate || !isDocumentCategory(input.category)) return { ok: false, errors };
-  const created = await createDocumentRequest(application, { category: input.category, description, dueDate }, `staff:${staff.id}`);
+  if (Object.keys(errors).length || !dueDate) return { ok: false, errors };
+  const created = await createDocumentRequests(application, { items: items.filter((i): i is NonNullable<typeof i> => Boolean(i)), description, dueDate }, `staff:${staff.id}`);
   await audit({
     actor: staffActor(staff),
     operation: "application.document-request",
     recordType: "application",
     recordId: application.id,
-    details: { requestId: created.id, category: created.category, dueDate: created.dueDate },
+    details: { requestIds: created.map((r) => r.id), categories: created.map((r) => r.category), dueDate },
   });
   return { ok: true };
 }

@@ -146,7 +146,7 @@ export const OutcomeSchema = z
 
 export const BackOfficeCancelSchema = z
   .strictObject({
-    message: z.string().max(1000).optional().meta({ description: "Included in the cancellation e-mail to the person." }),
+    message: z.string().max(1000).optional().meta({ description: "Shown to the person on the appointment page; the cancellation e-mail says only that there is a message." }),
   })
   .meta({ description: "Cancelling an appointment from the back office; the place is free at once." });
 

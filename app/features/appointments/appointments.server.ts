@@ -28,6 +28,10 @@ import { enqueueEvent } from "~/platform/events/webhooks.server";
 import { appointmentIcs, icsFilename, parseNeeds, enqueueAppointmentMail, standortOf, whatToBring, type MailExtra, type MailKind } from "./mail.server";
 import { hitAll } from "~/platform/http/rate-limit.server";
 import type { ExportSection } from "~/platform/export/data-export.server";
+import { openText, sealText } from "~/platform/crypto/at-rest.server";
+
+/** Purpose of the sealed cancellation message (at-rest.server.ts). */
+const CANCEL_MESSAGE_PURPOSE = "appointment-cancel-message";
 
 // Appointments (issue "Termine"): slots come from the back office (or the demo schedule), people
 // hold a place for a few minutes while they confirm, then book, rebook or cancel. Rules that hold
@@ -485,7 +489,14 @@ export async function cancelByPerson(input: { userId: string; appointmentId: str
 async function cancelRow(trx: Trx, row: AppointmentRow, reason: CancelReason, now: Date, message?: string | null): Promise<AppointmentRow> {
   const done = await trx
     .updateTable("appointments")
-    .set({ status: "cancelled", cancel_reason: reason, cancelled_at: now.toISOString(), updated_at: now.toISOString(), sequence: sql`sequence + 1` })
+    .set({
+      status: "cancelled",
+      cancel_reason: reason,
+      cancel_message_sealed: message ? sealText(CANCEL_MESSAGE_PURPOSE, message) : null,
+      cancelled_at: now.toISOString(),
+      updated_at: now.toISOString(),
+      sequence: sql`sequence + 1`,
+    })
     .where("id", "=", row.id)
     .where("status", "in", [...ACTIVE_STATUSES])
     .executeTakeFirst();
@@ -1159,6 +1170,8 @@ export type AppointmentPage =
       /** A later booked appointment of the same type exists (the "second chance" was taken). */
       rebookedAfterMiss: boolean;
       remindersActive: boolean;
+      /** The back office's message with its cancellation (the mail only says there is one). */
+      jobcenterMessage: string | null;
     };
 
 /** One appointment's page: holds go to the confirmation step, invitations to their answer page. */
@@ -1193,6 +1206,7 @@ export async function appointmentPage(userId: string, id: string, lng: Language,
     missed,
     rebookedAfterMiss,
     remindersActive: appointmentLimits().reminderHoursBefore.length > 0,
+    jobcenterMessage: row.cancel_message_sealed ? openText(CANCEL_MESSAGE_PURPOSE, row.cancel_message_sealed) : null,
   };
 }
 

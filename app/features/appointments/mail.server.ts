@@ -131,8 +131,12 @@ async function detailLines(
   const phone = standort?.phone ?? getTraeger().centralPhone;
   if (phone) lines.splice(3, 0, t("appointments:mail.phone", { value: phone }) as string);
   if (bring) {
-    const { items } = await whatToBring(row, lng, db);
-    if (items.length) lines.push("", t("appointments:mail.bring") as string, ...items.map((item) => `- ${item}`));
+    // These lines go out by mail and in the calendar file: the documents still missing from her
+    // application are named only on the appointment's page (issue 19 § 9); the general list of
+    // the appointment type is no personal data.
+    const { items, fromApplication } = await whatToBring(row, lng, db);
+    if (fromApplication) lines.push("", t("appointments:mail.bringOnPage") as string);
+    else if (items.length) lines.push("", t("appointments:mail.bring") as string, ...items.map((item) => `- ${item}`));
   }
   const transit = transitLines(standort);
   // The lines are as old as their source: always with their date ("as of").
@@ -209,7 +213,8 @@ export async function composeAppointmentMail(kind: MailKind, row: AppointmentRow
   const parts: string[] = [t("appointments:mail.greeting") as string, t(`appointments:mail.${key}.body`, values) as string];
   parts.push((await detailLines(t, lng, row, { bring: active, deadline: kind !== "invited" && !over, db })).join("\n"));
   const message = extra.message ?? (kind === "invited" ? row.invitation_message : null);
-  if (message) parts.push(t("appointments:mail.message", { value: message }) as string);
+  // The Jobcenter's own words stay out of the mail: it says there is a message, the page shows it (issue 19 § 9).
+  if (message) parts.push(t("appointments:mail.message") as string);
   if (kind === "missed") {
     // The window counts from the moment of writing (Träger configuration), never from the missed day.
     const { missedRebookDays, appointmentLeadMinutes } = getTraeger().limits;

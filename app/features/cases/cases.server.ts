@@ -502,15 +502,12 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
     .limit(1000)
     .execute();
   let sent = 0;
-  const plans = new Map<string, PlanVersion | undefined>();
   for (const row of rows) {
     if (!row.email_verified_at) continue;
     for (const kind of dueTaskReminders(row.due_date, row.status, today)) {
       const claim = { table: "case_task_reminders", subjectColumn: "task_id", subject: row.id, kind, now } as const;
       if (!(await claimOnce(db, { ...claim, maxAttempts: MAX_ATTEMPTS, retryMinutes: RETRY_MINUTES }))) continue;
       try {
-        if (!plans.has(row.case_id)) plans.set(row.case_id, (await planVersions(db, row.case_id, 1))[0]);
-        const task = plans.get(row.case_id)?.plan.tasks.find((t) => t.id === row.task_key);
         const lng: Language = isLanguage(row.language) ? row.language : "de";
         const t = fixedT(lng, ["case"]);
         const label = planLabel();
@@ -522,8 +519,7 @@ export async function sendDueTaskReminders(now = new Date()): Promise<number> {
             t("mail.reminder.greeting"),
             "",
             t("mail.reminder.body", { label, date: formatDate(lng, row.due_date!) }),
-            "",
-            `${t("mail.reminder.task")}: ${task?.title ?? ""}`,
+            // No task title: what she agreed to do is Sozialdaten; the link shows it (issue 19 § 9).
             "",
             t("mail.reminder.link"),
             `${publicUrl()}/mein-fall/aufgaben/${row.id}`,

@@ -5,3 +5,4 @@ export * from "./cases.server";
 export * from "./api.server";
 export * from "./staff.server";
 export * from "./benefit-period.server";
+export * from "./letter.server";

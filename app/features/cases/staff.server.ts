@@ -1,6 +1,8 @@
 import { sql } from "kysely";
+import { getTraeger } from "~/config/traeger";
 import { parseDateInput } from "~/domain/application/dates";
 import { parseInboxQuery } from "~/domain/application/search";
+import type { LegalTemplate } from "~/domain/traeger/schema";
 import { termHash } from "~/features/application/index.server";
 import { PlanInputSchema, TASK_KINDS, type PlanInput, type TaskKind } from "~/domain/cases/plan";
 import { audit } from "~/platform/audit/audit.server";
@@ -8,6 +10,7 @@ import { caseById, caseView, createCase, evidenceBelongsTo, publishPlan, type Ca
 import { getDb } from "~/platform/db/db.server";
 import { documentResponse, readDocumentForBackOffice } from "~/features/documents/index.server";
 import { staffActor, type StaffInfo } from "~/features/staff/index.server";
+import { activationLetterPdf } from "./letter.server";
 
 // Cases and the Kooperationsplan in the staff inbox (role Integration): the same service
 // functions as POST /api/v1/cases and PUT /api/v1/cases/{id}/cooperation-plan, with the staff
@@ -191,4 +194,29 @@ export async function evidenceDownload(staff: StaffInfo, caseId: string, evidenc
   if (!opened) return null;
   await audit({ actor: staffActor(staff), operation: "task-evidence.read", recordType: "document", recordId: evidenceId, details: { caseId: row.id } });
   return documentResponse(opened);
+}
+
+/**
+ * The activation-code letter as a PDF (letter.server.ts), for the code just issued (it is shown
+ * once and only posted back from that page); audited without the code or the address.
+ */
+export async function activationLetterByStaff(staff: StaffInfo, input: { caseId: string; code: string; expiresAt: string; address: string }): Promise<Uint8Array | null> {
+  const row = await caseById(input.caseId);
+  if (!row || Number.isNaN(Date.parse(input.expiresAt))) return null;
+  const bytes = await activationLetterPdf({
+    code: input.code,
+    expiresAt: input.expiresAt,
+    kundennummer: row.kundennummer,
+    bgNummer: row.bg_nummer,
+    address: input.address.split(/\r?\n/).slice(0, 6),
+  });
+  if (!bytes) return null;
+  await audit({ actor: staffActor(staff), operation: "case.activation-letter", recordType: "case", recordId: row.id, details: {} });
+  return bytes;
+}
+
+/** The Träger's Rechtsfolgenbelehrung templates in force on `day` ("YYYY-MM-DD"), for the plan form. */
+export function legalTemplatesOn(day: string): { plan: LegalTemplate[]; task: LegalTemplate[] } {
+  const valid = (getTraeger().legalTemplates ?? []).filter((t) => t.validFrom <= day && (!t.validUntil || day <= t.validUntil));
+  return { plan: valid.filter((t) => t.use === "plan"), task: valid.filter((t) => t.use === "task") };
 }

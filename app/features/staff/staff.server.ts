@@ -182,3 +182,30 @@ export async function colleaguesWith(permission: StaffPermission): Promise<Array
   const rows = await db.selectFrom("staff_users").select(["id", "name", "roles"]).where("disabled_at", "is", null).orderBy("name").orderBy("id").execute();
   return rows.filter((r) => staffMay(parseRoles(r.roles), permission)).map((r) => ({ id: r.id, name: r.name }));
 }
+
+/**
+ * Who did it, for the back office's own pages (issue 19 § 7): the display name of each actor
+ * recorded with a status change, a request or a review ("staff:<id>"), never the e-mail address;
+ * changes through the API name the key ("api-key:<name>" → "Fachverfahren (API-Schlüssel …)").
+ * Disabled accounts keep their name: the record stays true.
+ */
+export async function actorDisplayNames(actors: Iterable<string | null | undefined>): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const staffIds = new Set<string>();
+  for (const actor of actors) {
+    if (!actor) continue;
+    if (actor.startsWith("staff:")) staffIds.add(actor.slice("staff:".length));
+    else if (actor.startsWith("api-key:")) out.set(actor, `Fachverfahren (API-Schlüssel „${actor.slice("api-key:".length)}“)`);
+  }
+  if (staffIds.size) {
+    const rows = await (
+      await getDb()
+    )
+      .selectFrom("staff_users")
+      .select(["id", "name"])
+      .where("id", "in", [...staffIds])
+      .execute();
+    for (const row of rows) out.set(`staff:${row.id}`, row.name);
+  }
+  return out;
+}

@@ -697,6 +697,17 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("absence_requests_status").on("absence_requests").columns(["status", "created_at"]).execute();
     },
   },
+  "110b_request_members": {
+    async up(db: AnyDb) {
+      // Document requests for a person of the household (issue 19 § 6, decision 039): several
+      // persons × kinds are asked for in one step, one row each; null = the household (and every
+      // request made before).
+      await db.schema.alterTable("application_document_requests").addColumn("member_id", "text").execute();
+      // The back office's message when it cancels an appointment, sealed: the mail only says
+      // that there is one (issue 19 § 9), the person reads it on the appointment's page.
+      await db.schema.alterTable("appointments").addColumn("cancel_message_sealed", "text").execute();
+    },
+  },
 };
 
 class InCodeProvider implements MigrationProvider {

@@ -87,6 +87,8 @@ export interface AppointmentsTable {
   rebooked_to: string | null;
   invitation_message: string | null;
   decline_message: string | null;
+  /** The back office's message with its cancellation, sealed (migration 110b_request_members). */
+  cancel_message_sealed: string | null;
   cancel_reason: string | null;
   outcome: "attended" | "missed" | null;
   outcome_at: string | null;
@@ -345,6 +347,8 @@ export interface ApplicationDocumentRequestsTable {
   application_id: string;
   /** One of DOCUMENT_CATEGORIES. */
   category: string;
+  /** The person asked for (migration 110b_request_members); null = the household. */
+  member_id: string | null;
   description_sealed: string;
   /** "YYYY-MM-DD" */
   due_date: string;

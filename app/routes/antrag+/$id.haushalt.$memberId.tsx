@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { ApplicationForm, germanDate, hintWithGerman } from "~/components/application";
 import { ChoiceGroup, TextField } from "~/components/forms";
 import { berlinDay } from "~/domain/application/dates";
-import { isMemberComplete, MAX_MEMBERS, newMemberId, RELATIONSHIPS, upsertMember } from "~/domain/application/model";
+import { isCurrentRelationship, isMemberComplete, MAX_MEMBERS, newMemberId, RELATIONSHIPS, upsertMember } from "~/domain/application/model";
 import { memberSchema } from "~/domain/application/schemas";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
@@ -59,12 +59,13 @@ export default function Member() {
     <ApplicationForm applicationId={id} backTo={`/antrag/${id}/haushalt`} errors={errors} submitLabel={member ? t("member.submitEdit") : t("member.submitNew")}>
       <h1>{!member ? t("member.titleNew") : name ? <Tx t={t} k="member.titleEdit" values={{ name }} /> : t("member.titleEditUnnamed")}</h1>
       {typeof member?.precheckAge === "number" ? <p className="hint">{t("household.precheckAge", { age: member.precheckAge })}</p> : null}
+      {member && !isCurrentRelationship(member.relationship) ? <p className="hint">{t("member.refine")}</p> : null}
       <ChoiceGroup
         name="relationship"
         legend={t("fields.relationship")}
         hint={hintWithGerman("fields.relationship")}
         error={errors?.relationship}
-        defaultValue={v?.relationship ?? member?.relationship ?? null}
+        defaultValue={v?.relationship ?? (member && isCurrentRelationship(member.relationship) ? member.relationship : null)}
         choices={RELATIONSHIPS.map((r) => ({ value: r, label: t(`member.relationships.${r}`) }))}
       />
       <TextField name="firstName" label={t("fields.firstName")} hint={hintWithGerman("fields.firstName")} error={errors?.firstName} defaultValue={v?.firstName ?? member?.firstName ?? ""} />

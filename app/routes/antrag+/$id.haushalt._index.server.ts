@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/application/model";
+import { isCurrentRelationship, isMemberComplete, membersFromPrecheck, removeMember } from "~/domain/application/model";
 import { formErrors, NO_STORE, precheckMembers, requireDraft, saveAnswers, applicationContact } from "~/features/application/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
 import { pageI18n } from "~/platform/http/page.server";
@@ -19,7 +19,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       ...(await pageI18n(request, ["application"], "application:household.title")),
       contact: applicationContact(application),
       id: application.id,
-      members: (household?.members ?? []).map((m) => ({ ...m, complete: isMemberComplete(m) })),
+      members: (household?.members ?? []).map((m) => ({ ...m, complete: isMemberComplete(m) && isCurrentRelationship(m.relationship) })),
       confirmed: household?.confirmed ?? false,
       fromPrecheck,
       // Carried from the pre-check (decision 037): her own age as a hint, and this year for "born around".
@@ -51,7 +51,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
   }
   // Confirm the list.
   const members = application.data.household?.members ?? [];
-  if (!members.every(isMemberComplete)) return formErrors({ confirmed: "application:errors.householdIncomplete" }, {});
+  if (!members.every((m) => isMemberComplete(m) && isCurrentRelationship(m.relationship))) return formErrors({ confirmed: "application:errors.householdIncomplete" }, {});
   if (form.get("confirmed") !== "1") return formErrors({ confirmed: "application:errors.declaration" }, {});
   await saveAnswers(session.userId, application.id, (data) => ({ ...data, household: { members: data.household?.members ?? [], confirmed: true } }));
   return redirect(`/antrag/${application.id}`);

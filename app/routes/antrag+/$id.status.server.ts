@@ -40,6 +40,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       history: [...history].reverse(),
       requests: requests.map((r) => ({
         ...r,
+        member: r.memberId ? (names[r.memberId] ?? null) : null,
         files: documents.filter((d) => d.context.item === requestItem(r.id)).map((d) => ({ id: d.id, filename: d.filename, size: d.size, review: reviews[d.id]?.decision ?? null })),
         progress: progress[requestItem(r.id)] ?? null,
       })),

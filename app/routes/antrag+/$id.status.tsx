@@ -65,8 +65,10 @@ export default function ApplicationStatus() {
               </>
             ) : null}
             {": "}
-            <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" ? "tag tag--progress" : "tag"}>{t(`uploads:checklist.status.${item.state}`)}</strong>
-            {item.dueDate && item.state !== "accepted" ? <> {t("uploads:checklist.due", { date: formatDate(lng, item.dueDate) })}</> : null}
+            <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" || item.state === "requested" ? "tag tag--progress" : "tag"}>
+              {t(`uploads:checklist.status.${item.state}`)}
+            </strong>
+            {item.dueDate ? <> {t("uploads:checklist.due", { date: formatDate(lng, item.dueDate) })}</> : null}
             {item.state === "asked-again" && item.reason ? (
               <>
                 <br />
@@ -86,6 +88,12 @@ export default function ApplicationStatus() {
           <section key={r.id} className="upload-item" aria-labelledby={headingId}>
             <h3 id={headingId}>
               {label}
+              {r.member ? (
+                <>
+                  {" "}
+                  (<bdi>{r.member}</bdi>)
+                </>
+              ) : null}
               {lng !== "de" && lng !== "ls" ? (
                 <>
                   {" "}

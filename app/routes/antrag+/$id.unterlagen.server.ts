@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import type { ChecklistEntry } from "~/domain/application/documents";
-import type { ItemReviewState } from "~/domain/application/review";
+import type { ChecklistItemState } from "~/domain/application/checklist-state";
 import {
   applicationDocuments,
   applicationUploadAction,
@@ -62,8 +62,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export type ShownState = ChecklistEntry["status"] | "accepted" | "asked-again";
 
-/** The state the person sees: after submission the back office's review counts (accepted, asked again). */
-function shownState(status: ChecklistEntry["status"], reviewed: ItemReviewState | undefined): ShownState {
-  if (reviewed === "accepted" || reviewed === "asked-again") return reviewed;
-  return status;
+/** The state the person sees: the one state of the item (checklist-state.ts), which the back office sees too. */
+function shownState(status: ChecklistEntry["status"], state: ChecklistItemState | undefined): ShownState {
+  return state ?? status;
 }

@@ -2,7 +2,8 @@ import { privateNoStoreHeaders } from "~/platform/http/cache-control.server";
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { getTraeger } from "~/config/traeger";
-import { CATEGORY_GERMAN, DOCUMENT_CATEGORIES, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import { CATEGORY_GERMAN, PROCESSING_STATUS_GERMAN, PROCESSING_STATUSES } from "~/domain/application/documents";
+import { contradictions } from "~/domain/application/contradictions";
 import { officialFormOrder, personName, summaryGroups } from "~/domain/application/summary";
 import { APPLICANT_ID, derivedMembers, personIds } from "~/domain/application/model";
 import { staffMay } from "~/domain/staff/roles";
@@ -17,7 +18,9 @@ import {
   inboxApplication,
   inboxNeighbours,
   inboxParams,
-  requestDocumentByStaff,
+  requestChoices,
+  requestChoiceValue,
+  requestDocumentsByStaff,
   reviewAttachmentByStaff,
   setStatusByStaff,
 } from "~/features/application/index.server";
@@ -51,7 +54,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const withList = (path: string) => (listQuery ? `${path}?${listQuery}` : path);
   return json(
     {
-      ...(await pageI18n(request, ["backoffice", "application"], "backoffice:application.title", { reference: application.reference })),
+      ...(await pageI18n(request, ["backoffice", "application", "uploads"], "backoffice:application.title", { reference: application.reference })),
       staff: { id: staff.id, name: staff.name, roles: staff.roles },
       application: {
         id: application.id,
@@ -91,17 +94,24 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
         label: PROCESSING_STATUS_GERMAN[e.status],
       })),
       statuses: PROCESSING_STATUSES.filter((s) => s !== "eingegangen").map((value) => ({ value, label: PROCESSING_STATUS_GERMAN[value] })),
-      categories: DOCUMENT_CATEGORIES.map((value) => ({
-        value,
-        label: CATEGORY_GERMAN[value],
+      // The request form: per person (and the household) the kinds of documents, as checkboxes.
+      requestGroups: requestChoices(application).map((g) => ({
+        memberId: g.memberId,
+        name: g.name,
+        choices: g.categories.map((c) => ({ value: requestChoiceValue(c, g.memberId), label: CATEGORY_GERMAN[c] })),
       })),
+      // The one state of each item (checklist-state.ts), worded as the person reads it (uploads:checklist.status).
       checklist: work.checklist.map((e) => ({
         id: e.id,
-        status: e.status,
-        count: e.attachmentIds.length,
+        state: e.view.state,
+        dueDate: e.view.dueDate,
+        reason: e.view.reason,
+        count: e.view.count,
         label: CATEGORY_GERMAN[e.category],
         member: e.memberId ? personName(application.data, e.memberId) : null,
       })),
+      // Answers that contradict each other (contradictions.ts): a warning, nothing decided.
+      contradictions: contradictions(application.data, application.antragsdatum).map((c) => ({ code: c.code, member: c.memberId ? personName(application.data, c.memberId) : null })),
       attachments: work.attachments.map((a) => ({
         id: a.id,
         label: CATEGORY_GERMAN[a.category],
@@ -113,12 +123,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           ? {
               decision: work.reviews.get(a.id)!.decision,
               reason: work.reviews.get(a.id)!.reason,
+              by: work.reviews.get(a.id)!.by,
+              at: work.reviews.get(a.id)!.at,
             }
           : null,
       })),
       requests: work.requests.map((r) => ({
         ...r,
         label: CATEGORY_GERMAN[r.category],
+        member: r.memberId ? personName(application.data, r.memberId) : null,
       })),
     },
     { headers: privateNoStoreHeaders },
@@ -147,8 +160,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
               decision: value("decision"),
               reason: value(`reason-${value("attachmentId")}`),
             })
-          : await requestDocumentByStaff(staff, application, {
-              category: value("category"),
+          : await requestDocumentsByStaff(staff, application, {
+              documents: form.getAll("documents").map(String),
               description: value("description"),
               dueDate: value("dueDate"),
             });

@@ -2,7 +2,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { StaffShortcuts } from "~/components/staff-shortcuts";
 import { useTranslation } from "react-i18next";
 import { AnswerValue } from "~/components/application";
-import { CsrfInput, ErrorSummary, SelectField, TextArea, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, errorText, fieldId, SelectField, TextArea, TextField } from "~/components/forms";
 import { StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime, formatEuro } from "~/lib/format";
 import { LANGUAGE_NAMES, htmlLangOf } from "~/domain/languages";
@@ -18,12 +18,13 @@ export const meta = pageMeta;
 export { action, loader };
 
 export default function StaffApplication() {
-  const { staff, application, header, nav, shortcuts, assignment, colleagues, groups, mayWrite, notice, reviewed, history, statuses, categories, checklist, attachments, requests } =
+  const { staff, application, header, nav, shortcuts, assignment, colleagues, groups, mayWrite, notice, reviewed, history, statuses, requestGroups, checklist, contradictions, attachments, requests } =
     useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
-  const { t } = useTranslation(["backoffice", "application", "common"]);
+  const { t } = useTranslation(["backoffice", "application", "uploads", "common"]);
   const typed = (intent: string, name: string) => (answer?.intent === intent ? answer.values[name] : undefined);
+  const typedAll = (intent: string, name: string): string[] => (typed(intent, name) ?? "").split(",").filter(Boolean);
   const format = {
     date: (iso: string) => formatDate("de", iso),
     euro: (n: number) => formatEuro("de", n),
@@ -157,10 +158,30 @@ export default function StaffApplication() {
             ) : null}
           </section>
 
+          {contradictions.length ? (
+            <section className="notice notice--warning" aria-labelledby="contradictions-title">
+              <h2 id="contradictions-title">{t("work.contradictions.title")}</h2>
+              <p>{t("work.contradictions.intro")}</p>
+              <ul>
+                {contradictions.map((c, i) => (
+                  <li key={i}>
+                    {t(`work.contradictions.codes.${c.code}`)}
+                    {c.member ? (
+                      <>
+                        {" "}
+                        ({t("work.documents.forMember")} <bdi>{c.member}</bdi>)
+                      </>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </section>
+          ) : null}
           <section id="unterlagen" aria-labelledby="unterlagen-title" className="case-section">
             <h2 id="unterlagen-title">{t("work.documents.title")}</h2>
             {saved("pruefung", "work.review.saved")}
             <h3>{t("work.documents.checklist")}</h3>
+            <p>{t("work.documents.stateHint")}</p>
             <ul className="staff-list">
               {checklist.map((item) => (
                 <li key={item.id}>
@@ -172,7 +193,17 @@ export default function StaffApplication() {
                     </>
                   ) : null}
                   {": "}
-                  {item.status === "uploaded" ? t("work.documents.present", { count: item.count }) : t(`work.documents.${item.status}`)}
+                  <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" || item.state === "requested" ? "tag tag--progress" : "tag"}>
+                    {t(`uploads:checklist.status.${item.state}`)}
+                  </strong>
+                  {item.count ? <> {t("work.documents.files", { count: item.count })}</> : null}
+                  {item.dueDate ? <> {t("uploads:checklist.due", { date: formatDate("de", item.dueDate) })}</> : null}
+                  {item.state === "asked-again" && item.reason ? (
+                    <>
+                      {" "}
+                      {t("uploads:checklist.reason")} <bdi>{item.reason}</bdi>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -206,6 +237,12 @@ export default function StaffApplication() {
                         <>
                           {": "}
                           <bdi>{a.review.reason}</bdi>
+                        </>
+                      ) : null}
+                      {a.review?.by ? (
+                        <>
+                          <br />
+                          {t("work.review.by", { date: formatDateTime("de", a.review.at) })} <bdi>{a.review.by}</bdi>
                         </>
                       ) : null}
                     </p>
@@ -259,10 +296,25 @@ export default function StaffApplication() {
             {requests.length === 0 ? (
               <p>{t("work.requests.none")}</p>
             ) : (
-              <StaffTable id="requests" stack caption={t("work.requests.caption")} columns={[t("work.requests.category"), t("work.requests.description"), t("work.requests.status")]}>
+              <StaffTable
+                id="requests"
+                stack
+                caption={t("work.requests.caption")}
+                columns={[t("work.requests.category"), t("work.requests.description"), t("work.requests.status"), t("work.status.by")]}
+              >
                 {requests.map((r) => (
                   <tr key={r.id}>
-                    <td data-label={t("work.requests.category")}>{r.label}</td>
+                    <td data-label={t("work.requests.category")}>
+                      <span>
+                        {r.label}
+                        {r.member ? (
+                          <>
+                            <br />
+                            {t("work.documents.forMember")} <bdi>{r.member}</bdi>
+                          </>
+                        ) : null}
+                      </span>
+                    </td>
                     <td data-label={t("work.requests.description")}>
                       <span>
                         <bdi>{r.description}</bdi>
@@ -279,6 +331,7 @@ export default function StaffApplication() {
                           })
                         : t("work.requests.open")}
                     </td>
+                    <td data-label={t("work.status.by")}>{r.by ? <bdi>{r.by}</bdi> : "–"}</td>
                   </tr>
                 ))}
               </StaffTable>
@@ -286,15 +339,53 @@ export default function StaffApplication() {
             {mayWrite ? (
               <Form method="post" noValidate>
                 <CsrfInput />
-                <SelectField
-                  name="category"
-                  width="full"
-                  label={t("work.requests.category")}
-                  defaultValue={typed("request", "category") ?? "bank-statements"}
-                  error={answer?.errors.category}
-                  options={categories}
+                <div className={`form-group${answer?.errors.documents ? " form-group--error" : ""}`}>
+                  <fieldset className="fieldset" id={fieldId("documents")} tabIndex={-1} aria-describedby={answer?.errors.documents ? `${fieldId("documents")}-error` : `${fieldId("documents")}-hint`}>
+                    <legend className="legend">{t("work.requests.documents")}</legend>
+                    <div className="hint" id={`${fieldId("documents")}-hint`}>
+                      {t("work.requests.documentsHint")}
+                    </div>
+                    {answer?.errors.documents ? (
+                      <p className="field-error" id={`${fieldId("documents")}-error`}>
+                        <span className="visually-hidden">{t("common:form.errorPrefix")} </span>
+                        {errorText(t, answer.errors.documents)}
+                      </p>
+                    ) : null}
+                    {requestGroups.map((group) => (
+                      <fieldset className="fieldset" key={group.memberId ?? "household"}>
+                        <legend className="legend">{group.name ? <bdi>{group.name}</bdi> : t("work.requests.household")}</legend>
+                        <div className="choices choices--columns">
+                          {group.choices.map((choice) => {
+                            const id = `${fieldId("documents")}-${choice.value.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+                            return (
+                              <div className="choice" key={choice.value}>
+                                <input
+                                  className="choice__input"
+                                  type="checkbox"
+                                  id={id}
+                                  name="documents"
+                                  value={choice.value}
+                                  defaultChecked={typedAll("request", "documents").includes(choice.value)}
+                                />
+                                <label className="choice__label" htmlFor={id}>
+                                  {choice.label}
+                                </label>
+                              </div>
+                            );
+                          })}
+                        </div>
+                      </fieldset>
+                    ))}
+                  </fieldset>
+                </div>
+                <TextArea
+                  name="description"
+                  rows={3}
+                  label={t("work.requests.description")}
+                  hint={t("work.requests.descriptionHint")}
+                  defaultValue={typed("request", "description")}
+                  error={answer?.errors.description}
                 />
-                <TextArea name="description" rows={3} label={t("work.requests.description")} defaultValue={typed("request", "description")} error={answer?.errors.description} />
                 <TextField name="dueDate" width="short" label={t("work.requests.dueDate")} defaultValue={typed("request", "dueDate")} error={answer?.errors.dueDate} />
                 <button type="submit" name="intent" value="request" className="button" disabled={navigation.state === "submitting"}>
                   {t("work.requests.submit")}
@@ -306,12 +397,13 @@ export default function StaffApplication() {
           <section id="stand" aria-labelledby="stand-title" className="case-section">
             <h2 id="stand-title">{t("work.status.title")}</h2>
             {saved("stand", "work.status.saved")}
-            <StaffTable id="history" stack caption={t("work.status.caption")} columns={[t("work.status.when"), t("work.status.value"), t("work.status.message")]}>
+            <StaffTable id="history" stack caption={t("work.status.caption")} columns={[t("work.status.when"), t("work.status.value"), t("work.status.message"), t("work.status.by")]}>
               {history.map((e) => (
                 <tr key={e.id}>
                   <td data-label={t("work.status.when")}>{formatDateTime("de", e.at)}</td>
                   <td data-label={t("work.status.value")}>{e.label}</td>
                   <td data-label={t("work.status.message")}>{e.message ? <bdi>{e.message}</bdi> : "–"}</td>
+                  <td data-label={t("work.status.by")}>{e.by ? <bdi>{e.by}</bdi> : e.id === "received" ? t("work.status.byPerson") : "–"}</td>
                 </tr>
               ))}
             </StaffTable>

@@ -15,7 +15,7 @@ const TASK_KINDS = ["applications", "measure", "appointment", "document", "other
 export { action, loader };
 
 export default function StaffCase() {
-  const { staff, view, linked, published, form } = useLoaderData<typeof loader>();
+  const { staff, view, linked, published, form, templates } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>();
   const navigation = useNavigation();
   const { t } = useTranslation(["backoffice", "common"]);
@@ -23,10 +23,20 @@ export default function StaffCase() {
   // After a refused submit, what was typed; otherwise the current version.
   const typed = answer?.values;
   const value = (name: string, fallback: string) => (typed ? (typed[name] ?? "") : fallback);
+  // Each summary entry names its task ("Aufgabe 2 „Bewerbungen“ – Rechtsfolgen …") and links to the field.
+  const summaryLabels: Record<string, string> = {};
+  for (const name of Object.keys(answer?.errors ?? {})) {
+    const match = /^task(\d+)\.(due|count|legal)$/.exec(name);
+    if (!match) continue;
+    const title = typed?.[`task${match[1]}.title`]?.trim();
+    const task = t("cases.form.task", { n: Number(match[1]) + 1 });
+    summaryLabels[name] = `${title ? `${task} „${title}“` : task} – ${t(`cases.form.${match[2]}`)}`;
+  }
+  for (const name of ["goals", "rechtsfolgenbelehrung"]) summaryLabels[name] = t(`cases.form.${name}`);
   return (
     <div className="page">
       <StaffBar staff={staff} />
-      <ErrorSummary errors={answer?.errors} ns="backoffice" />
+      <ErrorSummary errors={answer?.errors} ns="backoffice" labels={summaryLabels} />
       {published && !answer ? (
         <div className="notice" role="status">
           <p>{t("cases.form.published", { version: published })}</p>
@@ -126,17 +136,30 @@ export default function StaffCase() {
         <TextArea name="commitments" rows={4} label={t("cases.form.commitments")} defaultValue={value("commitments", form.commitments)} />
         <TextArea
           name="rechtsfolgenbelehrung"
-          rows={8}
+          rows={12}
           label={t("cases.form.rechtsfolgenbelehrung")}
+          hint={t("cases.form.rechtsfolgenHint")}
           defaultValue={value("rechtsfolgenbelehrung", form.rechtsfolgenbelehrung)}
           error={answer?.errors.rechtsfolgenbelehrung}
         />
+        {templates.plan.length ? (
+          <div className="form-group">
+            <SelectField name="template" label={t("cases.form.template")} options={templates.plan.map((p) => ({ value: p.id, label: p.label }))} />
+            <p className="hint">{t("cases.form.templateSource", { source: templates.plan[0].source })}</p>
+            <button type="submit" name="intent" value="template" className="button button--secondary" formNoValidate>
+              {t("cases.form.templateUse")}
+            </button>
+          </div>
+        ) : null}
         {Array.from({ length: form.slots }, (_, i) => {
           const task = form.tasks[i];
           const f = (name: string) => `task${i}.${name}`;
           return (
             <fieldset className="form-group" key={i}>
-              <legend className="label">{t("cases.form.task", { n: i + 1 })}</legend>
+              <legend className="label">
+                {t("cases.form.task", { n: i + 1 })}
+                {task?.title ? <> „{task.title}“</> : null}
+              </legend>
               {task ? null : <p className="hint">{t("cases.form.taskHint")}</p>}
               <input type="hidden" name={f("id")} value={task?.id ?? ""} />
               <TextField name={f("title")} label={t("cases.form.taskTitle")} defaultValue={value(f("title"), task?.title ?? "")} />
@@ -163,7 +186,14 @@ export default function StaffCase() {
               />
               <TextField name={f("count")} width="short" inputMode="numeric" label={t("cases.form.count")} defaultValue={value(f("count"), task?.count ?? "")} error={answer?.errors[f("count")]} />
               <Checkbox name={f("evidence")} label={t("cases.form.evidence")} defaultChecked={typed ? typed[f("evidence")] === "1" : (task?.evidence ?? false)} />
-              <TextArea name={f("legal")} rows={3} label={t("cases.form.legal")} defaultValue={value(f("legal"), task?.legal ?? "")} error={answer?.errors[f("legal")]} />
+              <TextArea
+                name={f("legal")}
+                rows={3}
+                label={t("cases.form.legal")}
+                hint={templates.task.length ? t("cases.form.legalHint", { templates: templates.task.map((x) => x.label).join("; ") }) : undefined}
+                defaultValue={value(f("legal"), task?.legal ?? form.newTaskLegal)}
+                error={answer?.errors[f("legal")]}
+              />
             </fieldset>
           );
         })}

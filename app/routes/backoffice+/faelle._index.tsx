@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
 import { Pager, StaffBar, StaffTable } from "~/components/staff";
 import { formatDate, formatDateTime } from "~/lib/format";
 import { pageMeta } from "~/lib/meta";
@@ -35,6 +35,17 @@ export default function StaffCases() {
               date: formatDate("de", answer.created.expiresAt.slice(0, 10)),
             })}
           </p>
+          {/* A plain form post (reloadDocument): the browser opens the PDF to print; nothing typed here is stored. */}
+          <Form method="post" action="/backoffice/faelle/aktivierungsbrief" reloadDocument target="_blank">
+            <CsrfInput />
+            <input type="hidden" name="caseId" value={answer.created.caseId} />
+            <input type="hidden" name="code" value={answer.created.activationCode} />
+            <input type="hidden" name="expiresAt" value={answer.created.expiresAt} />
+            <TextArea name="address" rows={4} label={t("cases.letter.address")} hint={t("cases.letter.addressHint")} />
+            <button type="submit" className="button button--secondary">
+              {t("cases.letter.submit")}
+            </button>
+          </Form>
           <p>
             <Link to={`/backoffice/faelle/${answer.created.caseId}`}>{t("cases.create.open")}</Link>
           </p>

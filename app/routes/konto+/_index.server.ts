@@ -57,7 +57,7 @@ async function applicationSummary(application: ApplicationRecord) {
       })),
     ...requests
       .filter((r) => r.status === "open")
-      .map((r) => ({ id: r.id, category: r.category as string, member: null as string | null, dueDate: r.dueDate, description: r.description as string | null })),
+      .map((r) => ({ id: r.id, category: r.category as string, member: r.memberId ? (names[r.memberId] ?? null) : null, dueDate: r.dueDate, description: r.description as string | null })),
   ].sort((a, b) => (a.dueDate ?? "9999").localeCompare(b.dueDate ?? "9999"));
   return {
     id: application.id,

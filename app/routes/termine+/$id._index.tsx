@@ -65,6 +65,14 @@ export default function AppointmentDetail() {
           <dt>{t("detail.status")}</dt>
           <dd>{t(`detail.statusValues.${view.outcome ?? view.status}`)}</dd>
         </div>
+        {data.jobcenterMessage ? (
+          <div className="summary-list__row">
+            <dt>{t("detail.jobcenterMessage")}</dt>
+            <dd lang="de">
+              <bdi>{data.jobcenterMessage}</bdi>
+            </dd>
+          </div>
+        ) : null}
       </dl>
 
       {data.missed ? (

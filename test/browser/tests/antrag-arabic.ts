@@ -34,14 +34,25 @@ export const ANSWERS: Answers = {
   size: "85",
   accountHolder: "Mariam Haddad",
   iban: "DE89 3704 0044 0532 0130 00",
+  // Angaben zu jeder Person: everyone Syrian with an Aufenthaltserlaubnis (the radio questions it does not name get their first choice or "no").
+  birthPlace: "Aleppo",
+  birthCountry: "Syrien",
+  residenceDocument: "residencePermit",
+  validUntil: "30.06.2029",
+  entryDate: "01.02.2016",
+  familyStatus: "married",
+  familyStatusSince: "10.06.2010",
   confirmed: true,
   declaration: true,
   documentsDigital: true,
 };
 
+/** The children were born in Germany: their entry date is their birth date. */
+const ENTRY_DATES: Record<string, string> = { p3: "02.05.2016", p4: "11.09.2019" };
+
 /** The further members: a partner who earns, two children. */
 const MEMBERS: Answers[] = [
-  { relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" },
+  { relationship: "spouse", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" },
   { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "02.05.2016", priorBenefits: "no" },
   { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "11.09.2019", priorBenefits: "no" },
 ];
@@ -72,13 +83,14 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
           newMembers: MEMBERS,
           // One income: the partner (p2) works, nobody else has income.
           income: (who): Answers => (who === "p2" ? { hasIncome: "yes", employment: "1200" } : { hasIncome: "no" }),
+          details: (who): Answers => (ENTRY_DATES[who] ? { entryDate: ENTRY_DATES[who] } : {}),
           log: env.log,
           onTaskList: async (p) => {
             if ((await p.locator("html").getAttribute("dir")) !== "rtl") throw new Error("the task list is not right to left");
           },
         });
         env.log(`sections: ${visited.join(", ")}`);
-        for (const needed of ["person", "haushalt", "wohnung", "konto"]) {
+        for (const needed of ["person", "haushalt", "angaben/p1", "wohnung", "konto"]) {
           if (!visited.includes(needed)) throw new Error(`the task list never offered "${needed}" (visited: ${visited.join(", ")})`);
         }
 
@@ -116,7 +128,22 @@ export default function antragArabicTests(env: TestEnv): BrowserTest[] {
         fs.writeFileSync(file, await response.body());
         const text = execFileSync("pdftotext", ["-layout", file, "-"], { encoding: "utf8" });
         fs.rmSync(file);
-        for (const expected of [reference, "Omar", "Lina", "Sami", "Hauptstraße 12", "41844", "Wegberg", "DE89 3704 0044 0532 0130 00", "620,00", "1.200,00", "Anlage: WEP", "Anlage: KI"]) {
+        for (const expected of [
+          reference,
+          "Omar",
+          "Lina",
+          "Sami",
+          "Hauptstraße 12",
+          "41844",
+          "Wegberg",
+          "DE89 3704 0044 0532 0130 00",
+          "620,00",
+          "1.200,00",
+          "Anlage: WEP",
+          "Anlage: KI",
+          "Aleppo",
+          "Aufenthaltserlaubnis (Aufenthaltstitel)",
+        ]) {
           if (!text.includes(expected)) throw new Error(`the PDF lacks "${expected}"`);
         }
         if (!/مريم|ميرم|حداد|دادح/.test(text.normalize("NFKC"))) throw new Error("the PDF lacks the applicant's name in Arabic script");

@@ -63,6 +63,17 @@ async function submittedApplication(env: TestEnv, lastName: string): Promise<str
     priorBenefits: "no",
   });
   await postForm(request, env.base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
+  // Angaben zu jeder Person (decision 043): German, so no residence questions.
+  await postForm(request, env.base, at("/angaben/p1"), {
+    sex: "female",
+    birthPlace: "Erkelenz",
+    birthCountry: "Deutschland",
+    familyStatus: "single",
+    ableToWork: "yes",
+    incapacity: "no",
+    disabilityRecognised: "no",
+    institution: "no",
+  });
   await postForm(request, env.base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "50" });
   await postForm(request, env.base, at("/einkommen/p1"), { hasIncome: "no" });
   await postForm(request, env.base, at("/lage"), { items: "none" });

@@ -63,6 +63,24 @@ async function postForm(request: APIRequestContext, base: string, path: string, 
   return response.headers().location ?? "";
 }
 
+/** The details page (Angaben zu jeder Person) for anyone of the sweep's households (what does not apply is not read). */
+const DETAILS = {
+  sex: "female",
+  birthName: "",
+  birthPlace: "Ankara",
+  birthCountry: "Türkei",
+  nationality: "163",
+  residenceDocument: "settlementPermit",
+  validUntil: "",
+  entryDate: "01.05.2012",
+  familyStatus: "single",
+  familyStatusSince: "",
+  ableToWork: "yes",
+  incapacity: "no",
+  disabilityRecognised: "no",
+  institution: "no",
+};
+
 /** Starts an application for the signed-in person and answers every section; returns its id. */
 async function completeApplication(request: APIRequestContext, base: string): Promise<string> {
   const location = await postForm(request, base, "/antrag", {});
@@ -81,6 +99,7 @@ async function completeApplication(request: APIRequestContext, base: string): Pr
     priorBenefits: "no",
   });
   await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
+  await postForm(request, base, at("/angaben/p1"), DETAILS);
   await postForm(request, base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "" });
   await postForm(request, base, at("/einkommen/p1"), { hasIncome: "no" });
   await postForm(request, base, at("/lage"), { items: "none" });
@@ -114,13 +133,14 @@ async function answerAnlagen(request: APIRequestContext, base: string, id: strin
   const at = (p: string) => `/antrag/${id}${p}`;
   const due = new Date(Date.now() + 120 * 86_400_000).toISOString().slice(0, 10).split("-").reverse().join(".");
   // An unmarried partner (Anlage VE) and a sister outside the Bedarfsgemeinschaft (Anlage HG).
-  await postForm(request, base, at("/haushalt/neu"), { relationship: "partner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1988", priorBenefits: "no" });
-  await postForm(request, base, at("/haushalt/neu"), { relationship: "other", firstName: "Zeynep", lastName: "Yılmaz", birthDate: "01.01.1994", priorBenefits: "no" });
+  await postForm(request, base, at("/haushalt/neu"), { relationship: "unmarriedPartner", firstName: "Jonas", lastName: "Becker", birthDate: "10.10.1988", priorBenefits: "no" });
+  await postForm(request, base, at("/haushalt/neu"), { relationship: "relative", firstName: "Zeynep", lastName: "Yılmaz", birthDate: "01.01.1994", priorBenefits: "no" });
   await postForm(request, base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
+  for (const member of ["p2", "p3"]) await postForm(request, base, at(`/angaben/${member}`), DETAILS);
   await postForm(request, base, at("/einkommen/p2"), { hasIncome: "no" });
   await postForm(request, base, at("/einkommen/p3"), { hasIncome: "yes", employment: "1500" });
   await postForm(request, base, at("/einkommen/p1"), { hasIncome: "yes", selfEmployment: "800" });
-  await postForm(request, base, at("/lage"), { items: "assets,insurance,pregnancy,disability,diet,hotWater,separated,unmarriedPartner" });
+  await postForm(request, base, at("/lage"), { items: "assets,insurance,pregnancy,disability,diet,hotWater,separated" });
   await postForm(request, base, at("/partnerschaft"), { overOneYear: "yes", jointChild: "no", caring: "no", sharedMoney: "no" });
   await postForm(request, base, at("/haushaltsgemeinschaft"), { supports: "yes", support: "100", income: "1500" });
   for (const member of ["p2", "p3"]) await postForm(request, base, at(`/sozialversicherung/${member}`), { kind: "statutory", insurer: "AOK", rvnr: "" });
