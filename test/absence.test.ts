@@ -19,6 +19,16 @@ let backOffice: ApiClient;
 let readOnly: ApiClient;
 let dbModule: Awaited<typeof import("../app/platform/db/db.server")>;
 
+/** A stretch of `days` days starting about `offsetDays` from now within one calendar year (a later start if it would cross New Year). */
+function withinOneYear(offsetDays: number, days: number): { from: string; to: string } {
+  const start = new Date(Date.now() + offsetDays * 86_400_000);
+  const end = new Date(start.getTime() + (days - 1) * 86_400_000);
+  const s = start.getUTCFullYear() === end.getUTCFullYear() ? start : new Date(Date.UTC(end.getUTCFullYear(), 0, 2));
+  const e = new Date(s.getTime() + (days - 1) * 86_400_000);
+  const german = (d: Date) => `${String(d.getUTCDate()).padStart(2, "0")}.${String(d.getUTCMonth() + 1).padStart(2, "0")}.${d.getUTCFullYear()}`;
+  return { from: german(s), to: german(e) };
+}
+
 function berlinGerman(offsetDays: number): string {
   const iso = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/Berlin" }).format(new Date(Date.now() + offsetDays * 86_400_000));
   const [y, m, d] = iso.split("-");
@@ -101,21 +111,28 @@ describe("asking to be away", () => {
 
   it("shows the rules' advice before sending, sends once even when the form is posted twice, and the back office decides", async () => {
     const { person, email, caseId } = await linkedPerson("en");
-    const form = { token: await token(person), from: berlinGerman(3), to: berlinGerman(30), destination: "abroad", reason: "none", reachable: "+90 532 000 0000" };
-    // Three days' notice and 28 days without an important reason: advice, not a refusal.
+    // Three days' notice: advice, not a refusal.
+    const early = { token: await token(person), from: berlinGerman(3), to: berlinGerman(5), destination: "germany", reason: "none", reachable: "" };
+    const late = await person.send("/abwesenheit/neu", early);
+    expect(late.status).toBe(200);
+    expect(visibleText(await late.text())).toContain("less than 7 days until you leave");
+    expect(await pending(caseId)).toHaveLength(0);
+    expect((await person.send("/abwesenheit/neu", { ...early, confirmed: "1" })).status).toBe(302);
+    const [short] = await pending(caseId);
+    expect(short.days).toBe(3);
+    // 31 days in one calendar year without an important reason: above three weeks, advice again.
+    const form = { token: await token(person), ...withinOneYear(40, 31), destination: "abroad", reason: "none", reachable: "+90 532 000 0000" };
     const first = await person.send("/abwesenheit/neu", form);
     expect(first.status).toBe(200);
-    const advice = visibleText(await first.text());
-    expect(advice).toContain("fewer than 7 days");
-    expect(advice).toContain("more than 21 days");
-    expect(await pending(caseId)).toHaveLength(0);
-    // "Send anyway", twice (a double click).
+    expect(visibleText(await first.text())).toContain("more than 21 days without an important reason");
+    expect(await pending(caseId)).toHaveLength(1);
+    // "Send anyway", twice (a double click): one request.
     const [a, b] = await Promise.all([person.send("/abwesenheit/neu", { ...form, confirmed: "1" }), person.send("/abwesenheit/neu", { ...form, confirmed: "1" })]);
     expect([a.status, b.status]).toEqual([302, 302]);
     expect(a.headers.get("location")).toBe(b.headers.get("location"));
-    const items = await pending(caseId);
+    const items = (await pending(caseId)).filter((i) => i.id !== short.id);
     expect(items).toHaveLength(1);
-    expect(items[0]).toMatchObject({ caseId, destination: "abroad", reason: "none", reachable: "+90 532 000 0000", status: "pending", days: 28, decisionMessage: null });
+    expect(items[0]).toMatchObject({ caseId, destination: "abroad", reason: "none", reachable: "+90 532 000 0000", status: "pending", days: 31, decisionMessage: null });
     const list = await person.text("/abwesenheit");
     expect(list).toContain(items[0].reference);
     expect(list).toContain("Not decided yet");
@@ -141,7 +158,7 @@ describe("asking to be away", () => {
     expect(mail.text).not.toContain("Vorstellungsgespräche");
     expect(mail.text).not.toContain(items[0].from.slice(0, 4) + "-");
     const after = await person.text("/abwesenheit");
-    expect(after).toContain("Not agreed");
+    expect(after).toContain("Not approved");
     expect(after).toContain("Vorstellungsgespräche");
     // One mail for the decision, though it was sent twice.
     await new Promise((resolve) => setTimeout(resolve, 500));

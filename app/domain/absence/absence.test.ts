@@ -42,6 +42,11 @@ describe("asking to be away (§ 7b SGB II)", () => {
     expect(absenceNotes({ from, to, destination: "abroad", reason, reachable: "" }, today, 7, others).overYearly).toBe(over);
   });
 
+  it("counts a request over New Year in each year with its own days", () => {
+    expect(absenceNotes({ ...ok, from: "2026-12-20", to: "2027-01-05" } as never, today, 7, []).overYearly).toBe(false);
+    expect(absenceNotes({ ...ok, from: "2026-12-20", to: "2027-01-05" } as never, today, 7, [{ from: "2027-03-01", to: "2027-03-20", reason: "none" }]).overYearly).toBe(true);
+  });
+
   it("notes a request with less notice than the Träger asks for, without refusing it", () => {
     expect(absenceNotes({ ...ok, from: "2026-12-14", to: "2026-12-20" } as never, today, 7, []).late).toBe(true);
     expect(absenceNotes({ ...ok, from: "2026-12-15", to: "2026-12-20" } as never, today, 7, []).late).toBe(false);

@@ -40,7 +40,10 @@ export function absenceDays(from: string, to: string): number {
 }
 
 /** What is wrong with a request, by field; empty when it can be sent. `today` is the Berlin date. */
-export function absenceProblems(input: { from: string | null; to: string | null; destination: string; reason: string; reachable: string }, today: string): Partial<Record<AbsenceField, AbsenceProblem>> {
+export function absenceProblems(
+  input: { from: string | null; to: string | null; destination: string; reason: string; reachable: string },
+  today: string,
+): Partial<Record<AbsenceField, AbsenceProblem>> {
   const problems: Partial<Record<AbsenceField, AbsenceProblem>> = {};
   if (input.from === null) problems.from = "date";
   else if (input.from < today) problems.from = "past";
@@ -75,8 +78,12 @@ export interface AbsenceNotes {
  * may consent to more (§ 7b Abs. 3 "in der Regel").
  */
 export function absenceNotes(input: AbsenceInput, today: string, noticeDays: number, others: ReadonlyArray<{ from: string; to: string; reason: AbsenceReason }>): AbsenceNotes {
-  const year = Number(input.from.slice(0, 4));
-  const usedDays = others.filter((o) => o.reason === "none").reduce((sum, o) => sum + daysInYear(o.from, o.to, year), 0);
-  const thisRequest = input.reason === "none" ? daysInYear(input.from, input.to, year) : 0;
-  return { late: absenceDays(today, input.from) - 1 < noticeDays, overYearly: usedDays + thisRequest > DAYS_WITHOUT_REASON_PER_YEAR, usedDays };
+  const withoutReason = others.filter((o) => o.reason === "none");
+  const used = (year: number) => withoutReason.reduce((sum, o) => sum + daysInYear(o.from, o.to, year), 0);
+  const first = Number(input.from.slice(0, 4));
+  const last = Number(input.to.slice(0, 4));
+  // "im Kalenderjahr": a request over New Year counts in each year with its own days.
+  let overYearly = false;
+  if (input.reason === "none") for (let year = first; year <= last; year++) overYearly ||= used(year) + daysInYear(input.from, input.to, year) > DAYS_WITHOUT_REASON_PER_YEAR;
+  return { late: absenceDays(today, input.from) - 1 < noticeDays, overYearly, usedDays: used(first) };
 }

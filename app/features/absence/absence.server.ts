@@ -158,7 +158,13 @@ function decisionMail(lng: Language): { subject: string; body: string } {
  * is refused (the Jobcenter then writes to the person). The mail goes out in the same
  * transaction (mail outbox) and says only that there is a decision.
  */
-export async function decideAbsence(id: string, decision: "approved" | "refused", message: string | null, decidedBy: string, inTransaction: (trx: Executor, changed: boolean) => Promise<void>): Promise<DecideResult> {
+export async function decideAbsence(
+  id: string,
+  decision: "approved" | "refused",
+  message: string | null,
+  decidedBy: string,
+  inTransaction: (trx: Executor, changed: boolean) => Promise<void>,
+): Promise<DecideResult> {
   const db = await getDb();
   return writeTransaction(db, async (trx) => {
     const row = await trx.selectFrom("absence_requests").selectAll().where("id", "=", id).executeTakeFirst();
@@ -193,5 +199,16 @@ export async function decideAbsence(id: string, decision: "approved" | "refused"
 export const absenceExport: ExportSection = async (userId) => {
   const own = await ownAbsences(userId);
   if (!own?.length) return null;
-  return own.map((a) => ({ reference: a.reference, from: a.from, to: a.to, destination: a.destination, reason: a.reason, reachable: a.reachable, status: a.status, decisionMessage: a.decisionMessage, decidedAt: a.decidedAt, createdAt: a.createdAt }));
+  return own.map((a) => ({
+    reference: a.reference,
+    from: a.from,
+    to: a.to,
+    destination: a.destination,
+    reason: a.reason,
+    reachable: a.reachable,
+    status: a.status,
+    decisionMessage: a.decisionMessage,
+    decidedAt: a.decidedAt,
+    createdAt: a.createdAt,
+  }));
 };

@@ -1,6 +1,18 @@
 import { z } from "zod";
 import { ABSENCE_REASONS, DESTINATIONS } from "~/domain/absence/absence";
-import { apiJson, auditApi, IDEMPOTENCY_KEY_PARAMETER, PAGINATION_PARAMETERS, pageSchema, parseJsonBody, parsePageRequest, parseQuery, problem, requireApiKey, withIdempotency } from "~/platform/api/api.server";
+import {
+  apiJson,
+  auditApi,
+  IDEMPOTENCY_KEY_PARAMETER,
+  PAGINATION_PARAMETERS,
+  pageSchema,
+  parseJsonBody,
+  parsePageRequest,
+  parseQuery,
+  problem,
+  requireApiKey,
+  withIdempotency,
+} from "~/platform/api/api.server";
 import { apiSection, bearer, jsonWriteProblems, problemResponse, problemResponses } from "~/platform/api/openapi.server";
 import { caseById } from "~/features/cases/index.server";
 import { absenceById, decideAbsence, listAbsences, type AbsenceView } from "./absence.server";

@@ -20,7 +20,16 @@ export async function loader({ request }: LoaderFunctionArgs) {
     {
       ...(await pageI18n(request, ["absence"], "absence:title")),
       linked: own !== null,
-      requests: (own ?? []).map((a) => ({ id: a.id, reference: a.reference, from: a.from, to: a.to, destination: a.destination, reason: a.reason, status: a.status, decisionMessage: a.decisionMessage })),
+      requests: (own ?? []).map((a) => ({
+        id: a.id,
+        reference: a.reference,
+        from: a.from,
+        to: a.to,
+        destination: a.destination,
+        reason: a.reason,
+        status: a.status,
+        decisionMessage: a.decisionMessage,
+      })),
       noticeDays: noticeDays(),
       yearlyDays: DAYS_WITHOUT_REASON_PER_YEAR,
       usedDays,

@@ -40,7 +40,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const notes = await notesFor(session.userId, input);
   if ((notes.late || notes.overYearly) && form.get("confirmed") !== "1") {
     return json(
-      { errors: {} as Partial<Record<(typeof FIELDS)[number], string>>, values, token, notes: { late: notes.late, overYearly: notes.overYearly, usedDays: notes.usedDays, noticeDays: noticeDays(), yearlyDays: DAYS_WITHOUT_REASON_PER_YEAR } },
+      {
+        errors: {} as Partial<Record<(typeof FIELDS)[number], string>>,
+        values,
+        token,
+        notes: { late: notes.late, overYearly: notes.overYearly, usedDays: notes.usedDays, noticeDays: noticeDays(), yearlyDays: DAYS_WITHOUT_REASON_PER_YEAR },
+      },
       { headers: privateNoStoreHeaders },
     );
   }

@@ -41,7 +41,13 @@ export default function NewAbsence() {
         {notes ? <input type="hidden" name="confirmed" value="1" /> : null}
         <TextField name="from" label={t("form.from")} hint={t("form.dateHint")} error={answer?.errors.from} defaultValue={v?.from} width="medium" inputMode="numeric" autoComplete="off" required />
         <TextField name="to" label={t("form.to")} hint={t("form.dateHint")} error={answer?.errors.to} defaultValue={v?.to} width="medium" inputMode="numeric" autoComplete="off" required />
-        <ChoiceGroup name="destination" legend={t("form.destination.legend")} error={answer?.errors.destination} defaultValue={v?.destination} choices={DESTINATIONS.map((d) => ({ value: d, label: t(`form.destination.${d}`) }))} />
+        <ChoiceGroup
+          name="destination"
+          legend={t("form.destination.legend")}
+          error={answer?.errors.destination}
+          defaultValue={v?.destination}
+          choices={DESTINATIONS.map((d) => ({ value: d, label: t(`form.destination.${d}`) }))}
+        />
         <ChoiceGroup
           name="reason"
           legend={t("form.reason.legend")}

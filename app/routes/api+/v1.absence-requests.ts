@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { listAbsencesEndpoint } from "~/features/absence/index.server";
 import { methodNotAllowed } from "~/platform/api/api.server";
 
