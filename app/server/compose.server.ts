@@ -1,4 +1,5 @@
 import { loadTraeger } from "~/config/traeger";
+import { absenceApi, absenceExport } from "~/features/absence/index.server";
 import { accountHousekeepingJob } from "~/features/accounts/index.server";
 import {
   applicationAttachmentAuthorizer,
@@ -43,7 +44,7 @@ export function compose(): void {
   composed = true;
 
   // The OpenAPI document, in the order it lists the tags.
-  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, efileApi, casesApi, ombudsApi]) {
+  for (const section of [systemApi, standorteApi, eligibilityApi, webhooksApi, appointmentsApi, applicationsApi, efileApi, casesApi, absenceApi, ombudsApi]) {
     registerApiSection(section);
   }
 
@@ -52,6 +53,7 @@ export function compose(): void {
   registerExportSection("applicationProcessing", applicationProcessingExport);
   registerExportSection("appointments", appointmentsExport);
   registerExportSection("case", caseExport);
+  registerExportSection("absences", absenceExport);
   registerExportSection("documents", documentsExport);
 
   // Who may attach a document where (checked on every upload and hand-over).

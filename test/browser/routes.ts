@@ -160,6 +160,8 @@ export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/mein-fall", name: "mein-fall (plan)", signedIn: true, cooperationPlan: true },
   { path: "/mein-fall/aufgaben/TASK", name: "mein-fall aufgabe", signedIn: true, cooperationPlan: true },
   { path: "/mein-fall/aufgaben/00000000-0000-4000-8000-000000000000", name: "mein-fall aufgabe unknown (404)", signedIn: true, status: 404 },
+  { path: "/abwesenheit", name: "abwesenheit (list)", signedIn: true, cooperationPlan: true },
+  { path: "/abwesenheit/neu", name: "abwesenheit neu", signedIn: true, cooperationPlan: true },
 
   // Staff inbox (German only: swept in the German run). `staff` signs a staff account in first.
   { path: "/backoffice/anmelden", name: "backoffice anmelden", germanOnly: true },

@@ -34,6 +34,7 @@ describe("parseTraegerConfig", () => {
       reminderHoursBefore: [48, 2],
       maxFutureAppointmentsPerType: 2,
       renewalReminderWeeks: [8, 4],
+      absenceNoticeDays: 7,
       appointmentLeadMinutes: 120,
       missedRebookDays: 14,
     });

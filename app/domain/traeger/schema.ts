@@ -303,6 +303,8 @@ export const limitsSchema = z
       .optional(),
     /** Weeks before the approval period ends when the person is reminded to renew (mail, and "renew now" on /konto from the earliest). */
     renewalReminderWeeks: uniqueArray(z.number().int().min(1).max(26), "renewal reminder offsets").default(() => [8, 4]),
+    /** How many days ahead the Jobcenter asks to hear of an absence (shown before sending, never enforced). */
+    absenceNoticeDays: z.number().int().min(0).max(60).default(7),
   })
   .refine((l) => l.uploadMaxFileMb <= l.uploadMaxApplicationMb, {
     error: "must not exceed uploadMaxApplicationMb",

@@ -50,13 +50,7 @@ export const FOLLOW_UP_LIMIT: Limit = { name: "ombuds-follow-up", max: 20, windo
 export type Result<T, P extends string> = { ok: true; value: T } | { ok: false; problem: P; retryAfterSeconds?: number };
 
 /** A fresh one-time token for the form: a repeated post of the same form finds the same message. */
-export function newSubmissionToken(): string {
-  return crypto.randomBytes(24).toString("base64url");
-}
-
-export function isSubmissionToken(value: string): boolean {
-  return /^[A-Za-z0-9_-]{32}$/.test(value);
-}
+export { isSubmissionToken, newSubmissionToken } from "~/platform/http/submission-token.server";
 
 /**
  * The form's one-time token with what was written: the same post again (double click, reload)

@@ -670,6 +670,33 @@ const migrations: Record<string, Migration> = {
       await db.schema.createIndex("application_assignments_staff").on("application_assignments").columns(["staff_id"]).execute();
     },
   },
+  "110h_absence_requests": {
+    async up(db: AnyDb) {
+      // Requests to be away (Ortsabwesenheit, § 7b SGB II; features/absence): dates and status in
+      // the clear for lists and rules, where and how to reach the person sealed; the decision's
+      // message sealed. Kept with the case when the account is deleted (the Jobcenter's record).
+      await db.schema
+        .createTable("absence_requests")
+        .addColumn("id", "text", (c) => c.primaryKey())
+        .addColumn("reference", "text", (c) => c.notNull().unique())
+        .addColumn("case_id", "text", (c) => c.notNull().references("cases.id").onDelete("cascade"))
+        .addColumn("user_id", "text", (c) => c.references("users.id").onDelete("set null"))
+        .addColumn("submission_key", "text", (c) => c.notNull().unique())
+        .addColumn("from_date", "text", (c) => c.notNull())
+        .addColumn("to_date", "text", (c) => c.notNull())
+        .addColumn("reason", "text", (c) => c.notNull())
+        .addColumn("details_sealed", "text", (c) => c.notNull())
+        .addColumn("status", "text", (c) => c.notNull())
+        .addColumn("decision_message_sealed", "text")
+        .addColumn("decided_at", "text")
+        .addColumn("decided_by", "text")
+        .addColumn("created_at", "text", (c) => c.notNull())
+        .addCheckConstraint("absence_requests_status", sql`status in ('pending', 'approved', 'refused')`)
+        .execute();
+      await db.schema.createIndex("absence_requests_case").on("absence_requests").columns(["case_id", "from_date"]).execute();
+      await db.schema.createIndex("absence_requests_status").on("absence_requests").columns(["status", "created_at"]).execute();
+    },
+  },
   "110b_request_members": {
     async up(db: AnyDb) {
       // Document requests for a person of the household (issue 19 § 6, decision 039): several

@@ -462,6 +462,28 @@ export interface CaseRenewalRemindersTable {
   attempts: number;
 }
 
+/** A request to be away (migration 110h, features/absence). */
+export interface AbsenceRequestsTable {
+  id: string;
+  /** "W-7KQ4-M2XD", shown to the person and the back office. */
+  reference: string;
+  case_id: string;
+  /** Null once the account is deleted (the request stays with the case). */
+  user_id: string | null;
+  /** One submit of one form: a double click or a retry finds the same request. */
+  submission_key: string;
+  from_date: string;
+  to_date: string;
+  reason: string;
+  /** { destination, reachable } as JSON, sealed. */
+  details_sealed: string;
+  status: "pending" | "approved" | "refused";
+  decision_message_sealed: string | null;
+  decided_at: string | null;
+  decided_by: string | null;
+  created_at: string;
+}
+
 export interface Database {
   staff_users: StaffUsersTable;
   staff_sessions: StaffSessionsTable;
@@ -501,6 +523,7 @@ export interface Database {
   case_task_help: CaseTaskHelpTable;
   case_task_reminders: CaseTaskRemindersTable;
   case_renewal_reminders: CaseRenewalRemindersTable;
+  absence_requests: AbsenceRequestsTable;
 }
 
 /** A message to the Ombudsstelle (migration 070_ombuds, ombuds.server.ts); never linked to case data. */

@@ -13,7 +13,7 @@ import { readForm } from "~/platform/http/form.server";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const session = await requireSession(request);
-  const page = await pageI18n(request, ["case"], "case:title");
+  const page = await pageI18n(request, ["case", "absence"], "case:title");
   const row = await caseOfUser(session.userId);
   const view = row ? await caseView(row) : null;
   const params = new URL(request.url).searchParams;

@@ -51,6 +51,9 @@ export default function MyCase() {
             <dd>{view.bgNummer}</dd>
           </dl>
           {benefitPeriod ? <BenefitPeriodSection period={benefitPeriod} lng={lng} /> : null}
+          <p>
+            <Link to="/abwesenheit">{t("absence:title")}</Link>
+          </p>
           {!plan ? (
             <p>{t("noPlan")}</p>
           ) : (
