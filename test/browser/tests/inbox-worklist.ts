@@ -62,13 +62,28 @@ async function submittedApplication(env: TestEnv, lastName: string): Promise<str
     phone: "",
     priorBenefits: "no",
   });
+  // Her husband lives with her: a second person the caseworker can ask documents from.
+  await postForm(request, env.base, at("/haushalt/neu"), { relationship: "spouse", firstName: "Jonas", lastName, birthDate: "02.02.1986", priorBenefits: "no" });
   await postForm(request, env.base, at("/haushalt"), { intent: "confirm", confirmed: "1" });
   // Angaben zu jeder Person (decision 043): German, so no residence questions.
+  await postForm(request, env.base, at("/angaben/p2"), {
+    sex: "male",
+    nationality: "000",
+    birthPlace: "Heinsberg",
+    birthCountry: "Deutschland",
+    familyStatus: "married",
+    familyStatusSince: "01.06.2015",
+    ableToWork: "yes",
+    incapacity: "no",
+    disabilityRecognised: "no",
+    institution: "no",
+  });
   await postForm(request, env.base, at("/angaben/p1"), {
     sex: "female",
     birthPlace: "Erkelenz",
     birthCountry: "Deutschland",
-    familyStatus: "single",
+    familyStatus: "married",
+    familyStatusSince: "01.06.2015",
     ableToWork: "yes",
     incapacity: "no",
     disabilityRecognised: "no",
@@ -76,6 +91,7 @@ async function submittedApplication(env: TestEnv, lastName: string): Promise<str
   });
   await postForm(request, env.base, at("/wohnung"), { kind: "rent", coldRent: "400", utilities: "100", heating: "60", size: "50" });
   await postForm(request, env.base, at("/einkommen/p1"), { hasIncome: "no" });
+  await postForm(request, env.base, at("/einkommen/p2"), { hasIncome: "no" });
   await postForm(request, env.base, at("/lage"), { items: "none" });
   await postForm(request, env.base, at("/konto"), { accountHolder: `Helene ${lastName}`, iban: "DE89 3704 0044 0532 0130 00" });
   const doc = await PDFDocument.create();
@@ -203,6 +219,23 @@ async function walk(env: TestEnv, page: Page, lastName: string, id: string, narr
   if (new URL(page.url()).hash !== `#${secondId}`) throw new Error(`after asking again the page is at ${page.url()}`);
   if (!(await page.locator(`#${secondId}`).textContent())?.includes("neu angefordert: Die zweite Seite fehlt.")) throw new Error("the file asked again does not show the reason");
   env.log(`reviewed ${what}`);
+
+  // Ask for two documents of two persons in one step (issue 19 § 6).
+  const requestForm = page.locator("#anforderungen form");
+  const persons = requestForm.locator("fieldset fieldset").filter({ has: page.locator("legend bdi") });
+  if ((await persons.count()) < 2) throw new Error(`the request form lists ${await persons.count()} persons, expected both`);
+  for (let i = 0; i < 2; i++) await persons.nth(i).locator('input[type="checkbox"]').first().check();
+  await requestForm.getByLabel(/^Was genau fehlt/).fill("Bitte die Lohnabrechnungen der letzten drei Monate.");
+  const due = new Date(Date.now() + 14 * 86_400_000);
+  await requestForm.getByLabel(/^Bis wann/).fill(`${String(due.getUTCDate()).padStart(2, "0")}.${String(due.getUTCMonth() + 1).padStart(2, "0")}.${due.getUTCFullYear()}`);
+  await submitIn(page, requestForm, "Anfordern");
+  if (new URL(page.url()).hash !== "#anforderungen") throw new Error(`after the request the page is at ${page.url()}`);
+  const requested = page.locator("#anforderungen table tbody tr");
+  if ((await requested.count()) !== 2) throw new Error(`expected 2 requests, the table has ${await requested.count()} rows`);
+  const names = await requested.allTextContents();
+  if (!names.some((r) => r.includes("Helene")) || !names.some((r) => r.includes("Jonas"))) throw new Error(`the requests do not name both persons: ${JSON.stringify(names)}`);
+  await axeClean(page, `the application after the request ${what}`);
+  env.log(`requested two documents of two persons ${what}`);
 
   // Status.
   const statusForm = page.locator("#stand form");
