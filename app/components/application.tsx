@@ -140,3 +140,19 @@ export function useNationalityOptions(): Array<{ value: string; label: string }>
     ...NATIONALITIES.filter((n) => !n.iso).map((n) => ({ value: n.key, label: nameOf(n) })),
   ];
 }
+
+/** A document of the checklist as the person reads it: its kind and, for one person's document, whose (the account page and the status page). */
+export function ChecklistItemName({ category, member }: { category: string; member: string | null }) {
+  const { t } = useTranslation("uploads");
+  return (
+    <>
+      {t(`uploads:categories.${category}`)}
+      {member ? (
+        <>
+          {" "}
+          (<bdi>{member}</bdi>)
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,3 +1,4 @@
+import { ChecklistItemName } from "~/components/application";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { fileSize, inputIdFor, UploadErrorSummary, UploadForm, type UploadProblem } from "~/components/file-upload";
@@ -57,13 +58,7 @@ export default function ApplicationStatus() {
       <ul className="staff-list">
         {checklist.map((item) => (
           <li key={item.id}>
-            {t(`uploads:categories.${item.category}`)}
-            {item.member ? (
-              <>
-                {" "}
-                (<bdi>{item.member}</bdi>)
-              </>
-            ) : null}
+            <ChecklistItemName category={item.category} member={item.member} />
             {": "}
             <strong className={item.state === "accepted" ? "tag tag--done" : item.state === "asked-again" || item.state === "requested" ? "tag tag--progress" : "tag"}>
               {t(`uploads:checklist.status.${item.state}`)}

@@ -1,3 +1,4 @@
+import { ChecklistItemName } from "~/components/application";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { BenefitPeriodSection } from "~/components/cases";
@@ -99,13 +100,7 @@ export default function Account() {
               <ul>
                 {application.missing.map((item) => (
                   <li key={item.id}>
-                    {t(`uploads:categories.${item.category}`)}
-                    {item.member ? (
-                      <>
-                        {" "}
-                        (<bdi>{item.member}</bdi>)
-                      </>
-                    ) : null}
+                    <ChecklistItemName category={item.category} member={item.member} />
                     {item.description ? (
                       <>
                         {": "}
