@@ -5,6 +5,7 @@ import { signedIn, type Person } from "./support/applicant";
 import { attachInProcessDatabase } from "./support/database";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
+import { signedInStaff } from "./support/staff";
 
 // Asking to be away (issue 14 §3, § 7b SGB II) through the real pages and the API: the rules
 // shown before sending, errors that keep what was typed, one request per form even when sent
@@ -173,5 +174,36 @@ describe("asking to be away", () => {
     expect(item).toMatchObject({ reason: "medical", destination: "germany", reachable: "", days: 41 });
     const list = await backOffice.get(`/api/v1/absence-requests?status=nonsense`);
     expect(list.status).toBe(400);
+  });
+
+  it("the Integration caseworker decides in the staff inbox: a refusal needs a reason; decided once; audited", async () => {
+    const { person, email, caseId } = await linkedPerson("tr");
+    const window = withinOneYear(30, 10);
+    expect((await person.send("/abwesenheit/neu", { token: await token(person), ...window, destination: "abroad", reason: "none", reachable: "" })).status).toBe(302);
+    const [item] = await pending(caseId);
+    const clerk = await signedInStaff(server, "leistung");
+    expect((await clerk.get("/backoffice/abwesenheiten")).status).toBe(403);
+    const staff = await signedInStaff(server, "integration", "Herr Yıldız");
+    const page = visibleText(await staff.html("/backoffice/abwesenheiten"));
+    expect(page).toContain(item.reference);
+    expect(page).toContain("Ausland");
+    const refuse = await staff.send("/backoffice/abwesenheiten", { id: item.id, decision: "refused", [`message-${item.id}`]: "" });
+    expect(refuse.status).toBe(400);
+    const refused = await refuse.text();
+    expect(visibleText(refused)).toContain("Nachricht an die Person: Geben Sie den Grund an");
+    expect(refused).toContain(`href="#field-message-${item.id}"`);
+    const ok = await staff.send("/backoffice/abwesenheiten", { id: item.id, decision: "approved", [`message-${item.id}`]: "Gute Reise. Bitte melden Sie sich am ersten Tag danach." });
+    expect(ok.status).toBe(302);
+    expect((await staff.send("/backoffice/abwesenheiten", { id: item.id, decision: "refused", [`message-${item.id}`]: "Doch nicht." })).status).toBe(400);
+    const after = visibleText(await staff.html("/backoffice/abwesenheiten"));
+    expect(after).toContain("zugestimmt");
+    expect(after).toContain("Gute Reise");
+    const mail = await smtp.waitFor(email, (m) => m.text.includes("/abwesenheit"));
+    expect(mail.text).not.toContain("Gute Reise");
+    expect(visibleText(await person.html("/abwesenheit"))).toContain("Gute Reise");
+    const db = await dbModule.getDb();
+    const audits = await db.selectFrom("audit_log").select(["operation", "actor_type", "details"]).where("record_id", "=", item.id).execute();
+    expect(audits).toEqual([expect.objectContaining({ operation: "absence-request.decide", actor_type: "staff" })]);
+    expect(audits[0].details).not.toContain("Gute Reise");
   });
 });

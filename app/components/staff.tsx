@@ -27,6 +27,11 @@ export function StaffBar({ staff }: { staff: { name: string; roles: StaffRole[] 
             <Link to="/backoffice/faelle">{t("bar.cases")}</Link>
           </li>
         ) : null}
+        {staffMay(staff.roles, "cases:write") ? (
+          <li>
+            <Link to="/backoffice/abwesenheiten">{t("bar.absences")}</Link>
+          </li>
+        ) : null}
         {staffMay(staff.roles, "appointments:write") ? (
           <li>
             <Link to="/backoffice/termine">{t("bar.slots")}</Link>

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { getTraeger } from "~/config/traeger";
-import { absenceNotes, type AbsenceInput, type AbsenceNotes, type AbsenceReason, type Destination } from "~/domain/absence/absence";
+import { absenceDays, absenceNotes, type AbsenceInput, type AbsenceNotes, type AbsenceReason, type Destination } from "~/domain/absence/absence";
 import { berlinDay } from "~/domain/application/dates";
 import { isLanguage, type Language } from "~/domain/languages";
 import { caseOfUser } from "~/features/cases/index.server";
@@ -212,3 +212,28 @@ export const absenceExport: ExportSection = async (userId) => {
     createdAt: a.createdAt,
   }));
 };
+
+// ---------------------------------------------------------------------------------------------
+// The staff inbox (German only, role Integration): the requests to decide first, then the latest decided.
+
+export interface StaffAbsenceRow extends AbsenceView {
+  kundennummer: string;
+  bgNummer: string;
+  days: number;
+}
+
+export async function absencesForStaff(): Promise<{ pending: StaffAbsenceRow[]; decided: StaffAbsenceRow[] }> {
+  const db = await getDb();
+  const rows = async (pending: boolean) =>
+    db
+      .selectFrom("absence_requests")
+      .innerJoin("cases", "cases.id", "absence_requests.case_id")
+      .selectAll("absence_requests")
+      .select(["cases.kundennummer", "cases.bg_nummer"])
+      .where("absence_requests.status", pending ? "=" : "!=", "pending")
+      .orderBy(pending ? "absence_requests.from_date" : "absence_requests.decided_at", pending ? "asc" : "desc")
+      .limit(100)
+      .execute();
+  const present = (r: Awaited<ReturnType<typeof rows>>[number]): StaffAbsenceRow => ({ ...view(r), kundennummer: r.kundennummer, bgNummer: r.bg_nummer, days: absenceDays(r.from_date, r.to_date) });
+  return { pending: (await rows(true)).map(present), decided: (await rows(false)).slice(0, 30).map(present) };
+}
