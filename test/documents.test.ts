@@ -8,7 +8,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ApiClient, createKeyInProcess, startReceiver, type Receiver } from "./support/api";
 import { attachInProcessDatabase } from "./support/database";
-import { applicationIdFrom, Person, signedIn as signedInAs } from "./support/applicant";
+import { answerDetails, applicationIdFrom, Person, signedIn as signedInAs } from "./support/applicant";
 import { startTestServer, visibleText, type TestServer } from "./support/server";
 import { startTestSmtp, type TestSmtp } from "./support/smtp";
 import { encryptedWithQpdf } from "./support/pdf-corpus";
@@ -58,6 +58,7 @@ async function fillAll(person: Person, id: string) {
     }),
   );
   await ok(await person.send(at("/haushalt"), { intent: "confirm", confirmed: "1" }));
+  await answerDetails(person, id, ["p1"]);
   await ok(await person.send(at("/wohnung"), { kind: "rent", coldRent: "450", utilities: "120", heating: "85", size: "62" }));
   await ok(await person.send(at("/einkommen/p1"), { hasIncome: "yes", employment: "520" }));
   await ok(await person.send(at("/lage"), { items: "none" }));

@@ -99,7 +99,7 @@ describe(`submission survives a server crash (${testDbKind()})`, () => {
         await detach();
         detach = null;
       }
-      Object.assign(person, { base: server.url }); // the restarted server listens on a new port
+      Object.assign(person, { target: server.url }); // the restarted server listens on a new port
 
       // The browser shows an error (or nothing); the person presses "submit" again.
       const retry = await fetch(`${server.url}/antrag/${id}/pruefen`, {

@@ -140,7 +140,7 @@ describe(`an upload killed while it is finalised (${testDbKind()})`, () => {
     delete server.env.UPLOAD_TEST_PAUSE_AT_FINALISE_MS;
     await sleep(2_500); // longer than the processing lease of the killed process
     await server.restart();
-    Object.assign(person, { base: server.url }); // the restarted server listens on a new port
+    Object.assign(person, { target: server.url }); // the restarted server listens on a new port
 
     // On start the upload is finished again from its stored chunks, and the temp file is gone.
     const recovered = await until("the recovered upload", async () => {
@@ -209,7 +209,7 @@ describe(`an upload killed while it is finalised (${testDbKind()})`, () => {
       await detach();
     }
     await server.restart();
-    Object.assign(person, { base: server.url }); // the restarted server listens on a new port
+    Object.assign(person, { target: server.url }); // the restarted server listens on a new port
     const failed = await until("the failed upload", async () => {
       const state = await up.state(id);
       return state.status === "processing" ? null : state;
