@@ -2,6 +2,7 @@
 // submitted over HTTP like a person would, cloned to BENCH_APPLICATIONS (default 10,000) rows,
 // an API key, a draft for autosave, the PDF's generation time, and webhook delivery throughput
 // to a local receiver.
+import { detailsStep } from "./antrag-details";
 import crypto from "node:crypto";
 import http from "node:http";
 import { createCookie } from "@remix-run/node";
@@ -82,10 +83,14 @@ async function fillFourPersons(portal: RunningServer, person: Applicant, id: str
         priorBenefits: "no",
       },
     ],
-    ["/haushalt/neu", { relationship: "partner", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" }],
+    ["/haushalt/neu", { relationship: "spouse", firstName: "Omar", lastName: "Haddad", birthDate: "20.01.1986", priorBenefits: "no" }],
     ["/haushalt/neu", { relationship: "child", firstName: "Lina", lastName: "Haddad", birthDate: "02.05.2016", priorBenefits: "no" }],
     ["/haushalt/neu", { relationship: "child", firstName: "Sami", lastName: "Haddad", birthDate: "11.09.2019", priorBenefits: "no" }],
     ["/haushalt", { intent: "confirm", confirmed: "1" }],
+    detailsStep("p1"),
+    detailsStep("p2", { sex: "male" }),
+    detailsStep("p3", { entryDate: "02.05.2016" }),
+    detailsStep("p4", { sex: "male", entryDate: "11.09.2019" }),
     ["/wohnung", { kind: "rent", coldRent: "620", utilities: "180", heating: "110", size: "85" }],
     ["/einkommen/p1", { hasIncome: "no" }],
     ["/einkommen/p2", { hasIncome: "yes", employment: "1200" }],

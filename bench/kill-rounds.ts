@@ -13,6 +13,7 @@
 // The server runs with short mail leases (MAIL_LEASE_MS=3000): a receipt claimed by the killed
 // process is taken over after 3 s instead of the production default of 2 minutes.
 import http from "node:http";
+import { detailsStep } from "./antrag-details";
 import { createTestEnvironment } from "../test/support/database";
 import { Browserish, startTestServer, type TestServer } from "../test/support/server";
 import { linkIn, startTestSmtp, type ReceivedMail, type TestSmtp } from "../test/support/smtp";
@@ -82,8 +83,18 @@ async function preparedApplication(server: TestServer, smtp: TestSmtp): Promise<
         priorBenefits: "no",
       },
     ],
-    ["/haushalt/neu", { relationship: "partner", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }],
+    ["/haushalt/neu", { relationship: "spouse", firstName: "Oleksandr", lastName: "Kovalenko", birthDate: "1995-01-20", priorBenefits: "yes" }],
     ["/haushalt", { intent: "confirm", confirmed: "1" }],
+    detailsStep("p1", { familyStatusSince: "10.06.2022" }),
+    detailsStep("p2", {
+      sex: "male",
+      birthPlace: "Charkiw",
+      birthCountry: "Ukraine",
+      nationality: "166",
+      residenceDocument: "temporaryProtection",
+      entryDate: "15.03.2022",
+      familyStatusSince: "10.06.2022",
+    }),
     ["/wohnung", { kind: "rent", coldRent: "450,50", utilities: "120", heating: "85", size: "62" }],
     ["/einkommen/p1", { hasIncome: "no" }],
     ["/einkommen/p2", { hasIncome: "yes", employment: "520" }],
@@ -164,7 +175,7 @@ async function round(server: TestServer, smtp: TestSmtp): Promise<RoundResult> {
   const firstAnswer = await answered;
   await server.restart();
   const before = await state(server, email, id);
-  Object.assign(client, { base: server.url });
+  Object.assign(client, { target: server.url });
   if (firstAnswer !== 302) {
     // No answer (or an error page): the person presses "submit" again.
     const retry = await fetch(`${server.url}/antrag/${id}/pruefen`, {
