@@ -98,11 +98,11 @@ export async function submitAbsence(userId: string, input: AbsenceInput, submiss
   const key = hmac([userId, submissionToken].join("\n"), "absence-submission");
   const db = await getDb();
   return writeTransaction(db, async (trx) => {
-    const existing = await trx.selectFrom("absence_requests").select(["id", "reference"]).where("submission_key", "=", key).executeTakeFirst();
-    if (existing) return { ok: true, id: existing.id, reference: existing.reference, created: false } as const;
     const id = crypto.randomUUID();
     const reference = newReference();
-    await trx
+    // Two posts of one form at once (a double click): the unique key lets one insert win; the
+    // other waits for it and finds the same request.
+    const inserted = await trx
       .insertInto("absence_requests")
       .values({
         id,
@@ -120,7 +120,12 @@ export async function submitAbsence(userId: string, input: AbsenceInput, submiss
         decided_by: null,
         created_at: new Date().toISOString(),
       })
-      .execute();
+      .onConflict((oc) => oc.column("submission_key").doNothing())
+      .executeTakeFirst();
+    if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) {
+      const existing = await trx.selectFrom("absence_requests").select(["id", "reference"]).where("submission_key", "=", key).executeTakeFirstOrThrow();
+      return { ok: true, id: existing.id, reference: existing.reference, created: false } as const;
+    }
     return { ok: true, id, reference, created: true } as const;
   });
 }
