@@ -171,6 +171,7 @@ export const STATIC_ROUTES: RouteEntry[] = [
   { path: "/backoffice/fristen", name: "backoffice fristen", staff: true, germanOnly: true },
   { path: "/backoffice/termine?standort=hueckelhoven-wassenberg", name: "backoffice termine", staff: true, germanOnly: true },
   { path: "/backoffice/termine/zeiten?standort=hueckelhoven-wassenberg", name: "backoffice termine zeiten", staff: true, germanOnly: true },
+  { path: "/backoffice/termine/MISSED/korrigieren", name: "backoffice termin korrigieren", staff: true, germanOnly: true, booking: "missed" },
   { path: "/backoffice/faelle", name: "backoffice faelle", staff: true, germanOnly: true },
   { path: "/backoffice/abwesenheiten", name: "backoffice abwesenheiten", staff: true, germanOnly: true },
   { path: "/backoffice/faelle/CASE", name: "backoffice fall (plan)", staff: true, germanOnly: true, signedIn: true, cooperationPlan: true },
