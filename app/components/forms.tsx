@@ -312,3 +312,15 @@ export function TextArea({
     </div>
   );
 }
+
+/** "Too many attempts: wait N minutes" above a form, announced like the error summary; nothing when not limited. */
+export function RateLimitedNotice({ minutes }: { minutes: number | null | undefined }) {
+  const { t } = useTranslation("common");
+  if (!minutes) return null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1}>
+      <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
+      <p>{t("common:errors.rateLimited", { minutes })}</p>
+    </div>
+  );
+}

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, signIn, startSession } from "~/features/accounts/index.server";
@@ -58,12 +58,7 @@ export default function SignIn() {
   const { t } = useTranslation(["account", "common"]);
   return (
     <div className="page">
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("signIn.email"), password: t("signIn.password") }} />
       {notice && !answer ? (
         <div className="notice" role="status">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, resendConfirmationByEmail } from "~/features/accounts/index.server";
@@ -74,12 +74,7 @@ export default function ResendConfirmation() {
       <Link to={signInLink} className="back-link">
         {t("resendConfirmation.back")}
       </Link>
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <ErrorSummary errors={answer?.errors} ns="account" labels={{ email: t("resendConfirmation.email") }} />
       <h1>{t("resendConfirmation.title")}</h1>
       <p className="lead">{t("resendConfirmation.intro")}</p>

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput } from "~/components/forms";
+import { CsrfInput, RateLimitedNotice } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders, answerForm, confirmEmail, resendConfirmation } from "~/features/accounts/index.server";
 import { verifyCsrf } from "~/platform/http/csrf.server";
@@ -68,12 +68,7 @@ export default function ConfirmEmail() {
   }
   return (
     <div className="page">
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <h1>{status === "invalid" ? t("confirm.invalidTitle") : t("confirm.title")}</h1>
       <p className="lead">{status === "invalid" ? t("confirm.invalidBody") : t("overview.notConfirmedBody")}</p>
       {signedIn ? (

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, resetPassword, resetTokenValid } from "~/features/accounts/index.server";
@@ -61,12 +61,7 @@ export default function ResetPassword() {
   }
   return (
     <div className="page">
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <ErrorSummary errors={answer?.errors} ns="account" labels={{ password: t("reset.password") }} />
       <h1>{t("reset.title")}</h1>
       <p className="lead">{t("reset.intro")}</p>

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, deleteAccount, signOut } from "~/features/accounts/index.server";
@@ -44,12 +44,7 @@ export default function DeleteAccount() {
       <Link to="/konto" className="back-link">
         {t("delete.cancel")}
       </Link>
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <ErrorSummary errors={answer?.errors} ns="account" labels={{ password: t("delete.password") }} />
       <h1>{t("delete.title")}</h1>
       <div className="inset">

@@ -3,7 +3,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import * as z from "zod/mini";
-import { CsrfInput, ErrorSummary, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextField } from "~/components/forms";
 import { pageMeta } from "~/lib/meta";
 import { parseForm } from "~/lib/validation";
 import { accountHeaders, answerForm, changePassword } from "~/features/accounts/index.server";
@@ -47,12 +47,7 @@ export default function ChangePassword() {
       <Link to="/konto" className="back-link">
         {t("changePassword.cancel")}
       </Link>
-      {answer?.retryMinutes ? (
-        <div className="error-summary" role="alert">
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: answer.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={answer?.retryMinutes} />
       <ErrorSummary errors={answer?.errors} ns="account" labels={{ currentPassword: t("changePassword.currentPassword"), newPassword: t("changePassword.newPassword") }} />
       <h1>{t("changePassword.title")}</h1>
       <p className="lead">{t("changePassword.intro")}</p>

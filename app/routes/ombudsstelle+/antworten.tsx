@@ -1,6 +1,6 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
+import { CsrfInput, ErrorSummary, RateLimitedNotice, TextArea, TextField } from "~/components/forms";
 import { useRootData } from "~/components/layout";
 import { OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import { formatDateTime } from "~/lib/format";
@@ -14,16 +14,6 @@ export const headers = accountHeaders;
 // Reading replies: reference number + follow-up code open the conversation for 30 minutes (a
 // sealed cookie holds only the message id); the sender sees the status and may write again.
 export { action, loader };
-
-function RateLimited({ minutes }: { minutes: number }) {
-  const { t } = useTranslation("common");
-  return (
-    <div className="error-summary" role="alert" tabIndex={-1}>
-      <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-      <p>{t("common:errors.rateLimited", { minutes })}</p>
-    </div>
-  );
-}
 
 export default function OmbudsAnswers() {
   const { view, sent } = useLoaderData<typeof loader>();
@@ -39,7 +29,7 @@ export default function OmbudsAnswers() {
         <Link to="/ombudsstelle" className="back-link">
           {t("common:form.back")}
         </Link>
-        {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
+        <RateLimitedNotice minutes={failed?.retryMinutes} />
         <ErrorSummary errors={failed?.errors} ns="ombuds" labels={{ reference: t("read.referenceLabel"), code: t("read.codeLabel") }} />
         <h1>{t("read.title")}</h1>
         <p className="lead">{t("read.intro")}</p>
@@ -77,7 +67,7 @@ export default function OmbudsAnswers() {
 
   return (
     <div className="page">
-      {failed?.retryMinutes ? <RateLimited minutes={failed.retryMinutes} /> : null}
+      <RateLimitedNotice minutes={failed?.retryMinutes} />
       <ErrorSummary errors={failed?.errors} ns="ombuds" labels={{ message: t("read.followUpLabel") }} />
       {sent && !failed ? (
         <div className="notice" role="status">

@@ -1,7 +1,7 @@
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { FileUpload } from "~/components/file-upload";
-import { ChoiceGroup, CsrfInput, ErrorSummary, TextArea, TextField } from "~/components/forms";
+import { ChoiceGroup, CsrfInput, ErrorSummary, RateLimitedNotice, TextArea, TextField } from "~/components/forms";
 import { OMBUDS_ATTACHMENT_MAX_MB, OMBUDS_MAX_ATTACHMENTS, OMBUDS_TEXT_MAX } from "~/domain/ombuds/rules";
 import { pageMeta } from "~/lib/meta";
 import { accountHeaders } from "~/features/accounts/index.server";
@@ -66,12 +66,7 @@ export default function OmbudsMessageForm() {
       <Link to="/ombudsstelle" className="back-link">
         {t("common:form.back")}
       </Link>
-      {failed?.retryMinutes ? (
-        <div className="error-summary" role="alert" tabIndex={-1}>
-          <h2 className="error-summary__title">{t("common:errorPage.tooMany.title")}</h2>
-          <p>{t("common:errors.rateLimited", { minutes: failed.retryMinutes })}</p>
-        </div>
-      ) : null}
+      <RateLimitedNotice minutes={failed?.retryMinutes} />
       <ErrorSummary
         errors={failed?.errors}
         ns="ombuds"
